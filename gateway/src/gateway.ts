@@ -1,0 +1,66 @@
+// The gateway: runs the supergraph composed at build time (schema/supergraph.graphql), so
+// it starts even when a subgraph is down; that subgraph's fields then fail on their own.
+import { readFileSync } from 'node:fs';
+import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { IncomingMessage } from 'node:http';
+import { formatError } from '@lip/shared/errors';
+import { serveApollo, type RunningHttp } from '@lip/shared/http';
+import { IDENTITY_HEADER, contextIdentity, type Identity } from '@lip/shared/identity';
+import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
+
+export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
+
+export interface GatewayContext {
+  identity: Identity;
+  requestId: string;
+}
+
+export interface GatewayOptions {
+  port?: number;
+  host?: string;
+  /** Subgraph name → URL; defaults to `<SUBGRAPH>_URL` or the local default port. */
+  subgraphUrls?: Record<string, string>;
+  supergraphSdl?: string;
+}
+
+class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    if (!('identity' in context)) return; // health checks have no request context
+    request.http?.headers.set(IDENTITY_HEADER, context.identity.subject);
+    request.http?.headers.set('x-request-id', context.requestId);
+  }
+}
+
+export interface RunningGateway extends RunningHttp {
+  urls: Record<string, string>;
+}
+
+export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
+  const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]));
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name, url }) => new SubgraphSource({ url: urls[name] ?? url }),
+  });
+  const server = new ApolloServer<GatewayContext>({ gateway, formatError, includeStacktraceInErrorResponses: false });
+  await server.start();
+  const http = await serveApollo(server, {
+    port: options.port ?? 0,
+    host: options.host,
+    context: (request: IncomingMessage, requestId: string) => ({ identity: contextIdentity(request.headers), requestId }),
+    ready: async () => {
+      const answers = await Promise.all(
+        Object.values(urls).map((url) => fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)),
+      );
+      return answers.every(Boolean);
+    },
+  });
+  return {
+    ...http,
+    urls,
+    close: async () => {
+      await http.close();
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// What every subgraph's Pothos builder has in common. plugin-prisma needs each
+// subgraph's own generated types, so the builder itself is created in the subgraph:
+//   new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({ ...subgraphBuilderOptions, prisma: {...} })
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import type { SharedScalars } from './scalars.ts';
+import { sharedScalars } from './scalars.ts';
+
+export interface SubgraphTypes<PrismaTypes extends object, Context extends object> {
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  Scalars: SharedScalars;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}
+
+export const subgraphBuilderOptions = {
+  // Federation last: it must see resolvers after other plugins have wrapped them.
+  plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Entities are fetched by their federation keys, so no global Node lookup.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    // Every subgraph defines PageInfo; federation requires it to be shareable.
+    pageInfoTypeOptions: { shareable: true, description: 'Relay 分页信息: where a page starts and ends.' },
+    hasNextPageFieldOptions: { description: 'Whether another page follows.' },
+    hasPreviousPageFieldOptions: { description: 'Whether a page precedes.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item; pass it as `after` for the next page.' },
+    cursorFieldOptions: { description: 'Opaque position of this item in the list.' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of the page with their cursors.' },
+    pageInfoFieldOptions: { description: 'Where the page starts and ends.' },
+    firstArgOptions: { description: 'Page size (at most 100).' },
+    afterArgOptions: { description: 'Return items after this cursor.' },
+    lastArgOptions: { description: 'Page size, counted from the end.' },
+    beforeArgOptions: { description: 'Return items before this cursor.' },
+  },
+} as const;
+
+/** Federation directives used across the graph (one list so every subgraph links the same spec). */
+export const federationSchemaOptions = {
+  linkUrl: 'https://specs.apollo.dev/federation/v2.6',
+  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'],
+};
+
+interface ScalarHost {
+  addScalarType(name: keyof SharedScalars, scalar: (typeof sharedScalars)[keyof SharedScalars]): unknown;
+}
+
+export function addSharedScalars(builder: ScalarHost) {
+  for (const [name, scalar] of Object.entries(sharedScalars)) builder.addScalarType(name as keyof SharedScalars, scalar);
+}

@@ -1,0 +1,110 @@
+// Opens a subgraph's own database: a PostgreSQL server when configured, otherwise an
+// embedded PostgreSQL (PGlite) kept on disk under data/pglite/<subgraph>.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** The few SQL operations the migration runner, seeding and tests need beside Prisma. */
+export interface SqlRunner {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements. */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for logs: a folder, `memory`, or the URL without password. */
+  location: string;
+  adapter: PrismaPg | PrismaPGlite;
+  sql: SqlRunner;
+  /** Runs `work` on one connection (session-level locks, multi-statement transactions). */
+  session<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** `civil-affairs` → `CIVIL_AFFAIRS`, the prefix of a subgraph's settings. */
+export const envPrefix = (subgraph: string) => subgraph.toUpperCase().replace(/-/g, '_');
+
+/**
+ * Settings, first match wins:
+ * - `<SUBGRAPH>_DATABASE_URL`: that database on a PostgreSQL server;
+ * - `DATABASE_URL`: a server; each subgraph uses its own database `lip_<subgraph>` there, created if missing;
+ * - otherwise PGlite in `PGLITE_DIR/<subgraph>` (default `data/pglite`; `PGLITE_DIR=memory` keeps nothing).
+ */
+export async function openDatabase(subgraph: string, env: NodeJS.ProcessEnv = process.env): Promise<Database> {
+  const own = env[`${envPrefix(subgraph)}_DATABASE_URL`];
+  if (own) return openPostgres(own);
+  if (env.DATABASE_URL) {
+    const url = new URL(env.DATABASE_URL);
+    const database = `lip_${subgraph.replace(/-/g, '_')}`;
+    await createDatabaseIfMissing(url, database);
+    url.pathname = `/${database}`;
+    return openPostgres(url.toString());
+  }
+  const root = env.PGLITE_DIR ?? path.join(REPO_ROOT, 'data', 'pglite');
+  return openPglite(root === 'memory' ? undefined : path.join(root, subgraph));
+}
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  const sql: SqlRunner = {
+    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    exec: async (text: string) => void (await db.exec(text)),
+  };
+  return {
+    kind: 'pglite',
+    location: dataDir ?? 'memory',
+    adapter: new PrismaPGlite(db),
+    sql,
+    session: (work) => work(sql), // PGlite has a single connection
+    close: () => db.close(),
+  };
+}
+
+export function openPostgres(connectionString: string): Database {
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const url = new URL(connectionString);
+  url.password = '';
+  return {
+    kind: 'postgres',
+    location: url.toString(),
+    adapter: new PrismaPg(pool),
+    sql: runner(pool),
+    session: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work(runner(client));
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+  query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+  exec: async (text: string) => void (await client.query(text)),
+});
+
+async function createDatabaseIfMissing(server: URL, database: string) {
+  const client = new pg.Client({ connectionString: server.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created meanwhile by another service
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,117 @@
+// A small HTTP front for Apollo Server (used by the gateway and every subgraph), so that
+// health, readiness and request limits live in one place instead of a web framework.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+export interface HttpOptions<Context extends BaseContext> {
+  port: number;
+  host?: string;
+  context: (request: IncomingMessage, requestId: string) => Promise<Context> | Context;
+  /** `/ready` answers 200 only when this resolves true. */
+  ready?: () => Promise<boolean>;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLarge());
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+const sendJson = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+};
+
+export async function serveApollo<Context extends BaseContext>(
+  server: ApolloServer<Context>,
+  options: HttpOptions<Context>,
+): Promise<RunningHttp> {
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (url.pathname === '/ready') {
+      const ready = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
+      return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
+    }
+    if (url.pathname !== '/' && url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found' });
+
+    const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    let body: string;
+    try {
+      body = await readBody(request, limit);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(response, 413, { errors: [{ message: `Request body exceeds ${limit} bytes`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      }
+      throw error;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let parsed: unknown = undefined;
+    if (request.method === 'POST' && body) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
+      context: () => Promise.resolve(options.context(request, requestId)),
+    });
+    const outHeaders: Record<string, string> = { 'x-request-id': requestId };
+    for (const [key, value] of result.headers) outHeaders[key] = value;
+    response.writeHead(result.status ?? 200, outHeaders);
+    if (result.body.kind === 'complete') return response.end(result.body.string);
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  };
+
+  const http: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('request failed', error);
+      if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else response.end();
+    });
+  });
+  // Keep-alive longer than the gateway's client so idle sockets are closed by the client first.
+  http.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  };
+}

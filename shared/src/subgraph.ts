@@ -1,0 +1,96 @@
+// Bootstrap shared by every subgraph: open and migrate its database, build the schema,
+// serve it. A subgraph's server.ts only says which subgraph it is.
+import path from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { openDatabase, type Database } from './database.ts';
+import { formatError } from './errors.ts';
+import { serveApollo, type RunningHttp } from './http.ts';
+import { migrate } from './migrate.ts';
+import { contextIdentity, type Identity } from './identity.ts';
+import { subgraphPort } from './topology.ts';
+
+export interface SubgraphContext {
+  identity: Identity;
+  requestId: string;
+}
+
+export interface SubgraphModule<Client, Context extends SubgraphContext> {
+  /** Folder name under subgraphs/, e.g. `civil-affairs`. */
+  name: string;
+  /** The subgraph package's root folder (holds prisma/migrations). */
+  root: string;
+  createClient(db: Database): Client;
+  createSchema(client: Client): GraphQLSchema;
+  createContext(client: Client, base: SubgraphContext): Context;
+  /** Loads demo data into an empty database (only when asked). */
+  seed?(client: Client, db: Database): Promise<void>;
+}
+
+export interface RunningSubgraph<Client> extends RunningHttp {
+  name: string;
+  db: Database;
+  client: Client;
+  /** Stops the HTTP server only; the database stays open (tests use this to simulate an outage). */
+  stopHttp(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  db?: Database;
+  seed?: boolean;
+}
+
+export async function startSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
+  module: SubgraphModule<Client, Context>,
+  options: StartOptions = {},
+): Promise<RunningSubgraph<Client>> {
+  const db = options.db ?? (await openDatabase(module.name));
+  await migrate(db, path.join(module.root, 'prisma', 'migrations'));
+  const client = module.createClient(db);
+  if (options.seed && module.seed) await module.seed(client, db);
+  const apollo = new ApolloServer<Context>({
+    schema: module.createSchema(client),
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // A bad variable is a user error like any other: 200 with the error, so the gateway relays its code.
+    status400ForVariableCoercionErrors: false,
+  });
+  await apollo.start();
+  const http = await serveApollo(apollo, {
+    port: options.port ?? 0,
+    host: options.host,
+    context: (request, requestId) => module.createContext(client, { identity: contextIdentity(request.headers), requestId }),
+    ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
+  });
+  return {
+    ...http,
+    name: module.name,
+    db,
+    client,
+    stopHttp: () => http.close(),
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+      await client.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+/** `server.ts` of a subgraph: serve it until SIGINT/SIGTERM (LIP_DEMO_DATA=1 seeds an empty database). */
+export async function runSubgraphMain<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
+  module: SubgraphModule<Client, Context>,
+) {
+  const running = await startSubgraph(module, {
+    port: subgraphPort(module.name),
+    host: process.env.HOST ?? '127.0.0.1',
+    seed: ['1', 'true'].includes(process.env.LIP_DEMO_DATA ?? ''),
+  });
+  console.log(`${module.name} subgraph at ${running.url} (database: ${running.db.kind} ${running.db.location})`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return running;
+}

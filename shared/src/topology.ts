@@ -1,0 +1,20 @@
+// The subgraphs that make up the graph, and where each listens by default.
+import { envPrefix } from './database.ts';
+
+export const SUBGRAPHS = [{ name: 'civil-affairs', port: 4001 }] as const;
+
+export const GATEWAY_PORT = 4000;
+
+export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
+
+/** `<SUBGRAPH>_PORT` or the default. */
+export function subgraphPort(name: string, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = env[`${envPrefix(name)}_PORT`];
+  if (configured) return Number(configured);
+  return SUBGRAPHS.find((subgraph) => subgraph.name === name)?.port ?? 0;
+}
+
+/** `<SUBGRAPH>_URL` or the default local address, for the gateway. */
+export function subgraphUrl(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envPrefix(name)}_URL`] ?? `http://127.0.0.1:${subgraphPort(name, env)}/graphql`;
+}

@@ -1,0 +1,21 @@
+import DataLoader from 'dataloader';
+import type { SubgraphContext } from '@lip/shared/subgraph';
+import type { Person, PrismaClient } from './generated/prisma/client.ts';
+
+export interface Context extends SubgraphContext {
+  prisma: PrismaClient;
+  /** Persons by ID number, one query per batch (entity references arrive in batches). */
+  personByIdNumber: DataLoader<string, Person | null>;
+}
+
+export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
+  return {
+    ...base,
+    prisma,
+    personByIdNumber: new DataLoader(async (idNumbers) => {
+      const found = await prisma.person.findMany({ where: { idNumber: { in: [...idNumbers] } } });
+      const byId = new Map(found.map((person) => [person.idNumber, person]));
+      return idNumbers.map((idNumber) => byId.get(idNumber) ?? null);
+    }),
+  };
+}

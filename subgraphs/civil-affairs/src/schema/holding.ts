@@ -1,0 +1,128 @@
+import { notFound, invalidInput } from '@lip/shared/errors';
+import { builder } from '../builder.ts';
+import { checkGrant, checkReason, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
+import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
+import { HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
+
+export const CategoryHolding = builder.prismaObject('CategoryHolding', {
+  description: '类别认定: a person’s holding of one low-income category, with its full history.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: '认定编号' }),
+    person: t.relation('person', { description: '认定对象' }),
+    category: t.expose('category', { type: LowIncomeCategory, description: '类别' }),
+    status: t.expose('status', { type: HoldingStatus, description: '状态' }),
+    subtype: t.expose('subtype', { type: HoldingSubtype, nullable: true, description: '细分 (供养方式 / 监测类型)' }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: '起始日期' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: '终止日期 (or the planned review end)' }),
+    recognizedBy: t.exposeString('recognizedBy', { description: '认定机关: the organisation that recognised it.' }),
+    history: t.relation('events', { description: '变更记录: every change, oldest first (append-only).', query: { orderBy: { at: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: '创建时间' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: '最后变更' }),
+  }),
+});
+
+builder.prismaObject('CategoryHoldingEvent', {
+  description: '变更记录: one change of a holding, who made it and why. Never edited or deleted.',
+  fields: (t) => ({
+    action: t.expose('action', { type: HoldingAction, description: '变更类型' }),
+    fromStatus: t.expose('fromStatus', { type: HoldingStatus, nullable: true, description: '变更前状态' }),
+    toStatus: t.expose('toStatus', { type: HoldingStatus, description: '变更后状态' }),
+    subtype: t.expose('subtype', { type: HoldingSubtype, nullable: true, description: '变更后细分' }),
+    reason: t.exposeString('reason', { description: '原因' }),
+    actor: t.exposeString('actor', { description: '经办人' }),
+    at: t.expose('at', { type: 'DateTime', description: '时间' }),
+  }),
+});
+
+const GrantCategoryInput = builder.inputType('GrantCategoryInput', {
+  description: '认定: grant a category to a registered, living person.',
+  fields: (t) => ({
+    idNumber: t.field({ type: 'IdNumber', description: '居民身份证号码' }),
+    category: t.field({ type: LowIncomeCategory, description: '类别' }),
+    subtype: t.field({ type: HoldingSubtype, required: false, description: 'Required for EXTREME_POVERTY and RELAPSE_MONITORING, else absent.' }),
+    validFrom: t.field({ type: 'Date', description: '起始日期' }),
+    validTo: t.field({ type: 'Date', required: false, description: '终止/复核日期' }),
+    recognizedBy: t.string({ description: '认定机关, e.g. 湖滨区民政局' }),
+    reason: t.string({ description: '认定依据' }),
+  }),
+});
+
+type Tx = Prisma.TransactionClient;
+
+export const recordEvent = (
+  tx: Tx,
+  holding: { id: string; status: Prisma.CategoryHoldingEventCreateManyInput['toStatus']; subtype: Prisma.CategoryHoldingEventCreateManyInput['subtype'] },
+  event: { action: Action; fromStatus: Prisma.CategoryHoldingEventCreateManyInput['fromStatus']; reason: string; actor: string },
+) => tx.categoryHoldingEvent.create({ data: { holdingId: holding.id, toStatus: holding.status, subtype: holding.subtype, ...event } });
+
+const ACTIONS: Record<HoldingChange, Action> = { SUSPEND: 'SUSPENDED', RESUME: 'RESUMED', END: 'ENDED' };
+
+function changeHolding(change: HoldingChange, description: string) {
+  return builder.mutationField(`${change.toLowerCase()}Category`, (t) =>
+    t.prismaField({
+      type: CategoryHolding,
+      description,
+      args: {
+        holdingId: t.arg.id({ description: '认定编号' }),
+        reason: t.arg.string({ description: '原因' }),
+        ...(change === 'END' ? { validTo: t.arg({ type: 'Date', required: false, description: '终止日期 (default today)' }) } : {}),
+      },
+      resolve: async (query, _root, args, ctx) => {
+        const reason = checkReason(args.reason);
+        const id = String(args.holdingId);
+        await ctx.prisma.$transaction(async (tx) => {
+          const holding = await tx.categoryHolding.findUnique({ where: { id } });
+          if (!holding) throw notFound('CategoryHolding', id);
+          const status = nextStatus(change, holding.status);
+          const data: Prisma.CategoryHoldingUpdateInput = { status };
+          if (change === 'END') {
+            const validTo = (args as { validTo?: Date | null }).validTo ?? today();
+            checkValidity(holding.validFrom, validTo);
+            data.validTo = validTo;
+          }
+          const updated = await tx.categoryHolding.update({ where: { id }, data });
+          await recordEvent(tx, updated, { action: ACTIONS[change], fromStatus: holding.status, reason, actor: ctx.identity.subject });
+        });
+        return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
+      },
+    }),
+  );
+}
+
+export const today = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
+
+builder.mutationFields((t) => ({
+  grantCategory: t.prismaField({
+    type: CategoryHolding,
+    description: '认定: grant a category. Refused for a deceased person, a category already held, or dibao with extreme poverty (CONFLICT).',
+    args: { input: t.arg({ type: GrantCategoryInput }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const reason = checkReason(input.reason);
+      const recognizedBy = input.recognizedBy.trim();
+      if (!recognizedBy || recognizedBy.length > 100) throw invalidInput('recognizedBy must be 1 to 100 characters', { field: 'recognizedBy' });
+      const id = await ctx.prisma.$transaction(async (tx) => {
+        const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
+        if (!person) throw notFound('Person', input.idNumber);
+        checkGrant(person, person.holdings, input);
+        const holding = await tx.categoryHolding.create({
+          data: {
+            personIdNumber: person.idNumber,
+            category: input.category,
+            subtype: input.subtype ?? null,
+            status: 'ACTIVE',
+            validFrom: input.validFrom,
+            validTo: input.validTo ?? null,
+            recognizedBy,
+          },
+        });
+        await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor: ctx.identity.subject });
+        return holding.id;
+      });
+      return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+}));
+
+changeHolding('SUSPEND', '暂停: suspend an ACTIVE holding pending review.');
+changeHolding('RESUME', '恢复: resume a SUSPENDED holding.');
+changeHolding('END', '终止/退出: end an ACTIVE or SUSPENDED holding for good.');

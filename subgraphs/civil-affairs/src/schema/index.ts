@@ -1,0 +1,12 @@
+// One file per domain; importing them registers their types on the builder.
+import { federationSchemaOptions } from '@lip/shared/builder';
+import { builder } from '../builder.ts';
+import './enums.ts';
+import './region.ts';
+import './person.ts';
+import './household.ts';
+import './holding.ts';
+import './relapse-import.ts';
+import './statistics.ts';
+
+export const schema = builder.toSubGraphSchema(federationSchemaOptions);

@@ -1,0 +1,158 @@
+import { ErrorCode, DomainError, conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { validateRegionPrefix } from '@lip/shared/regions';
+import { builder } from '../builder.ts';
+import { checkReason } from '../domain/holdings.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { HoldingStatus, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
+import { recordEvent, today } from './holding.ts';
+import { Region, regionOf } from './region.ts';
+
+export const Person = builder.prismaObject('Person', {
+  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+  fields: (t) => ({
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    name: t.exposeString('name', { description: '姓名' }),
+    sex: t.expose('sex', { type: Sex, description: '性别 (from the ID number)' }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: '出生日期 (from the ID number)' }),
+    age: t.int({
+      description: '年龄: whole years today (or at death).',
+      resolve: (person) => ageOn(person.birthDate, person.deceasedOn ?? new Date()),
+    }),
+    regionCode: t.exposeString('regionCode', { description: '居住地行政区划代码: township (9) or village (12) digits.' }),
+    region: t.field({ type: Region, description: '居住地', resolve: (person) => regionOf(person.regionCode) }),
+    hukouType: t.expose('hukouType', { type: HukouType, description: '户籍类型' }),
+    phone: t.exposeString('phone', { nullable: true, description: '联系电话' }),
+    alive: t.boolean({ description: '是否健在', resolve: (person) => person.deceasedOn === null }),
+    deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
+    household: t.relation('household', { nullable: true, description: '所在家庭' }),
+    relationshipToHead: t.expose('relationshipToHead', { type: Relationship, nullable: true, description: '与户主关系' }),
+    holdings: t.relation('holdings', {
+      description: '类别认定: every category holding, newest first, optionally only some statuses.',
+      args: { status: t.arg({ type: [HoldingStatus], required: false, description: 'Only holdings in these states.' }) },
+      query: ({ status }) => ({
+        where: status ? { status: { in: status } } : {},
+        orderBy: [{ validFrom: 'desc' }, { createdAt: 'desc' }],
+      }),
+    }),
+    activeCategories: t.field({
+      type: [LowIncomeCategory],
+      description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
+      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true } } },
+      resolve: (person) => [...new Set(person.holdings.map((holding) => holding.category))],
+    }),
+  }),
+});
+
+export function ageOn(birthDate: Date, on: Date): number {
+  let age = on.getUTCFullYear() - birthDate.getUTCFullYear();
+  const beforeBirthday =
+    on.getUTCMonth() < birthDate.getUTCMonth() ||
+    (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
+  return beforeBirthday ? age - 1 : age;
+}
+
+builder.asEntity(Person, {
+  key: builder.selection<{ idNumber: string }>('idNumber'),
+  resolveReference: ({ idNumber }, ctx) => ctx.personByIdNumber.load(idNumber),
+});
+
+const PersonFilter = builder.inputType('PersonFilter', {
+  description: '筛选条件 for the person list. Conditions combine with AND.',
+  fields: (t) => ({
+    regionPrefix: t.string({
+      required: false,
+      description: 'A region code prefix: 4112 (the city), a county (6), township (9) or village (12) code.',
+    }),
+    category: t.field({ type: LowIncomeCategory, required: false, description: 'Only persons holding this category.' }),
+    holdingStatus: t.field({
+      type: HoldingStatus,
+      required: false,
+      description: 'With `category`: the holding state (default ACTIVE). Alone: persons with any holding in this state.',
+    }),
+    alive: t.boolean({ required: false, description: 'Only living (true) or deceased (false) persons.' }),
+    householdId: t.id({ required: false, description: 'Only members of this household.' }),
+  }),
+});
+
+export function personWhere(filter: {
+  regionPrefix?: string | null;
+  category?: Prisma.CategoryHoldingWhereInput['category'] | null;
+  holdingStatus?: Prisma.CategoryHoldingWhereInput['status'] | null;
+  alive?: boolean | null;
+  householdId?: string | null;
+} | null | undefined): Prisma.PersonWhereInput {
+  if (!filter) return {};
+  const where: Prisma.PersonWhereInput = {};
+  if (filter.regionPrefix != null) {
+    const checked = validateRegionPrefix(filter.regionPrefix);
+    if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
+    where.regionCode = { startsWith: filter.regionPrefix };
+  }
+  if (filter.category || filter.holdingStatus) {
+    where.holdings = {
+      some: {
+        ...(filter.category ? { category: filter.category } : {}),
+        status: filter.holdingStatus ?? (filter.category ? 'ACTIVE' : undefined),
+      },
+    };
+  }
+  if (filter.alive != null) where.deceasedOn = filter.alive ? null : { not: null };
+  if (filter.householdId) where.householdId = filter.householdId;
+  return where;
+}
+
+builder.queryFields((t) => ({
+  person: t.prismaField({
+    type: Person,
+    nullable: true,
+    description: 'A person by ID number, or null when not in the register.',
+    args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
+    resolve: (query, _root, { idNumber }, ctx) => ctx.prisma.person.findUnique({ ...query, where: { idNumber } }),
+  }),
+  persons: t.prismaConnection(
+    {
+      type: Person,
+      cursor: 'idNumber',
+      maxSize: 100,
+      defaultSize: 20,
+      description: '人员名单: persons in the register, filtered, ordered by ID number, paged with cursors.',
+      args: { filter: t.arg({ type: PersonFilter, required: false }) },
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(filter) }),
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.prisma.person.findMany({ ...query, where: personWhere(filter), orderBy: { idNumber: 'asc' } }),
+    },
+    { description: 'A page of persons, with the total number matching the filter.' },
+    { description: 'A person in a page.' },
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  recordDeath: t.prismaField({
+    type: Person,
+    description: '死亡登记: record a death; every open holding ends on that date with the given reason.',
+    args: {
+      idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }),
+      deceasedOn: t.arg({ type: 'Date', description: '死亡日期 (not in the future)' }),
+      reason: t.arg.string({ description: '依据, e.g. 公安户籍注销' }),
+    },
+    resolve: async (query, _root, { idNumber, deceasedOn, reason }, ctx) => {
+      const why = checkReason(reason);
+      if (deceasedOn > today()) throw invalidInput('deceasedOn must not be in the future', { field: 'deceasedOn' });
+      await ctx.prisma.$transaction(async (tx) => {
+        const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
+        if (!person) throw notFound('Person', idNumber);
+        if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
+        if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
+        await tx.person.update({ where: { idNumber }, data: { deceasedOn } });
+        for (const holding of person.holdings) {
+          const ended = await tx.categoryHolding.update({
+            where: { id: holding.id },
+            data: { status: 'ENDED', validTo: deceasedOn < holding.validFrom ? holding.validFrom : deceasedOn },
+          });
+          await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
+        }
+      });
+      return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { idNumber } });
+    },
+  }),
+}));

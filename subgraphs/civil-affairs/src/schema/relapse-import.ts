@@ -1,0 +1,84 @@
+import { invalidInput } from '@lip/shared/errors';
+import { builder } from '../builder.ts';
+import { checkReason } from '../domain/holdings.ts';
+import { MAX_IMPORT_ROWS, batchRejected, normaliseRows, planImport, type RegisteredPerson } from '../domain/relapse-import.ts';
+import { HoldingSubtype } from './enums.ts';
+import { recordEvent } from './holding.ts';
+
+const RelapseImportRow = builder.inputType('RelapseImportRow', {
+  description: 'One target from the agriculture department’s list. The ID number is a plain string so a bad one is reported by row.',
+  fields: (t) => ({
+    idNumber: t.string({ description: '居民身份证号码' }),
+    subtype: t.field({ type: HoldingSubtype, description: 'UNSTABLE_LIFTED_OUT, MARGINAL_AT_RISK or SUDDEN_SEVERE_HARDSHIP' }),
+  }),
+});
+
+const RelapseImportInput = builder.inputType('RelapseImportInput', {
+  description: '防止返贫监测对象导入: a list from agriculture and rural affairs (农业农村局), applied whole or not at all.',
+  fields: (t) => ({
+    recognizedBy: t.string({ description: '认定机关, e.g. 三门峡市农业农村局' }),
+    validFrom: t.field({ type: 'Date', description: 'Start date for newly granted holdings' }),
+    reason: t.string({ description: '批次说明, e.g. 2024年第3批监测对象' }),
+    rows: t.field({ type: [RelapseImportRow], description: `目标名单 (at most ${MAX_IMPORT_ROWS} rows)` }),
+  }),
+});
+
+const RelapseImportResult = builder.simpleObject('RelapseImportResult', {
+  description: 'What an import did. Importing the same list again gives granted 0, subtypeChanged 0.',
+  fields: (t) => ({
+    total: t.int({ description: 'Rows in the list' }),
+    granted: t.int({ description: 'New RELAPSE_MONITORING holdings' }),
+    subtypeChanged: t.int({ description: 'Existing holdings whose subtype changed' }),
+    unchanged: t.int({ description: 'Rows already in the register as given' }),
+  }),
+});
+
+builder.mutationField('importRelapseMonitoringTargets', (t) =>
+  t.field({
+    type: RelapseImportResult,
+    description:
+      '导入防止返贫监测对象: idempotent; every bad row (invalid ID, unknown or deceased person, duplicate, suspended holding) is reported ' +
+      'in extensions.rows of a BATCH_REJECTED error and nothing is written.',
+    args: { input: t.arg({ type: RelapseImportInput }) },
+    resolve: async (_root, { input }, ctx) => {
+      const reason = checkReason(input.reason);
+      const recognizedBy = input.recognizedBy.trim();
+      if (!recognizedBy) throw invalidInput('recognizedBy is required', { field: 'recognizedBy' });
+      if (input.rows.length === 0 || input.rows.length > MAX_IMPORT_ROWS) {
+        throw invalidInput(`rows must hold 1 to ${MAX_IMPORT_ROWS} entries`, { field: 'rows' });
+      }
+      const { rows, errors } = normaliseRows(input.rows);
+      if (errors.length) throw batchRejected(errors, rows.length);
+      return ctx.prisma.$transaction(
+        async (tx) => {
+          const persons = await tx.person.findMany({
+            where: { idNumber: { in: rows.map((row) => row.idNumber) } },
+            select: {
+              idNumber: true,
+              deceasedOn: true,
+              holdings: { where: { category: 'RELAPSE_MONITORING', status: { not: 'ENDED' } }, select: { id: true, status: true, subtype: true } },
+            },
+          });
+          const register = new Map<string, RegisteredPerson>(
+            persons.map((person) => [person.idNumber, { deceasedOn: person.deceasedOn, holding: person.holdings[0] }]),
+          );
+          const { plan, errors: rowErrors } = planImport(rows, register);
+          if (rowErrors.length) throw batchRejected(rowErrors, rows.length);
+          const actor = ctx.identity.subject;
+          for (const row of plan.grant) {
+            const holding = await tx.categoryHolding.create({
+              data: { personIdNumber: row.idNumber, category: 'RELAPSE_MONITORING', subtype: row.subtype, status: 'ACTIVE', validFrom: input.validFrom, recognizedBy },
+            });
+            await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor });
+          }
+          for (const change of plan.changeSubtype) {
+            const holding = await tx.categoryHolding.update({ where: { id: change.holdingId }, data: { subtype: change.to } });
+            await recordEvent(tx, holding, { action: 'SUBTYPE_CHANGED', fromStatus: holding.status, reason, actor });
+          }
+          return { total: rows.length, granted: plan.grant.length, subtypeChanged: plan.changeSubtype.length, unchanged: plan.unchanged };
+        },
+        { timeout: 120_000 },
+      );
+    },
+  }),
+);
