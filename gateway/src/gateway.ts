@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { IncomingMessage } from 'node:http';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { formatError } from '@lip/shared/errors';
 import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { IDENTITY_HEADER, contextIdentity, type Identity } from '@lip/shared/identity';
@@ -29,6 +31,15 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!('identity' in context)) return; // health checks have no request context
     request.http?.headers.set(IDENTITY_HEADER, context.identity.subject);
     request.http?.headers.set('x-request-id', context.requestId);
+  }
+
+  // Subgraphs answer a bad variable (e.g. an invalid IdNumber) with 400 and a GraphQL error;
+  // relay that error and its code instead of a generic HTTP failure.
+  override async errorFromResponse(response: FetcherResponse) {
+    const body = (await response.clone().json().catch(() => undefined)) as { errors?: GraphQLFormattedError[] } | undefined;
+    const first = body?.errors?.[0];
+    if (response.status === 400 && first) return new GraphQLError(first.message, { extensions: first.extensions });
+    return super.errorFromResponse(response);
   }
 }
 

@@ -18,7 +18,7 @@ export interface SubgraphTypes<PrismaTypes extends object, Context extends objec
 
 export const subgraphBuilderOptions = {
   // Federation last: it must see resolvers after other plugins have wrapped them.
-  plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin],
+  plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin] as (typeof PrismaPlugin | typeof RelayPlugin | typeof DirectivePlugin | typeof FederationPlugin)[],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {

@@ -84,12 +84,12 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
 });
 
 /** For the builder's `Scalars` generic. */
-export interface SharedScalars {
+export type SharedScalars = {
   IdNumber: { Input: string; Output: string };
   Date: { Input: Date; Output: Date | string };
   DateTime: { Input: Date; Output: Date | string };
   Money: { Input: string; Output: string | number | { toFixed(n: number): string } };
-}
+};
 
 export const sharedScalars = {
   IdNumber: IdNumberScalar,

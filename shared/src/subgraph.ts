@@ -2,6 +2,7 @@
 // serve it. A subgraph's server.ts only says which subgraph it is.
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { openDatabase, type Database } from './database.ts';
 import { formatError } from './errors.ts';
@@ -54,8 +55,8 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     schema: module.createSchema(client),
     formatError,
     includeStacktraceInErrorResponses: false,
-    // A bad variable is a user error like any other: 200 with the error, so the gateway relays its code.
-    status400ForVariableCoercionErrors: false,
+    // Traces are for Apollo's hosted studio, which an intranet never reaches.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {

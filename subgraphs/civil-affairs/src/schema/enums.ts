@@ -1,3 +1,4 @@
+import { HOLDING_SUBTYPE, HUKOU_TYPE, LOW_INCOME_CATEGORY } from '@lip/shared/enums';
 import { builder } from '../builder.ts';
 
 export const Sex = builder.enumType('Sex', {
@@ -5,10 +6,7 @@ export const Sex = builder.enumType('Sex', {
   values: { MALE: { description: '男' }, FEMALE: { description: '女' } },
 });
 
-export const HukouType = builder.enumType('HukouType', {
-  description: '户籍类型: urban or rural household registration.',
-  values: { URBAN: { description: '城镇' }, RURAL: { description: '农村' } },
-});
+export const HukouType = builder.enumType('HukouType', HUKOU_TYPE);
 
 export const Relationship = builder.enumType('Relationship', {
   description: '与户主关系: relationship to the head of the household.',
@@ -25,17 +23,7 @@ export const Relationship = builder.enumType('Relationship', {
   },
 });
 
-export const LowIncomeCategory = builder.enumType('LowIncomeCategory', {
-  description: '低收入人口类别: the categories of the low-income population (国办发〔2023〕39号).',
-  values: {
-    SUBSISTENCE_ALLOWANCE: { description: '最低生活保障对象 (低保): tier 1; exclusive with EXTREME_POVERTY.' },
-    EXTREME_POVERTY: { description: '特困人员: tier 1; support DISPERSED (分散供养) or CENTRALIZED (集中供养).' },
-    NEAR_SUBSISTENCE: { description: '最低生活保障边缘家庭成员: tier 2; income below about 1.5× the dibao standard.' },
-    ESSENTIAL_EXPENDITURE_HARDSHIP: { description: '刚性支出困难家庭成员: tier 2; essential spending above a set share of income.' },
-    RELAPSE_MONITORING: { description: '防止返贫监测对象: recognised by agriculture and rural affairs, imported as is.' },
-    OTHER_HARDSHIP: { description: '其他困难人员: recognised by the county government.' },
-  },
-});
+export const LowIncomeCategory = builder.enumType('LowIncomeCategory', LOW_INCOME_CATEGORY);
 
 export const HoldingStatus = builder.enumType('HoldingStatus', {
   description: '认定状态: state of a category holding.',
@@ -46,16 +34,7 @@ export const HoldingStatus = builder.enumType('HoldingStatus', {
   },
 });
 
-export const HoldingSubtype = builder.enumType('HoldingSubtype', {
-  description: '类别细分: subtype of a holding, required for EXTREME_POVERTY and RELAPSE_MONITORING only.',
-  values: {
-    DISPERSED: { description: '分散供养 (EXTREME_POVERTY): supported at home.' },
-    CENTRALIZED: { description: '集中供养 (EXTREME_POVERTY): supported in a care institution, paid to it.' },
-    UNSTABLE_LIFTED_OUT: { description: '脱贫不稳定户 (RELAPSE_MONITORING).' },
-    MARGINAL_AT_RISK: { description: '边缘易致贫户 (RELAPSE_MONITORING).' },
-    SUDDEN_SEVERE_HARDSHIP: { description: '突发严重困难户 (RELAPSE_MONITORING).' },
-  },
-});
+export const HoldingSubtype = builder.enumType('HoldingSubtype', HOLDING_SUBTYPE);
 
 export const HoldingAction = builder.enumType('HoldingAction', {
   description: '变更类型: what a history entry of a holding records.',

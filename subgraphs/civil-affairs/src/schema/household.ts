@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HukouType, Relationship } from './enums.ts';
+import { Person } from './person.ts';
 import { Region, regionOf } from './region.ts';
 
 export const Household = builder.prismaObject('Household', {
@@ -25,7 +26,7 @@ export const Household = builder.prismaObject('Household', {
     vehicleCount: t.exposeInt('vehicleCount', { description: '车辆数量' }),
     memberCount: t.relationCount('members', { description: '家庭人口' }),
     head: t.field({
-      type: 'Person',
+      type: Person,
       nullable: true,
       description: '户主',
       select: { members: { where: { relationshipToHead: 'HEAD' }, take: 1 } },
@@ -148,7 +149,15 @@ builder.mutationFields((t) => ({
     description: '家庭信息变更: change a household’s address, region, urban/rural type, income or assets.',
     args: { id: t.arg.id({ description: '家庭编号' }), input: t.arg({ type: UpdateHouseholdInput }) },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const facts = checkHouseholdFacts(Object.fromEntries(Object.entries(input).filter(([, value]) => value != null)));
+      const facts = checkHouseholdFacts({
+        regionCode: input.regionCode ?? undefined,
+        address: input.address ?? undefined,
+        hukouType: input.hukouType ?? undefined,
+        monthlyIncome: input.monthlyIncome ?? undefined,
+        financialAssets: input.financialAssets ?? undefined,
+        realEstateCount: input.realEstateCount ?? undefined,
+        vehicleCount: input.vehicleCount ?? undefined,
+      });
       await ctx.prisma.$transaction(async (tx) => {
         const household = await loadHousehold(tx, String(id));
         await tx.household.update({ where: { id: household.id }, data: facts });

@@ -3,7 +3,7 @@ import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '../domain/holdings.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { HoldingStatus, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
+import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
 import { recordEvent, today } from './holding.ts';
 import { Region, regionOf } from './region.ts';
 
@@ -37,8 +37,15 @@ export const Person = builder.prismaObject('Person', {
     activeCategories: t.field({
       type: [LowIncomeCategory],
       description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
-      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true } } },
+      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true, subtype: true } } },
       resolve: (person) => [...new Set(person.holdings.map((holding) => holding.category))],
+    }),
+    extremePovertySupport: t.field({
+      type: HoldingSubtype,
+      nullable: true,
+      description: '供养方式: DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
+      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true, subtype: true } } },
+      resolve: (person) => person.holdings.find((holding) => holding.category === 'EXTREME_POVERTY')?.subtype ?? null,
     }),
   }),
 });

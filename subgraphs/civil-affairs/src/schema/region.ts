@@ -11,7 +11,9 @@ export const RegionLevel = builder.enumType('RegionLevel', {
   },
 });
 
-export const Region = builder.objectRef<RegionInfo>('Region').implement({
+export const Region = builder.objectRef<RegionInfo>('Region');
+
+Region.implement({
   description: '行政区划: an administrative division of Sanmenxia.',
   fields: (t) => ({
     code: t.exposeString('code', { description: '行政区划代码' }),

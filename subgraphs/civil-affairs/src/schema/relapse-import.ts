@@ -23,13 +23,20 @@ const RelapseImportInput = builder.inputType('RelapseImportInput', {
   }),
 });
 
-const RelapseImportResult = builder.simpleObject('RelapseImportResult', {
+interface ImportResult {
+  total: number;
+  granted: number;
+  subtypeChanged: number;
+  unchanged: number;
+}
+
+const RelapseImportResult = builder.objectRef<ImportResult>('RelapseImportResult').implement({
   description: 'What an import did. Importing the same list again gives granted 0, subtypeChanged 0.',
   fields: (t) => ({
-    total: t.int({ description: 'Rows in the list' }),
-    granted: t.int({ description: 'New RELAPSE_MONITORING holdings' }),
-    subtypeChanged: t.int({ description: 'Existing holdings whose subtype changed' }),
-    unchanged: t.int({ description: 'Rows already in the register as given' }),
+    total: t.exposeInt('total', { description: 'Rows in the list' }),
+    granted: t.exposeInt('granted', { description: 'New RELAPSE_MONITORING holdings' }),
+    subtypeChanged: t.exposeInt('subtypeChanged', { description: 'Existing holdings whose subtype changed' }),
+    unchanged: t.exposeInt('unchanged', { description: 'Rows already in the register as given' }),
   }),
 });
 
