@@ -32,7 +32,7 @@ export function parseDate(value: string): Date | undefined {
   const match = DATE.exec(value);
   if (!match) return undefined;
   const date = new Date(`${value}T00:00:00.000Z`);
-  return date.toISOString().startsWith(value) ? date : undefined;
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date : undefined;
 }
 
 export const formatDate = (date: Date) => date.toISOString().slice(0, 10);

@@ -1,0 +1,71 @@
+// What every department subgraph publishes about entitlements (DESIGN.md §4): the same
+// enums and the same shareable `Entitlement` type, and the `Person` fields it requires
+// from civil affairs to decide them.
+import type { SchemaTypes } from '@pothos/core';
+import { HOLDING_SUBTYPE, HUKOU_TYPE, LOW_INCOME_CATEGORY, type EnumDefinition, type HoldingSubtype, type HukouType, type LowIncomeCategory } from './enums.ts';
+
+export const ENTITLEMENT_STATUS = {
+  description: '保障状态: whether a person is entitled to a program and whether the owning department has a record of it.',
+  values: {
+    ENTITLED_COVERED: { description: '应保已保: entitled, and the department has a current record.' },
+    ENTITLED_MISSING: { description: '应保未保: entitled, but the department has no current record (a coverage gap).' },
+    NOT_ENTITLED: { description: '不符合条件: not entitled under the current categories.' },
+  },
+} satisfies EnumDefinition<string>;
+export type EntitlementStatus = keyof typeof ENTITLEMENT_STATUS.values;
+
+export const ASSISTANCE_PROGRAM = {
+  description: '救助项目: an assistance program and the department that owns it.',
+  values: {
+    BASIC_LIVING: { description: '基本生活救助 (民政): dibao or extreme-poverty support, paid monthly.' },
+    PREMIUM_SUBSIDY: { description: '参保资助 (医保): resident medical insurance premium subsidy.' },
+    MEDICAL_ASSISTANCE: { description: '医疗救助 (医保): assistance on inpatient and chronic-outpatient costs.' },
+    EDUCATION_ASSISTANCE: { description: '教育救助 (教育): grants, living allowances, fee waivers for students.' },
+    URBAN_HOUSING: { description: '城镇住房救助 (住建): public rental housing or rent subsidy.' },
+    RURAL_HOUSING_RENOVATION: { description: '农村危房改造 (住建): renovation of C/D-grade rural houses.' },
+    UNION_ASSISTANCE: { description: '工会帮扶 (总工会): assistance to difficult workers on file.' },
+  },
+} satisfies EnumDefinition<string>;
+export type AssistanceProgram = keyof typeof ASSISTANCE_PROGRAM.values;
+
+export interface Entitlement {
+  program: AssistanceProgram;
+  status: EntitlementStatus;
+  /** Plain-language why, naming the categories or records that decided it. */
+  reason: string;
+}
+
+/** The civil-affairs facts about a person that entitlements depend on (null when not in the register). */
+export interface RegisterFacts {
+  activeCategories?: LowIncomeCategory[] | null;
+  hukouType?: HukouType | null;
+  extremePovertySupport?: HoldingSubtype | null;
+}
+
+/** The `@requires` selection matching RegisterFacts. */
+export const REGISTER_FACTS = 'activeCategories hukouType extremePovertySupport';
+
+/** Decides the status from entitlement and coverage; the department supplies both reasons. */
+export function entitlement(program: AssistanceProgram, entitled: string | null, covered: boolean, coverage: string): Entitlement {
+  if (entitled === null) return { program, status: 'NOT_ENTITLED', reason: coverage };
+  return { program, status: covered ? 'ENTITLED_COVERED' : 'ENTITLED_MISSING', reason: `${entitled}; ${coverage}` };
+}
+
+/** Registers the shared enums and types on a department builder and returns their refs. */
+export function addEntitlementTypes<Types extends SchemaTypes>(builder: PothosSchemaTypes.SchemaBuilder<Types>) {
+  const LowIncomeCategoryEnum = builder.enumType('LowIncomeCategory', LOW_INCOME_CATEGORY);
+  const HukouTypeEnum = builder.enumType('HukouType', HUKOU_TYPE);
+  const HoldingSubtypeEnum = builder.enumType('HoldingSubtype', HOLDING_SUBTYPE);
+  const EntitlementStatusEnum = builder.enumType('EntitlementStatus', ENTITLEMENT_STATUS);
+  const AssistanceProgramEnum = builder.enumType('AssistanceProgram', ASSISTANCE_PROGRAM);
+  const EntitlementRef = builder.objectRef<Entitlement>('Entitlement').implement({
+    description: '应保尽保: one program’s entitlement for a person, decided by the owning department.',
+    shareable: true,
+    fields: (t) => ({
+      program: t.field({ type: AssistanceProgramEnum, nullable: false, description: '救助项目', resolve: (e) => e.program }),
+      status: t.field({ type: EntitlementStatusEnum, nullable: false, description: '保障状态', resolve: (e) => e.status }),
+      reason: t.field({ type: 'String', nullable: false, description: '判定依据', resolve: (e) => e.reason as never }), // generic builder: String's shape is not known here
+    }),
+  });
+  return { LowIncomeCategoryEnum, HukouTypeEnum, HoldingSubtypeEnum, EntitlementStatusEnum, AssistanceProgramEnum, EntitlementRef };
+}
