@@ -25,7 +25,7 @@ export interface SubgraphModule<Client, Context extends SubgraphContext> {
   createSchema(client: Client): GraphQLSchema;
   createContext(client: Client, base: SubgraphContext): Context;
   /** Loads demo data into an empty database (only when asked). */
-  seed?(client: Client, db: Database): Promise<void>;
+  seed?(client: Client, db: Database): Promise<unknown>;
 }
 
 export interface RunningSubgraph<Client> extends RunningHttp {
