@@ -6,6 +6,7 @@ import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOp
 import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { formatError } from '@lip/shared/errors';
 import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { IDENTITY_HEADER, contextIdentity, type Identity } from '@lip/shared/identity';
@@ -43,6 +44,23 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+/** A subgraph that cannot be reached costs its own fields only: say which one, with a stable code. */
+function formatGatewayError(urls: Record<string, string>) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error) as { name?: string; type?: string; message?: string } | undefined;
+    if (original?.name === 'FetchError' && original.type === 'system') {
+      const service = Object.entries(urls).find(([, url]) => original.message?.includes(url))?.[0] ?? 'a subgraph';
+      return {
+        message: `${service} is unavailable; its fields are missing from this answer`,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: service },
+      };
+    }
+    return formatError(formatted, error);
+  };
+}
+
 export interface RunningGateway extends RunningHttp {
   urls: Record<string, string>;
 }
@@ -53,7 +71,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name, url }) => new SubgraphSource({ url: urls[name] ?? url }),
   });
-  const server = new ApolloServer<GatewayContext>({ gateway, formatError, includeStacktraceInErrorResponses: false });
+  const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls), includeStacktraceInErrorResponses: false });
   await server.start();
   const http = await serveApollo(server, {
     port: options.port ?? 0,
