@@ -12,6 +12,8 @@ export interface HttpOptions<Context extends BaseContext> {
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
+  /** Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL. */
+  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void | Promise<void>>;
 }
 
 export interface RunningHttp {
@@ -55,6 +57,8 @@ export async function serveApollo<Context extends BaseContext>(
       const ready = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
+    const route = request.method === 'GET' ? options.routes?.[url.pathname] : undefined;
+    if (route) return route(request, response);
     if (url.pathname !== '/' && url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found' });
 
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
