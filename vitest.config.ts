@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // One log line per request would drown the test report; tests that check logs spy on the logger.
+    env: { LOG_LEVEL: 'warn' },
   },
 });

@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { formatError } from '@lip/shared/errors';
 import { serveApollo, type RunningHttp } from '@lip/shared/http';
+import { createObservability, type Observability } from '@lip/shared/observability';
 import { IDENTITY_HEADER, contextIdentity, type Identity } from '@lip/shared/identity';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 
@@ -28,6 +29,20 @@ export interface GatewayOptions {
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+    private readonly observability: Observability,
+  ) {
+    super({ url });
+  }
+
+  override didEncounterError(error: Error) {
+    this.observability.subgraphFetchErrors.inc({ subgraph: this.subgraph });
+    this.observability.logger.warn({ subgraph: this.subgraph, error: error.message }, 'subgraph fetch failed');
+    throw error;
+  }
+
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!('identity' in context)) return; // health checks have no request context
     request.http?.headers.set(IDENTITY_HEADER, context.identity.subject);
@@ -63,15 +78,20 @@ function formatGatewayError(urls: Record<string, string>) {
 
 export interface RunningGateway extends RunningHttp {
   urls: Record<string, string>;
+  observability: Observability;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]));
+  const observability = createObservability('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource({ url: urls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability),
   });
-  const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls), includeStacktraceInErrorResponses: false });
+  const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls),
+    includeStacktraceInErrorResponses: false,
+    plugins: [observability.plugin()],
+  });
   await server.start();
   const http = await serveApollo(server, {
     port: options.port ?? 0,
@@ -83,10 +103,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       );
       return answers.every(Boolean);
     },
+    routes: { '/metrics': observability.metricsRoute },
   });
   return {
     ...http,
     urls,
+    observability,
     close: async () => {
       await http.close();
       await server.stop();

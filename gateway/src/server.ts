@@ -3,7 +3,7 @@ import { GATEWAY_PORT } from '@lip/shared/topology';
 import { startGateway } from './gateway.ts';
 
 const gateway = await startGateway({ port: Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT), host: process.env.HOST ?? '127.0.0.1' });
-console.log(`gateway at ${gateway.url}`);
+gateway.observability.logger.info({ url: gateway.url }, 'gateway started');
 const stop = () => void gateway.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './database.ts';
 import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
+import { createObservability, type Observability } from './observability.ts';
 import { contextIdentity, type Identity } from './identity.ts';
 import { subgraphPort } from './topology.ts';
 
@@ -32,6 +33,7 @@ export interface RunningSubgraph<Client> extends RunningHttp {
   name: string;
   db: Database;
   client: Client;
+  observability: Observability;
   /** Stops the HTTP server only; the database stays open (tests use this to simulate an outage). */
   stopHttp(): Promise<void>;
 }
@@ -50,13 +52,15 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const db = options.db ?? (await openDatabase(module.name));
   await migrate(db, path.join(module.root, 'prisma', 'migrations'));
   const client = module.createClient(db);
+  const observability = createObservability(module.name);
+  observability.observeQueries(client);
   if (options.seed && module.seed) await module.seed(client, db);
   const apollo = new ApolloServer<Context>({
     schema: module.createSchema(client),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin()],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {
@@ -64,12 +68,14 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     host: options.host,
     context: (request, requestId) => module.createContext(client, { identity: contextIdentity(request.headers), requestId }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
+    routes: { '/metrics': observability.metricsRoute },
   });
   return {
     ...http,
     name: module.name,
     db,
     client,
+    observability,
     stopHttp: () => http.close(),
     close: async () => {
       await http.close();
@@ -89,7 +95,7 @@ export async function runSubgraphMain<Client extends { $disconnect(): Promise<vo
     host: process.env.HOST ?? '127.0.0.1',
     seed: ['1', 'true'].includes(process.env.LIP_DEMO_DATA ?? ''),
   });
-  console.log(`${module.name} subgraph at ${running.url} (database: ${running.db.kind} ${running.db.location})`);
+  running.observability.logger.info({ url: running.url, database: `${running.db.kind} ${running.db.location}` }, 'subgraph started');
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,0 +1,104 @@
+// Logs and metrics for the gateway and every subgraph: one JSON log line per request
+// (who, which operation, outcome, time; never variables or personal data) and Prometheus
+// metrics at /metrics.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { pino, type Logger } from 'pino';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Observability {
+  logger: Logger;
+  registry: Registry;
+  dbQueries: Counter<'service'>;
+  dbQueryDuration: Histogram<'service'>;
+  subgraphFetchErrors: Counter<'subgraph'>;
+  /** Apollo Server plugin that logs and measures each operation. */
+  plugin<Context extends BaseContext & { requestId: string; identity: { subject: string } }>(): ApolloServerPlugin<Context>;
+  /** GET /metrics */
+  metricsRoute(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  /** Counts and times every SQL statement of a Prisma client created with `log: QUERY_EVENTS`. */
+  observeQueries(client: unknown): void;
+}
+
+/** Pass as Prisma's `log` option so statements are reported as events (counted, never logged). */
+export const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
+
+// Operation names are chosen by clients: bound the label's length and alphabet.
+const operationLabel = (name: string | null | undefined) => (name && /^\w{1,64}$/.test(name) ? name : 'anonymous');
+
+export function createObservability(service: string): Observability {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry, prefix: 'lip_' });
+  const requests = new Counter({
+    name: 'lip_graphql_requests_total',
+    help: 'GraphQL operations by operation name and outcome (ok, error).',
+    labelNames: ['operation', 'outcome'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'lip_graphql_request_duration_seconds',
+    help: 'GraphQL operation latency.',
+    labelNames: ['operation'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const dbQueries = new Counter({ name: 'lip_db_queries_total', help: 'SQL statements sent to the database.', labelNames: ['service'] as const, registers: [registry] });
+  const dbQueryDuration = new Histogram({
+    name: 'lip_db_query_duration_seconds',
+    help: 'SQL statement duration as reported by Prisma.',
+    labelNames: ['service'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1],
+    registers: [registry],
+  });
+  const subgraphFetchErrors = new Counter({
+    name: 'lip_subgraph_fetch_errors_total',
+    help: 'Gateway requests to a subgraph that failed (unreachable or HTTP error).',
+    labelNames: ['subgraph'] as const,
+    registers: [registry],
+  });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service } });
+
+  return {
+    logger,
+    registry,
+    dbQueries,
+    dbQueryDuration,
+    subgraphFetchErrors,
+    plugin: () => ({
+      async requestDidStart({ contextValue }) {
+        const started = process.hrtime.bigint();
+        return {
+          async willSendResponse({ operationName, errors, response }) {
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+            const allErrors = errors ?? body?.errors ?? [];
+            const outcome = allErrors.length ? 'error' : 'ok';
+            const operation = operationLabel(operationName);
+            requests.inc({ operation, outcome });
+            duration.observe({ operation }, seconds);
+            logger.info({
+              requestId: contextValue.requestId,
+              subject: contextValue.identity.subject,
+              operation,
+              outcome,
+              errorCodes: allErrors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')),
+              durationMs: Math.round(seconds * 1000),
+            });
+          },
+        };
+      },
+    }),
+    metricsRoute: async (_request, response) => {
+      response.writeHead(200, { 'content-type': registry.contentType });
+      response.end(await registry.metrics());
+    },
+    observeQueries: (client) => {
+      const emitter = client as { $on?(event: 'query', listener: (event: { duration: number }) => void): void };
+      emitter.$on?.('query', (event) => {
+        dbQueries.inc({ service });
+        dbQueryDuration.observe({ service }, event.duration / 1000);
+      });
+    },
+  };
+}
