@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  // graphql ships CommonJS and ESM builds; the Apollo packages load the CommonJS one, so
+  // everything must, or schemas built in one "realm" are rejected by the other.
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['shared/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'tests/**/*.test.ts'],
     // Each test file starts its own embedded databases (~200–800 MB each): two files at a time fit any machine.

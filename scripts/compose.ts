@@ -6,13 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { subgraphUrl } from '@lip/shared/topology';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));
 
-/** The files of schema/ as they should be, by file name. */
+/** The files of schema/ as they should be, by file name: each subgraph's SDL, the supergraph, the client API. */
 export function composeSchemaFiles(): Record<string, string> {
   const files: Record<string, string> = {};
   const services = SUBGRAPH_MODULES.map((module) => {
@@ -26,6 +26,9 @@ export function composeSchemaFiles(): Record<string, string> {
     throw new Error(`composition failed:\n${result.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
   files['supergraph.graphql'] = `${result.supergraphSdl.trim()}\n`;
+  // What clients see (no federation internals): for codegen and the breaking-change check.
+  const api = lexicographicSortSchema(result.schema.toAPISchema().toGraphQLJSSchema());
+  files['api.graphql'] = `${printSchema(api).trim()}\n`;
   return files;
 }
 

@@ -95,7 +95,7 @@ builder.mutationFields((t) => ({
   grantCategory: t.prismaField({
     type: CategoryHolding,
     description: '认定: grant a category. Refused for a deceased person, a category already held, or dibao with extreme poverty (CONFLICT).',
-    args: { input: t.arg({ type: GrantCategoryInput }) },
+    args: { input: t.arg({ type: GrantCategoryInput, description: 'Who, which category, from when, on whose recognition' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const reason = checkReason(input.reason);
       const recognizedBy = input.recognizedBy.trim();

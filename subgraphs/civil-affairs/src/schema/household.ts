@@ -129,7 +129,7 @@ builder.mutationFields((t) => ({
   registerHousehold: t.prismaField({
     type: Household,
     description: '家庭登记: register a household and its members. A member already in another household is refused (CONFLICT).',
-    args: { input: t.arg({ type: RegisterHouseholdInput }) },
+    args: { input: t.arg({ type: RegisterHouseholdInput, description: 'The household and its members' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { members: memberInputs, ...rest } = input;
       const facts = checkHouseholdFacts(rest);
@@ -147,7 +147,7 @@ builder.mutationFields((t) => ({
   updateHousehold: t.prismaField({
     type: Household,
     description: '家庭信息变更: change a household’s address, region, urban/rural type, income or assets.',
-    args: { id: t.arg.id({ description: '家庭编号' }), input: t.arg({ type: UpdateHouseholdInput }) },
+    args: { id: t.arg.id({ description: '家庭编号' }), input: t.arg({ type: UpdateHouseholdInput, description: 'The fields to change' }) },
     resolve: async (query, _root, { id, input }, ctx) => {
       const facts = checkHouseholdFacts({
         regionCode: input.regionCode ?? undefined,
@@ -174,7 +174,7 @@ builder.mutationFields((t) => ({
   addHouseholdMember: t.prismaField({
     type: Household,
     description: '增加家庭成员: add a new or household-less person to a household (not as a second HEAD).',
-    args: { householdId: t.arg.id({ description: '家庭编号' }), member: t.arg({ type: MemberInput }) },
+    args: { householdId: t.arg.id({ description: '家庭编号' }), member: t.arg({ type: MemberInput, description: 'The new member' }) },
     resolve: async (query, _root, args, ctx) => {
       const member = checkMember(args.member);
       const householdId = String(args.householdId);

@@ -123,13 +123,24 @@ builder.queryFields((t) => ({
       maxSize: 100,
       defaultSize: 20,
       description: '人员名单: persons in the register, filtered, ordered by ID number, paged with cursors.',
-      args: { filter: t.arg({ type: PersonFilter, required: false }) },
+      args: { filter: t.arg({ type: PersonFilter, required: false, description: 'Conditions (all optional)' }) },
       totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(filter) }),
       resolve: (query, _root, { filter }, ctx) =>
         ctx.prisma.person.findMany({ ...query, where: personWhere(filter), orderBy: { idNumber: 'asc' } }),
     },
-    { description: 'A page of persons, with the total number matching the filter.' },
-    { description: 'A person in a page.' },
+    {
+      name: 'PersonConnection',
+      description: 'A page of persons, with the total number matching the filter.',
+      fields: (t) => ({
+        totalCount: t.int({
+          description: '总数: persons matching the filter (all pages).',
+          // Lets plugin-prisma answer a count-only selection without loading the page.
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
+        }),
+      }),
+    },
+    { name: 'PersonEdge', description: 'A person in a page.' },
   ),
 }));
 

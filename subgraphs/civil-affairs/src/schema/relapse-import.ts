@@ -46,7 +46,7 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
     description:
       '导入防止返贫监测对象: idempotent; every bad row (invalid ID, unknown or deceased person, duplicate, suspended holding) is reported ' +
       'in extensions.rows of a BATCH_REJECTED error and nothing is written.',
-    args: { input: t.arg({ type: RelapseImportInput }) },
+    args: { input: t.arg({ type: RelapseImportInput, description: 'The batch' }) },
     resolve: async (_root, { input }, ctx) => {
       const reason = checkReason(input.reason);
       const recognizedBy = input.recognizedBy.trim();
