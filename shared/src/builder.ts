@@ -47,7 +47,8 @@ export const subgraphBuilderOptions = {
 /** Federation directives used across the graph (one list so every subgraph links the same spec). */
 export const federationSchemaOptions = {
   linkUrl: 'https://specs.apollo.dev/federation/v2.6',
-  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'],
+  // @extends: Pothos marks types extended with externalRef.
+  federationDirectives: ['@key', '@shareable', '@external', '@requires', '@provides', '@extends', '@inaccessible', '@tag'],
 };
 
 interface ScalarHost {

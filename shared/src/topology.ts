@@ -1,7 +1,10 @@
 // The subgraphs that make up the graph, and where each listens by default.
 import { envPrefix } from './database.ts';
 
-export const SUBGRAPHS = [{ name: 'civil-affairs', port: 4001 }] as const;
+export const SUBGRAPHS = [
+  { name: 'civil-affairs', port: 4001 },
+  { name: 'union', port: 4005 },
+] as const;
 
 export const GATEWAY_PORT = 4000;
 

@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import { groupLoader } from '@lip/shared/loaders';
+import type { SubgraphContext } from '@lip/shared/subgraph';
+import type { DifficultWorkerFile, PolicyParameter, PrismaClient, UnionAssistance } from './generated/prisma/client.ts';
+
+export interface Context extends SubgraphContext {
+  prisma: PrismaClient;
+  /** A person's difficult-worker files, newest first: one query per batch of persons. */
+  filesByPerson: DataLoader<string, DifficultWorkerFile[]>;
+  /** A person's assistance records (cancelled ones included), newest first: one query per batch of persons. */
+  assistanceByPerson: DataLoader<string, UnionAssistance[]>;
+  /** A file's assistance records (cancelled ones included), newest first: one query per batch of files. */
+  assistanceByFile: DataLoader<string, UnionAssistance[]>;
+  /** Files by id: one query per batch. */
+  fileById: DataLoader<string, DifficultWorkerFile | null>;
+  /** Every policy parameter, read once per request (the table is small). */
+  policy(): Promise<PolicyParameter[]>;
+}
+
+export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
+  let policy: Promise<PolicyParameter[]> | undefined;
+  return {
+    ...base,
+    prisma,
+    filesByPerson: groupLoader(
+      (idNumbers) =>
+        prisma.difficultWorkerFile.findMany({
+          where: { personIdNumber: { in: idNumbers } },
+          orderBy: [{ filedOn: 'desc' }, { createdAt: 'desc' }],
+        }),
+      (file) => file.personIdNumber,
+    ),
+    assistanceByPerson: groupLoader(
+      (idNumbers) =>
+        prisma.unionAssistance.findMany({
+          where: { personIdNumber: { in: idNumbers } },
+          orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }],
+        }),
+      (record) => record.personIdNumber,
+    ),
+    assistanceByFile: groupLoader(
+      (fileIds) =>
+        prisma.unionAssistance.findMany({ where: { fileId: { in: fileIds } }, orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }] }),
+      (record) => record.fileId,
+    ),
+    fileById: new DataLoader(async (ids) => {
+      const found = await prisma.difficultWorkerFile.findMany({ where: { id: { in: [...ids] } } });
+      const byId = new Map(found.map((file) => [file.id, file]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+  };
+}

@@ -1,0 +1,10 @@
+// One file per domain; importing them registers their types on the builder.
+import { federationSchemaOptions } from '@lip/shared/builder';
+import { builder } from '../builder.ts';
+import './enums.ts';
+import './file.ts';
+import './assistance.ts';
+import './policy.ts';
+import './person.ts';
+
+export const schema = builder.toSubGraphSchema(federationSchemaOptions);

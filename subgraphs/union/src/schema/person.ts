@@ -1,0 +1,52 @@
+// The union's fields on `Person` (owned by civil affairs). Each list resolves through a
+// DataLoader, so a gateway page of N persons costs one query per kind of record, not N.
+import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { builder, shared } from '../builder.ts';
+import { today } from '../domain/dates.ts';
+import { unionEntitlement } from '../domain/entitlements.ts';
+import { UnionAssistance } from './assistance.ts';
+import { DifficultWorkerFile } from './file.ts';
+import { PersonRef } from './person-ref.ts';
+
+PersonRef.implement({
+  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+  // Declared exactly as civil affairs defines them (composition requires an @external field to be the
+  // same type or stricter). A person civil affairs cannot resolve arrives without them.
+  externalFields: (t) => ({
+    activeCategories: t.field({ type: [shared.LowIncomeCategoryEnum], description: '当前类别 (from civil affairs)' }),
+    hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型 (from civil affairs)' }),
+    extremePovertySupport: t.field({ type: shared.HoldingSubtypeEnum, nullable: true, description: '供养方式 (from civil affairs)' }),
+  }),
+  fields: (t) => ({
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    difficultWorkerFiles: t.field({
+      type: [DifficultWorkerFile],
+      description: '困难职工档案: every file of the person (open and closed), newest filing first.',
+      resolve: (person, _args, ctx) => ctx.filesByPerson.load(person.idNumber),
+    }),
+    unionAssistance: t.field({
+      type: [UnionAssistance],
+      description: '工会帮扶: the person’s union assistance, newest first.',
+      args: {
+        year: t.arg.int({ required: false, description: 'Only assistance dated in this calendar year.' }),
+        includeCancelled: t.arg.boolean({ required: false, defaultValue: false, description: 'Also list cancelled records (default false).' }),
+      },
+      resolve: async (person, { year, includeCancelled }, ctx) =>
+        (await ctx.assistanceByPerson.load(person.idNumber)).filter(
+          (record) => (includeCancelled || !record.cancelledAt) && (year == null || record.grantedOn.getUTCFullYear() === year),
+        ),
+    }),
+    unionEntitlements: t.field({
+      type: [shared.EntitlementRef],
+      description:
+        '工会帮扶 entitlement (UNION_ASSISTANCE): entitled with an OPEN difficult-worker file and at least one active ' +
+        'low-income category; covered when union assistance (not cancelled) is dated in the current calendar year. ' +
+        'A file without a category, or a person not in the register, is NOT_ENTITLED with the reason saying so.',
+      requires: builder.selection<RegisterFacts>(REGISTER_FACTS),
+      resolve: async (person, _args, ctx) => {
+        const [files, assistance] = await Promise.all([ctx.filesByPerson.load(person.idNumber), ctx.assistanceByPerson.load(person.idNumber)]);
+        return [unionEntitlement(person, files, assistance, today())];
+      },
+    }),
+  }),
+});
