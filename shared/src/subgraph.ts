@@ -26,7 +26,14 @@ export interface SubgraphModule<Client, Context extends SubgraphContext> {
   createSchema(client: Client): GraphQLSchema;
   createContext(client: Client, base: SubgraphContext): Context;
   /** Loads demo data into an empty database (only when asked). */
-  seed?(client: Client, db: Database): Promise<unknown>;
+  seed?(client: Client, db: Database, options?: SeedOptions): Promise<unknown>;
+}
+
+/** Demo data: size and seed default to LIP_DEMO_PERSONS / LIP_DEMO_SEED (20000, 2024). */
+export interface SeedOptions {
+  persons?: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RunningSubgraph<Client> extends RunningHttp {

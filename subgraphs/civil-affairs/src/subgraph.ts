@@ -11,5 +11,5 @@ export const civilAffairs: SubgraphModule<PrismaClient, Context> = {
   createClient: createPrismaClient,
   createSchema: () => schema,
   createContext,
-  seed: async (prisma, db) => (await import('./demo/seed.ts')).seedIfEmpty(prisma, db),
+  seed: async (prisma, db, options) => (await import('./demo/seed.ts')).seedIfEmpty(prisma, db, options),
 };

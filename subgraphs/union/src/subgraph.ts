@@ -11,5 +11,5 @@ export const union: SubgraphModule<PrismaClient, Context> = {
   createClient: createPrismaClient,
   createSchema: () => schema,
   createContext,
-  seed: async (prisma, db) => void (await (await import('./demo/seed.ts')).seedIfEmpty(prisma, db)),
+  seed: async (prisma, db, options) => (await import('./demo/seed.ts')).seedIfEmpty(prisma, db, options),
 };
