@@ -1,0 +1,165 @@
+// Benchmarks the graph on the PostgreSQL server with every service as its own process.
+//   pnpm demo --persons 150000   (with DATABASE_URL set: loads every subgraph's database once)
+//   pnpm bench [--seconds 15] [--warmup 5] [--concurrency 16] [--write bench/RESULTS.md]
+// Scenarios go through the gateway and, as a reference, straight to the subgraphs (the
+// requests the gateway's query plan makes, sent by the client itself).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '@lip/shared/database';
+import { GATEWAY_PORT } from '@lip/shared/topology';
+import { runLoad, type LoadResult } from './bench/load.ts';
+import { counter, peakMemoryMb, startService, stopAll, waitReady, type Service } from './bench/processes.ts';
+import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, PERSON_360, PERSON_FIELDS, ROSTER, entitiesQuery, representation } from './bench/scenarios.ts';
+import { SUBGRAPH_MODULES } from './subgraphs.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '16' },
+    write: { type: 'string' },
+  },
+});
+const seconds = Number(values.seconds);
+const warmup = Number(values.warmup);
+const concurrency = Number(values.concurrency);
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const env = { DATABASE_URL };
+
+// ---------------------------------------------------------------- data to ask about
+const civil = await openDatabase('civil-affairs', env);
+const [{ persons } = { persons: 0 }] = await civil.sql.query<{ persons: number }>('SELECT count(*)::int AS persons FROM "Person"');
+if (persons === 0) {
+  console.error(`The civil-affairs database on ${civil.location} is empty: run DATABASE_URL=${DATABASE_URL} pnpm demo --persons 150000 first.`);
+  process.exit(2);
+}
+const ids = (await civil.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY random() LIMIT 2000`)).map((row) => row.idNumber);
+const [township] = await civil.sql.query<{ code: string; persons: number }>(
+  `SELECT substr("regionCode", 1, 9) AS code, count(*)::int AS persons FROM "Person" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+);
+const [county] = await civil.sql.query<{ code: string; persons: number }>(
+  `SELECT substr("regionCode", 1, 6) AS code, count(*)::int AS persons FROM "Person" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+);
+await civil.close();
+
+// ---------------------------------------------------------------- services
+const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
+  const port = 4401 + index;
+  const prefix = module.name.toUpperCase().replace(/-/g, '_');
+  return startService(module.name, `subgraphs/${module.name}/src/server.ts`, { ...env, [`${prefix}_PORT`]: String(port) }, `http://127.0.0.1:${port}/graphql`);
+});
+const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
+const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
+const all = [...services, gateway];
+process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
+
+try {
+  await Promise.all(all.map((service) => waitReady(service)));
+  const subgraph = (name: string) => services.find((s) => s.name === name)!;
+
+  const post = async (url: string, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    return { ok: response.ok && !body.errors?.length, data: body.data };
+  };
+  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
+
+  /** Every page's start cursor of a region's list, so requests ask for different pages. */
+  const cursorsOf = async (prefix: string) => {
+    const cursors: (string | null)[] = [null];
+    for (;;) {
+      const page = await post(subgraph('civil-affairs').url, `query($p: String!, $a: String) { persons(filter: { regionPrefix: $p }, first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, { p: prefix, a: cursors.at(-1) });
+      if (!page.data.persons.pageInfo.hasNextPage) return cursors;
+      cursors.push(page.data.persons.pageInfo.endCursor);
+    }
+  };
+  const townshipCursors = await cursorsOf(township!.code);
+  const countyCursors = await cursorsOf(county!.code);
+
+  /** A client doing the gateway's job: civil affairs first, then every department in parallel. */
+  const direct = async (civilQuery: string, variables: Record<string, unknown>, people: (data: any) => any[], fields: Record<string, string>) => {
+    const first = await post(subgraph('civil-affairs').url, civilQuery, variables);
+    if (!first.ok) return false;
+    const found = people(first.data);
+    if (!found.length) return true;
+    const answers = await Promise.all(
+      Object.entries(fields)
+        .filter(([name]) => name !== 'civil-affairs')
+        .map(([name, selection]) => post(subgraph(name).url, entitiesQuery(selection), { representations: found.map(representation) })),
+    );
+    return answers.every((answer) => answer.ok);
+  };
+  const civilOnly = (query: string) => query; // the civil-affairs part of a query is asked of civil affairs as is
+
+  const scenarios: { name: string; send(i: number): Promise<boolean> }[] = [
+    { name: 'Person 360 (gateway)', send: async (i) => (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok },
+    {
+      name: 'Person 360 (direct)',
+      send: (i) => direct(civilOnly(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`), { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
+    },
+    { name: 'Township roster, 100 (gateway)', send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
+    {
+      name: 'Township roster, 100 (direct)',
+      send: (i) =>
+        direct(
+          `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix }, first: 100, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { ${PERSON_FIELDS['civil-affairs']} } } } }`,
+          { prefix: township!.code, after: pick(townshipCursors, i) },
+          (d) => d.persons.edges.map((edge: { node: unknown }) => edge.node),
+          PERSON_FIELDS,
+        ),
+    },
+    { name: 'Coverage gaps, 100 (gateway)', send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
+    {
+      name: 'Coverage gaps, 100 (direct)',
+      send: (i) =>
+        direct(
+          `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: 100, after: $after) { pageInfo { endCursor hasNextPage } edges { node { idNumber activeCategories hukouType extremePovertySupport } } } }`,
+          { prefix: county!.code, after: pick(countyCursors, i) },
+          (d) => d.persons.edges.map((edge: { node: unknown }) => edge.node),
+          ENTITLEMENT_FIELDS,
+        ),
+    },
+  ];
+
+  const rows: (LoadResult & { name: string; statements: number })[] = [];
+  for (const scenario of scenarios) {
+    await runLoad({ concurrency, seconds: warmup, send: scenario.send });
+    const before = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total')));
+    const result = await runLoad({ concurrency, seconds, send: scenario.send });
+    const after = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total')));
+    const statements = after.reduce((sum, value, index) => sum + value - before[index]!, 0) / Math.max(1, result.requests);
+    rows.push({ name: scenario.name, ...result, statements });
+    console.error(`${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`);
+  }
+
+  const memory = all.map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`).join(', ');
+  const table = [
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${row.perSecond.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors}/${row.requests} | ${row.statements.toFixed(1)} |`,
+    ),
+  ].join('\n');
+  const ratio = (gatewayName: string, directName: string) => {
+    const g = rows.find((row) => row.name === gatewayName)!;
+    const d = rows.find((row) => row.name === directName)!;
+    return `${(g.p50 / d.p50).toFixed(2)}× p50 latency, ${(d.perSecond / g.perSecond).toFixed(2)}× throughput`;
+  };
+  const report = `## ${new Date().toISOString().slice(0, 10)}: ${persons} persons
+
+Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(DATABASE_URL).host}.
+Command: \`pnpm bench --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
+Township ${township!.code} (${township!.persons} persons), county ${county!.code} (${county!.persons} persons).
+
+${table}
+
+Gateway overhead: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}.
+Peak memory (VmHWM): ${memory}.
+`;
+  console.log(report);
+  if (values.write) writeFileSync(values.write, report);
+} finally {
+  await stopAll(all);
+}

@@ -1,0 +1,61 @@
+// Runs the gateway and each subgraph as its own Node process (the production layout), and
+// reads their peak memory from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Service {
+  name: string;
+  url: string;
+  process: ChildProcess;
+}
+
+export function startService(name: string, entry: string, env: Record<string, string>, url: string): Service {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return { name, url, process: child };
+}
+
+export async function waitReady(service: Service, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.process.exitCode !== null) throw new Error(`${service.name} exited with ${service.process.exitCode}`);
+    const ok = await fetch(new URL('/ready', service.url)).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} not ready after ${timeoutMs} ms`);
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB. */
+export function peakMemoryMb(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+export async function stopAll(services: Service[]) {
+  await Promise.all(
+    services.map(
+      (service) =>
+        new Promise<void>((resolve) => {
+          if (service.process.exitCode !== null) return resolve();
+          service.process.once('exit', () => resolve());
+          service.process.kill('SIGTERM');
+          setTimeout(() => service.process.kill('SIGKILL'), 5000).unref();
+        }),
+    ),
+  );
+}
+
+/** Sum of a counter over a service's /metrics. */
+export async function counter(url: string, name: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url))).text();
+  let total = 0;
+  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').at(-1));
+  return total;
+}
