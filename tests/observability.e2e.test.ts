@@ -1,6 +1,7 @@
 // What operators get: health and readiness, Prometheus metrics, and one log line per
 // request whose request id is carried from the gateway to the subgraphs.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mintToken } from '@lip/shared/auth';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
@@ -61,16 +62,17 @@ describe('logs', () => {
   it('write one line per request with the request id carried to the subgraph, and no personal data', async () => {
     const gatewayLog = vi.spyOn(stack.gateway.observability.logger, 'info');
     const subgraphLog = vi.spyOn(civil().observability.logger, 'info');
+    const auditor = { subject: 'analyst-7', role: 'ANALYST', region: '4112' } as const;
     const response = await fetch(stack.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'req-42', 'x-lip-subject': 'auditor-7' },
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req-42', authorization: `Bearer ${await mintToken(auditor)}` },
       body: JSON.stringify({ query: 'query Lookup($id: IdNumber!) { person(idNumber: $id) { name } }', variables: { id: '11010519491231002X' } }),
     });
     expect(response.headers.get('x-request-id')).toBe('req-42');
     const [gatewayLine] = gatewayLog.mock.calls.at(-1)!;
     const [subgraphLine] = subgraphLog.mock.calls.at(-1)!;
-    expect(gatewayLine).toMatchObject({ requestId: 'req-42', subject: 'auditor-7', operation: 'Lookup', outcome: 'ok' });
-    expect(subgraphLine).toMatchObject({ requestId: 'req-42', subject: 'auditor-7', outcome: 'ok' });
+    expect(gatewayLine).toMatchObject({ requestId: 'req-42', subject: 'analyst-7', operation: 'Lookup', outcome: 'ok' });
+    expect(subgraphLine).toMatchObject({ requestId: 'req-42', subject: 'analyst-7', outcome: 'ok' });
     expect(JSON.stringify([gatewayLine, subgraphLine])).not.toContain('11010519491231002X');
   });
 });

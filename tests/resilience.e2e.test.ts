@@ -8,7 +8,7 @@ import { startGateway } from '@lip/gateway/gateway';
 import { civilAffairs } from '@lip/civil-affairs/subgraph';
 import { openPglite } from '@lip/shared/database';
 import { startSubgraph } from '@lip/shared/subgraph';
-import { postGraphQL } from './stack.ts';
+import { TEST_IDENTITIES, postAs } from '@lip/shared/testing';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -19,7 +19,7 @@ describe('embedded database', () => {
   it('keeps the register across a restart and never loads demo data twice', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'lip-restart-')), 'civil-affairs');
     const persons = async (url: string) =>
-      (await postGraphQL<any>(url, `{ persons(first: 1) { totalCount } }`)).data.persons.totalCount as number;
+      (await postAs(TEST_IDENTITIES.admin, url, `{ persons(first: 1) { totalCount } }`, {}, { direct: true })).data.persons.totalCount as number;
 
     process.env.LIP_DEMO_PERSONS = '400'; // small: this is about persistence, not volume
     const first = await startSubgraph(civilAffairs, { db: await openPglite(dir), seed: true });
@@ -37,7 +37,7 @@ describe('a subgraph that is down', () => {
   it('does not stop the gateway from starting, and costs only its own fields', async () => {
     const gateway = await startGateway({ subgraphUrls: { 'civil-affairs': 'http://127.0.0.1:9/graphql' } });
     closers.push(() => gateway.close());
-    const result = await postGraphQL<any>(gateway.url, `{ regions { code } }`);
+    const result = await postAs(TEST_IDENTITIES.admin, gateway.url, `{ regions { code } }`);
     expect(result.status).toBe(200);
     expect(result.data).toBeNull();
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'civil-affairs' });

@@ -1,15 +1,24 @@
 // Starts the whole graph for end-to-end tests: every subgraph on a fresh test database
 // and a free port, and the gateway in front of them. Requests go over real HTTP.
+import type { Identity } from '@lip/shared/auth';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
+
+export interface QueryOptions {
+  /** Send straight to this subgraph URL, signed as the gateway would. */
+  url?: string;
+  /** Who asks (default a city administrator); null sends no credentials. */
+  as?: Identity | null;
+  headers?: Record<string, string>;
+}
 
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<string, RunningSubgraph<unknown>>;
-  /** POSTs a GraphQL operation to the gateway (or another URL) and returns the parsed body. */
-  query<T = any>(query: string, variables?: Record<string, unknown>, options?: { url?: string; headers?: Record<string, string> }): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL operation to the gateway (or a subgraph) and returns the parsed body. */
+  query<T = any>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -17,15 +26,6 @@ export interface GraphQLResponse<T> {
   status: number;
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
-export async function postGraphQL<T>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
 }
 
 export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
@@ -37,7 +37,11 @@ export async function startStack(options: { seed?: boolean } = {}): Promise<Stac
   return {
     gateway,
     subgraphs,
-    query: (query, variables, options) => postGraphQL(options?.url ?? gateway.url, query, variables, options?.headers),
+    query: (query, variables, options = {}) =>
+      postAs(options.as === undefined ? TEST_IDENTITIES.admin : options.as, options.url ?? gateway.url, query, variables, {
+        direct: options.url !== undefined,
+        headers: options.headers,
+      }),
     close: async () => {
       await gateway.close();
       for (const subgraph of Object.values(subgraphs)) await subgraph.close();

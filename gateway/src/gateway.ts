@@ -10,7 +10,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { formatError } from '@lip/shared/errors';
 import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
-import { IDENTITY_HEADER, contextIdentity, type Identity } from '@lip/shared/identity';
+import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -33,6 +33,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly subgraph: string,
     url: string,
     private readonly observability: Observability,
+    private readonly secret: string,
   ) {
     super({ url });
   }
@@ -44,9 +45,11 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-    if (!('identity' in context)) return; // health checks have no request context
-    request.http?.headers.set(IDENTITY_HEADER, context.identity.subject);
-    request.http?.headers.set('x-request-id', context.requestId);
+    if (!('identity' in context) || !request.http) return; // health checks have no request context
+    // The body as RemoteGraphQLDataSource will send it: the request without its http part.
+    const { http, ...body } = request;
+    for (const [name, value] of Object.entries(signRequest(context.identity, JSON.stringify(body), this.secret))) http.headers.set(name, value);
+    http.headers.set('x-request-id', context.requestId);
   }
 
   // Subgraphs answer a bad variable (e.g. an invalid IdNumber) with 400 and a GraphQL error;
@@ -84,9 +87,12 @@ export interface RunningGateway extends RunningHttp {
 export async function startGateway(options: GatewayOptions = {}): Promise<RunningGateway> {
   const urls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name)]));
   const observability = createObservability('gateway');
+  const tokens = await tokenConfig();
+  const secret = signingSecret();
+  if (tokens.development) observability.logger.warn('using the development token secret: set AUTH_JWT_SECRET or AUTH_JWKS_FILE in production');
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability),
+    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, secret),
   });
   const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls),
     includeStacktraceInErrorResponses: false,
@@ -96,7 +102,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const http = await serveApollo(server, {
     port: options.port ?? 0,
     host: options.host,
-    context: (request: IncomingMessage, requestId: string) => ({ identity: contextIdentity(request.headers), requestId }),
+    authenticate: (request: IncomingMessage) => verifyBearer(request.headers.authorization, tokens),
+    context: (identity: Identity, requestId: string) => ({ identity, requestId }),
     ready: async () => {
       const answers = await Promise.all(
         Object.values(urls).map((url) => fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)),

@@ -1,7 +1,7 @@
 // Identity and trust (DESIGN.md §6). The gateway verifies a bearer JWT; it then passes the
 // verified identity to each subgraph in a header, signed with an HMAC over the identity,
 // a timestamp and the request body. Subgraphs accept only requests the gateway signed.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, importSPKI, jwtVerify, SignJWT, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { CITY_PREFIX } from './regions.ts';
@@ -121,7 +121,7 @@ export async function mintToken(
 
 // ---------------------------------------------------------------- gateway → subgraph signatures
 
-export const SIGNATURE_HEADERS = { identity: 'x-lip-identity', timestamp: 'x-lip-timestamp', signature: 'x-lip-signature' } as const;
+export const SIGNATURE_HEADERS = { identity: 'x-lip-identity', timestamp: 'x-lip-timestamp', nonce: 'x-lip-nonce', signature: 'x-lip-signature' } as const;
 /** How old a signed request may be (also how long its signature is remembered against replay). */
 export const REPLAY_WINDOW_MS = 30_000;
 
@@ -133,16 +133,20 @@ export function signingSecret(env: NodeJS.ProcessEnv = process.env): string {
   return DEV_SIGNING_SECRET;
 }
 
-const mac = (secret: string, timestamp: string, identity: string, body: string) =>
-  createHmac('sha256', secret).update(`${timestamp}.${identity}.${createHash('sha256').update(body).digest('hex')}`).digest('base64url');
+// The nonce makes two identical requests in the same millisecond distinct, so the replay
+// guard can refuse any signature seen twice.
+const mac = (secret: string, timestamp: string, nonce: string, identity: string, body: string) =>
+  createHmac('sha256', secret).update(`${timestamp}.${nonce}.${identity}.${createHash('sha256').update(body).digest('hex')}`).digest('base64url');
 
 export function signRequest(identity: Identity, body: string, secret: string, now = Date.now()): Record<string, string> {
   const encoded = Buffer.from(JSON.stringify(identity)).toString('base64url');
   const timestamp = String(now);
+  const nonce = randomUUID();
   return {
     [SIGNATURE_HEADERS.identity]: encoded,
     [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.signature]: mac(secret, timestamp, encoded, body),
+    [SIGNATURE_HEADERS.nonce]: nonce,
+    [SIGNATURE_HEADERS.signature]: mac(secret, timestamp, nonce, encoded, body),
   };
 }
 
@@ -175,9 +179,10 @@ export function verifySignedRequest(
   };
   const encoded = header(SIGNATURE_HEADERS.identity);
   const timestamp = header(SIGNATURE_HEADERS.timestamp);
+  const nonce = header(SIGNATURE_HEADERS.nonce);
   const signature = header(SIGNATURE_HEADERS.signature);
-  if (!encoded || !timestamp || !signature) throw new AuthError('UNAUTHENTICATED', 'unsigned request: subgraphs accept only requests signed by the gateway');
-  const expected = Buffer.from(mac(secret, timestamp, encoded, body));
+  if (!encoded || !timestamp || !nonce || !signature) throw new AuthError('UNAUTHENTICATED', 'unsigned request: subgraphs accept only requests signed by the gateway');
+  const expected = Buffer.from(mac(secret, timestamp, nonce, encoded, body));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AuthError('UNAUTHENTICATED', 'bad request signature');
   const age = now - Number(timestamp);

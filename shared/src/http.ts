@@ -4,11 +4,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { AuthError, type Identity } from './auth.ts';
 
 export interface HttpOptions<Context extends BaseContext> {
   port: number;
   host?: string;
-  context: (request: IncomingMessage, requestId: string) => Promise<Context> | Context;
+  /** Who is calling; throws AuthError to refuse the request (401/403) before any GraphQL runs. */
+  authenticate: (request: IncomingMessage, body: string) => Promise<Identity> | Identity;
+  context: (identity: Identity, requestId: string) => Promise<Context> | Context;
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
@@ -71,6 +74,13 @@ export async function serveApollo<Context extends BaseContext>(
       }
       throw error;
     }
+    let identity: Identity;
+    try {
+      identity = await options.authenticate(request, body);
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      return sendJson(response, error.code === 'FORBIDDEN' ? 403 : 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -85,7 +95,7 @@ export async function serveApollo<Context extends BaseContext>(
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: () => Promise.resolve(options.context(request, requestId)),
+      context: () => Promise.resolve(options.context(identity, requestId)),
     });
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;

@@ -9,7 +9,7 @@ import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
 import { createObservability, type Observability } from './observability.ts';
-import { contextIdentity, type Identity } from './identity.ts';
+import { ReplayGuard, signingSecret, verifySignedRequest, type Identity } from './auth.ts';
 import { subgraphPort } from './topology.ts';
 
 export interface SubgraphContext {
@@ -60,6 +60,8 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   await migrate(db, path.join(module.root, 'prisma', 'migrations'));
   const client = module.createClient(db);
   const observability = createObservability(module.name);
+  const secret = signingSecret();
+  const replay = new ReplayGuard();
   observability.observeQueries(client);
   if (options.seed && module.seed) await module.seed(client, db);
   const apollo = new ApolloServer<Context>({
@@ -73,7 +75,9 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const http = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    context: (request, requestId) => module.createContext(client, { identity: contextIdentity(request.headers), requestId }),
+    // Only requests the gateway signed get in (defence in depth: the gateway verified the token).
+    authenticate: (request, body) => verifySignedRequest(request.headers, body, secret, replay),
+    context: (identity, requestId) => module.createContext(client, { identity, requestId }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });

@@ -2,6 +2,7 @@
 // names a PostgreSQL server, a fresh database on it that is dropped on close.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { mintToken, signRequest, signingSecret, type Identity } from './auth.ts';
 import { openPglite, openPostgres, type Database } from './database.ts';
 
 export async function openTestDatabase(subgraph: string): Promise<Database> {
@@ -31,3 +32,25 @@ export async function openTestDatabase(subgraph: string): Promise<Database> {
 }
 
 export const databaseUnderTest = () => (process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite');
+
+/** Identities tests act as (tokens are minted with the development secret). */
+export const TEST_IDENTITIES = {
+  admin: { subject: 'test-user', role: 'CITY_ADMIN', region: '4112' },
+} as const satisfies Record<string, Identity>;
+
+/** Headers for a request straight to a subgraph, signed as the gateway would sign it. */
+export const signedHeaders = (identity: Identity, body: string) => signRequest(identity, body, signingSecret());
+
+/** POSTs a GraphQL request: with a bearer token to the gateway, or signed straight to a subgraph. */
+export async function postAs<T = any>(
+  identity: Identity | null,
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: { direct?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ status: number; data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] }> {
+  const body = JSON.stringify({ query, variables });
+  const auth = !identity ? {} : options.direct ? signedHeaders(identity, body) : { authorization: `Bearer ${await mintToken(identity)}` };
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...options.headers }, body });
+  return { status: response.status, ...((await response.json()) as object) };
+}

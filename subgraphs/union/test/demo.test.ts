@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import { parseCreditCode } from '../src/domain/credit-code.ts';
 import { ageOn, iso } from '../src/domain/dates.ts';
 import { generateUnionDemo } from '../src/demo/generate.ts';
@@ -109,15 +109,13 @@ describe('seeding', () => {
       const activeCategories = [...new Set(person.holdings.filter((h) => h.status === 'ACTIVE').map((h) => h.category))];
       return { __typename: 'Person', idNumber: person.idNumber, activeCategories, hukouType: person.hukouType, extremePovertySupport: null };
     });
-    const response = await fetch(running.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
-      body: JSON.stringify({
-        query: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { unionEntitlements { status } } } }`,
-        variables: { r: representations },
-      }),
-    });
-    const { data } = (await response.json()) as { data: { _entities: { unionEntitlements: { status: string }[] }[] } };
+    const { data } = (await postAs(
+      TEST_IDENTITIES.admin,
+      running.url,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { unionEntitlements { status } } } }`,
+      { r: representations },
+      { direct: true },
+    )) as { data: { _entities: { unionEntitlements: { status: string }[] }[] } };
     const statuses = data._entities.map((entity) => entity.unionEntitlements[0]!.status);
     expect(statuses).not.toContain('NOT_ENTITLED');
     const missing = statuses.filter((status) => status === 'ENTITLED_MISSING').length / statuses.length;
