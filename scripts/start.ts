@@ -34,7 +34,8 @@ const example = `{ person(idNumber: "${sample?.idNumber ?? '411202198001010012'}
 console.log(`
 The low-income population graph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB).
 
-  Gateway: ${gateway.url}
+  Gateway:  ${gateway.url}
+  Explorer: ${new URL('/explorer', gateway.url)}   (open it in a browser; works offline)
 
 Try:
   curl -s ${gateway.url} -H 'content-type: application/json' \\

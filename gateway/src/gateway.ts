@@ -2,6 +2,7 @@
 // it starts even when a subgraph is down; that subgraph's fields then fail on their own.
 import { readFileSync } from 'node:fs';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { IncomingMessage } from 'node:http';
 import type { FetcherResponse } from '@apollo/utils.fetcher';
@@ -12,6 +13,7 @@ import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
+import { explorerRoutes } from './explorer.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -96,7 +98,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   });
   const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls),
     includeStacktraceInErrorResponses: false,
-    plugins: [observability.plugin()],
+    // The explorer's docs and autocompletion need the schema, in production too.
+    introspection: true,
+    // Apollo's default landing page loads its sandbox from a CDN; ours is served locally.
+    plugins: [ApolloServerPluginLandingPageDisabled(), observability.plugin()],
   });
   await server.start();
   const http = await serveApollo(server, {
@@ -110,7 +115,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       );
       return answers.every(Boolean);
     },
-    routes: { '/metrics': observability.metricsRoute },
+    routes: { ...explorerRoutes(), '/metrics': observability.metricsRoute },
   });
   return {
     ...http,

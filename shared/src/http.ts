@@ -15,8 +15,11 @@ export interface HttpOptions<Context extends BaseContext> {
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
-  /** Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL. */
-  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void | Promise<void>>;
+  /**
+   * Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL.
+   * A route that returns `false` declines the request, which then goes on as if it had no route.
+   */
+  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void | boolean | Promise<void | boolean>>;
 }
 
 export interface RunningHttp {
@@ -61,7 +64,7 @@ export async function serveApollo<Context extends BaseContext>(
       return sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
     }
     const route = request.method === 'GET' ? options.routes?.[url.pathname] : undefined;
-    if (route) return route(request, response);
+    if (route && (await route(request, response)) !== false) return;
     if (url.pathname !== '/' && url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found' });
 
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();

@@ -1,0 +1,22 @@
+import SchemaBuilder from '@pothos/core';
+import { addSharedScalars, subgraphBuilderOptions, type SubgraphTypes } from '@lip/shared/builder';
+import { addEntitlementTypes } from '@lip/shared/entitlements';
+import type { Context } from './context.ts';
+import type PrismaTypes from './generated/pothos-types.ts';
+import { getDatamodel } from './generated/pothos-types.ts';
+
+export const builder = new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({
+  ...subgraphBuilderOptions,
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+});
+
+addSharedScalars(builder);
+/** The shared enums (LowIncomeCategory, HukouType, HoldingSubtype, EntitlementStatus, AssistanceProgram) and `Entitlement`. */
+export const shared = addEntitlementTypes(builder);
+builder.queryType({ description: '医保 health insurance: resident medical insurance enrolment, premium subsidies, medical claims and medical assistance.' });
+builder.mutationType({ description: '医保 health insurance: enrolments and claims. Each mutation validates everything first and commits whole or not at all.' });

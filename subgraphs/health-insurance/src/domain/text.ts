@@ -1,0 +1,19 @@
+import { invalidInput } from '@lip/shared/errors';
+
+/** A reason a case worker types: trimmed, 2 to 500 characters. */
+export function checkReason(reason: string, field = 'reason'): string {
+  const trimmed = reason.trim();
+  if (trimmed.length < 2 || trimmed.length > 500) throw invalidInput(`${field} must be 2 to 500 characters`, { field });
+  return trimmed;
+}
+
+const SETTLEMENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
+
+/** 结算单号 from the settlement system: 4 to 40 letters, digits, '-' or '_', starting with a letter or digit. */
+export function checkSettlementNumber(value: string): string {
+  const trimmed = value.trim();
+  if (!SETTLEMENT_NUMBER.test(trimmed)) {
+    throw invalidInput('settlementNumber must be 4 to 40 letters, digits, "-" or "_", starting with a letter or digit', { field: 'settlementNumber' });
+  }
+  return trimmed;
+}

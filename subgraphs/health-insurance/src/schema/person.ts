@@ -1,0 +1,60 @@
+// Health insurance's fields on `Person` (owned by civil affairs). Each list resolves through a
+// DataLoader, so a gateway page of N persons costs one query per kind of record, not N.
+import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { builder, shared } from '../builder.ts';
+import { currentYear } from '../domain/dates.ts';
+import { healthInsuranceEntitlements } from '../domain/entitlements.ts';
+import { MedicalClaim } from './claim.ts';
+import { MedicalInsuranceEnrolment } from './enrolment.ts';
+import { PersonRef } from './person-ref.ts';
+import { MedicalYearTotal } from './totals.ts';
+
+PersonRef.implement({
+  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+  // The register facts civil affairs resolves, declared exactly as civil affairs defines them (composition
+  // refuses an @external field of another type). A person civil affairs does not know arrives without them.
+  externalFields: (t) => ({
+    activeCategories: t.field({ type: [shared.LowIncomeCategoryEnum], description: '当前类别 (from civil affairs)' }),
+    hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型 (from civil affairs)' }),
+    extremePovertySupport: t.field({ type: shared.HoldingSubtypeEnum, nullable: true, description: '供养方式 (from civil affairs)' }),
+  }),
+  fields: (t) => ({
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    medicalInsuranceEnrolments: t.field({
+      type: [MedicalInsuranceEnrolment],
+      description: '城乡居民医保参保: the person’s enrolments, newest year first.',
+      args: { year: t.arg.int({ required: false, description: 'Only this year.' }) },
+      resolve: async (person, { year }, ctx) => (await ctx.enrolmentsByPerson.load(person.idNumber)).filter((row) => year == null || row.year === year),
+    }),
+    medicalClaims: t.field({
+      type: [MedicalClaim],
+      description: '医疗费用结算: the person’s claims, newest visit first.',
+      args: {
+        year: t.arg.int({ required: false, description: 'Only claims of this year.' }),
+        includeReversed: t.arg.boolean({ required: false, defaultValue: false, description: 'Also list reversed claims (default false).' }),
+      },
+      resolve: async (person, { year, includeReversed }, ctx) =>
+        (await ctx.claimsByPerson.load(person.idNumber)).filter(
+          (claim) => (includeReversed || claim.status === 'SETTLED') && (year == null || claim.year === year),
+        ),
+    }),
+    medicalYearTotals: t.field({
+      type: [MedicalYearTotal],
+      description: '年度医疗费用汇总: out-of-pocket and medical assistance totals per year over settled claims, newest year first.',
+      args: { year: t.arg.int({ required: false, description: 'Only this year.' }) },
+      resolve: async (person, { year }, ctx) => (await ctx.yearTotalsByPerson.load(person.idNumber)).filter((total) => year == null || total.year === year),
+    }),
+    healthInsuranceEntitlements: t.field({
+      type: [shared.EntitlementRef],
+      description:
+        '医保应保尽保: PREMIUM_SUBSIDY (EXTREME_POVERTY: FULL 全额资助; any other low-income category: FIXED 定额资助; covered when ' +
+        'the year’s enrolment carries a subsidy of that kind) and MEDICAL_ASSISTANCE (every low-income category; covered when the ' +
+        'year’s enrolment records an assistance identity that is one of the person’s categories and as favourable as the best, ' +
+        'so claims are assisted at the right tier). A person not in the register, or without an active category, is NOT_ENTITLED.',
+      args: { year: t.arg.int({ required: false, description: 'The enrolment year to check (default: the current calendar year in China).' }) },
+      requires: builder.selection<RegisterFacts>(REGISTER_FACTS),
+      resolve: async (person, { year }, ctx) =>
+        healthInsuranceEntitlements(person, await ctx.enrolmentsByPerson.load(person.idNumber), year ?? currentYear()),
+    }),
+  }),
+});

@@ -1,0 +1,52 @@
+// Shared by the tests: policy rows like the migration's, error capture, and GraphQL over HTTP.
+import { DomainError } from '@lip/shared/errors';
+import type { PolicyParameterRow } from '@lip/shared/policy';
+
+const CATEGORY_TERMS = {
+  EXTREME_POVERTY: { ratio: '1.0000', deductible: '0', cap: '100000', fixed: null },
+  SUBSISTENCE_ALLOWANCE: { ratio: '0.7000', deductible: '0', cap: '60000', fixed: '266' },
+  RELAPSE_MONITORING: { ratio: '0.6000', deductible: '1000', cap: '40000', fixed: '190' },
+  NEAR_SUBSISTENCE: { ratio: '0.6000', deductible: '1000', cap: '40000', fixed: '190' },
+  ESSENTIAL_EXPENDITURE_HARDSHIP: { ratio: '0.5000', deductible: '1000', cap: '40000', fixed: '190' },
+  OTHER_HARDSHIP: { ratio: '0.5000', deductible: '1000', cap: '30000', fixed: '190' },
+} as const;
+
+/** The city-wide parameters of one year, as the init migration inserts them. */
+export function policyRows(year = 2024, regionCode = '411200'): PolicyParameterRow[] {
+  const rows: PolicyParameterRow[] = [
+    { regionCode, year, name: 'PREMIUM', value: '380.0000' },
+    { regionCode, year, name: 'CLAIM_TOTAL_COST_MAX', value: '5000000.0000' },
+  ];
+  for (const [category, terms] of Object.entries(CATEGORY_TERMS)) {
+    rows.push({ regionCode, year, name: `ASSISTANCE_RATIO_${category}`, value: terms.ratio });
+    rows.push({ regionCode, year, name: `ASSISTANCE_DEDUCTIBLE_${category}`, value: terms.deductible });
+    rows.push({ regionCode, year, name: `ASSISTANCE_ANNUAL_CAP_${category}`, value: terms.cap });
+    if (terms.fixed) rows.push({ regionCode, year, name: `PREMIUM_SUBSIDY_FIXED_${category}`, value: terms.fixed });
+  }
+  return rows;
+}
+
+/** Runs `fn` and returns the DomainError's code and details, `NONE` when it does not throw. */
+export function codeOf(fn: () => unknown): Record<string, unknown> {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof DomainError ? { code: error.code, ...error.details } : { code: 'UNEXPECTED', message: String(error) };
+  }
+  return { code: 'NONE' };
+}
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+}

@@ -1,0 +1,72 @@
+// Validation shared by every housing record: dates, free text, region codes and the household
+// members a record covers. Pure functions; resolvers call them before any write.
+import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+import { validateRegionCode, type RegionLevel } from '@lip/shared/regions';
+
+const DAY_MS = 86_400_000;
+
+/** Today's calendar date at UTC midnight (dates are stored without time or zone). */
+export const today = (now = new Date()) => new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+
+export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
+
+/** The same day `months` later; a missing day rolls back to the month's last (01-31 + 1 month = 02-28). */
+export function addMonths(date: Date, months: number): Date {
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + months;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), last)));
+}
+
+/** Records before this date are not accepted: the programs and their files start later. */
+export const EARLIEST_DATE = new Date('2000-01-01T00:00:00.000Z');
+
+/** A date from EARLIEST_DATE to `latest` (default: no later bound). */
+export function checkDate(field: string, value: Date, latest?: Date) {
+  if (value < EARLIEST_DATE) throw invalidInput(`${field} must not be before 2000-01-01`, { field });
+  if (latest && value > latest) {
+    throw invalidInput(`${field} must not be after ${latest.toISOString().slice(0, 10)}`, { field });
+  }
+}
+
+/** Checks that a period does not end before it starts. */
+export function checkPeriod(startDate: Date, endDate: Date | null | undefined, field = 'endDate') {
+  if (endDate && endDate < startDate) throw invalidInput(`${field} must not be before the start date`, { field });
+}
+
+/** Trimmed text of `min` to `max` characters. */
+export function checkText(field: string, value: string, { min = 2, max = 200 }: { min?: number; max?: number } = {}): string {
+  const trimmed = value.trim();
+  if (trimmed.length < min || trimmed.length > max) {
+    throw invalidInput(`${field} must be ${min} to ${max} characters`, { field });
+  }
+  return trimmed;
+}
+
+/** A Sanmenxia region code of at least `minLevel` (COUNTY: county, township or village; VILLAGE: a village only). */
+export function checkRegion(regionCode: string, minLevel: RegionLevel, field = 'regionCode') {
+  const result = validateRegionCode(regionCode, { minLevel });
+  if (!result.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, result.message, { field, reason: result.reason });
+  return result.region;
+}
+
+export const MAX_MEMBERS = 20;
+
+/**
+ * The other household members a record covers (ID numbers already checked by the IdNumber scalar):
+ * none twice, not the applicant, at most MAX_MEMBERS.
+ */
+export function checkMembers(applicant: string, members: readonly string[] | null | undefined): string[] {
+  const list = [...(members ?? [])];
+  if (list.length > MAX_MEMBERS) throw invalidInput(`At most ${MAX_MEMBERS} household members may be listed`, { field: 'memberIdNumbers' });
+  const seen = new Set<string>();
+  for (const member of list) {
+    if (member === applicant) throw invalidInput('The applicant must not be listed again as a member', { field: 'memberIdNumbers' });
+    if (seen.has(member)) throw invalidInput(`${member.slice(0, 6)}… is listed twice`, { field: 'memberIdNumbers' });
+    seen.add(member);
+  }
+  return list;
+}
+
+/** Everyone a record concerns: the applicant first, then the members. */
+export const personsOf = (record: { personIdNumber: string; memberIdNumbers: readonly string[] }) => [record.personIdNumber, ...record.memberIdNumbers];

@@ -1,0 +1,12 @@
+// One file per domain; importing them registers their types on the builder.
+import { federationSchemaOptions } from '@lip/shared/builder';
+import { builder } from '../builder.ts';
+import './enums.ts';
+import './person-ref.ts';
+import './assessment.ts';
+import './urban.ts';
+import './renovation.ts';
+import './person.ts';
+import './policy.ts';
+
+export const schema = builder.toSubGraphSchema(federationSchemaOptions);

@@ -1,0 +1,72 @@
+// `Person` is owned by civil affairs; housing extends it with its records and entitlements.
+// The register facts that entitlements depend on come from civil affairs through @requires.
+import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { builder, shared } from '../builder.ts';
+import { latestAssessment } from '../domain/assessment.ts';
+import { today } from '../domain/common.ts';
+import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../domain/entitlements.ts';
+import { DwellingAssessment } from './assessment.ts';
+import { RuralRenovationCase } from './renovation.ts';
+import { UrbanHousingAssistance } from './urban.ts';
+import { PersonRef } from './person-ref.ts';
+
+PersonRef.implement({
+  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+  // Declared exactly as civil affairs defines them: composition requires an @external field to have the
+  // owner's type. A person civil affairs cannot resolve arrives without them (treated as not in the register).
+  externalFields: (t) => ({
+    activeCategories: t.field({
+      type: [shared.LowIncomeCategoryEnum],
+      description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
+    }),
+    hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型' }),
+    extremePovertySupport: t.field({
+      type: shared.HoldingSubtypeEnum,
+      nullable: true,
+      description: '供养方式: DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
+    }),
+  }),
+  fields: (t) => ({
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    dwellingAssessments: t.field({
+      type: [DwellingAssessment],
+      description: '房屋安全鉴定: assessments of the dwelling the person lives in (as household head or listed member), newest first.',
+      resolve: (person, _args, ctx) => ctx.assessmentsByPerson.load(person.idNumber),
+    }),
+    latestDwellingAssessment: t.field({
+      type: DwellingAssessment,
+      nullable: true,
+      description: '最新鉴定: the assessment that counts (latest assessment date), or null when there is none.',
+      resolve: async (person, _args, ctx) => latestAssessment(await ctx.assessmentsByPerson.load(person.idNumber)),
+    }),
+    urbanHousingAssistances: t.field({
+      type: [UrbanHousingAssistance],
+      description: '城镇住房保障: public-rental tenancies and rent subsidies covering the person (as applicant or member), latest start first.',
+      resolve: (person, _args, ctx) => ctx.urbanByPerson.load(person.idNumber),
+    }),
+    ruralRenovationCases: t.field({
+      type: [RuralRenovationCase],
+      description: '农村危房改造: renovation cases covering the person (as applicant or member), newest application first.',
+      resolve: (person, _args, ctx) => ctx.casesByPerson.load(person.idNumber),
+    }),
+    housingEntitlements: t.field({
+      type: [shared.EntitlementRef],
+      description:
+        '住房救助 应保尽保: URBAN_HOUSING (covered = a public-rental tenancy or rent subsidy current today) and ' +
+        'RURAL_HOUSING_RENOVATION (entitled only with a latest assessment of C, D or NO_HOUSE; covered = an open or COMPLETED case), ' +
+        'decided from the register facts of civil affairs.',
+      requires: builder.selection<RegisterFacts>(REGISTER_FACTS),
+      resolve: async (person, _args, ctx) => {
+        const [urban, assessments, cases] = await Promise.all([
+          ctx.urbanByPerson.load(person.idNumber),
+          ctx.assessmentsByPerson.load(person.idNumber),
+          ctx.casesByPerson.load(person.idNumber),
+        ]);
+        return [
+          urbanHousingEntitlement(person, urban, today()),
+          ruralRenovationEntitlement(person, latestAssessment(assessments), cases),
+        ];
+      },
+    }),
+  }),
+});

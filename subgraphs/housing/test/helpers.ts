@@ -1,0 +1,67 @@
+// Starts the housing subgraph on a fresh test database and talks GraphQL to it over HTTP.
+import { expect } from 'vitest';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { children } from '@lip/shared/regions';
+import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { openTestDatabase } from '@lip/shared/testing';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
+import { housing } from '../src/subgraph.ts';
+
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+}
+
+export async function startHousing(): Promise<RunningSubgraph<PrismaClient>> {
+  return startSubgraph(housing, { db: await openTestDatabase('housing') });
+}
+
+export async function post<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+}
+
+const TABLES = ['DwellingAssessment', 'UrbanHousingAssistance', 'RuralRenovationCase', 'RuralRenovationStep'];
+
+/** Every row of the housing tables, so a rejected write can be shown to have changed nothing. */
+export async function snapshot(running: RunningSubgraph<PrismaClient>) {
+  const rows: Record<string, unknown[]> = {};
+  for (const table of TABLES) rows[table] = await running.db.sql.query(`SELECT * FROM "${table}" ORDER BY "id"`);
+  return rows;
+}
+
+/** Runs a write that must fail: checks its code and that no row changed; returns the error. */
+export async function expectRejected(running: RunningSubgraph<PrismaClient>, query: string, variables: Record<string, unknown>, code: string) {
+  const before = await snapshot(running);
+  const result = await post(running.url, query, variables);
+  expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
+  expect(await snapshot(running)).toEqual(before);
+  return result.errors![0]!;
+}
+
+/** Expects success and returns the data. */
+export async function ok<T = any>(running: RunningSubgraph<PrismaClient>, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const result = await post<T>(running.url, query, variables);
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+  return result.data!;
+}
+
+let sequence = 0;
+/** A fresh valid ID number. */
+export function newId(areaCode = '411224', birthDate = '1962-08-17') {
+  sequence += 1;
+  if (sequence > 999) throw new RangeError('newId: out of sequence numbers for one birth date');
+  return makeIdNumber({ areaCode, birthDate, sequence });
+}
+
+/** The first village of a county. */
+export const villageOf = (county: string) => children(children(county)[0]!.code)[0]!.code;
+
+export const iso = (date: Date) => date.toISOString().slice(0, 10);
+export const todayIso = () => new Date().toISOString().slice(0, 10);
+export const daysFromToday = (days: number) => iso(new Date(Date.now() + days * 86_400_000));
