@@ -8,6 +8,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '@lip/gateway/explorer';
+import { mintToken } from '@lip/shared/auth';
+import { TEST_IDENTITIES } from '@lip/shared/testing';
 import { startStack, type Stack } from './stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,7 +22,8 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 let stack: Stack;
 let explorerUrl: string;
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  // The headers editor starts with a real token, as a user would paste one from `pnpm token`.
+  stack = await startStack({ seed: true, explorer: { defaultHeaders: { Authorization: `Bearer ${await mintToken(TEST_IDENTITIES.admin)}` } } });
   explorerUrl = new URL('/explorer', stack.gateway.url).href;
 });
 afterAll(() => stack?.close());
@@ -48,7 +51,10 @@ describe('the explorer over HTTP', () => {
   });
 
   it('leaves every other request to /graphql to GraphQL', async () => {
-    const get = await fetch(`${stack.gateway.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const url = `${stack.gateway.url}?query=${encodeURIComponent('{ __typename }')}`;
+    const headers = { accept: 'application/json', 'apollo-require-preflight': 'true' };
+    expect((await fetch(url, { headers })).status).toBe(401); // the page is open; the data is not
+    const get = await fetch(url, { headers: { ...headers, authorization: `Bearer ${await mintToken(TEST_IDENTITIES.admin)}` } });
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
     const post = await stack.query('{ __typename }');
     expect(post.data).toEqual({ __typename: 'Query' });
@@ -121,7 +127,7 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
 
     // The headers editor is there, holding the development identity.
     await page.getByRole('button', { name: 'Headers', exact: true }).click();
-    await expect.poll(() => page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)').innerText()).toContain('x-lip-subject');
+    await expect.poll(() => page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)').innerText()).toContain('Authorization');
     await page.getByRole('button', { name: 'Variables', exact: true }).click();
 
     // The run went into the history.

@@ -4,6 +4,7 @@ import type { Identity } from '@lip/shared/auth';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
+import type { ExplorerOptions } from '@lip/gateway/explorer';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
 
 export interface QueryOptions {
@@ -28,12 +29,15 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export async function startStack(options: { seed?: boolean } = {}): Promise<Stack> {
+export async function startStack(options: { seed?: boolean; explorer?: ExplorerOptions } = {}): Promise<Stack> {
   const subgraphs: Record<string, RunningSubgraph<unknown>> = {};
   for (const module of SUBGRAPH_MODULES) {
     subgraphs[module.name] = (await startSubgraph(module as never, { db: await openTestDatabase(module.name), seed: options.seed })) as RunningSubgraph<unknown>;
   }
-  const gateway = await startGateway({ subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])) });
+  const gateway = await startGateway({
+    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+    explorer: options.explorer,
+  });
   return {
     gateway,
     subgraphs,

@@ -81,7 +81,7 @@ export function loadOperations(dir: URL | string = OPERATIONS_DIR): ReadyOperati
 export interface ExplorerOptions {
   /** Where the ready-made operations are (default operations/ at the repository root). */
   operationsDir?: URL | string;
-  /** Contents of the headers editor in a new tab (default: a development identity). */
+  /** Contents of the headers editor in a new tab (default: where to put a bearer token). */
   defaultHeaders?: Record<string, string>;
 }
 
@@ -128,7 +128,7 @@ function page(options: ExplorerOptions): string {
   const config = {
     // Relative, so the page works behind a proxy that adds a path prefix.
     endpoint: 'graphql',
-    defaultHeaders: JSON.stringify(options.defaultHeaders ?? { 'x-lip-subject': 'explorer' }, null, 2),
+    defaultHeaders: JSON.stringify(options.defaultHeaders ?? { Authorization: 'Bearer <a token: npx pnpm@10.34.9 token --role TOWNSHIP_WORKER --region 411202001>' }, null, 2),
     operations: operations.map(({ file, name, description, query, variables }) => ({
       file,
       name,

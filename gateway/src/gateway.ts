@@ -13,7 +13,7 @@ import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
-import { explorerRoutes } from './explorer.ts';
+import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -28,6 +28,7 @@ export interface GatewayOptions {
   /** Subgraph name → URL; defaults to `<SUBGRAPH>_URL` or the local default port. */
   subgraphUrls?: Record<string, string>;
   supergraphSdl?: string;
+  explorer?: ExplorerOptions;
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -115,7 +116,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       );
       return answers.every(Boolean);
     },
-    routes: { ...explorerRoutes(), '/metrics': observability.metricsRoute },
+    routes: { ...explorerRoutes(options.explorer), '/metrics': observability.metricsRoute },
   });
   return {
     ...http,

@@ -1,6 +1,7 @@
 // Shared by the tests: policy rows like the migration's, error capture, and GraphQL over HTTP.
 import { DomainError } from '@lip/shared/errors';
 import type { PolicyParameterRow } from '@lip/shared/policy';
+import { TEST_IDENTITIES, postAs } from '@lip/shared/testing';
 
 const CATEGORY_TERMS = {
   EXTREME_POVERTY: { ratio: '1.0000', deductible: '0', cap: '100000', fixed: null },
@@ -42,11 +43,6 @@ export interface GraphQLResponse<T> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
 }
 
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
-}
+/** A request straight to the subgraph, signed as the gateway would sign it for a city administrator. */
+export const postGraphQL = <T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
+  postAs<T>(TEST_IDENTITIES.admin, url, query, variables, { direct: true });

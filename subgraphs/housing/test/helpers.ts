@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { children } from '@lip/shared/regions';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { housing } from '../src/subgraph.ts';
 
@@ -17,14 +17,9 @@ export async function startHousing(): Promise<RunningSubgraph<PrismaClient>> {
   return startSubgraph(housing, { db: await openTestDatabase('housing') });
 }
 
-export async function post<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
-}
+/** A request straight to the subgraph, signed as the gateway would sign it for a city administrator. */
+export const post = <T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
+  postAs<T>(TEST_IDENTITIES.admin, url, query, variables, { direct: true });
 
 const TABLES = ['DwellingAssessment', 'UrbanHousingAssistance', 'RuralRenovationCase', 'RuralRenovationStep'];
 
