@@ -14,6 +14,7 @@ import { createObservability, type Observability } from '@lip/shared/observabili
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
+import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -102,7 +103,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     // The explorer's docs and autocompletion need the schema, in production too.
     introspection: true,
     // Apollo's default landing page loads its sandbox from a CDN; ours is served locally.
-    plugins: [ApolloServerPluginLandingPageDisabled(), observability.plugin()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), observability.plugin(), maskingPlugin()],
   });
   await server.start();
   const http = await serveApollo(server, {

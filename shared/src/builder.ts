@@ -5,20 +5,34 @@ import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Identity } from './auth.ts';
+import { authScopes, forbidden, type AuthScopes } from './scopes.ts';
 import type { SharedScalars } from './scalars.ts';
 import { sharedScalars } from './scalars.ts';
 
-export interface SubgraphTypes<PrismaTypes extends object, Context extends object> {
+export interface SubgraphTypes<PrismaTypes extends object, Context extends { identity: Identity }> {
   PrismaTypes: PrismaTypes;
   Context: Context;
+  AuthScopes: AuthScopes;
   Scalars: SharedScalars;
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }
 
 export const subgraphBuilderOptions = {
-  // Federation last: it must see resolvers after other plugins have wrapped them.
-  plugins: [PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin] as (typeof PrismaPlugin | typeof RelayPlugin | typeof DirectivePlugin | typeof FederationPlugin)[],
+  // Auth first, federation last: it must see resolvers after other plugins have wrapped them.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin] as (
+    | typeof ScopeAuthPlugin
+    | typeof PrismaPlugin
+    | typeof RelayPlugin
+    | typeof DirectivePlugin
+    | typeof FederationPlugin
+  )[],
+  scopeAuth: {
+    authScopes: (context: { identity: Identity }) => authScopes(context.identity),
+    unauthorizedError: () => forbidden('Your role, department or region does not allow this'),
+  },
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {

@@ -15,6 +15,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** A state machine was asked for a transition it does not allow. */
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** The caller's role, department or region does not allow this. */
+  FORBIDDEN: 'FORBIDDEN',
   /** A batch was rejected as a whole; extensions.rows lists each bad row. */
   BATCH_REJECTED: 'BATCH_REJECTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -13,7 +13,8 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     ...base,
     prisma,
     personByIdNumber: new DataLoader(async (idNumbers) => {
-      const found = await prisma.person.findMany({ where: { idNumber: { in: [...idNumbers] } } });
+      // A person outside the caller's region resolves to null, as if unknown.
+      const found = await prisma.person.findMany({ where: { idNumber: { in: [...idNumbers] }, regionCode: { startsWith: base.identity.region } } });
       const byId = new Map(found.map((person) => [person.idNumber, person]));
       return idNumbers.map((idNumber) => byId.get(idNumber) ?? null);
     }),

@@ -1,4 +1,5 @@
 import { notFound, invalidInput } from '@lip/shared/errors';
+import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { checkGrant, checkReason, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
 import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
@@ -71,8 +72,9 @@ function changeHolding(change: HoldingChange, description: string) {
         const reason = checkReason(args.reason);
         const id = String(args.holdingId);
         await ctx.prisma.$transaction(async (tx) => {
-          const holding = await tx.categoryHolding.findUnique({ where: { id } });
+          const holding = await tx.categoryHolding.findUnique({ where: { id }, include: { person: { select: { regionCode: true } } } });
           if (!holding) throw notFound('CategoryHolding', id);
+          assertInRegion(ctx.identity, holding.person.regionCode);
           const status = nextStatus(change, holding.status);
           const data: Prisma.CategoryHoldingUpdateInput = { status };
           if (change === 'END') {
@@ -103,6 +105,7 @@ builder.mutationFields((t) => ({
       const id = await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', input.idNumber);
+        assertInRegion(ctx.identity, person.regionCode);
         checkGrant(person, person.holdings, input);
         const holding = await tx.categoryHolding.create({
           data: {

@@ -1,4 +1,6 @@
 import { conflict, notFound } from '@lip/shared/errors';
+import type { Identity } from '@lip/shared/auth';
+import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -86,10 +88,18 @@ const UpdateHouseholdInput = builder.inputType('UpdateHouseholdInput', {
 
 type Tx = Prisma.TransactionClient;
 
-async function loadHousehold(tx: Tx, id: string) {
+async function loadHousehold(tx: Tx, identity: Identity, id: string) {
   const household = await tx.household.findUnique({ where: { id }, include: { members: { select: { idNumber: true, relationshipToHead: true } } } });
   if (!household) throw notFound('Household', id);
+  assertInRegion(identity, household.regionCode);
   return household;
+}
+
+async function loadMember(tx: Tx, identity: Identity, idNumber: string) {
+  const person = await tx.person.findUnique({ where: { idNumber } });
+  if (!person) throw notFound('Person', idNumber);
+  assertInRegion(identity, person.regionCode);
+  return person;
 }
 
 /** Creates the person, or attaches a registered person who has no household. */
@@ -121,7 +131,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A household by its ID.',
     args: { id: t.arg.id({ description: '家庭编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.household.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.household.findUnique({ ...query, where: { id: String(id), regionCode: { startsWith: ctx.identity.region } } }),
   }),
 }));
 
@@ -133,6 +144,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const { members: memberInputs, ...rest } = input;
       const facts = checkHouseholdFacts(rest);
+      assertInRegion(ctx.identity, facts.regionCode);
       const members = checkMembers(memberInputs);
       const id = await ctx.prisma.$transaction(async (tx) => {
         const household = await tx.household.create({
@@ -159,7 +171,8 @@ builder.mutationFields((t) => ({
         vehicleCount: input.vehicleCount ?? undefined,
       });
       await ctx.prisma.$transaction(async (tx) => {
-        const household = await loadHousehold(tx, String(id));
+        const household = await loadHousehold(tx, ctx.identity, String(id));
+        if (facts.regionCode) assertInRegion(ctx.identity, facts.regionCode);
         await tx.household.update({ where: { id: household.id }, data: facts });
         if (facts.regionCode || facts.hukouType) {
           await tx.person.updateMany({
@@ -179,7 +192,7 @@ builder.mutationFields((t) => ({
       const member = checkMember(args.member);
       const householdId = String(args.householdId);
       await ctx.prisma.$transaction(async (tx) => {
-        const household = await loadHousehold(tx, householdId);
+        const household = await loadHousehold(tx, ctx.identity, householdId);
         if (member.relationshipToHead === 'HEAD') throw conflict('The household already has a head; use changeHouseholdHead', { reason: 'HEAD_EXISTS' });
         if (household.members.length >= 30) throw conflict('The household is full (30 members)', { reason: 'HOUSEHOLD_FULL' });
         await joinHousehold(tx, household, member);
@@ -198,12 +211,11 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { idNumber, toHouseholdId, relationshipToHead }, ctx) => {
       const destinationId = String(toHouseholdId);
       await ctx.prisma.$transaction(async (tx) => {
-        const person = await tx.person.findUnique({ where: { idNumber } });
-        if (!person) throw notFound('Person', idNumber);
+        const person = await loadMember(tx, ctx.identity, idNumber);
         if (person.householdId === destinationId) throw conflict('The person is already in that household', { reason: 'SAME_HOUSEHOLD' });
         if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
         if (relationshipToHead === 'HEAD') throw conflict('The destination already has a head', { reason: 'HEAD_EXISTS' });
-        const destination = await loadHousehold(tx, destinationId);
+        const destination = await loadHousehold(tx, ctx.identity, destinationId);
         await tx.person.update({
           where: { idNumber },
           data: { householdId: destination.id, relationshipToHead, regionCode: destination.regionCode, hukouType: destination.hukouType },
@@ -218,8 +230,7 @@ builder.mutationFields((t) => ({
     args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
     resolve: async (query, _root, { idNumber }, ctx) => {
       const householdId = await ctx.prisma.$transaction(async (tx) => {
-        const person = await tx.person.findUnique({ where: { idNumber } });
-        if (!person) throw notFound('Person', idNumber);
+        const person = await loadMember(tx, ctx.identity, idNumber);
         if (!person.householdId) throw conflict('The person has no household', { reason: 'NO_HOUSEHOLD' });
         if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
         await tx.person.update({ where: { idNumber }, data: { householdId: null, relationshipToHead: null } });
@@ -239,7 +250,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { householdId, newHeadIdNumber, formerHeadRelationship }, ctx) => {
       const id = String(householdId);
       await ctx.prisma.$transaction(async (tx) => {
-        const household = await loadHousehold(tx, id);
+        const household = await loadHousehold(tx, ctx.identity, id);
         const head = household.members.find((member) => member.relationshipToHead === 'HEAD');
         if (!household.members.some((member) => member.idNumber === newHeadIdNumber)) {
           throw conflict(`${newHeadIdNumber} is not a member of household ${id}`, { reason: 'NOT_A_MEMBER' });

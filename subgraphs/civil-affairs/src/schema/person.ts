@@ -1,4 +1,7 @@
+import type { Identity } from '@lip/shared/auth';
 import { ErrorCode, DomainError, conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { maskName, maskPhone, seesPersonalData } from '@lip/shared/masking';
+import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '../domain/holdings.ts';
@@ -11,7 +14,10 @@ export const Person = builder.prismaObject('Person', {
   description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    name: t.exposeString('name', { description: '姓名' }),
+    name: t.string({
+      description: '姓名: in full for roles that work cases, else the surname only (王**).',
+      resolve: (person, _args, ctx) => (seesPersonalData(ctx.identity.role) ? person.name : maskName(person.name)),
+    }),
     sex: t.expose('sex', { type: Sex, description: '性别 (from the ID number)' }),
     birthDate: t.expose('birthDate', { type: 'Date', description: '出生日期 (from the ID number)' }),
     age: t.int({
@@ -21,7 +27,11 @@ export const Person = builder.prismaObject('Person', {
     regionCode: t.exposeString('regionCode', { description: '居住地行政区划代码: township (9) or village (12) digits.' }),
     region: t.field({ type: Region, description: '居住地', resolve: (person) => regionOf(person.regionCode) }),
     hukouType: t.expose('hukouType', { type: HukouType, description: '户籍类型' }),
-    phone: t.exposeString('phone', { nullable: true, description: '联系电话' }),
+    phone: t.string({
+      nullable: true,
+      description: '联系电话: in full for roles that work cases, else masked (138****5678).',
+      resolve: (person, _args, ctx) => (person.phone && !seesPersonalData(ctx.identity.role) ? maskPhone(person.phone) : person.phone),
+    }),
     alive: t.boolean({ description: '是否健在', resolve: (person) => person.deceasedOn === null }),
     deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
     household: t.relation('household', { nullable: true, description: '所在家庭' }),
@@ -81,20 +91,22 @@ const PersonFilter = builder.inputType('PersonFilter', {
   }),
 });
 
-export function personWhere(filter: {
+/** The list filter as a Prisma condition, always within the caller's region. */
+export function personWhere(identity: Identity, filter: {
   regionPrefix?: string | null;
   category?: Prisma.CategoryHoldingWhereInput['category'] | null;
   holdingStatus?: Prisma.CategoryHoldingWhereInput['status'] | null;
   alive?: boolean | null;
   householdId?: string | null;
 } | null | undefined): Prisma.PersonWhereInput {
-  if (!filter) return {};
-  const where: Prisma.PersonWhereInput = {};
-  if (filter.regionPrefix != null) {
+  if (filter?.regionPrefix != null) {
     const checked = validateRegionPrefix(filter.regionPrefix);
     if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
-    where.regionCode = { startsWith: filter.regionPrefix };
   }
+  const prefix = scopedPrefix(identity, filter?.regionPrefix);
+  // Outside the caller's region the list is empty, not an error.
+  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: { startsWith: prefix } };
+  if (!filter) return where;
   if (filter.category || filter.holdingStatus) {
     where.holdings = {
       some: {
@@ -114,7 +126,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person by ID number, or null when not in the register.',
     args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
-    resolve: (query, _root, { idNumber }, ctx) => ctx.prisma.person.findUnique({ ...query, where: { idNumber } }),
+    resolve: (query, _root, { idNumber }, ctx) =>
+      ctx.prisma.person.findUnique({ ...query, where: { idNumber, regionCode: { startsWith: ctx.identity.region } } }),
   }),
   persons: t.prismaConnection(
     {
@@ -124,9 +137,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '人员名单: persons in the register, filtered, ordered by ID number, paged with cursors.',
       args: { filter: t.arg({ type: PersonFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(ctx.identity, filter) }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.person.findMany({ ...query, where: personWhere(filter), orderBy: { idNumber: 'asc' } }),
+        ctx.prisma.person.findMany({ ...query, where: personWhere(ctx.identity, filter), orderBy: { idNumber: 'asc' } }),
     },
     {
       name: 'PersonConnection',
@@ -159,6 +172,7 @@ builder.mutationFields((t) => ({
       await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', idNumber);
+        assertInRegion(ctx.identity, person.regionCode);
         if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
         if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
         await tx.person.update({ where: { idNumber }, data: { deceasedOn } });

@@ -47,6 +47,9 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
       '导入防止返贫监测对象: idempotent; every bad row (invalid ID, unknown or deceased person, duplicate, suspended holding) is reported ' +
       'in extensions.rows of a BATCH_REJECTED error and nothing is written.',
     args: { input: t.arg({ type: RelapseImportInput, description: 'The batch' }) },
+    // Agriculture's feed may send its list; so may civil affairs' own staff.
+    skipTypeScopes: true,
+    authScopes: { importRelapseMonitoring: true },
     resolve: async (_root, { input }, ctx) => {
       const reason = checkReason(input.reason);
       const recognizedBy = input.recognizedBy.trim();
@@ -59,7 +62,7 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
       return ctx.prisma.$transaction(
         async (tx) => {
           const persons = await tx.person.findMany({
-            where: { idNumber: { in: rows.map((row) => row.idNumber) } },
+            where: { idNumber: { in: rows.map((row) => row.idNumber) }, regionCode: { startsWith: ctx.identity.region } },
             select: {
               idNumber: true,
               deceasedOn: true,

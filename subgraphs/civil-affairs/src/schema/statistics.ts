@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { findRegion, validateRegionPrefix } from '@lip/shared/regions';
+import { scopedPrefix } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { Prisma, type HoldingStatus as Status, type LowIncomeCategory as Category } from '../generated/prisma/client.ts';
 import { HoldingStatus, LowIncomeCategory } from './enums.ts';
@@ -29,9 +30,10 @@ builder.queryField('categoryCounts', (t) =>
       status: t.arg({ type: HoldingStatus, required: false, description: 'Holding state counted (default ACTIVE).' }),
     },
     resolve: async (_root, { regionPrefix, status }, ctx) => {
-      const prefix = regionPrefix ?? '4112';
-      const checked = validateRegionPrefix(prefix);
+      const checked = validateRegionPrefix(regionPrefix ?? '4112');
       if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
+      const prefix = scopedPrefix(ctx.identity, regionPrefix);
+      if (prefix === null) return [];
       const state: Status = status ?? 'ACTIVE';
       const rows = await ctx.prisma.$queryRaw<{ countyCode: string; category: Category; persons: bigint }[]>(Prisma.sql`
         SELECT substr(p."regionCode", 1, 6) AS "countyCode", h.category::text AS category, count(DISTINCT p."idNumber") AS persons
