@@ -1,0 +1,168 @@
+// Who may see and change what, through the real gateway over HTTP (DESIGN.md §6).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mintToken, signRequest, type Identity } from '@lip/shared/auth';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { TEST_IDENTITIES, postAs } from '@lip/shared/testing';
+import { startStack, type Stack } from './stack.ts';
+
+const as = {
+  admin: TEST_IDENTITIES.admin,
+  county: { subject: 'county-lingbao', role: 'COUNTY_OFFICER', region: '411282' },
+  township: { subject: 'worker-hubin', role: 'TOWNSHIP_WORKER', region: '411202001' },
+  analyst: { subject: 'analyst-1', role: 'ANALYST', region: '4112' },
+  auditor: { subject: 'auditor-1', role: 'AUDITOR', region: '4112' },
+  union: { subject: 'union-officer', role: 'DEPARTMENT_OFFICER', department: 'UNION', region: '4112' },
+  housing: { subject: 'housing-officer', role: 'DEPARTMENT_OFFICER', department: 'HOUSING', region: '4112' },
+  agriculture: { subject: 'agri-feed', role: 'SERVICE', department: 'AGRICULTURE', region: '4112' },
+} satisfies Record<string, Identity>;
+
+let stack: Stack;
+const hubin = makeIdNumber({ areaCode: '411202', birthDate: '1971-04-04', sequence: 11 });
+const lingbao = makeIdNumber({ areaCode: '411282', birthDate: '1966-06-06', sequence: 21 });
+
+const REGISTER = `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`;
+const household = (regionCode: string, idNumber: string, name: string) => ({
+  input: { regionCode, address: '某街道1号', hukouType: 'URBAN', monthlyIncome: '800', financialAssets: '0', members: [{ idNumber, name, relationshipToHead: 'HEAD', phone: '13912345678' }] },
+});
+const GRANT = `mutation($id: IdNumber!) { grantCategory(input: { idNumber: $id, category: NEAR_SUBSISTENCE, validFrom: "2024-01-01", recognizedBy: "民政局", reason: "边缘家庭认定" }) { id } }`;
+const persons = async (identity: Identity) => (await stack.query(`{ persons(first: 50) { totalCount edges { node { idNumber name phone } } } }`, {}, { as: identity })).data?.persons;
+const personCount = async () => (await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "Person"'))[0]!.n;
+
+beforeAll(async () => {
+  stack = await startStack();
+  expect((await stack.query(REGISTER, household('411202001001', hubin, '王湖滨'))).errors).toBeUndefined();
+  expect((await stack.query(REGISTER, household('411282100', lingbao, '李灵宝'))).errors).toBeUndefined();
+});
+afterAll(() => stack?.close());
+
+describe('identity at the gateway', () => {
+  const post = (headers: Record<string, string>) =>
+    fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ regions { code } }' }) });
+
+  it('refuses a request without, or with a forged, expired or foreign token', async () => {
+    const tokens = {
+      none: undefined,
+      forged: await mintToken(as.admin, { secret: 'guessed' }),
+      expired: await mintToken(as.admin, { expiresIn: -300 }),
+      wrongAudience: await mintToken(as.admin, { audience: 'another-system' }),
+      wrongIssuer: await mintToken(as.admin, { issuer: 'someone-else' }),
+      badRole: await mintToken({ ...as.admin, role: 'SUPERUSER' as never }),
+    };
+    for (const [name, token] of Object.entries(tokens)) {
+      const response = await post(token ? { authorization: `Bearer ${token}` } : {});
+      expect([name, response.status, (await response.json()).errors[0].extensions.code]).toEqual([name, 401, 'UNAUTHENTICATED']);
+    }
+    expect((await post({ authorization: `Bearer ${await mintToken(as.admin)}` })).status).toBe(200);
+  });
+
+  it('leaves health and readiness open, and nothing else', async () => {
+    expect((await fetch(new URL('/health', stack.gateway.url))).status).toBe(200);
+    expect((await fetch(new URL('/ready', stack.gateway.url))).status).toBe(200);
+    expect((await post({})).status).toBe(401);
+  });
+});
+
+describe('trust between gateway and subgraphs', () => {
+  const url = () => stack.subgraphs['civil-affairs']!.url;
+  const body = JSON.stringify({ query: '{ persons(first: 1) { totalCount } }' });
+  const send = (headers: Record<string, string>) => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  it('accepts a request the gateway signed, once', async () => {
+    const signed = signRequest(as.admin, body, 'lip-development-subgraph-signing-secret');
+    expect((await send(signed)).status).toBe(200);
+    const replay = await send(signed);
+    expect([replay.status, (await replay.json()).errors[0].message]).toEqual([401, 'replayed request']);
+  });
+
+  it('refuses unsigned, badly signed, forged-identity and old requests', async () => {
+    const signed = signRequest(as.analyst, body, 'lip-development-subgraph-signing-secret');
+    const forgedIdentity = { ...signed, 'x-lip-identity': Buffer.from(JSON.stringify(as.admin)).toString('base64url') };
+    const old = signRequest(as.admin, body, 'lip-development-subgraph-signing-secret', Date.now() - 120_000);
+    for (const headers of [{}, signRequest(as.admin, body, 'wrong-secret'), forgedIdentity, old]) {
+      expect((await send(headers)).status).toBe(401);
+    }
+  });
+});
+
+describe('region scope', () => {
+  it('filters lists and counts to the caller’s region', async () => {
+    expect((await persons(as.admin)).totalCount).toBe(2);
+    expect((await persons(as.township)).edges.map((e: any) => e.node.idNumber)).toEqual([hubin]);
+    expect((await persons(as.county)).edges.map((e: any) => e.node.idNumber)).toEqual([lingbao]);
+    const wider = await stack.query(`{ persons(filter: { regionPrefix: "4112" }) { totalCount } }`, {}, { as: as.township });
+    expect(wider.data.persons.totalCount).toBe(1);
+    const elsewhere = await stack.query(`{ persons(filter: { regionPrefix: "411282" }) { totalCount } }`, {}, { as: as.township });
+    expect(elsewhere.data.persons.totalCount).toBe(0);
+  });
+
+  it('answers a single read outside the region as unknown', async () => {
+    const read = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { name } }`, { id: lingbao }, { as: as.township });
+    expect(read.data.person).toBeNull();
+  });
+
+  it('refuses writes outside the region and writes nothing', async () => {
+    const before = await personCount();
+    const outside = await stack.query(REGISTER, household('411282100', makeIdNumber({ areaCode: '411282', birthDate: '1990-01-01', sequence: 31 }), '赵外'), { as: as.township });
+    expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await personCount()).toBe(before);
+    const grant = await stack.query(GRANT, { id: lingbao }, { as: as.township });
+    expect(grant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.query(GRANT, { id: hubin }, { as: as.township })).errors).toBeUndefined();
+  });
+});
+
+describe('roles and departments', () => {
+  const openFile = (id: string) => ({
+    input: { personIdNumber: id, countyCode: '411202', employer: { name: '三门峡某纺织厂' }, reason: 'LAID_OFF', filedOn: '2024-03-01' },
+  });
+  const OPEN_FILE = `mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`;
+
+  it('lets only a department’s officers write its records', async () => {
+    expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.housing })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.township })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.union })).errors).toBeUndefined();
+    expect((await stack.query(REGISTER, household('411202001001', makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 41 }), '钱部门'), { as: as.union })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lets every department read what entitlements need', async () => {
+    const read = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { activeCategories unionEntitlements { status } } }`, { id: hubin }, { as: as.housing });
+    expect(read.errors).toBeUndefined();
+    expect(read.data.person.unionEntitlements[0].status).toBe('ENTITLED_MISSING');
+  });
+
+  it('lets the agriculture feed import relapse-monitoring targets and nothing else', async () => {
+    const imported = await stack.query(
+      `mutation($input: RelapseImportInput!) { importRelapseMonitoringTargets(input: $input) { granted } }`,
+      { input: { recognizedBy: '农业农村局', validFrom: '2024-05-01', reason: '2024年第2批', rows: [{ idNumber: lingbao, subtype: 'MARGINAL_AT_RISK' }] } },
+      { as: as.agriculture },
+    );
+    expect(imported.data?.importRelapseMonitoringTargets).toEqual({ granted: 1 });
+    expect((await stack.query(GRANT, { id: lingbao }, { as: as.agriculture })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('gives analysts masked identifiers and no writes', async () => {
+    const list = await persons(as.analyst);
+    const node = list.edges.find((e: any) => e.node.idNumber.endsWith(hubin.slice(-4))).node;
+    expect(node).toEqual({ idNumber: `${hubin.slice(0, 6)}********${hubin.slice(-4)}`, name: '王**', phone: '139****5678' });
+    expect((await stack.query(GRANT, { id: hubin }, { as: as.analyst })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('shows case workers identifiers in full', async () => {
+    const node = (await persons(as.township)).edges[0].node;
+    expect(node).toEqual({ idNumber: hubin, name: '王湖滨', phone: '13912345678' });
+  });
+
+  it('keeps auditors out of the register', async () => {
+    const read = await stack.query(`{ persons(first: 1) { totalCount } }`, {}, { as: as.auditor });
+    expect(read.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(read.data).toBeNull();
+  });
+});
+
+describe('a direct call', () => {
+  it('cannot borrow the gateway’s trust with a forged identity header', async () => {
+    const body = { query: `{ persons(first: 1) { totalCount } }` };
+    const result = await postAs(null, stack.subgraphs['civil-affairs']!.url, body.query, {}, { headers: { 'x-lip-identity': Buffer.from(JSON.stringify(as.admin)).toString('base64url') } });
+    expect(result.status).toBe(401);
+  });
+});
