@@ -1,7 +1,8 @@
 // Every subgraph module, in the order of @lip/shared/topology.
 import { civilAffairs } from '@lip/civil-affairs/subgraph';
+import { education } from '@lip/education/subgraph';
 import { healthInsurance } from '@lip/health-insurance/subgraph';
 import { housing } from '@lip/housing/subgraph';
 import { union } from '@lip/union/subgraph';
 
-export const SUBGRAPH_MODULES = [civilAffairs, housing, healthInsurance, union] as const;
+export const SUBGRAPH_MODULES = [civilAffairs, education, housing, healthInsurance, union] as const;

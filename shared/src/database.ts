@@ -70,6 +70,9 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 export function openPostgres(connectionString: string): Database {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server drops (restart, DROP DATABASE … FORCE in tests) must not
+  // crash the process: the pool replaces it on the next query.
+  pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
   const url = new URL(connectionString);
   url.password = '';
   return {

@@ -3,6 +3,7 @@ import { envPrefix } from './database.ts';
 
 export const SUBGRAPHS = [
   { name: 'civil-affairs', port: 4001 },
+  { name: 'education', port: 4002 },
   { name: 'housing', port: 4003 },
   { name: 'health-insurance', port: 4004 },
   { name: 'union', port: 4005 },

@@ -1,0 +1,22 @@
+import SchemaBuilder from '@pothos/core';
+import { addSharedScalars, subgraphBuilderOptions, type SubgraphTypes } from '@lip/shared/builder';
+import { addEntitlementTypes } from '@lip/shared/entitlements';
+import type { Context } from './context.ts';
+import type PrismaTypes from './generated/pothos-types.ts';
+import { getDatamodel } from './generated/pothos-types.ts';
+
+export const builder = new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({
+  ...subgraphBuilderOptions,
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+  },
+});
+
+addSharedScalars(builder);
+/** The shared enums (LowIncomeCategory, HukouType, HoldingSubtype, EntitlementStatus, AssistanceProgram) and `Entitlement`. */
+export const shared = addEntitlementTypes(builder);
+builder.queryType({ description: '教育局 education: student records (学籍) and education assistance (教育资助).' });
+builder.mutationType({ description: '教育局 education: changes to student records and assistance. Each mutation commits whole or not at all.' });

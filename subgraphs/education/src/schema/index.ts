@@ -1,0 +1,11 @@
+// One file per domain; importing them registers their types on the builder.
+import { federationSchemaOptions } from '@lip/shared/builder';
+import { builder } from '../builder.ts';
+import './enums.ts';
+import './student.ts';
+import './assistance.ts';
+import './difficult.ts';
+import './policy.ts';
+import './person.ts';
+
+export const schema = builder.toSubGraphSchema(federationSchemaOptions);
