@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import { academicYear, academicYearOf } from '../src/domain/academic-year.ts';
 import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -48,12 +48,7 @@ afterAll(async () => {
 });
 
 async function gql(query: string, variables?: Record<string, unknown>): Promise<Response> {
-  const response = await fetch(running.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-lip-subject': 'test-user' },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Response;
+  return (await postAs(TEST_IDENTITIES.admin, running.url, query, variables, { direct: true })) as unknown as Response;
 }
 
 let sequence = 0;
