@@ -166,3 +166,28 @@ describe('a direct call', () => {
     expect(result.status).toBe(401);
   });
 });
+
+describe('audit log', () => {
+  const LOG = `query($filter: AuditFilter) { civilAffairsAuditLog(filter: $filter, first: 50) { totalCount entries { subject role operation kind subgraph persons } } }`;
+
+  it('records unmasked reads and writes, and not masked reads', async () => {
+    await stack.query(`query WorkerLooksUp($id: IdNumber!) { person(idNumber: $id) { name } }`, { id: hubin }, { as: as.township });
+    await stack.query(`query AnalystLooksUp($id: IdNumber!) { person(idNumber: $id) { name } }`, { id: hubin }, { as: as.analyst });
+    const log = await stack.query(LOG, { filter: { personIdNumber: hubin } }, { as: as.auditor });
+    expect(log.errors).toBeUndefined();
+    const entries = log.data.civilAffairsAuditLog.entries;
+    expect(entries).toContainEqual({ subject: 'worker-hubin', role: 'TOWNSHIP_WORKER', operation: 'WorkerLooksUp', kind: 'READ', subgraph: 'civil-affairs', persons: [`${hubin.slice(0, 6)}********${hubin.slice(-4)}`] });
+    expect(entries.some((entry: { operation: string }) => entry.operation === 'AnalystLooksUp')).toBe(false);
+    expect(entries.some((entry: { kind: string; subject: string }) => entry.kind === 'WRITE' && entry.subject === 'test-user')).toBe(true);
+    // Department subgraphs keep their own log of what they served.
+    const union = await stack.query(`{ unionAuditLog(filter: { kind: WRITE }) { totalCount entries { subject operation } } }`, {}, { as: as.auditor });
+    expect(union.data.unionAuditLog.entries).toContainEqual({ subject: 'union-officer', operation: 'anonymous' });
+  });
+
+  it('is open to auditors only, and nothing can change it', async () => {
+    expect((await stack.query(LOG, {}, { as: as.township })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const mutations = await stack.query(`{ __schema { mutationType { fields { name } } } }`);
+    expect(mutations.data.__schema.mutationType.fields.filter((field: { name: string }) => /audit/i.test(field.name))).toEqual([]);
+    await expect(stack.subgraphs['civil-affairs']!.db.sql.exec('DELETE FROM "lip_audit_log"')).rejects.toThrow(/append-only/);
+  });
+});

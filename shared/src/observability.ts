@@ -23,8 +23,14 @@ export interface Observability {
 /** Pass as Prisma's `log` option so statements are reported as events (counted, never logged). */
 export const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
 
-// Operation names are chosen by clients: bound the label's length and alphabet.
-const operationLabel = (name: string | null | undefined) => (name && /^\w{1,64}$/.test(name) ? name : 'anonymous');
+/**
+ * The client's operation name: the gateway names each subgraph fetch `<name>__<subgraph>__<n>`.
+ * Names are chosen by clients, so the label's length and alphabet are bounded.
+ */
+export function operationLabel(name: string | null | undefined): string {
+  const client = name?.replace(/__[a-z0-9_]+__\d+$/, '');
+  return client && /^\w{1,64}$/.test(client) ? client : 'anonymous';
+}
 
 export function createObservability(service: string): Observability {
   const registry = new Registry();

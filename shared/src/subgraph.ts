@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './database.ts';
 import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
+import { auditPlugin, ensureAuditTable } from './audit.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { ReplayGuard, signingSecret, verifySignedRequest, type Identity } from './auth.ts';
 import { subgraphPort } from './topology.ts';
@@ -58,6 +59,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
 ): Promise<RunningSubgraph<Client>> {
   const db = options.db ?? (await openDatabase(module.name));
   await migrate(db, path.join(module.root, 'prisma', 'migrations'));
+  await ensureAuditTable(db);
   const client = module.createClient(db);
   const observability = createObservability(module.name);
   const secret = signingSecret();
@@ -69,7 +71,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name)],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {

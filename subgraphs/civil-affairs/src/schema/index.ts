@@ -1,4 +1,5 @@
 // One file per domain; importing them registers their types on the builder.
+import { addAuditLog } from '@lip/shared/audit';
 import { federationSchemaOptions } from '@lip/shared/builder';
 import { builder } from '../builder.ts';
 import './enums.ts';
@@ -8,5 +9,7 @@ import './household.ts';
 import './holding.ts';
 import './relapse-import.ts';
 import './statistics.ts';
+
+addAuditLog(builder, 'civil-affairs');
 
 export const schema = builder.toSubGraphSchema(federationSchemaOptions);

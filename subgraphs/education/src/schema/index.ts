@@ -1,4 +1,5 @@
 // One file per domain; importing them registers their types on the builder.
+import { addAuditLog } from '@lip/shared/audit';
 import { federationSchemaOptions } from '@lip/shared/builder';
 import { builder } from '../builder.ts';
 import './enums.ts';
@@ -7,5 +8,7 @@ import './assistance.ts';
 import './difficult.ts';
 import './policy.ts';
 import './person.ts';
+
+addAuditLog(builder, 'education');
 
 export const schema = builder.toSubGraphSchema(federationSchemaOptions);

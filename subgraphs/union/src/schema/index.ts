@@ -1,4 +1,5 @@
 // One file per domain; importing them registers their types on the builder.
+import { addAuditLog } from '@lip/shared/audit';
 import { federationSchemaOptions } from '@lip/shared/builder';
 import { builder } from '../builder.ts';
 import './enums.ts';
@@ -6,5 +7,7 @@ import './file.ts';
 import './assistance.ts';
 import './policy.ts';
 import './person.ts';
+
+addAuditLog(builder, 'union');
 
 export const schema = builder.toSubGraphSchema(federationSchemaOptions);

@@ -1,0 +1,207 @@
+// The audit log (DESIGN.md §6): every write, and every read of persons' unmasked records,
+// with who, role, when, operation, which persons and which subgraph. Each subgraph keeps
+// its own rows in its own database, in a table the shared package owns; nothing in the API
+// can change them, and a trigger refuses UPDATE and DELETE even to SQL.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Identity } from './auth.ts';
+import type { SharedScalars } from './scalars.ts';
+import type { AuthScopes } from './scopes.ts';
+import type { Database } from './database.ts';
+import { invalidInput } from './errors.ts';
+import { parseIdNumber } from './id-number.ts';
+import { seesPersonalData } from './masking.ts';
+import { operationLabel } from './observability.ts';
+
+export const AUDIT_TABLE = 'lip_audit_log';
+
+export async function ensureAuditTable(db: Database) {
+  await db.sql.exec(`
+    CREATE TABLE IF NOT EXISTS "${AUDIT_TABLE}" (
+      "id" BIGSERIAL PRIMARY KEY,
+      "at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "subject" TEXT NOT NULL,
+      "role" TEXT NOT NULL,
+      "department" TEXT,
+      "operation" TEXT NOT NULL,
+      "kind" TEXT NOT NULL,
+      "subgraph" TEXT NOT NULL,
+      "persons" TEXT[] NOT NULL,
+      "requestId" TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_at_idx" ON "${AUDIT_TABLE}" ("at");
+    CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_persons_idx" ON "${AUDIT_TABLE}" USING GIN ("persons");
+    CREATE OR REPLACE FUNCTION "lip_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$;
+    DROP TRIGGER IF EXISTS "${AUDIT_TABLE}_append_only" ON "${AUDIT_TABLE}";
+    CREATE TRIGGER "${AUDIT_TABLE}_append_only" BEFORE UPDATE OR DELETE ON "${AUDIT_TABLE}"
+      FOR EACH ROW EXECUTE FUNCTION "lip_audit_append_only"();`);
+}
+
+const ID_SHAPE = /^\d{17}[\dX]$/;
+
+/** Every valid ID number anywhere in a value (response data, variables). */
+export function idNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    if (ID_SHAPE.test(value) && parseIdNumber(value).ok) found.add(value);
+  } else if (Array.isArray(value)) value.forEach((item) => idNumbersIn(item, found));
+  else if (value && typeof value === 'object') Object.values(value).forEach((item) => idNumbersIn(item, found));
+  return found;
+}
+
+export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<{ identity: Identity; requestId: string }> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation, operationName, request, response, contextValue }) {
+          if (!operation || response.body.kind !== 'single') return;
+          const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
+          const { data } = response.body.singleResult;
+          if (kind === 'READ' && (!data || !seesPersonalData(contextValue.identity.role))) return;
+          const persons = [...idNumbersIn([data, request.variables])];
+          if (kind === 'READ' && persons.length === 0) return;
+          const { subject, role, department } = contextValue.identity;
+          await db.sql.query(
+            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
+             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)`,
+            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId],
+          );
+        },
+      };
+    },
+  };
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  subject: string;
+  role: string;
+  department: string | null;
+  operation: string;
+  kind: string;
+  subgraph: string;
+  persons: string[];
+}
+
+interface AuditFilter {
+  subject?: string | null;
+  role?: string | null;
+  operation?: string | null;
+  kind?: string | null;
+  personIdNumber?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+const camel = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * Adds `<subgraph>AuditLog` (e.g. `civilAffairsAuditLog`) for auditors, with the audit types
+ * every subgraph shares.
+ */
+interface RawQuery {
+  $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T>;
+}
+
+/** What the audit fields need of a subgraph's builder (every subgraph builder has it). */
+type AuditTypes = PothosSchemaTypes.ExtendDefaultTypes<{
+  Scalars: SharedScalars;
+  Context: { identity: Identity; prisma: RawQuery };
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}>;
+
+export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
+  // Each subgraph's builder has its own Prisma types; the audit fields use none of them.
+  const builder = subgraphBuilder as PothosSchemaTypes.SchemaBuilder<AuditTypes>;
+  const AuditKind = builder.enumType('AuditKind', {
+    description: '审计类型',
+    values: { READ: { description: '查询: a read of persons’ unmasked records.' }, WRITE: { description: '变更: any mutation, allowed or refused.' } },
+  });
+  const AuditEntry = builder.objectRef<AuditRow>('AuditEntry').implement({
+    description: '审计记录: one audited operation in one subgraph. Append-only.',
+    shareable: true,
+    fields: (t) => ({
+      id: t.field({ type: 'ID', nullable: false, description: '编号', resolve: (row) => row.id }),
+      at: t.field({ type: 'DateTime', nullable: false, description: '时间', resolve: (row) => row.at }),
+      subject: t.field({ type: 'String', nullable: false, description: '操作人 (token subject)', resolve: (row) => row.subject }),
+      role: t.field({ type: 'String', nullable: false, description: '角色', resolve: (row) => row.role }),
+      department: t.field({ type: 'String', nullable: true, description: '部门', resolve: (row) => row.department }),
+      operation: t.field({ type: 'String', nullable: false, description: '操作名称 (GraphQL operation name)', resolve: (row) => row.operation }),
+      kind: t.field({ type: AuditKind, nullable: false, description: '类型', resolve: (row) => row.kind as 'READ' | 'WRITE' }),
+      subgraph: t.field({ type: 'String', nullable: false, description: '子图', resolve: (row) => row.subgraph }),
+      persons: t.field({ type: ['IdNumber'], nullable: false, description: '涉及人员 (masked for roles that do not work cases)', resolve: (row) => row.persons }),
+    }),
+  });
+  const AuditPage = builder.objectRef<{ totalCount: number; entries: AuditRow[]; hasNextPage: boolean }>('AuditLogPage').implement({
+    description: '审计记录分页: newest first.',
+    shareable: true,
+    fields: (t) => ({
+      totalCount: t.field({ type: 'Int', nullable: false, description: '符合条件的总数', resolve: (page) => page.totalCount }),
+      entries: t.field({ type: [AuditEntry], nullable: false, description: '本页记录', resolve: (page) => page.entries }),
+      hasNextPage: t.field({ type: 'Boolean', nullable: false, description: '是否还有更早的记录 (pass the last id as `before`)', resolve: (page) => page.hasNextPage }),
+    }),
+  });
+  const AuditFilterInput = builder.inputType('AuditFilter', {
+    description: '审计筛选: conditions combine with AND.',
+    fields: (t) => ({
+      subject: t.field({ type: 'String', required: false, description: '操作人' }),
+      role: t.field({ type: 'String', required: false, description: '角色' }),
+      operation: t.field({ type: 'String', required: false, description: '操作名称' }),
+      kind: t.field({ type: AuditKind, required: false, description: '类型' }),
+      personIdNumber: t.field({ type: 'IdNumber', required: false, description: '涉及此人' }),
+      from: t.field({ type: 'DateTime', required: false, description: '起 (inclusive)' }),
+      to: t.field({ type: 'DateTime', required: false, description: '止 (exclusive)' }),
+    }),
+  });
+  builder.queryField(`${camel(subgraph)}AuditLog`, (t) =>
+    t.field({
+      type: AuditPage,
+      nullable: false,
+      description: `审计日志 of the ${subgraph} subgraph, for auditors.`,
+      skipTypeScopes: true,
+      authScopes: { audit: true },
+      args: {
+        filter: t.arg({ type: AuditFilterInput, required: false, description: '筛选条件' }),
+        first: t.arg({ type: 'Int', required: false, description: 'Page size (1–100, default 20)' }),
+        before: t.arg({ type: 'ID', required: false, description: 'Entries older than this id' }),
+      },
+      resolve: async (_root, args, context) => {
+        const filter = (args.filter ?? {}) as AuditFilter;
+        const size = (args.first as number | null | undefined) ?? 20;
+        if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first must be from 1 to 100', { field: 'first' });
+        const conditions: string[] = [];
+        const values: unknown[] = [];
+        const add = (sql: string, value: unknown) => {
+          values.push(value);
+          conditions.push(sql.replace('?', `$${values.length}`));
+        };
+        if (filter.subject) add('"subject" = ?', filter.subject);
+        if (filter.role) add('"role" = ?', filter.role);
+        if (filter.operation) add('"operation" = ?', filter.operation);
+        if (filter.kind) add('"kind" = ?', filter.kind);
+        if (filter.personIdNumber) add('? = ANY("persons")', filter.personIdNumber);
+        if (filter.from) add('"at" >= ?', filter.from);
+        if (filter.to) add('"at" < ?', filter.to);
+        const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+        const db = context.prisma;
+        const [{ count }] = await db.$queryRawUnsafe<[{ count: number }]>(`SELECT count(*)::int AS count FROM "${AUDIT_TABLE}" ${where}`, ...values);
+        if (args.before) {
+          if (!/^\d+$/.test(String(args.before))) throw invalidInput('before must be an audit entry id', { field: 'before' });
+          add('"id" < ?', BigInt(String(args.before)));
+        }
+        const pageWhere = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+        const rows = await db.$queryRawUnsafe<(AuditRow & { id: bigint })[]>(
+          `SELECT * FROM "${AUDIT_TABLE}" ${pageWhere} ORDER BY "id" DESC LIMIT ${size + 1}`,
+          ...values,
+        );
+        return {
+          totalCount: count,
+          hasNextPage: rows.length > size,
+          entries: rows.slice(0, size).map((row) => ({ ...row, id: String(row.id) })),
+        };
+      },
+    }),
+  );
+}
