@@ -191,3 +191,47 @@ describe('audit log', () => {
     await expect(stack.subgraphs['civil-affairs']!.db.sql.exec('DELETE FROM "lip_audit_log"')).rejects.toThrow(/append-only/);
   });
 });
+
+describe('hardening', () => {
+  const rejected = async (query: string, identity: Identity = as.admin) => {
+    const result = await stack.query(query, {}, { as: identity });
+    expect(result.data ?? null).toBeNull();
+    return result.errors![0]!;
+  };
+
+  it('limits depth, aliases, tokens and cost with clear errors', async () => {
+    const deep = `{ persons { edges { node { household { members { household { members { household { members { household { members { name } } } } } } } } } } } }`;
+    expect((await rejected(deep)).message).toMatch(/depth limit/i);
+    const aliases = `{ ${Array.from({ length: 20 }, (_, i) => `a${i}: regions { code }`).join(' ')} }`;
+    expect((await rejected(aliases)).message).toMatch(/aliases limit/i);
+    // A large literal costs little but parses long: the token limit stops it before validation.
+    const rows = Array.from({ length: 400 }, () => `{ idNumber: "${hubin}", subtype: MARGINAL_AT_RISK }`).join(', ');
+    const tokens = `mutation { importRelapseMonitoringTargets(input: { recognizedBy: "x", validFrom: "2024-01-01", reason: "xx", rows: [${rows}] }) { granted } }`;
+    expect((await rejected(tokens)).message).toMatch(/token limit/i);
+    const person = 'idNumber name sex age birthDate phone alive regionCode hukouType activeCategories';
+    const chain = `persons { edges { node { ${person} household { address members { ${person} holdings { category status subtype validFrom validTo recognizedBy history { reason actor at action toStatus } } } } } } }`;
+    const costly = `{ ${Array.from({ length: 14 }, (_, i) => `p${i}: ${chain}`).join(' ')} }`;
+    expect((await rejected(costly)).message).toMatch(/cost limit/i);
+  });
+
+  it('refuses an oversized body before parsing it', async () => {
+    const response = await fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mintToken(as.admin)}` },
+      body: JSON.stringify({ query: `{ regions { code } }`, variables: { padding: 'x'.repeat(200_000) } }),
+    });
+    expect([response.status, (await response.json()).errors[0].extensions.code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('gives no field suggestions and no stack traces', async () => {
+    const error = await rejected(`{ person(idNumber: "11010519491231002X") { nmae } }`);
+    expect(error.message).not.toMatch(/did you mean/i);
+    expect(JSON.stringify(error)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  it('opens introspection only to the roles configured', async () => {
+    const introspection = `{ __schema { queryType { name } } }`;
+    expect((await stack.query(introspection, {}, { as: as.analyst })).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await rejected(introspection, as.agriculture)).extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,7 +1,7 @@
 // The gateway: runs the supergraph composed at build time (schema/supergraph.graphql), so
 // it starts even when a subgraph is down; that subgraph's fields then fail on their own.
 import { readFileSync } from 'node:fs';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { IncomingMessage } from 'node:http';
@@ -14,6 +14,7 @@ import { createObservability, type Observability } from '@lip/shared/observabili
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
+import { armor, introspectionPlugin, introspectionRoles, limits } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -98,17 +99,30 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, secret),
   });
-  const server = new ApolloServer<GatewayContext>({ gateway, formatError: formatGatewayError(urls),
+  const protection = armor();
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGatewayError(urls),
     includeStacktraceInErrorResponses: false,
-    // The explorer's docs and autocompletion need the schema, in production too.
+    allowBatchedHttpRequests: false,
+    validationRules: protection.validationRules,
+    // The explorer's docs and autocompletion need the schema, in production too, but only for
+    // the roles INTROSPECTION_ROLES names.
     introspection: true,
-    // Apollo's default landing page loads its sandbox from a CDN; ours is served locally.
-    plugins: [ApolloServerPluginLandingPageDisabled(), observability.plugin(), maskingPlugin()],
+    plugins: [
+      // Apollo's default landing page loads its sandbox from a CDN; ours is served locally.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
+      introspectionPlugin(introspectionRoles()),
+      observability.plugin(),
+      maskingPlugin(),
+    ],
   });
   await server.start();
   const http = await serveApollo(server, {
     port: options.port ?? 0,
     host: options.host,
+    maxBodyBytes: limits().maxBodyBytes,
     authenticate: (request: IncomingMessage) => verifyBearer(request.headers.authorization, tokens),
     context: (identity: Identity, requestId: string) => ({ identity, requestId }),
     ready: async () => {

@@ -37,8 +37,10 @@ function readBody(request: IncomingMessage, limit: number): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Discard the rest rather than reset the connection, so the client reads the 413.
+        request.removeAllListeners('data');
+        request.resume();
         reject(new BodyTooLarge());
-        request.destroy();
       } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

@@ -1,0 +1,66 @@
+// Limits on what one request may ask (DESIGN.md §6, 等保三级): depth, cost, aliases, tokens,
+// directives, no field suggestions, and introspection only for the roles that need it.
+// Each limit is configurable; the defaults fit the ready-made operations with room to spare.
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { ROLES, type Role } from '@lip/shared/auth';
+import type { GatewayContext } from './gateway.ts';
+
+const setting = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Number(env[name] ?? fallback);
+
+export function limits(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    maxDepth: setting(env, 'LIMIT_DEPTH', 10),
+    maxCost: setting(env, 'LIMIT_COST', 3000),
+    maxAliases: setting(env, 'LIMIT_ALIASES', 15),
+    maxTokens: setting(env, 'LIMIT_TOKENS', 3000),
+    maxDirectives: setting(env, 'LIMIT_DIRECTIVES', 30),
+    maxBodyBytes: setting(env, 'LIMIT_BODY_BYTES', 100_000),
+  };
+}
+
+export function armor(env: NodeJS.ProcessEnv = process.env) {
+  const limit = limits(env);
+  return new ApolloArmor({
+    maxDepth: { n: limit.maxDepth, ignoreIntrospection: true },
+    costLimit: { maxCost: limit.maxCost, ignoreIntrospection: true },
+    maxAliases: { n: limit.maxAliases },
+    maxTokens: { n: limit.maxTokens },
+    maxDirectives: { n: limit.maxDirectives },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+}
+
+/** INTROSPECTION_ROLES (comma-separated); by default every role that reads with an explorer. */
+export function introspectionRoles(env: NodeJS.ProcessEnv = process.env): Role[] {
+  const configured = env.INTROSPECTION_ROLES?.split(',').map((role) => role.trim()).filter(Boolean);
+  if (!configured) return ROLES.filter((role) => role !== 'SERVICE');
+  const unknown = configured.filter((role) => !ROLES.includes(role as Role));
+  if (unknown.length) throw new Error(`INTROSPECTION_ROLES has unknown roles: ${unknown.join(', ')}`);
+  return configured as Role[];
+}
+
+const introspects = (document: DocumentNode) => {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+};
+
+export function introspectionPlugin(roles: Role[]): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, contextValue }) {
+          if (!roles.includes(contextValue.identity.role) && introspects(document)) {
+            throw new GraphQLError(`Introspection is not open to the ${contextValue.identity.role} role`, { extensions: { code: 'FORBIDDEN' } });
+          }
+        },
+      };
+    },
+  };
+}
