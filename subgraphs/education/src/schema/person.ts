@@ -20,6 +20,8 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     studentRecords: t.field({
+      // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
+      nullable: true,
       type: [StudentRecord],
       description: '学籍记录: every student record of the person, the CURRENT one first, then newest enrolment first.',
       resolve: (person, _args, ctx) => ctx.recordsByPerson.load(person.idNumber),
@@ -31,6 +33,7 @@ PersonRef.implement({
       resolve: async (person, _args, ctx) => (await ctx.recordsByPerson.load(person.idNumber)).find((record) => record.status === 'CURRENT') ?? null,
     }),
     educationAssistance: t.field({
+      nullable: true,
       type: [EducationAssistance],
       description: '教育资助: the person’s education assistance under all their records, newest academic year first.',
       args: {
@@ -41,6 +44,7 @@ PersonRef.implement({
         filterAssistance(await ctx.assistanceByPerson.load(person.idNumber), academicYear, includeCancelled),
     }),
     educationEntitlements: t.field({
+      nullable: true,
       type: [shared.EntitlementRef],
       description:
         '教育救助 entitlement (EDUCATION_ASSISTANCE): entitled when the person is a CURRENT student (any stage) and holds an active ' +

@@ -41,7 +41,7 @@ export const MedicalClaim = builder.prismaObject('MedicalClaim', {
     id: t.exposeID('id', { description: '结算记录编号' }),
     settlementNumber: t.exposeString('settlementNumber', { description: '结算单号 from the settlement system (unique).' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, description: '参保人 (joined from civil affairs by the gateway)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
     year: t.exposeInt('year', { description: '年度 (of the visit date)' }),
     visitKind: t.expose('visitKind', { type: MedicalVisitKind, description: '就医类型' }),
     visitDate: t.expose('visitDate', { type: 'Date', description: '就医/出院日期' }),

@@ -19,7 +19,7 @@ export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceE
   fields: (t) => ({
     id: t.exposeID('id', { description: '参保记录编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, description: '参保人 (joined from civil affairs by the gateway)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
     year: t.exposeInt('year', { description: '参保年度' }),
     countyCode: t.exposeString('countyCode', { description: '参保地: the insuring county (6 digits); its policy parameters apply.' }),
     countyName: t.string({ description: '参保地名称', resolve: (row) => findRegion(row.countyCode)?.name ?? row.countyCode }),

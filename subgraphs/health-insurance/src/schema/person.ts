@@ -21,12 +21,15 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     medicalInsuranceEnrolments: t.field({
+      // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
+      nullable: true,
       type: [MedicalInsuranceEnrolment],
       description: '城乡居民医保参保: the person’s enrolments, newest year first.',
       args: { year: t.arg.int({ required: false, description: 'Only this year.' }) },
       resolve: async (person, { year }, ctx) => (await ctx.enrolmentsByPerson.load(person.idNumber)).filter((row) => year == null || row.year === year),
     }),
     medicalClaims: t.field({
+      nullable: true,
       type: [MedicalClaim],
       description: '医疗费用结算: the person’s claims, newest visit first.',
       args: {
@@ -39,12 +42,14 @@ PersonRef.implement({
         ),
     }),
     medicalYearTotals: t.field({
+      nullable: true,
       type: [MedicalYearTotal],
       description: '年度医疗费用汇总: out-of-pocket and medical assistance totals per year over settled claims, newest year first.',
       args: { year: t.arg.int({ required: false, description: 'Only this year.' }) },
       resolve: async (person, { year }, ctx) => (await ctx.yearTotalsByPerson.load(person.idNumber)).filter((total) => year == null || total.year === year),
     }),
     healthInsuranceEntitlements: t.field({
+      nullable: true,
       type: [shared.EntitlementRef],
       description:
         '医保应保尽保: PREMIUM_SUBSIDY (EXTREME_POVERTY: FULL 全额资助; any other low-income category: FIXED 定额资助; covered when ' +

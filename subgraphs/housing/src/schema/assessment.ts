@@ -15,13 +15,13 @@ export const DwellingAssessment = builder.prismaObject('DwellingAssessment', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '鉴定编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '户主/申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, description: '户主/申请人 (resolved by civil affairs through the gateway)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '户主/申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '同住家庭成员 居民身份证号码: the other household members living in the dwelling.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], description: '同住家庭成员 as persons', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '同住家庭成员 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
     regionCode: t.exposeString('regionCode', { description: '房屋所在地 行政区划代码 (12-digit village or community)' }),
     grade: t.expose('grade', { type: DwellingSafetyGrade, description: '安全等级' }),
     assessedOn: t.expose('assessedOn', { type: 'Date', description: '鉴定日期' }),

@@ -29,6 +29,8 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     dwellingAssessments: t.field({
+      // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
+      nullable: true,
       type: [DwellingAssessment],
       description: '房屋安全鉴定: assessments of the dwelling the person lives in (as household head or listed member), newest first.',
       resolve: (person, _args, ctx) => ctx.assessmentsByPerson.load(person.idNumber),
@@ -40,16 +42,19 @@ PersonRef.implement({
       resolve: async (person, _args, ctx) => latestAssessment(await ctx.assessmentsByPerson.load(person.idNumber)),
     }),
     urbanHousingAssistances: t.field({
+      nullable: true,
       type: [UrbanHousingAssistance],
       description: '城镇住房保障: public-rental tenancies and rent subsidies covering the person (as applicant or member), latest start first.',
       resolve: (person, _args, ctx) => ctx.urbanByPerson.load(person.idNumber),
     }),
     ruralRenovationCases: t.field({
+      nullable: true,
       type: [RuralRenovationCase],
       description: '农村危房改造: renovation cases covering the person (as applicant or member), newest application first.',
       resolve: (person, _args, ctx) => ctx.casesByPerson.load(person.idNumber),
     }),
     housingEntitlements: t.field({
+      nullable: true,
       type: [shared.EntitlementRef],
       description:
         '住房救助 应保尽保: URBAN_HOUSING (covered = a public-rental tenancy or rent subsidy current today) and ' +

@@ -31,13 +31,13 @@ export const RuralRenovationCase = builder.prismaObject('RuralRenovationCase', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '案件编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, description: '申请人 (resolved by civil affairs through the gateway)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '家庭成员 居民身份证号码: the other household members the case covers.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], description: '家庭成员 as persons', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '家庭成员 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
     regionCode: t.exposeString('regionCode', { description: '房屋所在村 行政区划代码 (12 digits); its county’s policy applies.' }),
     status: t.expose('status', { type: RuralRenovationStatus, description: '办理状态' }),
     open: t.boolean({ description: '是否在办: not COMPLETED or REJECTED.', resolve: (row) => OPEN.includes(row.status) }),

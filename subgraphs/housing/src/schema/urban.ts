@@ -26,13 +26,13 @@ export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistan
     id: t.exposeID('id', { description: '保障编号' }),
     kind: t.expose('kind', { type: UrbanHousingAssistanceKind, description: '保障方式' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, description: '申请人 (resolved by civil affairs through the gateway)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({ type: PersonRef, nullable: true, description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '共同申请人 居民身份证号码: the other household members covered.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], description: '共同申请人 as persons', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '共同申请人 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
     regionCode: t.exposeString('regionCode', { description: '保障地 行政区划代码 (county, township or community); its county’s policy applies.' }),
     unit: t.exposeString('unit', {
       nullable: true,

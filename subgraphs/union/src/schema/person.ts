@@ -20,11 +20,14 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     difficultWorkerFiles: t.field({
+      // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
+      nullable: true,
       type: [DifficultWorkerFile],
       description: '困难职工档案: every file of the person (open and closed), newest filing first.',
       resolve: (person, _args, ctx) => ctx.filesByPerson.load(person.idNumber),
     }),
     unionAssistance: t.field({
+      nullable: true,
       type: [UnionAssistance],
       description: '工会帮扶: the person’s union assistance, newest first.',
       args: {
@@ -37,6 +40,7 @@ PersonRef.implement({
         ),
     }),
     unionEntitlements: t.field({
+      nullable: true,
       type: [shared.EntitlementRef],
       description:
         '工会帮扶 entitlement (UNION_ASSISTANCE): entitled with an OPEN difficult-worker file and at least one active ' +

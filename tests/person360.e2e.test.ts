@@ -1,0 +1,126 @@
+// The "person 360" view: one gateway query returns a person's register entry and every
+// department's assistance and entitlements, and stays one batch per subgraph per page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { startStack, type Stack } from './stack.ts';
+
+process.env.LIP_DEMO_PERSONS = '3000'; // enough for a township page of 100
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+});
+afterAll(() => stack?.close());
+
+const PERSON_360 = `query Person360($id: IdNumber!) {
+  person(idNumber: $id) {
+    idNumber name age activeCategories hukouType
+    household { memberCount }
+    currentStudentRecord { stage schoolName }
+    educationAssistance { kind amount status }
+    educationEntitlements { program status reason }
+    latestDwellingAssessment { grade }
+    urbanHousingAssistances { kind status }
+    ruralRenovationCases { status }
+    housingEntitlements { program status reason }
+    medicalInsuranceEnrolments { year subsidyKind assistanceIdentity }
+    medicalYearTotals { year outOfPocketTotal }
+    healthInsuranceEntitlements { program status reason }
+    difficultWorkerFiles { status reason }
+    unionAssistance { kind amount }
+    unionEntitlements { program status reason }
+  }
+}`;
+
+const statuses = (person: Record<string, any>) =>
+  Object.fromEntries(
+    ['educationEntitlements', 'housingEntitlements', 'healthInsuranceEntitlements', 'unionEntitlements'].flatMap((field) =>
+      (person[field] as { program: string; status: string }[]).map((e) => [e.program, e.status]),
+    ),
+  );
+
+describe('person 360', () => {
+  it('joins the register with every department in one query', async () => {
+    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(
+      `SELECT p."idNumber" FROM "Person" p JOIN "CategoryHolding" h ON h."personIdNumber" = p."idNumber"
+       WHERE h.status = 'ACTIVE' AND h.category = 'SUBSISTENCE_ALLOWANCE' AND p."deceasedOn" IS NULL ORDER BY p."idNumber" LIMIT 1`,
+    );
+    const result = await stack.query(PERSON_360, { id: sample!.idNumber });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.person.activeCategories).toContain('SUBSISTENCE_ALLOWANCE');
+    expect(Object.keys(statuses(result.data.person)).sort()).toEqual(
+      ['EDUCATION_ASSISTANCE', 'MEDICAL_ASSISTANCE', 'PREMIUM_SUBSIDY', 'RURAL_HOUSING_RENOVATION', 'UNION_ASSISTANCE', 'URBAN_HOUSING'].sort(),
+    );
+    expect(result.data.person.medicalInsuranceEnrolments.length).toBeGreaterThan(0);
+  });
+
+  it('changes entitlements when civil affairs grants or ends a category', async () => {
+    const id = makeIdNumber({ areaCode: '411202', birthDate: '1975-05-05', sequence: 601 });
+    const registered = await stack.query(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
+      input: { regionCode: '411202001001', address: '湖滨街道2号', hukouType: 'URBAN', monthlyIncome: '500', financialAssets: '0', members: [{ idNumber: id, name: '孔新', relationshipToHead: 'HEAD' }] },
+    });
+    expect(registered.errors).toBeUndefined();
+    const opened = await stack.query(`mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`, {
+      input: { personIdNumber: id, countyCode: '411202', employer: { name: '三门峡某机械厂' }, reason: 'LAID_OFF', filedOn: '2024-03-01' },
+    });
+    expect(opened.errors).toBeUndefined();
+    const view = async () => statuses((await stack.query(PERSON_360, { id })).data.person);
+
+    expect(await view()).toMatchObject({ UNION_ASSISTANCE: 'NOT_ENTITLED', MEDICAL_ASSISTANCE: 'NOT_ENTITLED', URBAN_HOUSING: 'NOT_ENTITLED' });
+    const granted = await stack.query(
+      `mutation($id: IdNumber!) { grantCategory(input: { idNumber: $id, category: SUBSISTENCE_ALLOWANCE, validFrom: "2024-01-01", recognizedBy: "湖滨区民政局", reason: "低保认定" }) { id } }`,
+      { id },
+    );
+    expect(await view()).toMatchObject({ UNION_ASSISTANCE: 'ENTITLED_MISSING', MEDICAL_ASSISTANCE: 'ENTITLED_MISSING', PREMIUM_SUBSIDY: 'ENTITLED_MISSING', URBAN_HOUSING: 'ENTITLED_MISSING' });
+
+    const year = new Date().getFullYear();
+    const enrolled = await stack.query(`mutation($input: EnrolMedicalInsuranceInput!) { enrolMedicalInsurance(input: $input) { subsidyKind } }`, {
+      input: { idNumber: id, year, countyCode: '411202', assistanceIdentity: 'SUBSISTENCE_ALLOWANCE' },
+    });
+    expect(enrolled.errors).toBeUndefined();
+    expect(await view()).toMatchObject({ MEDICAL_ASSISTANCE: 'ENTITLED_COVERED', PREMIUM_SUBSIDY: 'ENTITLED_COVERED' });
+
+    await stack.query(`mutation($h: ID!) { endCategory(holdingId: $h, reason: "收入超标退出") { status } }`, { h: granted.data.grantCategory.id });
+    expect(await view()).toMatchObject({ UNION_ASSISTANCE: 'NOT_ENTITLED', MEDICAL_ASSISTANCE: 'NOT_ENTITLED', URBAN_HOUSING: 'NOT_ENTITLED' });
+  });
+});
+
+describe('a page of persons with every department', () => {
+  const ROSTER = `query Roster($prefix: String!, $first: Int!) {
+    persons(filter: { regionPrefix: $prefix }, first: $first) { edges { node { ${PERSON_360.slice(PERSON_360.indexOf('idNumber name'), PERSON_360.lastIndexOf('}', PERSON_360.lastIndexOf('}') - 1))} } } }
+  }`;
+  const statements = async () => {
+    let total = 0;
+    for (const subgraph of Object.values(stack.subgraphs)) total += (await subgraph.observability.dbQueries.get()).values.reduce((sum, v) => sum + v.value, 0);
+    return total;
+  };
+  const cost = async (first: number, prefix: string) => {
+    const before = await statements();
+    const result = await stack.query(ROSTER, { prefix, first });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.persons.edges).toHaveLength(first);
+    return (await statements()) - before;
+  };
+
+  it('costs the same number of SQL statements for 10 persons as for 100', async () => {
+    const [township] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ code: string }>(
+      `SELECT substr("regionCode", 1, 9) AS code FROM "Person" GROUP BY 1 HAVING count(*) >= 100 ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const ten = await cost(10, township!.code);
+    const hundred = await cost(100, township!.code);
+    expect(ten).toBeGreaterThan(5);
+    expect(hundred).toBe(ten);
+  });
+});
+
+describe('a department subgraph that is down', () => {
+  it('costs only its own fields', async () => {
+    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" ORDER BY "idNumber" LIMIT 1`);
+    const housing = stack.subgraphs.housing!;
+    await housing.stopHttp();
+    const result = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { name unionEntitlements { status } housingEntitlements { status } } }`, { id: sample!.idNumber });
+    expect(result.data.person.name).toBeTruthy();
+    expect(result.data.person.unionEntitlements.length).toBe(1);
+    expect(result.errors?.map((error) => error.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
+    expect(result.errors?.[0]?.extensions?.serviceName).toBe('housing');
+  });
+});
