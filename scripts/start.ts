@@ -3,6 +3,7 @@
 // empty register, and the gateway in front. Settings as in the README (DATABASE_URL…).
 import { performance } from 'node:perf_hooks';
 import { startGateway } from '@lip/gateway/gateway';
+import { mintToken, tokenConfig } from '@lip/shared/auth';
 import { openDatabase } from '@lip/shared/database';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { GATEWAY_PORT, subgraphPort } from '@lip/shared/topology';
@@ -27,9 +28,11 @@ const gateway = await startGateway({
 const civil = subgraphs.find((subgraph) => subgraph.name === 'civil-affairs')!;
 const [sample] = await civil.db.sql.query<{ idNumber: string }>(
   `SELECT p."idNumber" FROM "Person" p JOIN "CategoryHolding" h ON h."personIdNumber" = p."idNumber"
-   WHERE h.status = 'ACTIVE' AND p."deceasedOn" IS NULL ORDER BY p."idNumber" LIMIT 1`,
+   WHERE h.status = 'ACTIVE' AND h.category = 'SUBSISTENCE_ALLOWANCE' AND p."deceasedOn" IS NULL ORDER BY p."idNumber" LIMIT 1`,
 );
-const example = `{ person(idNumber: "${sample?.idNumber ?? '411202198001010012'}") { name sex age region { fullName } activeCategories household { memberCount members { name relationshipToHead } } } }`;
+const example = `{ person(idNumber: "${sample?.idNumber ?? '411202198001010012'}") { name age region { fullName } activeCategories household { memberCount } educationEntitlements { status } housingEntitlements { program status } healthInsuranceEntitlements { program status } unionEntitlements { status } } }`;
+// On the development secret only: a token to try the example with (print nothing usable in production).
+const token = (await tokenConfig()).development ? await mintToken({ subject: 'demo-admin', role: 'CITY_ADMIN', region: '4112' }) : '<your token>';
 
 console.log(`
 The low-income population graph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB).
@@ -37,8 +40,12 @@ The low-income population graph is running (started in ${((performance.now() - s
   Gateway:  ${gateway.url}
   Explorer: ${new URL('/explorer', gateway.url)}   (open it in a browser; works offline)
 
+Every request needs a bearer token. A city administrator's, valid 8 hours (paste it in the
+explorer's headers as {"Authorization": "Bearer …"}); others: npx pnpm@10.34.9 token --help.
+
 Try:
-  curl -s ${gateway.url} -H 'content-type: application/json' \\
+  export TOKEN=${token}
+  curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query: example })}'
 
 Stop with Ctrl-C; the data stays in data/pglite/ for the next start.`);
