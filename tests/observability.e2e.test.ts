@@ -58,6 +58,19 @@ describe('metrics', () => {
   });
 });
 
+describe('metrics access', () => {
+  it('needs METRICS_TOKEN when one is configured', async () => {
+    process.env.METRICS_TOKEN = 'scrape-secret';
+    try {
+      const url = new URL('/metrics', base(stack.gateway.url));
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: 'Bearer scrape-secret' } })).status).toBe(200);
+    } finally {
+      delete process.env.METRICS_TOKEN;
+    }
+  });
+});
+
 describe('logs', () => {
   it('write one line per request with the request id carried to the subgraph, and no personal data', async () => {
     const gatewayLog = vi.spyOn(stack.gateway.observability.logger, 'info');

@@ -95,7 +95,15 @@ export function createObservability(service: string): Observability {
         };
       },
     }),
-    metricsRoute: async (_request, response) => {
+    metricsRoute: async (request, response) => {
+      // Metrics are not personal data, but nothing but health is open in production:
+      // scrapers present METRICS_TOKEN; without one configured, production serves none.
+      const token = process.env.METRICS_TOKEN;
+      const allowed = token ? request.headers.authorization === `Bearer ${token}` : process.env.NODE_ENV !== 'production';
+      if (!allowed) {
+        response.writeHead(401, { 'content-type': 'text/plain' });
+        return void response.end('metrics need Authorization: Bearer <METRICS_TOKEN>\n');
+      }
       response.writeHead(200, { 'content-type': registry.contentType });
       response.end(await registry.metrics());
     },
