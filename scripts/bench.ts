@@ -3,11 +3,13 @@
 //   pnpm bench [--seconds 15] [--warmup 5] [--concurrency 16] [--write bench/RESULTS.md]
 // Scenarios go through the gateway and, as a reference, straight to the subgraphs (the
 // requests the gateway's query plan makes, sent by the client itself).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { mintToken, signRequest, type Identity } from '@lip/shared/auth';
 import { openDatabase } from '@lip/shared/database';
-import { GATEWAY_PORT } from '@lip/shared/topology';
+import { GATEWAY_PORT, subgraphUrl } from '@lip/shared/topology';
 import { runLoad, type LoadResult } from './bench/load.ts';
 import { counter, peakMemoryMb, startService, stopAll, waitReady, type Service } from './bench/processes.ts';
 import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, PERSON_360, PERSON_FIELDS, ROSTER, entitiesQuery, representation } from './bench/scenarios.ts';
@@ -25,7 +27,11 @@ const seconds = Number(values.seconds);
 const warmup = Number(values.warmup);
 const concurrency = Number(values.concurrency);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const env = { DATABASE_URL };
+// Production mode needs real secrets; these exist only for this run.
+const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), METRICS_TOKEN: randomUUID() };
+const env = { DATABASE_URL, ...secrets };
+const admin: Identity = { subject: 'bench', role: 'CITY_ADMIN', region: '4112' };
+const token = await mintToken(admin, { secret: secrets.AUTH_JWT_SECRET, expiresIn: '2h' });
 
 // ---------------------------------------------------------------- data to ask about
 const civil = await openDatabase('civil-affairs', env);
@@ -42,6 +48,10 @@ const [county] = await civil.sql.query<{ code: string; persons: number }>(
   `SELECT substr("regionCode", 1, 6) AS code, count(*)::int AS persons FROM "Person" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
 );
 await civil.close();
+// Open difficult-worker files: the write mix records union assistance on them.
+const union = await openDatabase('union', env);
+const openFiles = (await union.sql.query<{ id: string }>(`SELECT id FROM "DifficultWorkerFile" WHERE status = 'OPEN' ORDER BY random() LIMIT 500`)).map((row) => row.id);
+await union.close();
 
 // ---------------------------------------------------------------- services
 const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
@@ -50,18 +60,32 @@ const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
   return startService(module.name, `subgraphs/${module.name}/src/server.ts`, { ...env, [`${prefix}_PORT`]: String(port) }, `http://127.0.0.1:${port}/graphql`);
 });
 const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
-const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
-const all = [...services, gateway];
+const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
+// The reference: Hive Gateway on the same supergraph and subgraphs.
+const routes = Object.fromEntries(SUBGRAPH_MODULES.map((module, index) => [subgraphUrl(module.name, {}), services[index]!.url]));
+const hive = startService('hive-gateway', 'node_modules/@graphql-hive/gateway/dist/bin.js', { BENCH_ROUTES: JSON.stringify(routes), ...secrets }, 'http://127.0.0.1:4500/graphql', [
+  'supergraph', 'schema/supergraph.graphql', '--config-path', 'scripts/bench/hive-gateway.config.ts', '--port', '4500', '--host', '127.0.0.1',
+]);
+const all = [...services, gateway, hive];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
 
 try {
-  await Promise.all(all.map((service) => waitReady(service)));
+  await Promise.all([...services, gateway].map((service) => waitReady(service)));
+  // Hive Gateway is a reference only: if it cannot serve our supergraph, say why and go on.
+  const hiveProblem = await waitReady(hive, 60_000, '/readiness').then(
+    () => null,
+    (error: Error) => error.message,
+  );
   const subgraph = (name: string) => services.find((s) => s.name === name)!;
 
+  /** To the gateway with the token, or straight to a subgraph signed as the gateway signs. */
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    return { ok: response.ok && !body.errors?.length, data: body.data };
+    const body = JSON.stringify({ query, variables });
+    const direct = services.some((service) => service.url === url);
+    const auth = direct ? signRequest(admin, body, secrets.SUBGRAPH_SIGNING_SECRET) : { authorization: `Bearer ${token}` };
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body });
+    const answer = (await response.json()) as { data?: any; errors?: unknown[] };
+    return { ok: response.ok && !answer.errors?.length, data: answer.data };
   };
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
 
@@ -94,11 +118,13 @@ try {
 
   const scenarios: { name: string; send(i: number): Promise<boolean> }[] = [
     { name: 'Person 360 (gateway)', send: async (i) => (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok },
+    { name: 'Person 360 (Hive Gateway)', send: async (i) => (await post(hive.url, PERSON_360, { id: pick(ids, i) })).ok },
     {
       name: 'Person 360 (direct)',
       send: (i) => direct(civilOnly(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`), { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
     },
     { name: 'Township roster, 100 (gateway)', send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
+    { name: 'Township roster, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
     {
       name: 'Township roster, 100 (direct)',
       send: (i) =>
@@ -110,6 +136,7 @@ try {
         ),
     },
     { name: 'Coverage gaps, 100 (gateway)', send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
+    { name: 'Coverage gaps, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
     {
       name: 'Coverage gaps, 100 (direct)',
       send: (i) =>
@@ -120,20 +147,34 @@ try {
           ENTITLEMENT_FIELDS,
         ),
     },
+    {
+      // One write in five: union assistance recorded while person 360 reads go on.
+      name: 'Write mix, 20% writes (gateway)',
+      send: async (i) =>
+        i % 5 === 0
+          ? (
+              await post(gateway.url, `mutation($input: RecordUnionAssistanceInput!) { recordUnionAssistance(input: $input) { id } }`, {
+                input: { fileId: pick(openFiles, i), kind: 'LIVING', amount: '100.00', grantedOn: new Date().toISOString().slice(0, 10) },
+              })
+            ).ok
+          : (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok,
+    },
   ];
 
   const rows: (LoadResult & { name: string; statements: number })[] = [];
   for (const scenario of scenarios) {
+    if (hiveProblem && scenario.name.includes('Hive')) continue;
     await runLoad({ concurrency, seconds: warmup, send: scenario.send });
-    const before = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total')));
+    const before = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total', secrets.METRICS_TOKEN)));
     const result = await runLoad({ concurrency, seconds, send: scenario.send });
-    const after = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total')));
+    const after = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total', secrets.METRICS_TOKEN)));
     const statements = after.reduce((sum, value, index) => sum + value - before[index]!, 0) / Math.max(1, result.requests);
     rows.push({ name: scenario.name, ...result, statements });
     console.error(`${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`);
   }
 
-  const memory = all.map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`).join(', ');
+  const hiveVersion = JSON.parse(readFileSync('node_modules/@graphql-hive/gateway/package.json', 'utf8')).version as string;
+  const memory = all.filter((service) => service.process.exitCode === null).map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`).join(', ');
   const table = [
     '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -155,7 +196,12 @@ Township ${township!.code} (${township!.persons} persons), county ${county!.code
 
 ${table}
 
-Gateway overhead: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}.
+Gateway overhead against a client calling the subgraphs itself: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}; coverage gaps ${ratio('Coverage gaps, 100 (gateway)', 'Coverage gaps, 100 (direct)')}.
+${
+    hiveProblem
+      ? `Hive Gateway ${hiveVersion} (Node ${process.version}) did not serve this supergraph: ${hiveProblem}; see its log above. No comparison.`
+      : `Against Hive Gateway ${hiveVersion} on the same supergraph (it verifies no tokens, masks nothing, applies no limits): Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (Hive Gateway)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (Hive Gateway)')}.`
+  }
 Peak memory (VmHWM): ${memory}.
 `;
   console.log(report);

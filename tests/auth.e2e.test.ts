@@ -208,10 +208,13 @@ describe('hardening', () => {
     const rows = Array.from({ length: 400 }, () => `{ idNumber: "${hubin}", subtype: MARGINAL_AT_RISK }`).join(', ');
     const tokens = `mutation { importRelapseMonitoringTargets(input: { recognizedBy: "x", validFrom: "2024-01-01", reason: "xx", rows: [${rows}] }) { granted } }`;
     expect((await rejected(tokens)).message).toMatch(/token limit/i);
-    const person = 'idNumber name sex age birthDate phone alive regionCode hukouType activeCategories';
-    const chain = `persons { edges { node { ${person} household { address members { ${person} holdings { category status subtype validFrom validTo recognizedBy history { reason actor at action toStatus } } } } } } }`;
-    const costly = `{ ${Array.from({ length: 14 }, (_, i) => `p${i}: ${chain}`).join(' ')} }`;
-    expect((await rejected(costly)).message).toMatch(/cost limit/i);
+    // Each alias is a whole township page with every department: fine once, too costly ten times over.
+    const page = `persons(first: 100) { edges { node { idNumber name holdings { category history { reason } } household { members { name } }
+      educationAssistance { kind amount } urbanHousingAssistances { kind } medicalYearTotals { outOfPocketTotal } unionAssistance { kind }
+      educationEntitlements { status } housingEntitlements { status } healthInsuranceEntitlements { status } unionEntitlements { status } } } }`;
+    const costly = `{ ${Array.from({ length: 14 }, (_, i) => `p${i}: ${page}`).join(' ')} }`;
+    expect((await rejected(costly)).message).toMatch(/cost limit of 60000 exceeded/i);
+    expect((await stack.query(`{ ${page} }`)).errors).toBeUndefined();
   });
 
   it('refuses an oversized body before parsing it', async () => {

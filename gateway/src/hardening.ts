@@ -12,7 +12,9 @@ const setting = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Numb
 export function limits(env: NodeJS.ProcessEnv = process.env) {
   return {
     maxDepth: setting(env, 'LIMIT_DEPTH', 10),
-    maxCost: setting(env, 'LIMIT_COST', 3000),
+    // graphql-armor's cost grows 1.5× per level: a township page of 100 with every department's
+    // records and entitlements costs about 34,000.
+    maxCost: setting(env, 'LIMIT_COST', 60_000),
     maxAliases: setting(env, 'LIMIT_ALIASES', 15),
     maxTokens: setting(env, 'LIMIT_TOKENS', 3000),
     maxDirectives: setting(env, 'LIMIT_DIRECTIVES', 30),

@@ -12,8 +12,8 @@ export interface Service {
   process: ChildProcess;
 }
 
-export function startService(name: string, entry: string, env: Record<string, string>, url: string): Service {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function startService(name: string, entry: string, env: Record<string, string>, url: string, args: string[] = []): Service {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -21,11 +21,11 @@ export function startService(name: string, entry: string, env: Record<string, st
   return { name, url, process: child };
 }
 
-export async function waitReady(service: Service, timeoutMs = 60_000) {
+export async function waitReady(service: Service, timeoutMs = 60_000, path = '/ready') {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) throw new Error(`${service.name} exited with ${service.process.exitCode}`);
-    const ok = await fetch(new URL('/ready', service.url)).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL(path, service.url)).then((r) => r.ok, () => false);
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -53,8 +53,8 @@ export async function stopAll(services: Service[]) {
 }
 
 /** Sum of a counter over a service's /metrics. */
-export async function counter(url: string, name: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', url))).text();
+export async function counter(url: string, name: string, token: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${token}` } })).text();
   let total = 0;
   for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').at(-1));
   return total;

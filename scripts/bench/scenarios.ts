@@ -5,12 +5,21 @@
 export const PERSON_FIELDS: Record<string, string> = {
   'civil-affairs': `idNumber name sex age regionCode hukouType extremePovertySupport activeCategories
     holdings { category status subtype validFrom } household { id memberCount }`,
+  education: `currentStudentRecord { stage schoolName } educationAssistance { kind amount status }
+    educationEntitlements { program status reason }`,
+  housing: `latestDwellingAssessment { grade } urbanHousingAssistances { kind status } ruralRenovationCases { status }
+    housingEntitlements { program status reason }`,
+  'health-insurance': `medicalInsuranceEnrolments { year subsidyKind } medicalYearTotals { year outOfPocketTotal }
+    healthInsuranceEntitlements { program status reason }`,
   union: `difficultWorkerFiles { id status reason filedOn } unionAssistance { kind amount grantedOn }
     unionEntitlements { program status reason }`,
 };
 
 /** Entitlement fields, for the coverage-gap scan. */
 export const ENTITLEMENT_FIELDS: Record<string, string> = {
+  education: 'educationEntitlements { program status }',
+  housing: 'housingEntitlements { program status }',
+  'health-insurance': 'healthInsuranceEntitlements { program status }',
   union: 'unionEntitlements { program status }',
 };
 
