@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@lip/shared/errors';
-import { checkGrant, checkReason, checkSubtype, exclusiveWith, nextStatus } from '../src/domain/holdings.ts';
+import { checkReason } from '@lip/shared/text';
+import { checkGrant, checkSubtype, exclusiveWith, nextStatus } from '../src/domain/holdings.ts';
 
 const alive = { deceasedOn: null };
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);

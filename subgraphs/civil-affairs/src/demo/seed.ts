@@ -7,6 +7,7 @@ import type { Database } from '@lip/shared/database';
 import type { SeedOptions } from '@lip/shared/subgraph';
 import { generatePopulation, type DemoHousehold } from '@lip/shared/demo/population';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { demoSetting } from '@lip/shared/demo/settings';
 
 /** Persons per round trip: large enough to amortise it, small enough to report progress often. */
 const CHUNK_PERSONS = 5_000;
@@ -85,11 +86,6 @@ function addHousehold(rows: BulkRows<(typeof TABLES)[number]['name']>, h: DemoHo
   }
 }
 
-function setting(value: number | undefined, env: string | undefined, fallback: number, name: string): number {
-  const resolved = value ?? (env ? Number(env) : fallback);
-  if (!Number.isSafeInteger(resolved) || resolved < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value ?? env}`);
-  return resolved;
-}
 
 /**
  * Seeds the demo population unless the register already has persons (a restart never duplicates).
@@ -100,8 +96,8 @@ export async function seedIfEmpty(
   db: Database,
   options: SeedOptions = {},
 ): Promise<{ seeded: boolean; persons: number }> {
-  const persons = setting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
-  const seed = setting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
+  const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
+  const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   // The cheap, common answer first: already seeded.
   const existing = await prisma.person.count();
   if (existing > 0) return { seeded: false, persons: existing };

@@ -84,11 +84,3 @@ export function nextStatus(change: HoldingChange, current: HoldingStatus): Holdi
   }
   return rule.to;
 }
-
-export function checkReason(reason: string) {
-  const trimmed = reason.trim();
-  if (trimmed.length < 2 || trimmed.length > 500) {
-    throw invalidInput('A reason of 2 to 500 characters is required', { field: 'reason' });
-  }
-  return trimmed;
-}

@@ -1,7 +1,8 @@
 import { notFound, invalidInput } from '@lip/shared/errors';
 import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { checkGrant, checkReason, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
+import { checkReason } from '@lip/shared/text';
+import { checkGrant, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
 import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
 import { HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
 

@@ -4,7 +4,7 @@ import { maskName, maskPhone, seesPersonalData } from '@lip/shared/masking';
 import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
-import { checkReason } from '../domain/holdings.ts';
+import { checkReason } from '@lip/shared/text';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
 import { recordEvent, today } from './holding.ts';

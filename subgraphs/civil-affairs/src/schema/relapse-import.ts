@@ -1,6 +1,6 @@
 import { invalidInput } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
-import { checkReason } from '../domain/holdings.ts';
+import { checkReason } from '@lip/shared/text';
 import { MAX_IMPORT_ROWS, batchRejected, normaliseRows, planImport, type RegisteredPerson } from '../domain/relapse-import.ts';
 import { HoldingSubtype } from './enums.ts';
 import { recordEvent } from './holding.ts';

@@ -5,6 +5,7 @@ import type { Database } from '@lip/shared/database';
 import type { SeedOptions as SharedSeedOptions } from '@lip/shared/subgraph';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateEducationDemo } from './generate.ts';
+import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions extends SharedSeedOptions {
   /** The demo's "today" (default the real today): this academic year's assistance is dated up to it. */
@@ -14,11 +15,6 @@ export interface SeedOptions extends SharedSeedOptions {
 const CHUNK = 2_000;
 const SEED_LOCK_KEY = 0x11_2d_e2;
 
-function setting(value: number | undefined, env: string | undefined, fallback: number, name: string): number {
-  const resolved = value ?? (env ? Number(env) : fallback);
-  if (!Number.isSafeInteger(resolved) || resolved < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value ?? env}`);
-  return resolved;
-}
 
 const date = (value: string | null) => (value === null ? null : new Date(`${value}T00:00:00.000Z`));
 
@@ -32,8 +28,8 @@ export async function seedIfEmpty(
   _db: Database,
   options: SeedOptions = {},
 ): Promise<{ seeded: boolean; records: number; assistance: number }> {
-  const persons = setting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
-  const seed = setting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
+  const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
+  const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   // The cheap, common answer first: already seeded.
   const existing = await prisma.studentRecord.count();
   if (existing > 0) return { seeded: false, records: existing, assistance: await prisma.educationAssistance.count() };

@@ -7,7 +7,7 @@ import { parseIdNumber } from '@lip/shared/id-number';
 import { validateRegionCode } from '@lip/shared/regions';
 import type { EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
 import { ageOn, iso, utcDate } from './dates.ts';
-import { checkText } from './text.ts';
+import { checkText } from '@lip/shared/text';
 
 /** The school's name: 2 to 100 characters. */
 export const checkSchoolName = (name: string) => checkText(name, 'schoolName', 2, 100);

@@ -11,7 +11,7 @@ import {
 } from '../domain/assistance.ts';
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
-import { checkReason, checkText } from '../domain/text.ts';
+import { checkReason, checkText } from '@lip/shared/text';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';

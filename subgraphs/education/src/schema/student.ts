@@ -14,7 +14,7 @@ import {
   checkSchoolRegionCode,
   nextRecordStatus,
 } from '../domain/students.ts';
-import { checkOptionalText } from '../domain/text.ts';
+import { checkOptionalText } from '@lip/shared/text';
 import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/client.ts';
 import { checkYear, regionPrefixFilter, totalCountOptions, uniqueAsConflict } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';

@@ -20,6 +20,7 @@ import { preferredIdentity } from '../domain/identity.ts';
 import { formatCents, type Cents } from '../domain/money.ts';
 import { assistanceTier, fixedSubsidyCents, premiumCents } from '../domain/policy.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;
@@ -335,11 +336,6 @@ class Generator {
 
 // ---------------------------------------------------------------------------------------------
 
-function setting(value: number | undefined, env: string | undefined, fallback: number, name: string): number {
-  const resolved = value ?? (env ? Number(env) : fallback);
-  if (!Number.isSafeInteger(resolved) || resolved < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value ?? env}`);
-  return resolved;
-}
 
 async function flush(sql: SqlRunner, generator: Generator) {
   if (generator.enrolments.length) await sql.query(INSERT_ENROLMENTS, columnsOf(generator.enrolments, ENROLMENT_COLUMNS));
@@ -356,8 +352,8 @@ async function flush(sql: SqlRunner, generator: Generator) {
  * the same settings the civil-affairs register is seeded with.
  */
 export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: SeedOptions = {}): Promise<SeedResult> {
-  const persons = setting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
-  const seed = setting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
+  const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
+  const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   const countEnrolments = async (sql: SqlRunner) => (await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM "MedicalInsuranceEnrolment"'))[0]!.count;
   const existing = await countEnrolments(db.sql);
   if (existing > 0) return { seeded: false, enrolments: existing };

@@ -4,6 +4,7 @@
 import type { Database } from '@lip/shared/database';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateHousingDemo } from './generate.ts';
+import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;
@@ -24,11 +25,6 @@ const CHUNK = 1_000;
 // Held for the transaction, so two services starting together do not both seed.
 const SEED_LOCK_KEY = 0x484f_5345;
 
-function setting(value: number | undefined, env: string | undefined, fallback: number, name: string): number {
-  const resolved = value ?? (env ? Number(env) : fallback);
-  if (!Number.isSafeInteger(resolved) || resolved < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value ?? env}`);
-  return resolved;
-}
 
 async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
@@ -36,8 +32,8 @@ async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<u
 
 /** Seeds the demo records unless there are assessments already (a restart never duplicates). */
 export async function seedIfEmpty(prisma: PrismaClient, _db: Database, options: SeedOptions = {}): Promise<SeedResult> {
-  const persons = setting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
-  const seed = setting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
+  const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
+  const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   const existing = await prisma.dwellingAssessment.count();
   if (existing > 0) return { seeded: false, assessments: existing };
 

@@ -4,6 +4,7 @@
 import type { Database } from '@lip/shared/database';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateUnionDemo } from './generate.ts';
+import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;
@@ -15,11 +16,6 @@ export interface SeedOptions {
 const CHUNK = 1_000;
 const SEED_LOCK_KEY = 0x11_2d_e5;
 
-function setting(value: number | undefined, env: string | undefined, fallback: number, name: string): number {
-  const resolved = value ?? (env ? Number(env) : fallback);
-  if (!Number.isSafeInteger(resolved) || resolved < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value ?? env}`);
-  return resolved;
-}
 
 const date = (value: string | null) => (value === null ? null : new Date(`${value}T00:00:00.000Z`));
 
@@ -33,8 +29,8 @@ export async function seedIfEmpty(
   _db?: Database,
   options: SeedOptions = {},
 ): Promise<{ seeded: boolean; files: number; assistance: number }> {
-  const persons = setting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
-  const seed = setting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
+  const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
+  const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   const existing = await prisma.difficultWorkerFile.count();
   if (existing > 0) return { seeded: false, files: existing, assistance: await prisma.unionAssistance.count() };
 

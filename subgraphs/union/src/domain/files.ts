@@ -7,7 +7,7 @@ import type { DifficultWorkerFileStatus, DifficultWorkerReason } from '../genera
 import { parseCreditCode } from './credit-code.ts';
 import { addMonths, ageOn, iso } from './dates.ts';
 import type { FilingPolicy } from './policy.ts';
-import { checkOptionalText, checkText } from './text.ts';
+import { checkOptionalText, checkText } from '@lip/shared/text';
 
 export interface EmployerInput {
   name: string;

@@ -3,7 +3,7 @@ import { builder } from '../builder.ts';
 import { checkAmount, checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
-import { checkOptionalText, checkReason } from '../domain/text.ts';
+import { checkOptionalText, checkReason } from '@lip/shared/text';
 import type { Prisma, UnionAssistanceKind as Kind } from '../generated/prisma/client.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';

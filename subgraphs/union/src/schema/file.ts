@@ -13,7 +13,7 @@ import {
   reviewDueOn,
 } from '../domain/files.ts';
 import { filingPolicy, reviewIntervalMonths } from '../domain/policy.ts';
-import { checkReason } from '../domain/text.ts';
+import { checkReason } from '@lip/shared/text';
 import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma/client.ts';
 import type { Context } from '../context.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';

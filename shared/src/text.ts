@@ -1,3 +1,4 @@
+// Free-text input rules shared by every subgraph (names, reasons, notes).
 import { invalidInput } from '@lip/shared/errors';
 
 /** Trims `value` and requires min..max characters; throws INVALID_INPUT naming `field`. */
