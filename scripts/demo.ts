@@ -33,6 +33,8 @@ for (const module of SUBGRAPH_MODULES) {
     await migrate(db, path.join(module.root, 'prisma', 'migrations'));
     const started = performance.now();
     const result = await module.seed!(client as never, db, { persons: number(values.persons), seed: number(values.seed), onProgress: progress(module.name) });
+    // Without statistics the planner scans whole tables for batched lookups until autovacuum runs.
+    if ((result as { seeded?: boolean }).seeded) await db.sql.exec('ANALYZE');
     if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
     console.error(`${module.name} (${db.kind} ${db.location}): ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (module.name === 'civil-affairs') await printRegister(db.sql);

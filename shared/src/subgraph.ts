@@ -65,7 +65,11 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const secret = signingSecret();
   const replay = new ReplayGuard();
   observability.observeQueries(client);
-  if (options.seed && module.seed) await module.seed(client, db);
+  if (options.seed && module.seed) {
+    const result = (await module.seed(client, db)) as { seeded?: boolean } | undefined;
+    // A bulk load leaves the planner without statistics (index lookups become scans).
+    if (result?.seeded) await db.sql.exec('ANALYZE');
+  }
   const apollo = new ApolloServer<Context>({
     schema: module.createSchema(client),
     formatError,
