@@ -63,6 +63,7 @@ export async function seedIfEmpty(
       }
       return { seeded: true, records: demo.records.length, assistance: demo.assistance.length };
     },
-    { timeout: 300_000, maxWait: 30_000 },
+    // One transaction so a failed load leaves nothing; large loads take minutes.
+    { timeout: Math.max(300_000, persons * 2), maxWait: 30_000 },
   );
 }

@@ -52,6 +52,7 @@ export async function seedIfEmpty(prisma: PrismaClient, _db: Database, options: 
       await inChunks(demo.steps, (data) => tx.ruralRenovationStep.createMany({ data }));
       return { seeded: true, assessments: demo.assessments.length, urbanRecords: demo.urban.length, cases: demo.cases.length, steps: demo.steps.length };
     },
-    { timeout: 300_000, maxWait: 60_000 },
+    // One transaction so a failed load leaves nothing; large loads take minutes.
+    { timeout: Math.max(300_000, persons * 2), maxWait: 60_000 },
   );
 }

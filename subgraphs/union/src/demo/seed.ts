@@ -62,6 +62,7 @@ export async function seedIfEmpty(
       }
       return { seeded: true, files: demo.files.length, assistance: demo.assistance.length };
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    // One transaction so a failed load leaves nothing; large loads take minutes.
+    { timeout: Math.max(120_000, persons * 2), maxWait: 30_000 },
   );
 }
