@@ -124,6 +124,14 @@ describe('roles and departments', () => {
     expect((await stack.query(REGISTER, household('411202001001', makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 41 }), '钱部门'), { as: as.union })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('filters department lists by the records’ own region', async () => {
+    const files = async (identity: Identity) => (await stack.query(`{ difficultWorkerFiles { totalCount } }`, {}, { as: identity })).data.difficultWorkerFiles.totalCount;
+    expect(await files(as.union)).toBe(1); // filed in 湖滨区 411202 by the test above
+    expect(await files({ ...as.county, region: '411202' })).toBe(1);
+    expect(await files(as.county)).toBe(0); // 灵宝市
+    expect(await files(as.township)).toBe(0); // a county-level record is hidden from a township
+  });
+
   it('lets every department read what entitlements need', async () => {
     const read = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { activeCategories unionEntitlements { status } } }`, { id: hubin }, { as: as.housing });
     expect(read.errors).toBeUndefined();

@@ -50,3 +50,15 @@ export function scopedPrefix(identity: Identity, requested: string | null | unde
   if (identity.region.startsWith(wanted)) return identity.region;
   return null;
 }
+
+/**
+ * A Prisma condition keeping a department's records inside the caller's region, by the
+ * record's own region field (`path` may go through a relation: 'enrolment.countyCode').
+ * A record known only by county is hidden from a township-level caller.
+ */
+export function withinRegion(identity: Identity, path: string): Record<string, unknown> {
+  if (identity.region.length <= 4) return {}; // the whole city
+  return path
+    .split('.')
+    .reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { startsWith: identity.region } as Record<string, unknown>);
+}

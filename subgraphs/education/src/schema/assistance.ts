@@ -17,6 +17,7 @@ import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { StudentRecord, loadRecordForUpdate } from './student.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 const academicYearArg = 'An academic year written as two consecutive years, e.g. "2024-2025" (1 September to 31 August).';
 
@@ -145,9 +146,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '教育资助台账: assistance records (of persons in the register or not), newest academic year first, paged with cursors.',
       args: { filter: t.arg({ type: EducationAssistanceFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.educationAssistance.count({ where: assistanceWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.educationAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.educationAssistance.findMany({ ...query, where: assistanceWhere(filter), orderBy: [{ academicYear: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.educationAssistance.findMany({ ...query, where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] }, orderBy: [{ academicYear: 'desc' }, { id: 'asc' }] }),
     },
     {
       description: 'A page of assistance records, with the total number matching the filter.',

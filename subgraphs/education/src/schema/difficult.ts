@@ -9,6 +9,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { EducationStage } from './enums.ts';
 import { StudentRecord } from './student.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 interface DifficultStudentFilterInput {
   regionPrefix?: string | null;
@@ -69,9 +70,9 @@ builder.queryField('difficultStudents', (t) =>
         'latest identification first. Includes students whose families are not in the low-income register: select ' +
         '`person { activeCategories }` through the gateway to find them (null person or no categories).',
       args: { filter: t.arg({ type: DifficultStudentFilter, required: false, description: 'Which students to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: difficultWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.studentRecord.findMany({ ...query, where: difficultWhere(filter), orderBy: [{ identifiedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.studentRecord.findMany({ ...query, where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] }, orderBy: [{ identifiedOn: 'desc' }, { id: 'asc' }] }),
     },
     {
       name: 'DifficultStudentConnection',

@@ -19,6 +19,7 @@ import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/cli
 import { checkYear, regionPrefixFilter, totalCountOptions, uniqueAsConflict } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 /** Names from the county down, e.g. 灵宝市焦村镇; the code itself when unknown. */
 export function regionName(code: string): string {
@@ -114,9 +115,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '学籍名单: student records (of persons in the register or not), newest enrolment first, paged with cursors.',
       args: { filter: t.arg({ type: StudentRecordFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: recordWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.studentRecord.findMany({ ...query, where: recordWhere(filter), orderBy: [{ enrolmentYear: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.studentRecord.findMany({ ...query, where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] }, orderBy: [{ enrolmentYear: 'desc' }, { id: 'asc' }] }),
     },
     {
       description: 'A page of student records, with the total number matching the filter.',

@@ -10,6 +10,7 @@ import type { MedicalClaim as ClaimRow, Prisma } from '../generated/prisma/clien
 import { MedicalAssistanceOutcome, MedicalClaimStatus, MedicalVisitKind } from './enums.ts';
 import { birthDateOf, isUniqueViolation } from './input.ts';
 import { PersonRef, personOf } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const MedicalAssistanceExplanation = builder.objectRef<ClaimRow>('MedicalAssistanceExplanation').implement({
   description:
@@ -112,9 +113,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '结算记录: claims (including persons not in the low-income register), newest visit first.',
       args: { filter: t.arg({ type: ClaimFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalClaim.count({ where: claimWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalClaim.count({ where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.medicalClaim.findMany({ ...query, where: claimWhere(filter), orderBy: [{ visitDate: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.medicalClaim.findMany({ ...query, where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] }, orderBy: [{ visitDate: 'desc' }, { id: 'asc' }] }),
     },
     {
       name: 'MedicalClaimConnection',

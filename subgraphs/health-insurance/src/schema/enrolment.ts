@@ -11,6 +11,7 @@ import { PremiumSubsidyKind } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { MedicalYearTotal } from './totals.ts';
 import { birthDateOf, isUniqueViolation } from './input.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceEnrolment', {
   description:
@@ -118,9 +119,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '参保名单: enrolments (including persons not in the low-income register), newest year first, then by ID number.',
       args: { filter: t.arg({ type: EnrolmentFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalInsuranceEnrolment.count({ where: enrolmentWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalInsuranceEnrolment.count({ where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.medicalInsuranceEnrolment.findMany({ ...query, where: enrolmentWhere(filter), orderBy: [{ year: 'desc' }, { personIdNumber: 'asc' }, { id: 'asc' }] }),
+        ctx.prisma.medicalInsuranceEnrolment.findMany({ ...query, where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] }, orderBy: [{ year: 'desc' }, { personIdNumber: 'asc' }, { id: 'asc' }] }),
     },
     {
       name: 'MedicalInsuranceEnrolmentConnection',

@@ -5,6 +5,7 @@ import { formatCents, toCents } from '../domain/money.ts';
 import { yearTotalsOf, type YearTotal } from '../domain/totals.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { PersonRef, personOf } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const MedicalYearTotal = builder.objectRef<YearTotal>('MedicalYearTotal').implement({
   description:
@@ -42,6 +43,7 @@ builder.queryField('medicalYearTotals', (t) =>
       if (!Number.isInteger(take) || take < 1 || take > MAX_LIMIT) throw invalidInput(`limit must be 1 to ${MAX_LIMIT}`, { field: 'limit' });
       const where: Prisma.MedicalClaimWhereInput = { year, status: 'SETTLED' };
       if (countyCode != null) where.enrolment = { countyCode: checkCountyCode(countyCode) };
+      where.AND = [withinRegion(ctx.identity, 'enrolment.countyCode')];
       let minimum: number | undefined;
       if (minOutOfPocket != null) {
         minimum = toCents(minOutOfPocket);

@@ -9,6 +9,7 @@ import { involving } from '../context.ts';
 import { lockPersons, personOf, regionPrefixWhere, uniqueAsConflict } from './common.ts';
 import { DwellingSafetyGrade } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const DwellingAssessment = builder.prismaObject('DwellingAssessment', {
   description: '房屋安全鉴定: one safety assessment of a household’s dwelling. Never changed; a new assessment supersedes it.',
@@ -72,9 +73,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '房屋安全鉴定 list: assessments (including of persons not in the register), newest first, paged with cursors.',
       args: { filter: t.arg({ type: DwellingAssessmentFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.dwellingAssessment.count({ where: assessmentWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.dwellingAssessment.count({ where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.dwellingAssessment.findMany({ ...query, where: assessmentWhere(filter), orderBy: [{ assessedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.dwellingAssessment.findMany({ ...query, where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ assessedOn: 'desc' }, { id: 'asc' }] }),
     },
     {
       name: 'DwellingAssessmentConnection',

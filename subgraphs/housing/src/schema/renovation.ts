@@ -11,6 +11,7 @@ import { DwellingAssessment } from './assessment.ts';
 import { checkYear, lockPersons, personOf, regionPrefixWhere, uniqueAsConflict, yearRange } from './common.ts';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const RuralRenovationStep = builder.prismaObject('RuralRenovationStep', {
   description: '办理记录: one step of a renovation case, who took it and when. Never edited or deleted.',
@@ -111,9 +112,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '农村危房改造 case list (including of persons not in the register), newest application first, paged with cursors.',
       args: { filter: t.arg({ type: RuralRenovationCaseFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.ruralRenovationCase.count({ where: caseWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.ruralRenovationCase.count({ where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.ruralRenovationCase.findMany({ ...query, where: caseWhere(filter), orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.ruralRenovationCase.findMany({ ...query, where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] }),
     },
     {
       name: 'RuralRenovationCaseConnection',

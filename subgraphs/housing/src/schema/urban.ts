@@ -17,6 +17,7 @@ import type { Prisma, UrbanHousingAssistanceKind as Kind } from '../generated/pr
 import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
 import { UrbanHousingAssistanceKind, UrbanHousingAssistanceStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistance', {
   description:
@@ -103,9 +104,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '城镇住房保障 list: tenancies and subsidies (including of persons not in the register), latest start first, paged with cursors.',
       args: { filter: t.arg({ type: UrbanHousingAssistanceFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.urbanHousingAssistance.count({ where: urbanWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.urbanHousingAssistance.count({ where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.urbanHousingAssistance.findMany({ ...query, where: urbanWhere(filter), orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.urbanHousingAssistance.findMany({ ...query, where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }),
     },
     {
       name: 'UrbanHousingAssistanceConnection',

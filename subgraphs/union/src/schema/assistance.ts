@@ -9,6 +9,7 @@ import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';
 import { DifficultWorkerFile, loadFileForUpdate } from './file.ts';
 import { PersonRef, personOf } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 export const UnionAssistance = builder.prismaObject('UnionAssistance', {
   description:
@@ -115,9 +116,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '工会帮扶台账: assistance records, newest first, paged with cursors (cancelled ones only when asked).',
       args: { filter: t.arg({ type: UnionAssistanceFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.unionAssistance.count({ where: assistanceWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.unionAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.unionAssistance.findMany({ ...query, where: assistanceWhere(filter), orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.unionAssistance.findMany({ ...query, where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }),
     },
     { description: 'A page of assistance records, with the total number matching the filter.', fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的记录总数: records matching the filter.')) }) },
     { description: 'An assistance record in a page.' },

@@ -20,6 +20,7 @@ import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { DifficultWorkerFileStatus, DifficultWorkerReason } from './enums.ts';
 import { uniqueAsConflict } from './errors.ts';
 import { PersonRef, personOf } from './person-ref.ts';
+import { withinRegion } from '@lip/shared/scopes';
 
 interface Employer {
   name: string;
@@ -175,9 +176,9 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '困难职工档案名单: files (of persons in the register or not), newest filing first, paged with cursors.',
       args: { filter: t.arg({ type: DifficultWorkerFileFilter, required: false, description: 'Which files to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.difficultWorkerFile.count({ where: fileWhere(filter) }),
+      totalCount: (_parent, { filter }, ctx) => ctx.prisma.difficultWorkerFile.count({ where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.difficultWorkerFile.findMany({ ...query, where: fileWhere(filter), orderBy: [{ filedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.difficultWorkerFile.findMany({ ...query, where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] }, orderBy: [{ filedOn: 'desc' }, { id: 'asc' }] }),
     },
     { description: 'A page of difficult-worker files, with the total number matching the filter.', fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的档案总数: files matching the filter.')) }) },
     { description: 'A difficult-worker file in a page.' },
