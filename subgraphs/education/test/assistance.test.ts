@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { policyValue } from '@lip/shared/policy';
 import { academicYear } from '../src/domain/academic-year.ts';
+import { checkAmount, toFen } from '@lip/shared/money';
 import {
-  checkAmount,
   checkAssistanceStillFits,
   checkKindForStage,
   checkNotDuplicate,
@@ -10,7 +10,6 @@ import {
   checkRecordCoversAcademicYear,
   nextAssistanceStatus,
   termsOverlap,
-  toFen,
 } from '../src/domain/assistance.ts';
 import { academicYearFromLabel } from '../src/domain/academic-year.ts';
 import { assistanceMax } from '../src/domain/policy.ts';

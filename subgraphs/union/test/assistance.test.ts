@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAmount, checkAssistanceDate, checkCancellable, fileOpenOn, toFen } from '../src/domain/assistance.ts';
+import { checkAmount, toFen } from '@lip/shared/money';
+import { checkAssistanceDate, checkCancellable, fileOpenOn } from '../src/domain/assistance.ts';
 import { codeOf, day } from './helpers.ts';
 
 const today = day('2025-06-30');

@@ -8,29 +8,6 @@ import { type AcademicYear, describeAcademicYear, withinAcademicYear } from './a
 import { iso } from './dates.ts';
 import { recordStart } from './students.ts';
 
-/** Yuan as a decimal string (the Money scalar) → whole fen, exact. */
-export function toFen(amount: string): number {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
-  if (!match) throw invalidInput(`amount must be a decimal amount in yuan, got ${JSON.stringify(amount)}`, { field: 'amount' });
-  const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
-  return match[1] ? -fen : fen;
-}
-
-/** Checks 0 < amount ≤ maximum (yuan); returns the amount as a 2-decimal string. */
-export function checkAmount(amount: string, kind: EducationAssistanceKind, maximum: number): string {
-  const fen = toFen(amount);
-  if (fen <= 0) throw invalidInput('amount must be greater than 0', { field: 'amount', reason: 'NOT_POSITIVE' });
-  const maxFen = Math.round(maximum * 100);
-  if (fen > maxFen) {
-    throw invalidInput(`amount ${(fen / 100).toFixed(2)} is above the ${kind} maximum of ${(maxFen / 100).toFixed(2)} yuan`, {
-      field: 'amount',
-      reason: 'ABOVE_MAXIMUM',
-      maximum: (maxFen / 100).toFixed(2),
-    });
-  }
-  return (fen / 100).toFixed(2);
-}
-
 /**
  * The stages each kind serves: student loans (生源地信用助学贷款) are for higher education, work-study
  * (勤工助学) for vocational and higher education; grants, living allowances and fee waivers for all.

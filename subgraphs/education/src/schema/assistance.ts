@@ -2,7 +2,6 @@ import { notFound } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
 import { academicYearFromLabel, academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
 import {
-  checkAmount,
   checkKindForStage,
   checkNotDuplicate,
   checkPaidOn,
@@ -17,6 +16,7 @@ import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { StudentRecord, loadRecordForUpdate } from './student.ts';
+import { checkAmount } from '@lip/shared/money';
 import { withinRegion } from '@lip/shared/scopes';
 
 const academicYearArg = 'An academic year written as two consecutive years, e.g. "2024-2025" (1 September to 31 August).';

@@ -1,6 +1,7 @@
 import { notFound } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
-import { checkAmount, checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
+import { checkAmount } from '@lip/shared/money';
+import { checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
