@@ -1,9 +1,9 @@
-// What every subgraph's Pothos builder has in common. plugin-prisma needs each
-// subgraph's own generated types, so the builder itself is created in the subgraph:
-//   new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({ ...subgraphBuilderOptions, prisma: {...} })
+// What every subgraph's Pothos builder has in common. plugin-prisma needs each subgraph's
+// own generated types, so each subgraph calls createSubgraphBuilder<PrismaTypes, Context>().
+import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
-import PrismaPlugin from '@pothos/plugin-prisma';
+import PrismaPlugin, { type PothosPrismaDatamodel } from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Identity } from './auth.ts';
@@ -20,7 +20,7 @@ export interface SubgraphTypes<PrismaTypes extends object, Context extends { ide
   DefaultInputFieldRequiredness: true;
 }
 
-export const subgraphBuilderOptions = {
+const subgraphBuilderOptions = {
   // Auth first, federation last: it must see resolvers after other plugins have wrapped them.
   plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DirectivePlugin, FederationPlugin] as (
     | typeof ScopeAuthPlugin
@@ -69,6 +69,26 @@ interface ScalarHost {
   addScalarType(name: keyof SharedScalars, scalar: (typeof sharedScalars)[keyof SharedScalars]): unknown;
 }
 
-export function addSharedScalars(builder: ScalarHost) {
+function addSharedScalars(builder: ScalarHost) {
   for (const [name, scalar] of Object.entries(sharedScalars)) builder.addScalarType(name as keyof SharedScalars, scalar);
+}
+
+/**
+ * A subgraph's builder: the shared plugins and options, its own Prisma types, and the
+ * shared scalars. The Prisma client comes from the request context.
+ */
+export function createSubgraphBuilder<PrismaTypes extends object, Context extends { identity: Identity; prisma: object }>(dmmf: PothosPrismaDatamodel) {
+  const builder = new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({
+    ...subgraphBuilderOptions,
+    prisma: {
+      client: (ctx: Context) => ctx.prisma,
+      dmmf,
+      filterConnectionTotalCount: true,
+      onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    },
+    // The options' type cannot be resolved for a generic PrismaTypes; the builder returned keeps
+    // each subgraph's full types, which is where they are checked.
+  } as never);
+  addSharedScalars(builder);
+  return builder;
 }

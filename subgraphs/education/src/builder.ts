@@ -1,21 +1,11 @@
-import SchemaBuilder from '@pothos/core';
-import { addSharedScalars, subgraphBuilderOptions, type SubgraphTypes } from '@lip/shared/builder';
+import { createSubgraphBuilder } from '@lip/shared/builder';
 import { addEntitlementTypes } from '@lip/shared/entitlements';
 import type { Context } from './context.ts';
 import type PrismaTypes from './generated/pothos-types.ts';
 import { getDatamodel } from './generated/pothos-types.ts';
 
-export const builder = new SchemaBuilder<SubgraphTypes<PrismaTypes, Context>>({
-  ...subgraphBuilderOptions,
-  prisma: {
-    client: (ctx) => ctx.prisma,
-    dmmf: getDatamodel(),
-    filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
-  },
-});
+export const builder = createSubgraphBuilder<PrismaTypes, Context>(getDatamodel());
 
-addSharedScalars(builder);
 /** The shared enums (LowIncomeCategory, HukouType, HoldingSubtype, EntitlementStatus, AssistanceProgram) and `Entitlement`. */
 export const shared = addEntitlementTypes(builder);
 // Every read needs a role that reads the register; each field may narrow it further.
