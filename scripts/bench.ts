@@ -114,14 +114,13 @@ try {
     );
     return answers.every((answer) => answer.ok);
   };
-  const civilOnly = (query: string) => query; // the civil-affairs part of a query is asked of civil affairs as is
 
   const scenarios: { name: string; send(i: number): Promise<boolean> }[] = [
     { name: 'Person 360 (gateway)', send: async (i) => (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok },
     { name: 'Person 360 (Hive Gateway)', send: async (i) => (await post(hive.url, PERSON_360, { id: pick(ids, i) })).ok },
     {
       name: 'Person 360 (direct)',
-      send: (i) => direct(civilOnly(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`), { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
+      send: (i) => direct(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`, { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
     },
     { name: 'Township roster, 100 (gateway)', send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
     { name: 'Township roster, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { mintToken, signRequest, signingSecret, type Identity } from './auth.ts';
 import { openPglite, openPostgres, type Database } from './database.ts';
+import { DomainError } from './errors.ts';
 
 export async function openTestDatabase(subgraph: string): Promise<Database> {
   const server = process.env.TEST_DATABASE_URL;
@@ -54,3 +55,16 @@ export async function postAs<T = any>(
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...options.headers }, body });
   return { status: response.status, ...((await response.json()) as object) };
 }
+
+/** Runs `fn` and reports the DomainError it throws as { code, ...details }, or { code: 'NONE' }. */
+export function codeOf(fn: () => unknown): Record<string, unknown> {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof DomainError ? { code: error.code, ...error.details } : { code: 'UNEXPECTED', message: String(error) };
+  }
+  return { code: 'NONE' };
+}
+
+/** A date at UTC midnight, as the Date scalar parses it. */
+export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '@lip/shared/errors';
+import { codeOf, day } from '@lip/shared/testing';
 import { checkReason } from '@lip/shared/text';
 import { checkGrant, checkSubtype, exclusiveWith, nextStatus } from '../src/domain/holdings.ts';
 
 const alive = { deceasedOn: null };
-const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof DomainError ? { code: error.code, ...error.details } : { code: 'UNEXPECTED' };
-  }
-  return { code: 'NONE' };
-};
 
 describe('category rules', () => {
   it('dibao and extreme poverty exclude each other, and nothing else', () => {

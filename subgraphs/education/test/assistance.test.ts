@@ -13,7 +13,7 @@ import {
 } from '../src/domain/assistance.ts';
 import { academicYearFromLabel } from '../src/domain/academic-year.ts';
 import { assistanceMax } from '../src/domain/policy.ts';
-import { codeOf, day } from './helpers.ts';
+import { codeOf, day } from '@lip/shared/testing';
 
 describe('amounts', () => {
   it('are exact in fen', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { day, openTestDatabase } from '@lip/shared/testing';
 import { academicYearFromLabel, academicYearOf } from '../src/domain/academic-year.ts';
 import { checkAmount } from '@lip/shared/money';
 import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear } from '../src/domain/assistance.ts';
@@ -14,7 +14,6 @@ import { generateEducationDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import type { PolicyParameter, PrismaClient } from '../src/generated/prisma/client.ts';
 import { education } from '../src/subgraph.ts';
-import { day } from './helpers.ts';
 
 const asOf = day('2026-11-29');
 const demo = generateEducationDemo({ asOf });

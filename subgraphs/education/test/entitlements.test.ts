@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { educationEntitlement, type EntitlementAssistance, type EntitlementRecord } from '../src/domain/entitlements.ts';
-import { day } from './helpers.ts';
+import { day } from '@lip/shared/testing';
 
 const today = day('2026-11-29'); // academic year 2026-2027
 const current: EntitlementRecord = { status: 'CURRENT', stage: 'JUNIOR_SECONDARY', schoolName: '大营镇初级中学', enrolmentYear: 2025, endedOn: null };

@@ -11,7 +11,7 @@ import {
   nextRecordStatus,
 } from '../src/domain/students.ts';
 import { iso } from '../src/domain/dates.ts';
-import { codeOf, day } from './helpers.ts';
+import { codeOf, day } from '@lip/shared/testing';
 
 const today = day('2026-11-29');
 

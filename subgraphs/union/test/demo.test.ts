@@ -3,14 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
+import { day, openTestDatabase, postAs, TEST_IDENTITIES } from '@lip/shared/testing';
 import { parseCreditCode } from '../src/domain/credit-code.ts';
 import { ageOn, iso } from '../src/domain/dates.ts';
 import { generateUnionDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
-import { day } from './helpers.ts';
 
 const asOf = day('2026-11-29');
 const demo = generateUnionDemo({ asOf });

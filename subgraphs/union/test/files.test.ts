@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, ageOn } from '../src/domain/dates.ts';
 import { checkClosing, checkCountyCode, checkEmployer, checkNewFile, checkReasonDetail, checkReview, nextFileStatus, reviewDueOn } from '../src/domain/files.ts';
 import { assistanceMax, filingPolicy, reviewIntervalMonths } from '../src/domain/policy.ts';
-import { codeOf, day } from './helpers.ts';
+import { codeOf, day } from '@lip/shared/testing';
 
 const policy = { minAge: 16, maxAge: 60 };
 const today = day('2025-06-30');
