@@ -1,12 +1,5 @@
 import { invalidInput } from '@lip/shared/errors';
 
-/** A reason a case worker types: trimmed, 2 to 500 characters. */
-export function checkReason(reason: string, field = 'reason'): string {
-  const trimmed = reason.trim();
-  if (trimmed.length < 2 || trimmed.length > 500) throw invalidInput(`${field} must be 2 to 500 characters`, { field });
-  return trimmed;
-}
-
 const SETTLEMENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_-]{3,39}$/;
 
 /** 结算单号 from the settlement system: 4 to 40 letters, digits, '-' or '_', starting with a letter or digit. */
