@@ -2,6 +2,7 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { ErrorCode, scalarError } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
+import { formatDate } from './calendar.ts';
 
 const stringLiteral = (name: string, ast: ValueNode) => {
   if (ast.kind !== Kind.STRING) throw scalarError(ErrorCode.INVALID_INPUT, `${name} must be a string`);
@@ -35,7 +36,6 @@ export function parseDate(value: string): Date | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date : undefined;
 }
 
-export const formatDate = (date: Date) => date.toISOString().slice(0, 10);
 
 function parseDateInput(value: unknown): Date {
   const date = typeof value === 'string' ? parseDate(value) : undefined;
