@@ -174,6 +174,22 @@ describe('category holdings', () => {
     await expect(stack.subgraphs['civil-affairs']!.db.sql.exec(`DELETE FROM "CategoryHoldingEvent"`)).rejects.toThrow(/append-only/);
   });
 
+  it('keeps the support terms payments pays by, refusing terms that do not fit the category', async () => {
+    const id = newId('1950-03-03');
+    await register([{ idNumber: id, name: '任老汉', relationshipToHead: 'HEAD' }]);
+    const terms = `mutation Grant($input: GrantCategoryInput!) { grantCategory(input: $input) { monthlyAmount careLevel careInstitution nextReviewOn } }`;
+    const base = { idNumber: id, category: 'EXTREME_POVERTY', subtype: 'CENTRALIZED', validFrom: '2024-01-01', recognizedBy: '湖滨区民政局', reason: '特困认定' };
+    await expectRejected(terms, { input: { ...base, subtype: 'DISPERSED', careInstitution: '湖滨区敬老院' } }, 'INVALID_INPUT');
+    await expectRejected(terms, { input: { ...base, monthlyAmount: '-5' } }, 'INVALID_INPUT');
+    const granted = await stack.query(terms, {
+      input: { ...base, monthlyAmount: '1040', careLevel: 'PARTIALLY_DISABLED', careInstitution: ' 湖滨区敬老院 ', nextReviewOn: '2025-01-01' },
+    });
+    expect(granted.errors).toBeUndefined();
+    expect(granted.data.grantCategory).toEqual({ monthlyAmount: '1040.00', careLevel: 'PARTIALLY_DISABLED', careInstitution: '湖滨区敬老院', nextReviewOn: '2025-01-01' });
+    const { data } = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { holdings { category } } }`, { id });
+    expect(data.person.holdings).toEqual([{ category: 'EXTREME_POVERTY' }]); // the refused grants wrote nothing
+  });
+
   it('enforces exclusivity, subtypes, transitions and deceased persons, writing nothing on error', async () => {
     const id = newId('1960-06-06');
     await register([{ idNumber: id, name: '褚明', relationshipToHead: 'HEAD' }]);

@@ -49,6 +49,34 @@ describe('category rules', () => {
   });
 });
 
+describe('support terms', () => {
+  const validFrom = day('2024-01-01');
+  it('take an amount for basic living assistance only, and more than zero', () => {
+    expect(codeOf(() => checkGrant(alive, [], { category: 'SUBSISTENCE_ALLOWANCE', validFrom, monthlyAmount: '620.50' }))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkGrant(alive, [], { category: 'NEAR_SUBSISTENCE', validFrom, monthlyAmount: '100' }))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'monthlyAmount',
+    });
+    expect(codeOf(() => checkGrant(alive, [], { category: 'SUBSISTENCE_ALLOWANCE', validFrom, monthlyAmount: '0.00' }))).toMatchObject({
+      field: 'monthlyAmount',
+    });
+  });
+  it('give care only to extreme poverty, and an institution only when centralized', () => {
+    const dispersed = { category: 'EXTREME_POVERTY' as const, subtype: 'DISPERSED' as const, validFrom };
+    expect(codeOf(() => checkGrant(alive, [], { ...dispersed, careLevel: 'FULLY_DISABLED' }))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkGrant(alive, [], { ...dispersed, careInstitution: '灵宝市敬老院' }))).toMatchObject({ field: 'careInstitution' });
+    expect(codeOf(() => checkGrant(alive, [], { ...dispersed, subtype: 'CENTRALIZED', careInstitution: '灵宝市敬老院' }))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkGrant(alive, [], { category: 'SUBSISTENCE_ALLOWANCE', validFrom, careLevel: 'SELF_CARE' }))).toMatchObject({
+      field: 'careLevel',
+    });
+  });
+  it('review no earlier than the holding starts', () => {
+    expect(codeOf(() => checkGrant(alive, [], { category: 'OTHER_HARDSHIP', validFrom, nextReviewOn: day('2023-12-31') }))).toMatchObject({
+      field: 'nextReviewOn',
+    });
+  });
+});
+
 describe('holding status machine', () => {
   it('allows suspend, resume and end from the right states only', () => {
     expect(nextStatus('SUSPEND', 'ACTIVE')).toBe('SUSPENDED');

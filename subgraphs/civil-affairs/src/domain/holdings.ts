@@ -1,7 +1,8 @@
 // Rules for category holdings (认定结果): which subtypes a category takes, which
 // categories exclude each other, and how a holding's status may change.
 import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
-import type { HoldingStatus, HoldingSubtype, LowIncomeCategory } from '../generated/prisma/enums.ts';
+import { toFen } from '@lip/shared/money';
+import type { CareLevel, HoldingStatus, HoldingSubtype, LowIncomeCategory } from '../generated/prisma/enums.ts';
 
 export const SUBTYPES: Record<LowIncomeCategory, readonly HoldingSubtype[]> = {
   SUBSISTENCE_ALLOWANCE: [],
@@ -40,11 +41,41 @@ export interface OpenHolding {
   status: HoldingStatus;
 }
 
-export interface GrantRequest {
+/** What payments pays on a holding and when it is next reviewed. */
+export interface SupportTerms {
+  monthlyAmount?: string | null;
+  careLevel?: CareLevel | null;
+  careInstitution?: string | null;
+  nextReviewOn?: Date | null;
+}
+
+export interface GrantRequest extends SupportTerms {
   category: LowIncomeCategory;
   subtype?: HoldingSubtype | null;
   validFrom: Date;
   validTo?: Date | null;
+}
+
+/** Basic living assistance (dibao, extreme-poverty support) is what civil affairs pays monthly. */
+const PAID_MONTHLY: readonly LowIncomeCategory[] = ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY'];
+
+/** Support terms fit the category: an amount only where it is paid, care only for extreme poverty, an institution only when centralized. */
+export function checkSupportTerms(request: GrantRequest) {
+  if (request.monthlyAmount != null) {
+    if (!PAID_MONTHLY.includes(request.category)) {
+      throw invalidInput(`${request.category} is not paid monthly; monthlyAmount is for ${PAID_MONTHLY.join(' and ')}`, { field: 'monthlyAmount' });
+    }
+    if (toFen(request.monthlyAmount) <= 0) throw invalidInput('monthlyAmount must be greater than 0', { field: 'monthlyAmount' });
+  }
+  if (request.careLevel && request.category !== 'EXTREME_POVERTY') {
+    throw invalidInput('careLevel is for EXTREME_POVERTY only', { field: 'careLevel' });
+  }
+  if (request.careInstitution != null && request.subtype !== 'CENTRALIZED') {
+    throw invalidInput('careInstitution is for CENTRALIZED extreme-poverty support only', { field: 'careInstitution' });
+  }
+  if (request.nextReviewOn && request.nextReviewOn < request.validFrom) {
+    throw invalidInput('nextReviewOn must not be before validFrom', { field: 'nextReviewOn' });
+  }
 }
 
 /** Throws unless `person` may be granted `request` given the holdings they already have. */
@@ -54,6 +85,7 @@ export function checkGrant(person: { deceasedOn: Date | null }, holdings: readon
   }
   checkSubtype(request.category, request.subtype);
   checkValidity(request.validFrom, request.validTo);
+  checkSupportTerms(request);
   const open = holdings.filter((holding) => holding.status !== 'ENDED');
   if (open.some((holding) => holding.category === request.category)) {
     throw conflict(`The person already holds ${request.category}`, { reason: 'ALREADY_HELD' });

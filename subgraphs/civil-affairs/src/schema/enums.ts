@@ -36,6 +36,15 @@ export const HoldingStatus = builder.enumType('HoldingStatus', {
 
 export const HoldingSubtype = builder.enumType('HoldingSubtype', HOLDING_SUBTYPE);
 
+export const CareLevel = builder.enumType('CareLevel', {
+  description: '生活自理能力: care level of an extreme-poverty person, which sets the care allowance.',
+  values: {
+    SELF_CARE: { description: '全自理: fully able to care for themselves.' },
+    PARTIALLY_DISABLED: { description: '半失能: partially unable to care for themselves.' },
+    FULLY_DISABLED: { description: '全失能: fully unable to care for themselves.' },
+  },
+});
+
 export const HoldingAction = builder.enumType('HoldingAction', {
   description: '变更类型: what a history entry of a holding records.',
   values: {

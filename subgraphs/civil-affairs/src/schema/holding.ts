@@ -1,10 +1,10 @@
 import { notFound, invalidInput } from '@lip/shared/errors';
 import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { checkReason } from '@lip/shared/text';
+import { checkReason, checkText } from '@lip/shared/text';
 import { checkGrant, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
 import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
-import { HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
+import { CareLevel, HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
 
 export const CategoryHolding = builder.prismaObject('CategoryHolding', {
   description: '类别认定: a person’s holding of one low-income category, with its full history.',
@@ -17,6 +17,17 @@ export const CategoryHolding = builder.prismaObject('CategoryHolding', {
     validFrom: t.expose('validFrom', { type: 'Date', description: '起始日期' }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true, description: '终止日期 (or the planned review end)' }),
     recognizedBy: t.exposeString('recognizedBy', { description: '认定机关: the organisation that recognised it.' }),
+    monthlyAmount: t.expose('monthlyAmount', {
+      type: 'Money',
+      nullable: true,
+      description: '月发放金额: the monthly dibao or basic living support decided at recognition (yuan); null where none was decided.',
+    }),
+    careLevel: t.expose('careLevel', { type: CareLevel, nullable: true, description: '生活自理能力 (EXTREME_POVERTY): sets the care allowance.' }),
+    careInstitution: t.exposeString('careInstitution', {
+      nullable: true,
+      description: '供养机构 (CENTRALIZED): the care institution that support is paid to.',
+    }),
+    nextReviewOn: t.expose('nextReviewOn', { type: 'Date', nullable: true, description: '下次复核日期' }),
     history: t.relation('events', { description: '变更记录: every change, oldest first (append-only).', query: { orderBy: { at: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: '创建时间' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: '最后变更' }),
@@ -46,6 +57,10 @@ const GrantCategoryInput = builder.inputType('GrantCategoryInput', {
     validTo: t.field({ type: 'Date', required: false, description: '终止/复核日期' }),
     recognizedBy: t.string({ description: '认定机关, e.g. 湖滨区民政局' }),
     reason: t.string({ description: '认定依据' }),
+    monthlyAmount: t.field({ type: 'Money', required: false, description: '月发放金额 (SUBSISTENCE_ALLOWANCE, EXTREME_POVERTY only)' }),
+    careLevel: t.field({ type: CareLevel, required: false, description: '生活自理能力 (EXTREME_POVERTY only)' }),
+    careInstitution: t.string({ required: false, description: '供养机构 (CENTRALIZED only)' }),
+    nextReviewOn: t.field({ type: 'Date', required: false, description: '下次复核日期 (not before validFrom)' }),
   }),
 });
 
@@ -103,6 +118,7 @@ builder.mutationFields((t) => ({
       const reason = checkReason(input.reason);
       const recognizedBy = input.recognizedBy.trim();
       if (!recognizedBy || recognizedBy.length > 100) throw invalidInput('recognizedBy must be 1 to 100 characters', { field: 'recognizedBy' });
+      const careInstitution = input.careInstitution == null ? null : checkText(input.careInstitution, 'careInstitution', 1, 100);
       const id = await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', input.idNumber);
@@ -117,6 +133,10 @@ builder.mutationFields((t) => ({
             validFrom: input.validFrom,
             validTo: input.validTo ?? null,
             recognizedBy,
+            monthlyAmount: input.monthlyAmount ?? null,
+            careLevel: input.careLevel ?? null,
+            careInstitution: careInstitution ?? null,
+            nextReviewOn: input.nextReviewOn ?? null,
           },
         });
         await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor: ctx.identity.subject });
