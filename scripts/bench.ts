@@ -63,7 +63,7 @@ const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCa
 const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
 // The reference: Hive Gateway on the same supergraph and subgraphs.
 const routes = Object.fromEntries(SUBGRAPH_MODULES.map((module, index) => [subgraphUrl(module.name, {}), services[index]!.url]));
-const hive = startService('hive-gateway', 'node_modules/@graphql-hive/gateway/dist/bin.js', { BENCH_ROUTES: JSON.stringify(routes), ...secrets }, 'http://127.0.0.1:4500/graphql', [
+const hive = startService('hive-gateway', 'gateway/node_modules/@graphql-hive/gateway/dist/bin.js', { BENCH_ROUTES: JSON.stringify(routes), ...secrets }, 'http://127.0.0.1:4500/graphql', [
   'supergraph', 'schema/supergraph.graphql', '--config-path', 'scripts/bench/hive-gateway.config.ts', '--port', '4500', '--host', '127.0.0.1',
 ]);
 const all = [...services, gateway, hive];
@@ -172,7 +172,7 @@ try {
     console.error(`${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`);
   }
 
-  const hiveVersion = JSON.parse(readFileSync('node_modules/@graphql-hive/gateway/package.json', 'utf8')).version as string;
+  const hiveVersion = JSON.parse(readFileSync('gateway/node_modules/@graphql-hive/gateway/package.json', 'utf8')).version as string;
   const memory = all.filter((service) => service.process.exitCode === null).map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`).join(', ');
   const table = [
     '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request |',

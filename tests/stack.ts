@@ -10,6 +10,8 @@ import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
 export interface QueryOptions {
   /** Send straight to this subgraph URL, signed as the gateway would. */
   url?: string;
+  /** Send to another gateway at this URL, with a bearer token as to ours. */
+  gatewayUrl?: string;
   /** Who asks (default a city administrator); null sends no credentials. */
   as?: Identity | null;
   headers?: Record<string, string>;
@@ -42,7 +44,7 @@ export async function startStack(options: { seed?: boolean; explorer?: ExplorerO
     gateway,
     subgraphs,
     query: (query, variables, options = {}) =>
-      postAs(options.as === undefined ? TEST_IDENTITIES.admin : options.as, options.url ?? gateway.url, query, variables, {
+      postAs(options.as === undefined ? TEST_IDENTITIES.admin : options.as, options.url ?? options.gatewayUrl ?? gateway.url, query, variables, {
         direct: options.url !== undefined,
         headers: options.headers,
       }),

@@ -51,8 +51,11 @@ export function entitlement(program: AssistanceProgram, entitled: string | null,
   return { program, status: covered ? 'ENTITLED_COVERED' : 'ENTITLED_MISSING', reason: `${entitled}; ${coverage}` };
 }
 
-/** Registers the shared enums and types on a department builder and returns their refs. */
-export function addEntitlementTypes<Types extends SchemaTypes>(builder: PothosSchemaTypes.SchemaBuilder<Types>) {
+/**
+ * Registers the shared enums and types on a department builder and returns their refs.
+ * `department` (camelCase, e.g. `healthInsurance`) names the department's anchor field below.
+ */
+export function addEntitlementTypes<Types extends SchemaTypes>(builder: PothosSchemaTypes.SchemaBuilder<Types>, department: string) {
   const LowIncomeCategoryEnum = builder.enumType('LowIncomeCategory', LOW_INCOME_CATEGORY);
   const HukouTypeEnum = builder.enumType('HukouType', HUKOU_TYPE);
   const HoldingSubtypeEnum = builder.enumType('HoldingSubtype', HOLDING_SUBTYPE);
@@ -67,5 +70,18 @@ export function addEntitlementTypes<Types extends SchemaTypes>(builder: PothosSc
       reason: t.field({ type: 'String', nullable: false, description: '判定依据', resolve: (e) => e.reason as never }), // generic builder: String's shape is not known here
     }),
   });
+  // Hive Gateway's stitching copies `@requires` fields into a separate schema per subgraph, and a
+  // key-less type reached only from such fields becomes "canonical" in each copy; four copies of
+  // `Entitlement` then fail its merge (docs/gateways.md has the reproduction). One plain,
+  // client-invisible field per department that returns the type keeps it out of that path.
+  builder.queryField(`_${department}EntitlementAnchor`, (t) =>
+    t.field({
+      type: [EntitlementRef],
+      nullable: false,
+      inaccessible: true,
+      description: 'Not part of the client API: anchors `Entitlement` outside `@requires` fields so every gateway can plan it.',
+      resolve: () => [],
+    } as never), // generic builder: the field options cannot be checked against an unknown Types
+  );
   return { LowIncomeCategoryEnum, HukouTypeEnum, HoldingSubtypeEnum, EntitlementStatusEnum, AssistanceProgramEnum, EntitlementRef };
 }

@@ -7,7 +7,7 @@ import { getDatamodel } from './generated/pothos-types.ts';
 export const builder = createSubgraphBuilder<PrismaTypes, Context>(getDatamodel());
 
 /** The shared enums (LowIncomeCategory, HukouType, HoldingSubtype, EntitlementStatus, AssistanceProgram) and `Entitlement`. */
-export const shared = addEntitlementTypes(builder);
+export const shared = addEntitlementTypes(builder, 'union');
 // Every read needs a role that reads the register; each field may narrow it further.
 builder.queryType({ description: '总工会 trade union: difficult-worker files and union assistance.', authScopes: { readRegister: true } });
 // Only this department's officers and feeds (or a city administrator) write here.
