@@ -61,22 +61,25 @@ const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
 });
 const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
 const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
-// The reference: Hive Gateway on the same supergraph and subgraphs.
-const routes = Object.fromEntries(SUBGRAPH_MODULES.map((module, index) => [subgraphUrl(module.name, {}), services[index]!.url]));
-const hive = startService('hive-gateway', 'gateway/node_modules/@graphql-hive/gateway/dist/bin.js', { BENCH_ROUTES: JSON.stringify(routes), ...secrets }, 'http://127.0.0.1:4500/graphql', [
-  'supergraph', 'schema/supergraph.graphql', '--config-path', 'scripts/bench/hive-gateway.config.ts', '--port', '4500', '--host', '127.0.0.1',
-]);
-const all = [...services, gateway, hive];
+// The same supergraph and subgraphs behind Hive Gateway, with its JavaScript planner and with the
+// Rust planner of Hive Router, configured as a city would run them (gateway/hive/gateway.config.ts).
+const hiveGateway = (name: string, port: number, rust: boolean) =>
+  startService(name, 'gateway/node_modules/@graphql-hive/gateway/dist/bin.js', { ...subgraphUrls, ...secrets, HIVE_ROUTER_RUNTIME: rust ? '1' : '0' }, `http://127.0.0.1:${port}/graphql`, [
+    'supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1',
+  ]);
+const hives = [hiveGateway('hive-gateway', 4500, false), hiveGateway('hive-gateway-rust', 4501, true)];
+const all = [...services, gateway, ...hives];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
 
 try {
   await Promise.all([...services, gateway].map((service) => waitReady(service)));
-  // Hive Gateway is a reference only: if it cannot serve our supergraph, say why and go on.
-  const hiveProblem = await waitReady(hive, 60_000, '/readiness').then(
-    () => null,
-    (error: Error) => error.message,
+  // A Hive Gateway that cannot serve the supergraph is reported, not fatal: the others still run.
+  const hiveProblems = Object.fromEntries(
+    await Promise.all(hives.map(async (hive) => [hive.name, await waitReady(hive, 60_000, '/readiness').then(() => null, (error: Error) => error.message)] as const)),
   );
+  const [hive, hiveRust] = hives as [Service, Service];
   const subgraph = (name: string) => services.find((s) => s.name === name)!;
+  const gatewayLabel = (service: Service) => ({ gateway: 'gateway', 'hive-gateway': 'Hive Gateway', 'hive-gateway-rust': 'Hive Gateway, Rust planner' })[service.name] ?? service.name;
 
   /** To the gateway with the token, or straight to a subgraph signed as the gateway signs. */
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
@@ -118,12 +121,14 @@ try {
   const scenarios: { name: string; send(i: number): Promise<boolean> }[] = [
     { name: 'Person 360 (gateway)', send: async (i) => (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok },
     { name: 'Person 360 (Hive Gateway)', send: async (i) => (await post(hive.url, PERSON_360, { id: pick(ids, i) })).ok },
+    { name: 'Person 360 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, PERSON_360, { id: pick(ids, i) })).ok },
     {
       name: 'Person 360 (direct)',
       send: (i) => direct(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`, { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
     },
     { name: 'Township roster, 100 (gateway)', send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
     { name: 'Township roster, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
+    { name: 'Township roster, 100 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
     {
       name: 'Township roster, 100 (direct)',
       send: (i) =>
@@ -136,6 +141,7 @@ try {
     },
     { name: 'Coverage gaps, 100 (gateway)', send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
     { name: 'Coverage gaps, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
+    { name: 'Coverage gaps, 100 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
     {
       name: 'Coverage gaps, 100 (direct)',
       send: (i) =>
@@ -146,23 +152,24 @@ try {
           ENTITLEMENT_FIELDS,
         ),
     },
-    {
+    ...[gateway, hive, hiveRust].map((target) => ({
       // One write in five: union assistance recorded while person 360 reads go on.
-      name: 'Write mix, 20% writes (gateway)',
-      send: async (i) =>
+      name: `Write mix, 20% writes (${gatewayLabel(target)})`,
+      send: async (i: number) =>
         i % 5 === 0
           ? (
-              await post(gateway.url, `mutation($input: RecordUnionAssistanceInput!) { recordUnionAssistance(input: $input) { id } }`, {
+              await post(target.url, `mutation($input: RecordUnionAssistanceInput!) { recordUnionAssistance(input: $input) { id } }`, {
                 input: { fileId: pick(openFiles, i), kind: 'LIVING', amount: '100.00', grantedOn: new Date().toISOString().slice(0, 10) },
               })
             ).ok
-          : (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok,
-    },
+          : (await post(target.url, PERSON_360, { id: pick(ids, i) })).ok,
+    })),
   ];
 
   const rows: (LoadResult & { name: string; statements: number })[] = [];
+  const skipped = (name: string) => hives.some((h) => hiveProblems[h.name] && name.includes(`(${gatewayLabel(h)})`));
   for (const scenario of scenarios) {
-    if (hiveProblem && scenario.name.includes('Hive')) continue;
+    if (skipped(scenario.name)) continue;
     await runLoad({ concurrency, seconds: warmup, send: scenario.send });
     const before = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total', secrets.METRICS_TOKEN)));
     const result = await runLoad({ concurrency, seconds, send: scenario.send });
@@ -183,10 +190,23 @@ try {
     ),
   ].join('\n');
   const ratio = (gatewayName: string, directName: string) => {
-    const g = rows.find((row) => row.name === gatewayName)!;
-    const d = rows.find((row) => row.name === directName)!;
-    return `${(g.p50 / d.p50).toFixed(2)}× p50 latency, ${(d.perSecond / g.perSecond).toFixed(2)}× throughput`;
+    const g = rows.find((row) => row.name === gatewayName);
+    const d = rows.find((row) => row.name === directName);
+    return g && d ? `${(g.p50 / d.p50).toFixed(2)}× p50 latency, ${(d.perSecond / g.perSecond).toFixed(2)}× throughput` : 'not measured';
   };
+  // Each gateway against calling the subgraphs directly, per read scenario, side by side.
+  const gatewayTable = [
+    '| scenario | ours | Hive Gateway | Hive Gateway, Rust planner |',
+    '|---|---:|---:|---:|',
+    ...['Person 360', 'Township roster, 100', 'Coverage gaps, 100'].map((scenario) => {
+      const cell = (label: string) => {
+        const row = rows.find((r) => r.name === `${scenario} (${label})`);
+        const direct = rows.find((r) => r.name === `${scenario} (direct)`);
+        return row && direct ? `${row.perSecond.toFixed(1)} req/s, p50 ${row.p50.toFixed(0)} ms (${(row.p50 / direct.p50).toFixed(2)}× direct)` : 'not measured';
+      };
+      return `| ${scenario} | ${cell('gateway')} | ${cell('Hive Gateway')} | ${cell('Hive Gateway, Rust planner')} |`;
+    }),
+  ].join('\n');
   const report = `## ${new Date().toISOString().slice(0, 10)}: ${persons} persons
 
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(DATABASE_URL).host}.
@@ -195,12 +215,15 @@ Township ${township!.code} (${township!.persons} persons), county ${county!.code
 
 ${table}
 
-Gateway overhead against a client calling the subgraphs itself: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}; coverage gaps ${ratio('Coverage gaps, 100 (gateway)', 'Coverage gaps, 100 (direct)')}.
-${
-    hiveProblem
-      ? `Hive Gateway ${hiveVersion} (Node ${process.version}) did not serve this supergraph: ${hiveProblem}; see its log above. No comparison.`
-      : `Against Hive Gateway ${hiveVersion} on the same supergraph (it verifies no tokens, masks nothing, applies no limits): Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (Hive Gateway)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (Hive Gateway)')}.`
-  }
+Gateways side by side (Hive Gateway ${hiveVersion}, same supergraph, same subgraphs):
+
+${gatewayTable}
+
+Our gateway against a client calling the subgraphs itself: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}; coverage gaps ${ratio('Coverage gaps, 100 (gateway)', 'Coverage gaps, 100 (direct)')}.
+${Object.entries(hiveProblems)
+    .filter(([, problem]) => problem)
+    .map(([name, problem]) => `${name} did not serve the supergraph: ${problem}; see its log above.`)
+    .join('\n')}
 Peak memory (VmHWM): ${memory}.
 `;
   console.log(report);
