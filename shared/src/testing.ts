@@ -104,12 +104,12 @@ export const errorCodes = (response: Pick<GraphQLResponse, 'errors'>): string[] 
  * error; the message names what came instead, so a failing test says why.
  */
 export function expectError(response: Pick<GraphQLResponse, 'errors'>, code: string, extensions: Record<string, unknown> = {}): GraphQLErrorBody {
-  const error = response.errors?.find((candidate) => candidate.extensions?.code === code);
-  if (!error) throw new Error(`expected an error with code ${code}, got ${response.errors ? JSON.stringify(response.errors) : 'no errors'}`);
-  for (const [key, value] of Object.entries(extensions)) {
-    if (JSON.stringify(error.extensions?.[key]) !== JSON.stringify(value)) {
-      throw new Error(`expected ${code} with extensions.${key} = ${JSON.stringify(value)}, got ${JSON.stringify(error.extensions)}`);
-    }
+  const matches = (error: GraphQLErrorBody) =>
+    error.extensions?.code === code && Object.entries(extensions).every(([key, value]) => JSON.stringify(error.extensions?.[key]) === JSON.stringify(value));
+  const error = response.errors?.find(matches);
+  if (!error) {
+    const wanted = Object.keys(extensions).length ? `${code} with ${JSON.stringify(extensions)}` : code;
+    throw new Error(`expected an error ${wanted}, got ${response.errors ? JSON.stringify(response.errors.map((e) => e.extensions)) : 'no errors'}`);
   }
   return error;
 }
