@@ -1,28 +1,26 @@
 // Loads the demo population into every subgraph's database (each only when empty, so a
 // loaded database is left alone), with progress, and prints what civil affairs holds.
-//   tsx scripts/demo.ts [--persons N] [--seed S] [--only civil-affairs,union]
-// Defaults: LIP_DEMO_PERSONS or 20000, LIP_DEMO_SEED or 2024. The databases are the ones the
-// services would open: PGLITE_DIR, DATABASE_URL, <SUBGRAPH>_DATABASE_URL… as in the README.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { describeCounts, integerOption, parseCommandLine, seedProgress } from '@lip/shared/cli';
 import { openDatabase } from '@lip/shared/database';
 import { migrate } from '@lip/shared/migrate';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
-const { values } = parseArgs({ options: { persons: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } } });
-const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-const only = values.only?.split(',');
+const USAGE = `
+usage: npm run demo -- [--persons N] [--seed S] [--only civil-affairs,union]
 
-/** One line redrawn in place on a terminal; one line per step in a log. */
-function progress(name: string) {
-  const started = performance.now();
-  return (done: number, total: number) => {
-    const rate = done / ((performance.now() - started) / 1000);
-    const line = `${name}: ${((100 * done) / total).toFixed(0).padStart(3)}%  ${done}/${total} persons  ${Math.round(rate)} persons/s  ETA ${Math.ceil((total - done) / rate)} s`;
-    process.stderr.write(process.stderr.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
-  };
-}
+Loads the demo population into every empty subgraph database (a loaded one is left alone), with
+progress, and prints what civil affairs holds. The databases are the ones the services would
+open: PGLITE_DIR, DATABASE_URL, <SUBGRAPH>_DATABASE_URL… as in the README.
+  --persons   size of the population (default LIP_DEMO_PERSONS or 20000)
+  --seed      random seed (default LIP_DEMO_SEED or 2024)
+  --only      a comma-separated list of subgraphs
+`;
+const values = parseCommandLine(USAGE, { persons: { type: 'string' }, seed: { type: 'string' }, only: { type: 'string' } });
+const persons = integerOption('persons', values.persons, USAGE);
+const seed = integerOption('seed', values.seed, USAGE, 0);
+const only = values.only?.split(',');
 
 const totalStarted = performance.now();
 for (const module of SUBGRAPH_MODULES) {
@@ -32,11 +30,10 @@ for (const module of SUBGRAPH_MODULES) {
   try {
     await migrate(db, path.join(module.root, 'prisma', 'migrations'));
     const started = performance.now();
-    const result = await module.seed!(client as never, db, { persons: number(values.persons), seed: number(values.seed), onProgress: progress(module.name) });
+    const result = await module.seed!(client as never, db, { persons, seed, onProgress: seedProgress(module.name) });
     // Without statistics the planner scans whole tables for batched lookups until autovacuum runs.
     if ((result as { seeded?: boolean }).seeded) await db.sql.exec('ANALYZE');
-    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
-    console.error(`${module.name} (${db.kind} ${db.location}): ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(`${module.name} (${db.kind} ${db.location}): ${describeCounts(result)}${(result as { seeded?: boolean }).seeded ? '' : ' (already loaded)'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     if (module.name === 'civil-affairs') await printRegister(db.sql);
   } finally {
     await client.$disconnect();

@@ -1,23 +1,37 @@
 // The whole graph in one process on the embedded database: every subgraph on its
 // default port with its own PGlite database under data/pglite/, demo data loaded into an
-// empty register, and the gateway in front. Settings as in the README (DATABASE_URL…).
+// empty register (with progress), and the gateway in front. Settings as in the README.
+// In development the request log goes to data/logs/graph.log so the banner stays readable;
+// in production (NODE_ENV=production) it is JSON on stdout, as for a lone service.
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { startGateway } from '@lip/gateway/gateway';
+import { DEV_SIGN_IN_DEFAULT } from '@lip/gateway/dev-sign-in';
 import { mintToken, tokenConfig } from '@lip/shared/auth';
+import { describeCounts, seedProgress } from '@lip/shared/cli';
 import { openDatabase } from '@lip/shared/database';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { GATEWAY_PORT, subgraphPort } from '@lip/shared/topology';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
+const production = process.env.NODE_ENV === 'production';
+if (!production) process.env.LOG_FILE ??= path.join(fileURLToPath(new URL('..', import.meta.url)), 'data', 'logs', 'graph.log');
+
 const started = performance.now();
 const host = process.env.HOST ?? '127.0.0.1';
 const seed = process.env.LIP_DEMO_DATA !== '0';
 const subgraphs: RunningSubgraph<unknown>[] = [];
+console.error(`Starting ${SUBGRAPH_MODULES.length} subgraphs and the gateway${seed ? '; an empty database gets demo data first' : ''}…`);
 for (const module of SUBGRAPH_MODULES) {
+  const moduleStarted = performance.now();
   const db = await openDatabase(module.name);
-  const running = await startSubgraph(module as never, { db, port: subgraphPort(module.name), host, seed });
+  const running = await startSubgraph(module as never, { db, port: subgraphPort(module.name), host, seed: seed && { onProgress: seedProgress(module.name) } });
   subgraphs.push(running as RunningSubgraph<unknown>);
-  console.log(`  ${module.name.padEnd(18)} ${running.url}   (${db.kind}: ${db.location})`);
+  const result = running.seedResult as { seeded?: boolean } | undefined;
+  const data = result ? `${result.seeded ? 'demo data loaded' : 'data kept'}: ${describeCounts(result)}` : 'no demo data';
+  console.error(`  ${module.name.padEnd(18)} ${running.url}  ${data}  (${((performance.now() - moduleStarted) / 1000).toFixed(1)} s; ${db.kind} ${db.location})`);
 }
 const gateway = await startGateway({
   port: Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT),
@@ -31,24 +45,38 @@ const [sample] = await civil.db.sql.query<{ idNumber: string }>(
    WHERE h.status = 'ACTIVE' AND h.category = 'SUBSISTENCE_ALLOWANCE' AND p."deceasedOn" IS NULL ORDER BY p."idNumber" LIMIT 1`,
 );
 const example = `{ person(idNumber: "${sample?.idNumber ?? '411202198001010012'}") { name age region { fullName } activeCategories household { memberCount } educationEntitlements { status } housingEntitlements { program status } healthInsuranceEntitlements { program status } unionEntitlements { status } } }`;
-// On the development secret only: a token to try the example with (print nothing usable in production).
-const token = (await tokenConfig()).development ? await mintToken({ subject: 'demo-admin', role: 'CITY_ADMIN', region: '4112' }) : '<your token>';
+// On the development secret only: the same identity the explorer signs in as (nothing usable in production).
+const development = (await tokenConfig()).development;
+const signIn = DEV_SIGN_IN_DEFAULT;
+const token = development ? await mintToken({ subject: 'demo-admin', role: signIn.role, region: signIn.region }) : '<your token>';
+const explorer = new URL('/explorer', gateway.url);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
-console.log(`
-The low-income population graph is running (started in ${((performance.now() - started) / 1000).toFixed(1)} s, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB).
+const banner = () => `
+The low-income population graph is running (started in ${seconds} s, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB now).
 
+  Explorer: ${explorer}   (open it in a browser; works offline)
   Gateway:  ${gateway.url}
-  Explorer: ${new URL('/explorer', gateway.url)}   (open it in a browser; works offline)
+  Logs:     ${process.env.LOG_FILE ?? 'stdout (JSON)'}
+${
+  development
+    ? `
+The explorer signs you in as a development ${signIn.role} for region ${signIn.region}; pick another
+role, department or region in its "Sign in" panel. From a shell, the same identity's token:
 
-Every request needs a bearer token. A city administrator's, valid 8 hours (paste it in the
-explorer's headers as {"Authorization": "Bearer …"}); others: npx pnpm@10.34.9 token --help.
-
-Try:
   export TOKEN=${token}
   curl -s ${gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
     -d '${JSON.stringify({ query: example })}'
 
-Stop with Ctrl-C; the data stays in data/pglite/ for the next start.`);
+Other roles: npm run token -- --help`
+    : `
+Every request needs a bearer token from the city's identity provider (the development sign-in is off).`
+}
+
+Press Enter to print this again. Stop with Ctrl-C; the data stays in data/pglite/ for the next start.`;
+console.log(banner());
+// Reprint on Enter: the terminal may have scrolled (or been cleared) since.
+if (process.stdin.isTTY) createInterface({ input: process.stdin }).on('line', () => console.log(banner()));
 
 const stop = async () => {
   await gateway.close();

@@ -1,16 +1,14 @@
 // The explorer in a real (headless) browser: Debian's Chromium driven by playwright-core.
 // Every request that does not go to this machine is blocked and fails the test, so the
 // explorer is proved to work with the network cut off. A screenshot lands in artifacts/.
-process.env.LIP_DEMO_PERSONS = '2000';
-process.env.LIP_DEMO_SEED = '2024';
-
+// The page signs itself in with the development sign-in: nothing is pasted.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CONTENT_SECURITY_POLICY } from '@lip/gateway/explorer';
+import { CONTENT_SECURITY_POLICY, loadOperations } from '@lip/gateway/explorer';
 import { mintToken } from '@lip/shared/auth';
 import { TEST_IDENTITIES } from '@lip/shared/testing';
-import { startStack, type Stack } from './stack.ts';
+import { sharedStack, type SharedStack } from './stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -19,14 +17,12 @@ if (!hasChromium) console.warn(`explorer browser test skipped: ${CHROMIUM} is ab
 const SCREENSHOT = new URL('../artifacts/explorer.png', import.meta.url);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-let stack: Stack;
+let stack: SharedStack;
 let explorerUrl: string;
 beforeAll(async () => {
-  // The headers editor starts with a real token, as a user would paste one from `pnpm token`.
-  stack = await startStack({ seed: true, explorer: { defaultHeaders: { Authorization: `Bearer ${await mintToken(TEST_IDENTITIES.admin)}` } } });
+  stack = await sharedStack();
   explorerUrl = new URL('/explorer', stack.gateway.url).href;
 });
-afterAll(() => stack?.close());
 
 describe('the explorer over HTTP', () => {
   it('is served at /explorer and at the gateway URL to browsers, with only local, relative resources', async () => {
@@ -110,7 +106,16 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
     const panel = page.locator('.lip-operation[data-operation="CategoryCounts"]');
     await expect.poll(() => panel.innerText()).toContain('分县分类统计');
 
-    // The schema came in: the documentation explorer lists the root type.
+    // The first tab opens with its example variables, like every other.
+    const variables = page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)');
+    const [first] = loadOperations();
+    expect(Object.keys(first!.variables).length, 'the first operation has example variables').toBeGreaterThan(0);
+    await expect.poll(() => variables.innerText()).toContain(`"${Object.keys(first!.variables)[0]}"`);
+
+    // Signed in without pasting anything: the page names the development identity, and the
+    // schema came in at once (the documentation explorer lists the root type).
+    await page.getByRole('button', { name: /Show Sign in/i }).click();
+    await expect.poll(() => page.locator('.lip-sign-in-current').innerText()).toContain('CITY_ADMIN');
     await page.getByRole('button', { name: /Show Documentation Explorer/i }).click();
     await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: /Show Operations/i }).click();
@@ -125,9 +130,15 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
     expect(answer).toContain('SUBSISTENCE_ALLOWANCE');
     expect(answer).not.toContain('"errors"');
 
-    // The headers editor is there, holding the development identity.
+    // Another tab gets the same identity: the roster runs there too.
+    await page.locator('.lip-operation[data-operation="TownshipRoster"] .lip-operation-run').click();
+    await expect.poll(() => page.locator('.graphiql-tab-active').innerText()).toContain('TownshipRoster');
+    await response.getByText('"totalCount"').first().waitFor({ timeout: 20_000 });
+    expect(await response.innerText()).not.toContain('"errors"');
+
+    // The headers editor is there, and empty: the page adds the token itself.
     await page.getByRole('button', { name: 'Headers', exact: true }).click();
-    await expect.poll(() => page.locator('.graphiql-editor-tool .graphiql-editor:not(.hidden)').innerText()).toContain('Authorization');
+    await expect.poll(() => variables.innerText()).not.toContain('Authorization');
     await page.getByRole('button', { name: 'Variables', exact: true }).click();
 
     // The run went into the history.
@@ -153,6 +164,23 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
     expect(failed, 'failed requests').toEqual([]);
     expect(pageErrors, 'errors in the page').toEqual([]);
   }, 120_000);
+
+  it('signs in as another role, department and region from the lists, and asks as that identity', async () => {
+    await page.getByRole('button', { name: /Show Sign in/i }).click();
+    const form = page.locator('.lip-sign-in form');
+    await form.locator('select[name="role"]').selectOption('ANALYST');
+    await form.locator('select[name="region"]').selectOption('411282');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.lip-sign-in-current').innerText()).toContain('ANALYST · 灵宝市 411282');
+    await page.getByRole('button', { name: /Show Operations/i }).click();
+    await page.locator('.lip-operation[data-operation="TownshipRoster"] .lip-operation-run').click();
+    const response = page.locator('.graphiql-response');
+    // An analyst sees names and ID numbers masked.
+    await expect.poll(() => response.innerText(), { timeout: 20_000 }).toMatch(/"idNumber": "4112\d{2}\*+/);
+    expect(await response.innerText()).not.toContain('"errors"');
+    // Back to the default identity for the tests that follow.
+    await page.evaluate(() => window.sessionStorage.clear());
+  }, 60_000);
 
   it('is what a browser gets at the gateway URL itself', async () => {
     await page.goto(stack.gateway.url, { waitUntil: 'load' });

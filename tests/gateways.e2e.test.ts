@@ -2,15 +2,12 @@
 // Hive Router) over the same running subgraphs must give the same data and the same error codes,
 // for every ready-made operation and a set of queries generated from the client API. A known,
 // explained difference is listed in tests/gateway-differences.json; anything else fails.
-process.env.LIP_DEMO_PERSONS = '2000';
-process.env.LIP_DEMO_SEED = '2024'; // the operations' example variables come from this population
-
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema, getNamedType, isLeafType, isObjectType, isNonNullType, type GraphQLObjectType } from 'graphql';
 import { loadOperations } from '@lip/gateway/explorer';
 import { startHiveGateway } from '@lip/gateway/hive/config';
-import { startStack, type GraphQLResponse, type Stack } from './stack.ts';
+import { sharedStack, type GraphQLResponse, type SharedStack } from './stack.ts';
 
 interface Difference {
   case: string;
@@ -19,18 +16,17 @@ interface Difference {
 }
 const KNOWN: Difference[] = JSON.parse(readFileSync(new URL('./gateway-differences.json', import.meta.url), 'utf8'));
 
-let stack: Stack;
+let stack: SharedStack;
 const hive: Record<string, { url: string; close(): Promise<void> }> = {};
 
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await sharedStack();
   const subgraphUrls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]));
   hive['hive-gateway'] = await startHiveGateway({ subgraphUrls });
   hive['hive-gateway-rust-planner'] = await startHiveGateway({ subgraphUrls, routerRuntime: true });
 });
 afterAll(async () => {
   for (const gateway of Object.values(hive)) await gateway.close();
-  await stack?.close();
 });
 
 /** What must agree: the data, and each error's code and path (messages and shapes may differ). */

@@ -1,19 +1,16 @@
 // Every ready-made operation in operations/*.graphql (the explorer's tabs) runs through the
-// gateway on the demo data with its own example variables, so none of them rots.
-process.env.LIP_DEMO_PERSONS = '2000';
-process.env.LIP_DEMO_SEED = '2024'; // the examples use values from this deterministic population
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// gateway on the demo data (the shared stack's deterministic population) with its own
+// example variables, so none of them rots.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOperations, parseOperation } from '@lip/gateway/explorer';
-import { startStack, type Stack } from './stack.ts';
+import { sharedStack, type SharedStack } from './stack.ts';
 
 const operations = loadOperations();
 
-let stack: Stack;
+let stack: SharedStack;
 beforeAll(async () => {
-  stack = await startStack({ seed: true });
+  stack = await sharedStack();
 });
-afterAll(() => stack?.close());
 
 /** True when some value in the tree is a non-empty list or a non-null scalar. */
 function hasContent(value: unknown): boolean {

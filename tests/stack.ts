@@ -1,11 +1,21 @@
-// Starts the whole graph for end-to-end tests: every subgraph on a fresh test database
-// and a free port, and the gateway in front of them. Requests go over real HTTP.
+// Starts the whole graph for end-to-end tests: every subgraph on a fresh test database and a
+// free port, and the gateway in front of them. Requests go over real HTTP.
+//   sharedStack()  the one seeded stack of the run (tests/global-setup.ts), for files that read
+//                  the demo population and write only records of their own;
+//   startStack()   a stack of the file's own, for files that stop a subgraph, spy on a logger
+//                  or count rows of an empty register (unseeded: it starts in seconds).
 import type { Identity } from '@lip/shared/auth';
+import type { SeedOptions } from '@lip/shared/subgraph';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
+import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
 import type { ExplorerOptions } from '@lip/gateway/explorer';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
+
+export type { GraphQLResponse } from '@lip/shared/testing';
+
+/** The shared stack's demo population (seed 2024): operations/*.graphql use values from it. */
+export const SHARED_STACK_PERSONS = 3000;
 
 export interface QueryOptions {
   /** Send straight to this subgraph URL, signed as the gateway would. */
@@ -25,13 +35,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export interface GraphQLResponse<T> {
-  status: number;
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
-export async function startStack(options: { seed?: boolean; explorer?: ExplorerOptions } = {}): Promise<Stack> {
+export async function startStack(options: { seed?: boolean | SeedOptions; explorer?: ExplorerOptions } = {}): Promise<Stack> {
   const subgraphs: Record<string, RunningSubgraph<unknown>> = {};
   for (const module of SUBGRAPH_MODULES) {
     subgraphs[module.name] = (await startSubgraph(module as never, { db: await openTestDatabase(module.name), seed: options.seed })) as RunningSubgraph<unknown>;
@@ -43,14 +47,48 @@ export async function startStack(options: { seed?: boolean; explorer?: ExplorerO
   return {
     gateway,
     subgraphs,
-    query: (query, variables, options = {}) =>
-      postAs(options.as === undefined ? TEST_IDENTITIES.admin : options.as, options.url ?? options.gatewayUrl ?? gateway.url, query, variables, {
-        direct: options.url !== undefined,
-        headers: options.headers,
-      }),
+    query: (query, variables, options = {}) => postGraphQL(options.url ?? options.gatewayUrl ?? gateway.url, query, variables, { as: options.as, direct: options.url !== undefined, headers: options.headers }),
     close: async () => {
       await gateway.close();
       for (const subgraph of Object.values(subgraphs)) await subgraph.close();
     },
+  };
+}
+
+/** The shared stack as a test file in a worker sees it: URLs, queries, and SQL reads over HTTP. */
+export interface SharedStack {
+  gateway: { url: string };
+  subgraphs: Record<string, { url: string; db: { sql: { query<R = any>(text: string, params?: unknown[]): Promise<R[]> } } }>;
+  query: Stack['query'];
+}
+
+async function control<T>(url: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(new URL(path, url), { method: 'POST', body: JSON.stringify(body ?? {}) });
+  const answer = (await response.json()) as T & { error?: string };
+  if (!response.ok) throw new Error(`shared stack: ${answer.error}`);
+  return answer;
+}
+
+/**
+ * The run's seeded stack. Writes made through it are seen by every file that runs later: write
+ * only records of your own (fresh ID numbers) and never assert totals of the whole register.
+ */
+export async function sharedStack(): Promise<SharedStack> {
+  // Imported here: the global setup imports this file in vitest's main process, where inject() is not.
+  const { inject } = await import('vitest');
+  const provided = inject('sharedStack');
+  const { gatewayUrl, subgraphUrls } = provided.gatewayUrl
+    ? provided
+    : await control<{ gatewayUrl: string; subgraphUrls: Record<string, string> }>(provided.controlUrl, '/stack');
+  const subgraphs = Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [
+      name,
+      { url, db: { sql: { query: <R>(text: string, params?: unknown[]) => control<R[]>(provided.controlUrl, '/sql', { subgraph: name, text, params }) } } },
+    ]),
+  );
+  return {
+    gateway: { url: gatewayUrl },
+    subgraphs,
+    query: (query, variables, options = {}) => postGraphQL(options.url ?? options.gatewayUrl ?? gatewayUrl, query, variables, { as: options.as, direct: options.url !== undefined, headers: options.headers }),
   };
 }

@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { DEV_SIGN_IN_DEFAULT, DEV_TOKEN_PATH, type DevSignInChoices } from './dev-sign-in.ts';
 
 export const OPERATIONS_DIR = new URL('../../operations/', import.meta.url);
 const ASSETS_DIR = new URL('../explorer/', import.meta.url);
@@ -83,6 +84,8 @@ export interface ExplorerOptions {
   operationsDir?: URL | string;
   /** Contents of the headers editor in a new tab (default: where to put a bearer token). */
   defaultHeaders?: Record<string, string>;
+  /** Lists for the development sign-in panel; absent when the gateway has a real key. */
+  devSignIn?: DevSignInChoices;
 }
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void | boolean | Promise<void | boolean>;
@@ -128,7 +131,14 @@ function page(options: ExplorerOptions): string {
   const config = {
     // Relative, so the page works behind a proxy that adds a path prefix.
     endpoint: 'graphql',
-    defaultHeaders: JSON.stringify(options.defaultHeaders ?? { Authorization: 'Bearer <a token: npx pnpm@10.34.9 token --role TOWNSHIP_WORKER --region 411202001>' }, null, 2),
+    // With the development sign-in the page adds the token itself; otherwise say where one comes from.
+    defaultHeaders: JSON.stringify(
+      options.defaultHeaders ??
+        (options.devSignIn ? {} : { Authorization: `Bearer <a token from the identity provider; in development: npm run token -- --role ${DEV_SIGN_IN_DEFAULT.role}>` }),
+      null,
+      2,
+    ),
+    devSignIn: options.devSignIn ? { ...options.devSignIn, tokenPath: DEV_TOKEN_PATH.slice(1) } : null,
     operations: operations.map(({ file, name, description, query, variables }) => ({
       file,
       name,

@@ -13,6 +13,7 @@ import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
+import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
 import { armor, introspectionPlugin, introspectionRoles, limits } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
@@ -131,7 +132,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       );
       return answers.every(Boolean);
     },
-    routes: { ...explorerRoutes(options.explorer), '/metrics': observability.metricsRoute },
+    routes: {
+      ...explorerRoutes({ devSignIn: tokens.development ? devSignInChoices() : undefined, ...options.explorer }),
+      [DEV_TOKEN_PATH]: devTokenRoute(tokens),
+      '/metrics': observability.metricsRoute,
+    },
   });
   return {
     ...http,

@@ -32,6 +32,15 @@ export function operationLabel(name: string | null | undefined): string {
   return client && /^\w{1,64}$/.test(client) ? client : 'anonymous';
 }
 
+const destinations = new Map<string, pino.DestinationStream>();
+/** LOG_FILE: append JSON lines to that file (one stream per file for every service in the process); unset: stdout. */
+function logDestination(file: string | undefined): pino.DestinationStream | undefined {
+  if (!file) return undefined;
+  let destination = destinations.get(file);
+  if (!destination) destinations.set(file, (destination = pino.destination({ dest: file, mkdir: true, sync: true })));
+  return destination;
+}
+
 export function createObservability(service: string): Observability {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
@@ -63,7 +72,7 @@ export function createObservability(service: string): Observability {
     labelNames: ['subgraph'] as const,
     registers: [registry],
   });
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service } });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service } }, logDestination(process.env.LOG_FILE));
 
   return {
     logger,

@@ -44,13 +44,16 @@ export interface RunningSubgraph<Client> extends RunningHttp {
   observability: Observability;
   /** Stops the HTTP server only; the database stays open (tests use this to simulate an outage). */
   stopHttp(): Promise<void>;
+  /** What the demo seed reported (`{ seeded, persons… }`) when asked to seed. */
+  seedResult?: unknown;
 }
 
 export interface StartOptions {
   port?: number;
   host?: string;
   db?: Database;
-  seed?: boolean;
+  /** Load demo data into an empty database; options pass size, seed and a progress callback. */
+  seed?: boolean | SeedOptions;
 }
 
 export async function startSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
@@ -65,10 +68,11 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const secret = signingSecret();
   const replay = new ReplayGuard();
   observability.observeQueries(client);
+  let seedResult: { seeded?: boolean } | undefined;
   if (options.seed && module.seed) {
-    const result = (await module.seed(client, db)) as { seeded?: boolean } | undefined;
+    seedResult = (await module.seed(client, db, options.seed === true ? undefined : options.seed)) as { seeded?: boolean } | undefined;
     // A bulk load leaves the planner without statistics (index lookups become scans).
-    if (result?.seeded) await db.sql.exec('ANALYZE');
+    if (seedResult?.seeded) await db.sql.exec('ANALYZE');
   }
   const apollo = new ApolloServer<Context>({
     schema: module.createSchema(client),
@@ -93,6 +97,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     db,
     client,
     observability,
+    seedResult,
     stopHttp: () => http.close(),
     close: async () => {
       await http.close();

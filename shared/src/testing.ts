@@ -49,7 +49,7 @@ export async function postAs<T = any>(
   query: string,
   variables?: Record<string, unknown>,
   options: { direct?: boolean; headers?: Record<string, string> } = {},
-): Promise<{ status: number; data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] }> {
+): Promise<GraphQLResponse<T>> {
   const body = JSON.stringify({ query, variables });
   const auth = !identity ? {} : options.direct ? signedHeaders(identity, body) : { authorization: `Bearer ${await mintToken(identity)}` };
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...options.headers }, body });
@@ -68,3 +68,62 @@ export function codeOf(fn: () => unknown): Record<string, unknown> {
 
 /** A date at UTC midnight, as the Date scalar parses it. */
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A GraphQL error as it arrives over HTTP. */
+export interface GraphQLErrorBody {
+  message: string;
+  path?: (string | number)[];
+  locations?: { line: number; column: number }[];
+  extensions?: Record<string, any>;
+}
+
+/** A GraphQL answer over HTTP, with its status code. */
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: GraphQLErrorBody[];
+}
+
+export interface RequestOptions {
+  /** Who asks (default a city administrator); null sends no credentials. */
+  as?: Identity | null;
+  /** Straight to a subgraph, signed as the gateway would sign it (instead of a bearer token). */
+  direct?: boolean;
+  headers?: Record<string, string>;
+}
+
+/** The one request helper: POSTs a GraphQL operation to the gateway or (direct) a subgraph. */
+export const postGraphQL = <T = any>(url: string, query: string, variables?: Record<string, unknown>, options: RequestOptions = {}): Promise<GraphQLResponse<T>> =>
+  postAs<T>(options.as === undefined ? TEST_IDENTITIES.admin : options.as, url, query, variables, { direct: options.direct, headers: options.headers });
+
+/** The `extensions.code` of every error in the answer, in order. */
+export const errorCodes = (response: Pick<GraphQLResponse, 'errors'>): string[] => (response.errors ?? []).map((error) => String(error.extensions?.code));
+
+/**
+ * Asserts the answer failed with `code` (and, if given, these extension values) and returns that
+ * error; the message names what came instead, so a failing test says why.
+ */
+export function expectError(response: Pick<GraphQLResponse, 'errors'>, code: string, extensions: Record<string, unknown> = {}): GraphQLErrorBody {
+  const matches = (error: GraphQLErrorBody) =>
+    error.extensions?.code === code && Object.entries(extensions).every(([key, value]) => JSON.stringify(error.extensions?.[key]) === JSON.stringify(value));
+  const error = response.errors?.find(matches);
+  if (!error) {
+    const wanted = Object.keys(extensions).length ? `${code} with ${JSON.stringify(extensions)}` : code;
+    throw new Error(`expected an error ${wanted}, got ${response.errors ? JSON.stringify(response.errors.map((e) => e.extensions)) : 'no errors'}`);
+  }
+  return error;
+}
+
+/** Asserts the answer has no errors and returns its data. */
+export function expectData<T>(response: GraphQLResponse<T>): T {
+  if (response.errors?.length) throw new Error(`expected no errors, got ${JSON.stringify(response.errors)}`);
+  if (response.data === undefined || response.data === null) throw new Error(`expected data, got HTTP ${response.status} with none`);
+  return response.data;
+}
+
+/** SQL statements a running service has sent so far (`lip_db_queries_total` from its /metrics). */
+export async function sqlStatements(serviceUrl: string): Promise<number> {
+  const response = await fetch(new URL('/metrics', serviceUrl), { headers: process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {} });
+  const text = await response.text();
+  return [...text.matchAll(/^lip_db_queries_total\{[^}]*\} (\d+(?:\.\d+)?)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
