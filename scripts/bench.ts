@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { mintToken, signRequest, type Identity } from '@lip/shared/auth';
+import { mintToken, type Identity } from '@lip/shared/auth';
+import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import { openDatabase } from '@lip/shared/database';
 import { GATEWAY_PORT, subgraphUrl } from '@lip/shared/topology';
 import { runLoad, type LoadResult } from './bench/load.ts';
@@ -80,10 +81,10 @@ try {
 
   /** To the gateway with the token, or straight to a subgraph signed as the gateway signs. */
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
-    const body = JSON.stringify({ query, variables });
-    const direct = services.some((service) => service.url === url);
-    const auth = direct ? signRequest(admin, body, secrets.SUBGRAPH_SIGNING_SECRET) : { authorization: `Bearer ${token}` };
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body });
+    const direct = services.find((service) => service.url === url);
+    const request = { query, variables };
+    const body = JSON.stringify(direct ? signUpstream(request, deriveSubgraphKey(secrets.SUBGRAPH_SIGNING_SECRET, direct.name), token) : request);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     const answer = (await response.json()) as { data?: any; errors?: unknown[] };
     return { ok: response.ok && !answer.errors?.length, data: answer.data };
   };
