@@ -1,4 +1,4 @@
-// The audit log (DESIGN.md §6): every write, and every read of persons' unmasked records,
+// The audit log (DESIGN.md §6): every write, and every read of persons' records (masked or not),
 // with who, role, when, operation, which persons and which subgraph. Each subgraph keeps
 // its own rows in its own database, in a table the shared package owns; nothing in the API
 // can change them, and a trigger refuses UPDATE and DELETE even to SQL.
@@ -9,7 +9,7 @@ import type { AuthScopes } from './scopes.ts';
 import type { Database } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
-import { seesPersonalData } from './masking.ts';
+import { isPersonReference, openPersonReference } from './person-reference.ts';
 import { operationLabel } from './observability.ts';
 
 export const AUDIT_TABLE = 'lip_audit_log';
@@ -39,10 +39,14 @@ export async function ensureAuditTable(db: Database) {
 
 const ID_SHAPE = /^\d{17}[\dX]$/;
 
-/** Every valid ID number anywhere in a value (response data, variables). */
+/** Every valid ID number anywhere in a value (response data, variables), person references opened. */
 export function idNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
     if (ID_SHAPE.test(value) && parseIdNumber(value).ok) found.add(value);
+    else if (isPersonReference(value)) {
+      const idNumber = openPersonReference(value);
+      if (idNumber) found.add(idNumber);
+    }
   } else if (Array.isArray(value)) value.forEach((item) => idNumbersIn(item, found));
   else if (value && typeof value === 'object') Object.values(value).forEach((item) => idNumbersIn(item, found));
   return found;
@@ -56,7 +60,7 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
           if (!operation || response.body.kind !== 'single') return;
           const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
           const { data } = response.body.singleResult;
-          if (kind === 'READ' && (!data || !seesPersonalData(contextValue.identity.role))) return;
+          if (kind === 'READ' && !data) return;
           const persons = [...idNumbersIn([data, request.variables])];
           if (kind === 'READ' && persons.length === 0) return;
           const { subject, role, department } = contextValue.identity;
@@ -117,7 +121,7 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
   const builder = subgraphBuilder as PothosSchemaTypes.SchemaBuilder<AuditTypes>;
   const AuditKind = builder.enumType('AuditKind', {
     description: '审计类型',
-    values: { READ: { description: '查询: a read of persons’ unmasked records.' }, WRITE: { description: '变更: any mutation, allowed or refused.' } },
+    values: { READ: { description: '查询: a read of persons’ records, masked or not.' }, WRITE: { description: '变更: any mutation, allowed or refused.' } },
   });
   const AuditEntry = builder.objectRef<AuditRow>('AuditEntry').implement({
     description: '审计记录: one audited operation in one subgraph. Append-only.',

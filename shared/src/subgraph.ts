@@ -9,6 +9,7 @@ import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
 import { auditPlugin, ensureAuditTable } from './audit.ts';
+import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { tokenConfig, type Identity } from './auth.ts';
 import { databaseReplayGuard, ensureReplayTable } from './replay.ts';
@@ -78,11 +79,12 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     if (result?.seeded) await db.sql.exec('ANALYZE');
   }
   const apollo = new ApolloServer<Context>({
-    schema: module.createSchema(client),
+    // Masking happens here, where the data lives, for every subgraph (not only behind our gateway).
+    schema: applyMaskingPolicy(module.createSchema(client)),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name), responseMaskingPlugin()],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {

@@ -14,7 +14,7 @@ export const Household = builder.prismaObject('Household', {
     id: t.exposeID('id', { description: '家庭编号' }),
     regionCode: t.exposeString('regionCode', { description: '行政区划代码 (township or village)' }),
     region: t.field({ type: Region, description: '所在地', resolve: (household) => regionOf(household.regionCode) }),
-    address: t.exposeString('address', { description: '住址' }),
+    address: t.exposeString('address', { description: '住址: the first part only (湖滨街道****) for roles that do not work cases.' }),
     hukouType: t.expose('hukouType', { type: HukouType, description: '城乡类别 (urban/rural household)' }),
     monthlyIncome: t.expose('monthlyIncome', { type: 'Money', description: '家庭月收入 (元): total monthly income of all members.' }),
     perCapitaMonthlyIncome: t.field({
