@@ -28,6 +28,7 @@ export async function ensureAuditTable(db: Database) {
       "persons" TEXT[] NOT NULL,
       "requestId" TEXT NOT NULL
     );
+    ALTER TABLE "${AUDIT_TABLE}" ADD COLUMN IF NOT EXISTS "refusal" TEXT;
     CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_at_idx" ON "${AUDIT_TABLE}" ("at");
     CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_persons_idx" ON "${AUDIT_TABLE}" USING GIN ("persons");
     CREATE OR REPLACE FUNCTION "lip_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -56,7 +57,7 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, operationName, request, response, contextValue }) {
+        async willSendResponse({ operation, operationName, request, response, contextValue, errors }) {
           if (!operation || response.body.kind !== 'single') return;
           const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
           const { data } = response.body.singleResult;
@@ -64,10 +65,17 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
           const persons = [...idNumbersIn([data, request.variables])];
           if (kind === 'READ' && persons.length === 0) return;
           const { subject, role, department } = contextValue.identity;
+          // The real reason of a refusal the caller saw only as NOT_FOUND (scopes.ts outOfRegion), or its code.
+          const reasons = new Set(
+            (errors ?? []).map((error) => {
+              const original = error.originalError as { auditReason?: string; code?: string } | undefined;
+              return original?.auditReason ?? original?.code ?? String(error.extensions?.code ?? 'ERROR');
+            }),
+          );
           await db.sql.query(
-            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
-             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)`,
-            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId],
+            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId", "refusal")
+             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9)`,
+            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId, reasons.size ? [...reasons].join(',') : null],
           );
         },
       };
@@ -85,6 +93,7 @@ interface AuditRow {
   kind: string;
   subgraph: string;
   persons: string[];
+  refusal: string | null;
 }
 
 interface AuditFilter {
@@ -136,6 +145,12 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
       kind: t.field({ type: AuditKind, nullable: false, description: '类型', resolve: (row) => row.kind as 'READ' | 'WRITE' }),
       subgraph: t.field({ type: 'String', nullable: false, description: '子图', resolve: (row) => row.subgraph }),
       persons: t.field({ type: ['IdNumber'], nullable: false, description: '涉及人员 (masked for roles that do not work cases)', resolve: (row) => row.persons }),
+      refusal: t.field({
+        type: 'String',
+        nullable: true,
+        description: '拒绝原因: why the operation was refused, as the caller was not told (e.g. OUT_OF_REGION where the caller saw NOT_FOUND); null when it succeeded.',
+        resolve: (row) => row.refusal,
+      }),
     }),
   });
   const AuditPage = builder.objectRef<{ totalCount: number; entries: AuditRow[]; hasNextPage: boolean }>('AuditLogPage').implement({

@@ -10,6 +10,7 @@ import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
 import { auditPlugin, ensureAuditTable } from './audit.ts';
 import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
+import { applyRegionScope } from './region-scope.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { tokenConfig, type Identity } from './auth.ts';
 import { databaseReplayGuard, ensureReplayTable } from './replay.ts';
@@ -79,8 +80,9 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     if (result?.seeded) await db.sql.exec('ANALYZE');
   }
   const apollo = new ApolloServer<Context>({
-    // Masking happens here, where the data lives, for every subgraph (not only behind our gateway).
-    schema: applyMaskingPolicy(module.createSchema(client)),
+    // Masking and the region of department Person fields are enforced here, where the data lives,
+    // for every subgraph (not only behind our gateway).
+    schema: applyMaskingPolicy(applyRegionScope(module.createSchema(client))),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which an intranet never reaches.
