@@ -47,7 +47,10 @@ export function assertInRegion(identity: Identity, regionCode: string) {
  * The error for an existing record or person outside the caller's region: the same code and
  * message as a missing one, so a refusal tells nothing; `auditReason` (never sent) keeps the truth.
  */
-export const outOfRegion = (what: string, key: string) => Object.assign(notFound(what, key), { auditReason: 'OUT_OF_REGION' });
+export const outOfRegion = (what: string, key: string) => markedOutOfRegion(notFound(what, key));
+
+/** `error`, the answer for a missing thing, marked for the audit log as given for one outside the region. */
+export const markedOutOfRegion = <E extends Error>(error: E) => Object.assign(error, { auditReason: 'OUT_OF_REGION' });
 
 /** An existing record (or person) the caller acts on: NOT_FOUND, as if missing, when outside the region. */
 export function assertFoundInRegion(identity: Identity, regionCode: string, what: string, key: string) {

@@ -1,6 +1,6 @@
 import type { Identity } from '@lip/shared/auth';
 import { ErrorCode, DomainError, conflict, invalidInput, notFound } from '@lip/shared/errors';
-import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
@@ -165,7 +165,7 @@ builder.mutationFields((t) => ({
       await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', idNumber);
-        assertInRegion(ctx.identity, person.regionCode);
+        assertFoundInRegion(ctx.identity, person.regionCode, 'Person', idNumber);
         if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
         if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
         await tx.person.update({ where: { idNumber }, data: { deceasedOn } });
