@@ -4,7 +4,7 @@
 // subgraph with that subgraph's key, over Hive's `{query, variables}` plus our request claim.
 // It does not verify tokens itself, mask or limit: the subgraphs verify and mask on their own.
 import { randomUUID } from 'node:crypto';
-import { defaultExecutionRequestSerializer, defineConfig, useHmacUpstreamSignature } from '@graphql-hive/gateway';
+import { defaultExecutionRequestSerializer, defineConfig, useHmacUpstreamSignature, type GatewayPlugin } from '@graphql-hive/gateway';
 import { SUBGRAPHS } from '@lip/shared/topology';
 import { REQUEST_EXTENSION, deriveSubgraphKey, signedMaterial, tokenDigest } from '@lip/shared/upstream-signature';
 
@@ -15,7 +15,7 @@ const bearer = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.ge
 export const gatewayConfig = defineConfig({
   supergraph: 'schema/supergraph.graphql',
   propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }) },
-  plugins: () => [
+  plugins: (): GatewayPlugin[] => [
     {
       onFetch({ url, setURL }) {
         if (routes[url]) setURL(routes[url]);
