@@ -26,8 +26,9 @@ export const gatewayConfig = defineConfig({
         executionRequest.extensions = { ...executionRequest.extensions, [REQUEST_EXTENSION]: { nonce: randomUUID(), issuedAt: Date.now(), token: tokenDigest(bearer(request)) } };
       },
     },
+    // The plugin's declared type comes from another copy of the runtime's types; it is the same plugin shape.
     ...SUBGRAPHS.map(({ name }) =>
-      useHmacUpstreamSignature({
+      (useHmacUpstreamSignature as (options: Parameters<typeof useHmacUpstreamSignature>[0]) => GatewayPlugin)({
         secret: deriveSubgraphKey(secret, name),
         shouldSign: ({ subgraphName }) => subgraphName === name,
         // Hive's own {query, variables} (printed exactly as it sends them) plus the request claim.
