@@ -32,7 +32,7 @@ export const gatewayConfig = defineConfig({
         secret: deriveSubgraphKey(secret, name),
         shouldSign: ({ subgraphName }) => subgraphName === name,
         // Hive's own {query, variables} (printed exactly as it sends them) plus the request claim.
-        serializeExecutionRequest: (request) => signedMaterial({ ...JSON.parse(defaultExecutionRequestSerializer(request)), extensions: request.extensions }),
+        serializeExecutionRequest: (request) => signedMaterial({ ...JSON.parse(defaultExecutionRequestSerializer(request) ?? '{}'), extensions: request.extensions }),
       }),
     ),
   ],
