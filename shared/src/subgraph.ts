@@ -11,6 +11,7 @@ import { migrate } from './migrate.ts';
 import { auditPlugin, ensureAuditTable } from './audit.ts';
 import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
 import { applyRegionScope } from './region-scope.ts';
+import { personReferenceSecret } from './person-reference.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { tokenConfig, type Identity } from './auth.ts';
 import { databaseReplayGuard, ensureReplayTable } from './replay.ts';
@@ -72,6 +73,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const observability = createObservability(module.name);
   const key = subgraphSigningKey(module.name);
   const tokens = await tokenConfig();
+  personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
   const replay = databaseReplayGuard(db);
   observability.observeQueries(client);
   if (options.seed && module.seed) {
