@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
-import { mintToken, signRequest, type Identity } from '@lip/shared/auth';
+import { mintToken, type Identity } from '@lip/shared/auth';
+import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import { openDatabase } from '@lip/shared/database';
 import { GATEWAY_PORT, subgraphUrl } from '@lip/shared/topology';
 import { runLoad, type LoadResult } from './bench/load.ts';
@@ -28,7 +29,7 @@ const warmup = Number(values.warmup);
 const concurrency = Number(values.concurrency);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // Production mode needs real secrets; these exist only for this run.
-const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), METRICS_TOKEN: randomUUID() };
+const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), PERSON_REFERENCE_KEY: randomUUID(), METRICS_TOKEN: randomUUID() };
 const env = { DATABASE_URL, ...secrets };
 const admin: Identity = { subject: 'bench', role: 'CITY_ADMIN', region: '4112' };
 const token = await mintToken(admin, { secret: secrets.AUTH_JWT_SECRET, expiresIn: '2h' });
@@ -83,10 +84,10 @@ try {
 
   /** To the gateway with the token, or straight to a subgraph signed as the gateway signs. */
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
-    const body = JSON.stringify({ query, variables });
-    const direct = services.some((service) => service.url === url);
-    const auth = direct ? signRequest(admin, body, secrets.SUBGRAPH_SIGNING_SECRET) : { authorization: `Bearer ${token}` };
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body });
+    const direct = services.find((service) => service.url === url);
+    const request = { query, variables };
+    const body = JSON.stringify(direct ? signUpstream(request, deriveSubgraphKey(secrets.SUBGRAPH_SIGNING_SECRET, direct.name), token) : request);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     const answer = (await response.json()) as { data?: any; errors?: unknown[] };
     return { ok: response.ok && !answer.errors?.length, data: answer.data };
   };

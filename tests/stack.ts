@@ -6,7 +6,7 @@
 //                  or count rows of an empty register (unseeded: it starts in seconds).
 import type { Identity } from '@lip/shared/auth';
 import type { SeedOptions } from '@lip/shared/subgraph';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { SUBGRAPH_AT, startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
 import type { ExplorerOptions } from '@lip/gateway/explorer';
@@ -80,6 +80,8 @@ export async function sharedStack(): Promise<SharedStack> {
   const { gatewayUrl, subgraphUrls } = provided.gatewayUrl
     ? provided
     : await control<{ gatewayUrl: string; subgraphUrls: Record<string, string> }>(provided.controlUrl, '/stack');
+  // Signed requests straight to a subgraph need its name (its key); these run in the setup's process.
+  for (const [name, url] of Object.entries(subgraphUrls)) SUBGRAPH_AT.set(url, name);
   const subgraphs = Object.fromEntries(
     Object.entries(subgraphUrls).map(([name, url]) => [
       name,

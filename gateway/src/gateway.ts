@@ -11,7 +11,8 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { formatError } from '@lip/shared/errors';
 import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
-import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
+import { tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
+import { deriveSubgraphKey, signUpstream, signingSecret } from '@lip/shared/upstream-signature';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
@@ -23,6 +24,8 @@ export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import
 export interface GatewayContext {
   identity: Identity;
   requestId: string;
+  /** The caller's bearer token, forwarded so each subgraph verifies it again. */
+  token: string;
 }
 
 export interface GatewayOptions {
@@ -39,23 +42,23 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly subgraph: string,
     url: string,
     private readonly observability: Observability,
-    private readonly secret: string,
+    private readonly key: string,
   ) {
     super({ url });
   }
 
   override didEncounterError(error: Error) {
     this.observability.subgraphFetchErrors.inc({ subgraph: this.subgraph });
-    this.observability.logger.warn({ subgraph: this.subgraph, error: error.message }, 'subgraph fetch failed');
+    // The error's kind only: a subgraph's message can quote submitted values (ID numbers, names).
+    this.observability.logger.warn({ subgraph: this.subgraph, error: error.name, code: (error as { extensions?: { code?: unknown } }).extensions?.code }, 'subgraph fetch failed');
     throw error;
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     if (!('identity' in context) || !request.http) return; // health checks have no request context
-    // The body as RemoteGraphQLDataSource will send it: the request without its http part.
-    const { http, ...body } = request;
-    for (const [name, value] of Object.entries(signRequest(context.identity, JSON.stringify(body), this.secret))) http.headers.set(name, value);
-    http.headers.set('x-request-id', context.requestId);
+    request.extensions = signUpstream(request, this.key, context.token).extensions;
+    request.http.headers.set('authorization', `Bearer ${context.token}`);
+    request.http.headers.set('x-request-id', context.requestId);
   }
 
   // Subgraphs answer a bad variable (e.g. an invalid IdNumber) with 400 and a GraphQL error;
@@ -98,7 +101,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   if (tokens.development) observability.logger.warn('using the development token secret: set AUTH_JWT_SECRET or AUTH_JWKS_FILE in production');
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, secret),
+    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, deriveSubgraphKey(secret, name)),
   });
   const protection = armor();
   const server = new ApolloServer<GatewayContext>({
@@ -125,7 +128,11 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     host: options.host,
     maxBodyBytes: limits().maxBodyBytes,
     authenticate: (request: IncomingMessage) => verifyBearer(request.headers.authorization, tokens),
-    context: (identity: Identity, requestId: string) => ({ identity, requestId }),
+    context: (identity: Identity, requestId: string, request: IncomingMessage) => ({
+      identity,
+      requestId,
+      token: /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')![1]!, // verifyBearer has checked its shape
+    }),
     ready: async () => {
       const answers = await Promise.all(
         Object.values(urls).map((url) => fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)),

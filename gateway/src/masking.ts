@@ -1,5 +1,7 @@
-// Masks resident ID numbers in answers to roles that do not work cases. Done at the edge:
-// between the gateway and the subgraphs the ID number is the entity key and stays whole.
+// The gateway's second line of masking (docs/security.md): subgraphs already answer roles that may
+// not see ID numbers with person references (`411224********9025.<token>`), which they resolve as keys
+// between themselves; here each reference becomes its display form, and an ID number that a
+// subgraph let through in full is masked.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
@@ -12,6 +14,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { maskIdNumber, seesPersonalData } from '@lip/shared/masking';
+import { displayForm, isPersonReference } from '@lip/shared/person-reference';
 import type { GatewayContext } from './gateway.ts';
 
 const ID_SCALAR = 'IdNumber';
@@ -45,7 +48,7 @@ function maskSelection(
 }
 
 const maskValue = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(maskValue) : typeof value === 'string' ? maskIdNumber(value) : value;
+  Array.isArray(value) ? value.map(maskValue) : typeof value !== 'string' ? value : isPersonReference(value) ? displayForm(value) : maskIdNumber(value);
 
 export function maskResponse(data: Record<string, unknown>, document: DocumentNode, operationName: string | undefined, schema: GraphQLSchema) {
   const fragments: Record<string, FragmentDefinitionNode> = {};

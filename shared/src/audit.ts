@@ -1,4 +1,4 @@
-// The audit log (DESIGN.md §6): every write, and every read of persons' unmasked records,
+// The audit log (DESIGN.md §6): every write, and every read of persons' records (masked or not),
 // with who, role, when, operation, which persons and which subgraph. Each subgraph keeps
 // its own rows in its own database, in a table the shared package owns; nothing in the API
 // can change them, and a trigger refuses UPDATE and DELETE even to SQL.
@@ -9,7 +9,7 @@ import type { AuthScopes } from './scopes.ts';
 import type { Database } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
-import { seesPersonalData } from './masking.ts';
+import { isPersonReference, openPersonReference } from './person-reference.ts';
 import { operationLabel } from './observability.ts';
 
 export const AUDIT_TABLE = 'lip_audit_log';
@@ -28,6 +28,7 @@ export async function ensureAuditTable(db: Database) {
       "persons" TEXT[] NOT NULL,
       "requestId" TEXT NOT NULL
     );
+    ALTER TABLE "${AUDIT_TABLE}" ADD COLUMN IF NOT EXISTS "refusal" TEXT;
     CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_at_idx" ON "${AUDIT_TABLE}" ("at");
     CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_persons_idx" ON "${AUDIT_TABLE}" USING GIN ("persons");
     CREATE OR REPLACE FUNCTION "lip_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -39,10 +40,14 @@ export async function ensureAuditTable(db: Database) {
 
 const ID_SHAPE = /^\d{17}[\dX]$/;
 
-/** Every valid ID number anywhere in a value (response data, variables). */
+/** Every valid ID number anywhere in a value (response data, variables), person references opened. */
 export function idNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
     if (ID_SHAPE.test(value) && parseIdNumber(value).ok) found.add(value);
+    else if (isPersonReference(value)) {
+      const idNumber = openPersonReference(value);
+      if (idNumber) found.add(idNumber);
+    }
   } else if (Array.isArray(value)) value.forEach((item) => idNumbersIn(item, found));
   else if (value && typeof value === 'object') Object.values(value).forEach((item) => idNumbersIn(item, found));
   return found;
@@ -52,18 +57,25 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ operation, operationName, request, response, contextValue }) {
+        async willSendResponse({ operation, operationName, request, response, contextValue, errors }) {
           if (!operation || response.body.kind !== 'single') return;
           const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
           const { data } = response.body.singleResult;
-          if (kind === 'READ' && (!data || !seesPersonalData(contextValue.identity.role))) return;
+          if (kind === 'READ' && !data) return;
           const persons = [...idNumbersIn([data, request.variables])];
           if (kind === 'READ' && persons.length === 0) return;
           const { subject, role, department } = contextValue.identity;
+          // The real reason of a refusal the caller saw only as NOT_FOUND (scopes.ts outOfRegion), or its code.
+          const reasons = new Set(
+            (errors ?? []).map((error) => {
+              const original = error.originalError as { auditReason?: string; code?: string } | undefined;
+              return original?.auditReason ?? original?.code ?? String(error.extensions?.code ?? 'ERROR');
+            }),
+          );
           await db.sql.query(
-            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
-             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8)`,
-            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId],
+            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId", "refusal")
+             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9)`,
+            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId, reasons.size ? [...reasons].join(',') : null],
           );
         },
       };
@@ -81,6 +93,7 @@ interface AuditRow {
   kind: string;
   subgraph: string;
   persons: string[];
+  refusal: string | null;
 }
 
 interface AuditFilter {
@@ -117,7 +130,7 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
   const builder = subgraphBuilder as PothosSchemaTypes.SchemaBuilder<AuditTypes>;
   const AuditKind = builder.enumType('AuditKind', {
     description: '审计类型',
-    values: { READ: { description: '查询: a read of persons’ unmasked records.' }, WRITE: { description: '变更: any mutation, allowed or refused.' } },
+    values: { READ: { description: '查询: a read of persons’ records, masked or not.' }, WRITE: { description: '变更: any mutation, allowed or refused.' } },
   });
   const AuditEntry = builder.objectRef<AuditRow>('AuditEntry').implement({
     description: '审计记录: one audited operation in one subgraph. Append-only.',
@@ -132,6 +145,12 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
       kind: t.field({ type: AuditKind, nullable: false, description: '类型', resolve: (row) => row.kind as 'READ' | 'WRITE' }),
       subgraph: t.field({ type: 'String', nullable: false, description: '子图', resolve: (row) => row.subgraph }),
       persons: t.field({ type: ['IdNumber'], nullable: false, description: '涉及人员 (masked for roles that do not work cases)', resolve: (row) => row.persons }),
+      refusal: t.field({
+        type: 'String',
+        nullable: true,
+        description: '拒绝原因: why the operation was refused, as the caller was not told (e.g. OUT_OF_REGION where the caller saw NOT_FOUND); null when it succeeded.',
+        resolve: (row) => row.refusal,
+      }),
     }),
   });
   const AuditPage = builder.objectRef<{ totalCount: number; entries: AuditRow[]; hasNextPage: boolean }>('AuditLogPage').implement({

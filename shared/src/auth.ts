@@ -1,9 +1,8 @@
-// Identity and trust (DESIGN.md §6). The gateway verifies a bearer JWT; it then passes the
-// verified identity to each subgraph in a header, signed with an HMAC over the identity,
-// a timestamp and the request body. Subgraphs accept only requests the gateway signed.
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+// Identity (DESIGN.md §6, docs/security.md). Callers present a bearer JWT. The gateway verifies it,
+// forwards it to each subgraph unchanged, and every subgraph verifies it again against the same keys
+// (see upstream-signature.ts for the gateway's signature that comes with it).
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, importSPKI, jwtVerify, SignJWT, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { createLocalJWKSet, importSPKI, jwtVerify, SignJWT, type JSONWebKeySet, type JWTVerifyGetKey, type KeyObject } from 'jose';
 import { CITY_PREFIX } from './regions.ts';
 
 export const ROLES = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER', 'ANALYST', 'AUDITOR', 'SERVICE'] as const;
@@ -41,6 +40,10 @@ export interface TokenConfig {
   audience: string;
   /** HS256 secret (development) or public keys (RS256/ES256/EdDSA). */
   key: Uint8Array | KeyObject | JWTVerifyGetKey;
+  /** The algorithms the configured keys are for: a token signed with any other is refused (no `alg` confusion). */
+  algorithms: string[];
+  /** Longest lifetime (`exp` − `iat`, seconds) a token may claim: AUTH_MAX_TOKEN_LIFETIME, 12 hours by default. */
+  maxLifetimeSeconds: number;
   /** True when running on the built-in development secret. */
   development: boolean;
 }
@@ -54,19 +57,40 @@ const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
 export async function tokenConfig(env: NodeJS.ProcessEnv = process.env): Promise<TokenConfig> {
   const issuer = env.AUTH_ISSUER ?? 'lip-dev';
   const audience = env.AUTH_AUDIENCE ?? 'low-income-graph';
+  const maxLifetimeSeconds = Number(env.AUTH_MAX_TOKEN_LIFETIME ?? 12 * 3600);
+  if (!Number.isInteger(maxLifetimeSeconds) || maxLifetimeSeconds <= 0) throw new Error('AUTH_MAX_TOKEN_LIFETIME must be a whole number of seconds');
+  const common = { issuer, audience, maxLifetimeSeconds };
   if (env.AUTH_JWKS_FILE) {
-    return { issuer, audience, key: createLocalJWKSet(JSON.parse(readFileSync(env.AUTH_JWKS_FILE, 'utf8'))), development: false };
+    const jwks = JSON.parse(readFileSync(env.AUTH_JWKS_FILE, 'utf8')) as JSONWebKeySet;
+    // Each key names its algorithm; jose then matches a token's `alg` to the key's, so the allow-list is per key.
+    const algorithms = jwks.keys.map((key) => key.alg);
+    if (algorithms.some((alg) => !alg || alg === 'none' || alg.startsWith('HS'))) throw new Error('every key in AUTH_JWKS_FILE needs an asymmetric "alg"');
+    return { ...common, key: createLocalJWKSet(jwks), algorithms: [...new Set(algorithms as string[])], development: false };
   }
   if (env.AUTH_PUBLIC_KEY_FILE) {
     const algorithm = env.AUTH_PUBLIC_KEY_ALG ?? 'RS256';
-    return { issuer, audience, key: await importSPKI(readFileSync(env.AUTH_PUBLIC_KEY_FILE, 'utf8'), algorithm), development: false };
+    return { ...common, key: await importSPKI(readFileSync(env.AUTH_PUBLIC_KEY_FILE, 'utf8'), algorithm), algorithms: [algorithm], development: false };
   }
   if (!env.AUTH_JWT_SECRET && isProduction(env)) {
     throw new Error('Production needs AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE or AUTH_JWT_SECRET');
   }
   const secret = env.AUTH_JWT_SECRET ?? DEV_JWT_SECRET;
-  return { issuer, audience, key: new TextEncoder().encode(secret), development: !env.AUTH_JWT_SECRET };
+  return { ...common, key: new TextEncoder().encode(secret), algorithms: ['HS256'], development: !env.AUTH_JWT_SECRET };
 }
+
+/** Clock difference tolerated between token issuer, gateway and subgraphs. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** The region code length each role's scope must have: a township worker works in a township. */
+const REGION_LEVELS: Record<Role, readonly number[]> = {
+  CITY_ADMIN: [4],
+  COUNTY_OFFICER: [6],
+  TOWNSHIP_WORKER: [9],
+  DEPARTMENT_OFFICER: [4, 6, 9],
+  ANALYST: [4, 6, 9],
+  AUDITOR: [4, 6, 9],
+  SERVICE: [4, 6, 9],
+};
 
 const isRole = (value: unknown): value is Role => ROLES.includes(value as Role);
 const isDepartment = (value: unknown): value is Department => DEPARTMENTS.includes(value as Department);
@@ -83,6 +107,9 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     throw new AuthError('UNAUTHENTICATED', 'token region must be 4112, a county (6 digits) or a township (9 digits) code');
   }
   if (role === 'CITY_ADMIN' && scope !== CITY_PREFIX) throw new AuthError('UNAUTHENTICATED', 'a CITY_ADMIN token covers the city (4112)');
+  if (!REGION_LEVELS[role].includes(scope.length)) {
+    throw new AuthError('UNAUTHENTICATED', `a ${role} token needs a region of ${REGION_LEVELS[role].join(' or ')} digits`);
+  }
   return { subject: sub, name: typeof name === 'string' ? name : undefined, role, department: department as Department | undefined, region: scope };
 }
 
@@ -93,9 +120,15 @@ export async function verifyBearer(authorization: string | undefined, config: To
     const { payload } = await jwtVerify(token, config.key as Uint8Array, {
       issuer: config.issuer,
       audience: config.audience,
-      requiredClaims: ['exp', 'sub'],
-      clockTolerance: 30,
+      algorithms: config.algorithms,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      maxTokenAge: config.maxLifetimeSeconds,
     });
+    // maxTokenAge bounds how long ago it was issued; this bounds how long it claims to last.
+    if (payload.exp! - payload.iat! > config.maxLifetimeSeconds) {
+      throw new AuthError('UNAUTHENTICATED', `invalid token: it lives longer than ${config.maxLifetimeSeconds} s`);
+    }
     return identityFromClaims(payload);
   } catch (error) {
     if (error instanceof AuthError) throw error;
@@ -106,11 +139,11 @@ export async function verifyBearer(authorization: string | undefined, config: To
 /** Development tokens (scripts/token.ts and tests). */
 export async function mintToken(
   identity: Omit<Identity, 'region'> & { region?: string },
-  options: { secret?: string; issuer?: string; audience?: string; expiresIn?: string | number } = {},
+  options: { secret?: string; issuer?: string; audience?: string; expiresIn?: string | number; algorithm?: 'HS256' | 'HS384' | 'HS512' } = {},
 ): Promise<string> {
   const { subject, ...claims } = identity;
   return new SignJWT({ ...claims, region: identity.region ?? CITY_PREFIX })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: options.algorithm ?? 'HS256' })
     .setSubject(subject)
     .setIssuer(options.issuer ?? 'lip-dev')
     .setAudience(options.audience ?? 'low-income-graph')
@@ -119,75 +152,3 @@ export async function mintToken(
     .sign(new TextEncoder().encode(options.secret ?? DEV_JWT_SECRET));
 }
 
-// ---------------------------------------------------------------- gateway → subgraph signatures
-
-export const SIGNATURE_HEADERS = { identity: 'x-lip-identity', timestamp: 'x-lip-timestamp', nonce: 'x-lip-nonce', signature: 'x-lip-signature' } as const;
-/** How old a signed request may be (also how long its signature is remembered against replay). */
-export const REPLAY_WINDOW_MS = 30_000;
-
-/** SUBGRAPH_SIGNING_SECRET; development has a default, production refuses to start without one. */
-export function signingSecret(env: NodeJS.ProcessEnv = process.env): string {
-  const secret = env.SUBGRAPH_SIGNING_SECRET;
-  if (secret) return secret;
-  if (isProduction(env)) throw new Error('Production needs SUBGRAPH_SIGNING_SECRET');
-  return DEV_SIGNING_SECRET;
-}
-
-// The nonce makes two identical requests in the same millisecond distinct, so the replay
-// guard can refuse any signature seen twice.
-const mac = (secret: string, timestamp: string, nonce: string, identity: string, body: string) =>
-  createHmac('sha256', secret).update(`${timestamp}.${nonce}.${identity}.${createHash('sha256').update(body).digest('hex')}`).digest('base64url');
-
-export function signRequest(identity: Identity, body: string, secret: string, now = Date.now()): Record<string, string> {
-  const encoded = Buffer.from(JSON.stringify(identity)).toString('base64url');
-  const timestamp = String(now);
-  const nonce = randomUUID();
-  return {
-    [SIGNATURE_HEADERS.identity]: encoded,
-    [SIGNATURE_HEADERS.timestamp]: timestamp,
-    [SIGNATURE_HEADERS.nonce]: nonce,
-    [SIGNATURE_HEADERS.signature]: mac(secret, timestamp, nonce, encoded, body),
-  };
-}
-
-/** Remembers signatures seen within the replay window. */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-  /** False when `signature` was already used. */
-  accept(signature: string, now = Date.now()): boolean {
-    for (const [key, at] of this.seen) {
-      if (now - at <= REPLAY_WINDOW_MS) break; // insertion order = time order
-      this.seen.delete(key);
-    }
-    if (this.seen.has(signature)) return false;
-    this.seen.set(signature, now);
-    return true;
-  }
-}
-
-/** The identity of a signed gateway request, or an AuthError saying why it is refused. */
-export function verifySignedRequest(
-  headers: Record<string, string | string[] | undefined>,
-  body: string,
-  secret: string,
-  replay: ReplayGuard,
-  now = Date.now(),
-): Identity {
-  const header = (name: string) => {
-    const value = headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  const encoded = header(SIGNATURE_HEADERS.identity);
-  const timestamp = header(SIGNATURE_HEADERS.timestamp);
-  const nonce = header(SIGNATURE_HEADERS.nonce);
-  const signature = header(SIGNATURE_HEADERS.signature);
-  if (!encoded || !timestamp || !nonce || !signature) throw new AuthError('UNAUTHENTICATED', 'unsigned request: subgraphs accept only requests signed by the gateway');
-  const expected = Buffer.from(mac(secret, timestamp, nonce, encoded, body));
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new AuthError('UNAUTHENTICATED', 'bad request signature');
-  const age = now - Number(timestamp);
-  if (!Number.isFinite(age) || age > REPLAY_WINDOW_MS || age < -5_000) throw new AuthError('UNAUTHENTICATED', 'signed request is too old');
-  if (!replay.accept(signature, now)) throw new AuthError('UNAUTHENTICATED', 'replayed request');
-  const claims = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Identity;
-  return identityFromClaims({ ...claims, sub: claims.subject });
-}

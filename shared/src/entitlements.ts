@@ -36,14 +36,22 @@ export interface Entitlement {
 }
 
 /** The civil-affairs facts about a person that entitlements depend on (null when not in the register). */
-export interface RegisterFacts {
+export interface RegisterFacts extends RegionFact {
   activeCategories?: LowIncomeCategory[] | null;
   hukouType?: HukouType | null;
   extremePovertySupport?: HoldingSubtype | null;
 }
 
+/** Where the person lives, from civil affairs: what decides whether a caller may see their department fields. */
+export interface RegionFact {
+  regionCode?: string | null;
+}
+
+/** The `@requires` selection every department `Person` field declares, so it can keep to the caller's region (region-scope.ts). */
+export const REGION_FACT = 'regionCode';
+
 /** The `@requires` selection matching RegisterFacts. */
-export const REGISTER_FACTS = 'activeCategories hukouType extremePovertySupport';
+export const REGISTER_FACTS = 'regionCode activeCategories hukouType extremePovertySupport';
 
 /** Decides the status from entitlement and coverage; the department supplies both reasons. */
 export function entitlement(program: AssistanceProgram, entitled: string | null, covered: boolean, coverage: string): Entitlement {

@@ -11,7 +11,9 @@ export interface HttpOptions<Context extends BaseContext> {
   host?: string;
   /** Who is calling; throws AuthError to refuse the request (401/403) before any GraphQL runs. */
   authenticate: (request: IncomingMessage, body: string) => Promise<Identity> | Identity;
-  context: (identity: Identity, requestId: string) => Promise<Context> | Context;
+  context: (identity: Identity, requestId: string, request: IncomingMessage) => Promise<Context> | Context;
+  /** HTTP methods GraphQL is served on (default any Apollo accepts); others get 405. Subgraphs take POST only. */
+  graphqlMethods?: readonly string[];
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
@@ -68,6 +70,10 @@ export async function serveApollo<Context extends BaseContext>(
     const route = request.method === 'GET' ? options.routes?.[url.pathname] : undefined;
     if (route && (await route(request, response)) !== false) return;
     if (url.pathname !== '/' && url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found' });
+    if (options.graphqlMethods && !options.graphqlMethods.includes(request.method ?? '')) {
+      response.setHeader('allow', options.graphqlMethods.join(', '));
+      return sendJson(response, 405, { errors: [{ message: `GraphQL is served on ${options.graphqlMethods.join(', ')} only`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    }
 
     const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
     let body: string;
@@ -100,7 +106,7 @@ export async function serveApollo<Context extends BaseContext>(
     }
     const result = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: () => Promise.resolve(options.context(identity, requestId)),
+      context: () => Promise.resolve(options.context(identity, requestId, request)),
     });
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;
@@ -112,7 +118,8 @@ export async function serveApollo<Context extends BaseContext>(
 
   const http: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      console.error('request failed', error);
+      // The error's name only: messages can quote submitted values (ID numbers, names).
+      console.error('request failed', (error as Error)?.name ?? 'unknown error');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else response.end();
     });

@@ -1,6 +1,6 @@
 // Who may do what (DESIGN.md §6), as Pothos scope-auth scopes. Each field names its rule
 // where it is defined; the functions here say which identities satisfy each rule.
-import { DomainError } from './errors.ts';
+import { DomainError, notFound } from './errors.ts';
 import type { Department, Identity, Role } from './auth.ts';
 
 export interface AuthScopes {
@@ -35,10 +35,35 @@ export const forbidden = (message: string) => new DomainError('FORBIDDEN', messa
 /** Whether a region code lies in the caller's region scope. */
 export const inRegion = (identity: Identity, regionCode: string) => regionCode.startsWith(identity.region);
 
-/** Throws FORBIDDEN unless `regionCode` is in the caller's region. */
+/**
+ * Throws FORBIDDEN unless `regionCode`, a region the caller submitted for a new record, is in the
+ * caller's region (a city-level identity is needed to act city-wide). The message names neither code.
+ */
 export function assertInRegion(identity: Identity, regionCode: string) {
-  if (!inRegion(identity, regionCode)) throw forbidden(`${regionCode} is outside your region (${identity.region})`);
+  if (!inRegion(identity, regionCode)) throw forbidden('You may not act outside your region');
 }
+
+/**
+ * The error for an existing record or person outside the caller's region: the same code and
+ * message as a missing one, so a refusal tells nothing; `auditReason` (never sent) keeps the truth.
+ */
+export const outOfRegion = (what: string, key: string) => markedOutOfRegion(notFound(what, key));
+
+/** `error`, the answer for a missing thing, marked for the audit log as given for one outside the region. */
+export const markedOutOfRegion = <E extends Error>(error: E) => Object.assign(error, { auditReason: 'OUT_OF_REGION' });
+
+/** An existing record (or person) the caller acts on: NOT_FOUND, as if missing, when outside the region. */
+export function assertFoundInRegion(identity: Identity, regionCode: string, what: string, key: string) {
+  if (!inRegion(identity, regionCode)) throw outOfRegion(what, key);
+}
+
+/**
+ * Whether the caller may see a person's department fields, decided from the region civil affairs
+ * gives with the entity (`@requires(fields: "regionCode …")`). A person civil affairs does not
+ * know, or did not resolve for this caller, is visible to city-wide identities only.
+ */
+export const personInScope = (identity: Identity, person: { regionCode?: string | null }) =>
+  identity.region.length <= 4 || (typeof person.regionCode === 'string' && inRegion(identity, person.regionCode));
 
 /**
  * The prefix a list may use: the filter's prefix narrowed to the caller's region, or null when

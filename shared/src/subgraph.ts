@@ -9,8 +9,13 @@ import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
 import { auditPlugin, ensureAuditTable } from './audit.ts';
+import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
+import { applyRegionScope } from './region-scope.ts';
+import { personReferenceSecret } from './person-reference.ts';
 import { createObservability, type Observability } from './observability.ts';
-import { ReplayGuard, signingSecret, verifySignedRequest, type Identity } from './auth.ts';
+import { tokenConfig, type Identity } from './auth.ts';
+import { databaseReplayGuard, ensureReplayTable } from './replay.ts';
+import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
 import { subgraphPort } from './topology.ts';
 
 export interface SubgraphContext {
@@ -56,6 +61,9 @@ export interface StartOptions {
   seed?: boolean | SeedOptions;
 }
 
+/** Which subgraph listens at a URL in this process (tests sign requests for the subgraph they call). */
+export const SUBGRAPH_AT = new Map<string, string>();
+
 export async function startSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
   module: SubgraphModule<Client, Context>,
   options: StartOptions = {},
@@ -63,10 +71,13 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const db = options.db ?? (await openDatabase(module.name));
   await migrate(db, path.join(module.root, 'prisma', 'migrations'));
   await ensureAuditTable(db);
+  await ensureReplayTable(db);
   const client = module.createClient(db);
   const observability = createObservability(module.name);
-  const secret = signingSecret();
-  const replay = new ReplayGuard();
+  const key = subgraphSigningKey(module.name);
+  const tokens = await tokenConfig();
+  personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
+  const replay = databaseReplayGuard(db);
   observability.observeQueries(client);
   let seedResult: { seeded?: boolean } | undefined;
   if (options.seed && module.seed) {
@@ -75,22 +86,26 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     if (seedResult?.seeded) await db.sql.exec('ANALYZE');
   }
   const apollo = new ApolloServer<Context>({
-    schema: module.createSchema(client),
+    // Masking and the region of department Person fields are enforced here, where the data lives,
+    // for every subgraph (not only behind our gateway).
+    schema: applyMaskingPolicy(applyRegionScope(module.createSchema(client))),
     formatError,
     includeStacktraceInErrorResponses: false,
     // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name), responseMaskingPlugin()],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    // Only requests the gateway signed get in (defence in depth: the gateway verified the token).
-    authenticate: (request, body) => verifySignedRequest(request.headers, body, secret, replay),
+    // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
+    authenticate: (request, body) => verifyUpstream(request, body, { key, tokens, replay }),
+    graphqlMethods: ['POST'],
     context: (identity, requestId) => module.createContext(client, { identity, requestId }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });
+  SUBGRAPH_AT.set(http.url, module.name);
   return {
     ...http,
     name: module.name,

@@ -2,7 +2,9 @@
 // names a PostgreSQL server, a fresh database on it that is dropped on close.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { mintToken, signRequest, signingSecret, type Identity } from './auth.ts';
+import { mintToken, type Identity } from './auth.ts';
+import { SUBGRAPH_AT } from './subgraph.ts';
+import { signUpstream, subgraphSigningKey, type GraphQLBody } from './upstream-signature.ts';
 import { openPglite, openPostgres, type Database } from './database.ts';
 import { DomainError } from './errors.ts';
 
@@ -39,8 +41,21 @@ export const TEST_IDENTITIES = {
   admin: { subject: 'test-user', role: 'CITY_ADMIN', region: '4112' },
 } as const satisfies Record<string, Identity>;
 
-/** Headers for a request straight to a subgraph, signed as the gateway would sign it. */
-export const signedHeaders = (identity: Identity, body: string) => signRequest(identity, body, signingSecret());
+/** The subgraph started in this process at `url`. */
+export function subgraphAt(url: string): string {
+  const name = SUBGRAPH_AT.get(url);
+  if (!name) throw new Error(`no subgraph was started at ${url} in this process`);
+  return name;
+}
+
+/**
+ * A request straight to a subgraph as a gateway sends it: the caller's token in the headers and the
+ * body signed for that subgraph. Returns the headers and the body to send.
+ */
+export async function signedRequest(identity: Identity, subgraph: string, request: GraphQLBody): Promise<{ headers: Record<string, string>; body: string }> {
+  const token = await mintToken(identity);
+  return { headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(signUpstream(request, subgraphSigningKey(subgraph), token)) };
+}
 
 /** POSTs a GraphQL request: with a bearer token to the gateway, or signed straight to a subgraph. */
 export async function postAs<T = any>(
@@ -50,8 +65,10 @@ export async function postAs<T = any>(
   variables?: Record<string, unknown>,
   options: { direct?: boolean; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse<T>> {
-  const body = JSON.stringify({ query, variables });
-  const auth = !identity ? {} : options.direct ? signedHeaders(identity, body) : { authorization: `Bearer ${await mintToken(identity)}` };
+  let body = JSON.stringify({ query, variables });
+  let auth: Record<string, string> = {};
+  if (identity && options.direct) ({ headers: auth, body } = await signedRequest(identity, subgraphAt(url), { query, variables }));
+  else if (identity) auth = { authorization: `Bearer ${await mintToken(identity)}` };
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth, ...options.headers }, body });
   return { status: response.status, ...((await response.json()) as object) };
 }

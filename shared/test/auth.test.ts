@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, ReplayGuard, REPLAY_WINDOW_MS, mintToken, signRequest, tokenConfig, verifyBearer, verifySignedRequest, type Identity } from '../src/auth.ts';
+import { AuthError, mintToken, tokenConfig, verifyBearer, type Identity } from '../src/auth.ts';
+import { REPLAY_WINDOW_MS, REQUEST_EXTENSION, SIGNATURE_EXTENSION, deriveSubgraphKey, signUpstream, signedMaterial, stableJson, verifyUpstream } from '../src/upstream-signature.ts';
 
 const worker: Identity = { subject: 'w-1', role: 'TOWNSHIP_WORKER', region: '411202001', department: 'CIVIL_AFFAIRS' };
 const rejection = async (promise: Promise<unknown>) => {
@@ -36,25 +37,76 @@ describe('bearer tokens', () => {
   });
 });
 
-describe('signed subgraph requests', () => {
-  const secret = 'test-secret';
-  const body = '{"query":"{ person { name } }"}';
-
-  it('carry the identity and accept each signature once', () => {
-    const guard = new ReplayGuard();
-    const headers = signRequest(worker, body, secret);
-    expect(verifySignedRequest(headers, body, secret, guard)).toEqual(worker);
-    expect(() => verifySignedRequest(headers, body, secret, guard)).toThrow(/replayed/);
+describe('token checks', () => {
+  it('allows only the configured algorithm, a bounded lifetime and a few seconds of clock skew', async () => {
+    const config = await tokenConfig({});
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { algorithm: 'HS512' })}`, config))).toMatch(/ERR_JOSE_ALG_NOT_ALLOWED/);
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { expiresIn: '10y' })}`, config))).toMatch(/lives longer than 43200 s/);
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { expiresIn: '13h' })}`, config))).toMatch(/lives longer/);
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { expiresIn: '12h' })}`, config))).toBe('accepted');
+    const shorter = await tokenConfig({ AUTH_MAX_TOKEN_LIFETIME: '3600' });
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { expiresIn: '2h' })}`, shorter))).toMatch(/lives longer than 3600 s/);
+    // Expired 10 s ago: beyond the 5 s tolerance (it was 30 s).
+    expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { expiresIn: -10 })}`, config))).toMatch(/ERR_JWT_EXPIRED/);
   });
 
-  it('are refused when unsigned, tampered with, signed with another secret, or too old', () => {
-    const guard = new ReplayGuard();
-    expect(() => verifySignedRequest({}, body, secret, guard)).toThrow(/unsigned/);
-    expect(() => verifySignedRequest(signRequest(worker, body, secret), body.replace('name', 'phone'), secret, guard)).toThrow(/bad request signature/);
-    expect(() => verifySignedRequest(signRequest(worker, body, 'other'), body, secret, guard)).toThrow(/bad request signature/);
-    const forged = { ...signRequest(worker, body, secret), 'x-lip-identity': Buffer.from(JSON.stringify({ ...worker, role: 'CITY_ADMIN', region: '4112' })).toString('base64url') };
-    expect(() => verifySignedRequest(forged, body, secret, guard)).toThrow(/bad request signature/);
-    const old = signRequest(worker, body, secret, Date.now() - REPLAY_WINDOW_MS - 1000);
-    expect(() => verifySignedRequest(old, body, secret, guard)).toThrow(/too old/);
+  it('needs a region whose level fits the role', async () => {
+    const config = await tokenConfig({});
+    const verify = async (identity: Record<string, unknown>) => rejection(verifyBearer(`Bearer ${await mintToken(identity as never)}`, config));
+    expect(await verify({ subject: 't', role: 'TOWNSHIP_WORKER', region: '4112' })).toMatch(/needs a region of 9 digits/);
+    expect(await verify({ subject: 't', role: 'TOWNSHIP_WORKER', region: '411202' })).toMatch(/needs a region of 9 digits/);
+    expect(await verify({ subject: 'c', role: 'COUNTY_OFFICER', region: '411202001' })).toMatch(/needs a region of 6 digits/);
+    expect(await verify({ subject: 'c', role: 'COUNTY_OFFICER', region: '411202' })).toBe('accepted');
+    expect(await verify({ subject: 'a', role: 'ANALYST', region: '411202001' })).toBe('accepted');
+  });
+});
+
+describe('signed subgraph requests', () => {
+  const key = deriveSubgraphKey('test-secret', 'civil-affairs');
+  const request = { query: '{ person { name } }', variables: { id: 'x' } };
+  const memoryReplay = () => {
+    const seen = new Set<string>();
+    return { accept: async (signature: string) => !seen.has(signature) && !!seen.add(signature) };
+  };
+  const send = async (body: unknown, token: string, options: { method?: string; replay?: ReturnType<typeof memoryReplay>; key?: string; now?: number } = {}) =>
+    rejection(
+      verifyUpstream({ method: options.method ?? 'POST', headers: { authorization: `Bearer ${token}` } }, JSON.stringify(body), {
+        key: options.key ?? key,
+        tokens: await tokenConfig({}),
+        replay: options.replay ?? memoryReplay(),
+        now: options.now,
+      }),
+    );
+
+  it('carry a verified token and are accepted once', async () => {
+    const token = await mintToken(worker);
+    const replay = memoryReplay();
+    const signed = signUpstream(request, key, token);
+    expect(await verifyUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, JSON.stringify(signed), { key, tokens: await tokenConfig({}), replay })).toEqual(worker);
+    expect(await send(signed, token, { replay })).toMatch(/replayed/);
+  });
+
+  it('use Hive Gateway’s extension and stable JSON', async () => {
+    const signed = signUpstream(request, key, 'token');
+    expect(Object.keys(signed.extensions)).toEqual([REQUEST_EXTENSION, SIGNATURE_EXTENSION]);
+    expect(signedMaterial(signed)).toBe(
+      `{"extensions":{"lip-request":{"issuedAt":${signed.extensions[REQUEST_EXTENSION].issuedAt},"nonce":"${signed.extensions[REQUEST_EXTENSION].nonce}","token":"${signed.extensions[REQUEST_EXTENSION].token}"}},"query":"{ person { name } }","variables":{"id":"x"}}`,
+    );
+    expect(stableJson({ b: [1, { d: 1, c: undefined }], a: null })).toBe('{"a":null,"b":[1,{"d":1}]}');
+  });
+
+  it('are refused unsigned, tampered with, for another subgraph, with another token, old, or not POSTed', async () => {
+    const token = await mintToken(worker);
+    const other = await mintToken({ ...worker, role: 'COUNTY_OFFICER', region: '411202' });
+    const signed = signUpstream(request, key, token);
+    expect(await send(request, token)).toMatch(/unsigned/);
+    expect(await send({ ...signed, query: '{ person { phone } }' }, token)).toMatch(/bad request signature/);
+    expect(await send({ ...signed, variables: { id: 'y' } }, token)).toMatch(/bad request signature/);
+    expect(await send(signed, token, { key: deriveSubgraphKey('test-secret', 'housing') })).toMatch(/bad request signature/);
+    expect(await send(signed, other)).toMatch(/not the one the request was signed for/);
+    expect(await send(signUpstream(request, key, token, Date.now() - REPLAY_WINDOW_MS - 1000), token)).toMatch(/too old/);
+    expect(await send(signUpstream(request, key, token, Date.now() + 60_000), token)).toMatch(/too old/);
+    expect(await send(signed, token, { method: 'GET' })).toMatch(/POST only/);
+    expect(await send([signed], token)).toMatch(/one operation per request/);
   });
 });

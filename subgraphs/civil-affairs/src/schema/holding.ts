@@ -1,5 +1,5 @@
 import { notFound, invalidInput } from '@lip/shared/errors';
-import { assertInRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { checkReason, checkText } from '@lip/shared/text';
 import { checkGrant, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
@@ -90,7 +90,7 @@ function changeHolding(change: HoldingChange, description: string) {
         await ctx.prisma.$transaction(async (tx) => {
           const holding = await tx.categoryHolding.findUnique({ where: { id }, include: { person: { select: { regionCode: true } } } });
           if (!holding) throw notFound('CategoryHolding', id);
-          assertInRegion(ctx.identity, holding.person.regionCode);
+          assertFoundInRegion(ctx.identity, holding.person.regionCode, 'CategoryHolding', id);
           const status = nextStatus(change, holding.status);
           const data: Prisma.CategoryHoldingUpdateInput = { status };
           if (change === 'END') {
@@ -122,7 +122,7 @@ builder.mutationFields((t) => ({
       const id = await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', input.idNumber);
-        assertInRegion(ctx.identity, person.regionCode);
+        assertFoundInRegion(ctx.identity, person.regionCode, 'Person', input.idNumber);
         checkGrant(person, person.holdings, input);
         const holding = await tx.categoryHolding.create({
           data: {

@@ -1,6 +1,6 @@
 import { conflict, notFound } from '@lip/shared/errors';
 import type { Identity } from '@lip/shared/auth';
-import { assertInRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion, assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -14,7 +14,7 @@ export const Household = builder.prismaObject('Household', {
     id: t.exposeID('id', { description: '家庭编号' }),
     regionCode: t.exposeString('regionCode', { description: '行政区划代码 (township or village)' }),
     region: t.field({ type: Region, description: '所在地', resolve: (household) => regionOf(household.regionCode) }),
-    address: t.exposeString('address', { description: '住址' }),
+    address: t.exposeString('address', { description: '住址: the first part only (湖滨街道****) for roles that do not work cases.' }),
     hukouType: t.expose('hukouType', { type: HukouType, description: '城乡类别 (urban/rural household)' }),
     monthlyIncome: t.expose('monthlyIncome', { type: 'Money', description: '家庭月收入 (元): total monthly income of all members.' }),
     perCapitaMonthlyIncome: t.field({
@@ -91,14 +91,14 @@ type Tx = Prisma.TransactionClient;
 async function loadHousehold(tx: Tx, identity: Identity, id: string) {
   const household = await tx.household.findUnique({ where: { id }, include: { members: { select: { idNumber: true, relationshipToHead: true } } } });
   if (!household) throw notFound('Household', id);
-  assertInRegion(identity, household.regionCode);
+  assertFoundInRegion(identity, household.regionCode, 'Household', id);
   return household;
 }
 
 async function loadMember(tx: Tx, identity: Identity, idNumber: string) {
   const person = await tx.person.findUnique({ where: { idNumber } });
   if (!person) throw notFound('Person', idNumber);
-  assertInRegion(identity, person.regionCode);
+  assertFoundInRegion(identity, person.regionCode, 'Person', idNumber);
   return person;
 }
 

@@ -1,7 +1,6 @@
 import type { Identity } from '@lip/shared/auth';
 import { ErrorCode, DomainError, conflict, invalidInput, notFound } from '@lip/shared/errors';
-import { maskName, maskPhone, seesPersonalData } from '@lip/shared/masking';
-import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
@@ -13,25 +12,19 @@ import { Region, regionOf } from './region.ts';
 export const Person = builder.prismaObject('Person', {
   description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
   fields: (t) => ({
-    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    name: t.string({
-      description: '姓名: in full for roles that work cases, else the surname only (王**).',
-      resolve: (person, _args, ctx) => (seesPersonalData(ctx.identity.role) ? person.name : maskName(person.name)),
-    }),
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码 (a person reference for roles that may not see it)' }),
+    // name, phone, birthDate and age are masked by the shared policy (@lip/shared/masking) for roles that do not work cases.
+    name: t.exposeString('name', { description: '姓名: in full for roles that work cases, else the surname only (王**).' }),
     sex: t.expose('sex', { type: Sex, description: '性别 (from the ID number)' }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: '出生日期 (from the ID number)' }),
+    birthDate: t.expose('birthDate', { type: 'Date', description: '出生日期 (from the ID number): the year only (1932-**-**) for roles that do not work cases.' }),
     age: t.int({
-      description: '年龄: whole years today (or at death).',
+      description: '年龄: whole years today (or at death); for roles that do not work cases, the age reached this year.',
       resolve: (person) => ageOn(person.birthDate, person.deceasedOn ?? new Date()),
     }),
     regionCode: t.exposeString('regionCode', { description: '居住地行政区划代码: township (9) or village (12) digits.' }),
     region: t.field({ type: Region, description: '居住地', resolve: (person) => regionOf(person.regionCode) }),
     hukouType: t.expose('hukouType', { type: HukouType, description: '户籍类型' }),
-    phone: t.string({
-      nullable: true,
-      description: '联系电话: in full for roles that work cases, else masked (138****5678).',
-      resolve: (person, _args, ctx) => (person.phone && !seesPersonalData(ctx.identity.role) ? maskPhone(person.phone) : person.phone),
-    }),
+    phone: t.exposeString('phone', { nullable: true, description: '联系电话: in full for roles that work cases, else masked (138****5678).' }),
     alive: t.boolean({ description: '是否健在', resolve: (person) => person.deceasedOn === null }),
     deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
     household: t.relation('household', { nullable: true, description: '所在家庭' }),
@@ -172,7 +165,7 @@ builder.mutationFields((t) => ({
       await ctx.prisma.$transaction(async (tx) => {
         const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', idNumber);
-        assertInRegion(ctx.identity, person.regionCode);
+        assertFoundInRegion(ctx.identity, person.regionCode, 'Person', idNumber);
         if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
         if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
         await tx.person.update({ where: { idNumber }, data: { deceasedOn } });

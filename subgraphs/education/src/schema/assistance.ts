@@ -17,7 +17,8 @@ import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, Educa
 import { PersonRef, personOf } from './person-ref.ts';
 import { StudentRecord, loadRecordForUpdate } from './student.ts';
 import { checkAmount } from '@lip/shared/money';
-import { withinRegion } from '@lip/shared/scopes';
+import type { Identity } from '@lip/shared/auth';
+import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 
 const academicYearArg = 'An academic year written as two consecutive years, e.g. "2024-2025" (1 September to 31 August).';
 
@@ -136,7 +137,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An assistance record by id (cancelled ones too), or null.',
     args: { id: t.arg.id({ description: '资助记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.educationAssistance.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.educationAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'studentRecord.schoolRegionCode') } }),
   }),
   educationAssistances: t.prismaConnection(
     {
@@ -163,10 +165,11 @@ builder.queryFields((t) => ({
 }));
 
 /** Reads an assistance record for a change, locking its row until the transaction ends. */
-async function loadAssistanceForUpdate(tx: Prisma.TransactionClient, id: string) {
+async function loadAssistanceForUpdate(tx: Prisma.TransactionClient, id: string, identity: Identity) {
   await tx.$queryRaw`SELECT "id" FROM "EducationAssistance" WHERE "id" = ${id} FOR UPDATE`;
-  const found = await tx.educationAssistance.findUnique({ where: { id } });
+  const found = await tx.educationAssistance.findUnique({ where: { id }, include: { studentRecord: { select: { schoolRegionCode: true } } } });
   if (!found) throw notFound('EducationAssistance', id);
+  assertFoundInRegion(identity, found.studentRecord.schoolRegionCode, 'EducationAssistance', id);
   return found;
 }
 
@@ -183,7 +186,7 @@ builder.mutationFields((t) => ({
       const approvedBy = checkText(input.approvedBy, 'approvedBy', 2, 100);
       const year = parseAcademicYear(input.academicYear, today());
       const id = await ctx.prisma.$transaction(async (tx) => {
-        const record = await loadRecordForUpdate(tx, recordId);
+        const record = await loadRecordForUpdate(tx, recordId, ctx.identity);
         checkKindForStage(input.kind, record.stage);
         checkRecordCoversAcademicYear(record, year);
         const maximum = assistanceMax(await tx.policyParameter.findMany({ where: { year: year.startYear } }), input.kind, record.schoolRegionCode, year.startYear);
@@ -221,7 +224,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.assistanceId);
       await ctx.prisma.$transaction(async (tx) => {
-        const given = await loadAssistanceForUpdate(tx, id);
+        const given = await loadAssistanceForUpdate(tx, id, ctx.identity);
         const status = nextAssistanceStatus('PAY', given.status);
         checkPaidOn(academicYearFromLabel(given.academicYear), args.paidOn, today());
         await tx.educationAssistance.update({ where: { id }, data: { status, paidOn: args.paidOn } });
@@ -241,7 +244,7 @@ builder.mutationFields((t) => ({
       const id = String(args.assistanceId);
       const cancellationReason = checkReason(args.reason);
       await ctx.prisma.$transaction(async (tx) => {
-        const given = await loadAssistanceForUpdate(tx, id);
+        const given = await loadAssistanceForUpdate(tx, id, ctx.identity);
         const status = nextAssistanceStatus('CANCEL', given.status);
         await tx.educationAssistance.update({ where: { id }, data: { status, cancelledAt: new Date(), cancelledBy: ctx.identity.subject, cancellationReason } });
       });

@@ -19,7 +19,8 @@ import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/cli
 import { checkYear, regionPrefixFilter, totalCountOptions, uniqueAsConflict } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import type { Identity } from '@lip/shared/auth';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 /** Names from the county down, e.g. 灵宝市焦村镇; the code itself when unknown. */
 export function regionName(code: string): string {
@@ -105,7 +106,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A student record by id, or null.',
     args: { id: t.arg.id({ description: '学籍记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.studentRecord.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.studentRecord.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'schoolRegionCode') } }),
   }),
   studentRecords: t.prismaConnection(
     {
@@ -139,9 +140,10 @@ export async function lockPerson(tx: Tx, idNumber: string) {
 }
 
 /** Reads a record for a change under its person's lock. */
-export async function loadRecordForUpdate(tx: Tx, id: string) {
-  const found = await tx.studentRecord.findUnique({ where: { id }, select: { personIdNumber: true } });
+export async function loadRecordForUpdate(tx: Tx, id: string, identity: Identity) {
+  const found = await tx.studentRecord.findUnique({ where: { id }, select: { personIdNumber: true, schoolRegionCode: true } });
   if (!found) throw notFound('StudentRecord', id);
+  assertFoundInRegion(identity, found.schoolRegionCode, 'StudentRecord', id);
   await lockPerson(tx, found.personIdNumber);
   return tx.studentRecord.findUniqueOrThrow({ where: { id } });
 }
@@ -223,6 +225,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const schoolName = checkSchoolName(input.schoolName);
       const schoolRegionCode = checkSchoolRegionCode(input.schoolRegionCode);
+      assertInRegion(ctx.identity, schoolRegionCode);
       const now = today();
       checkEnrolment(birthDateOf(input.personIdNumber), input.stage, input.enrolmentYear, now);
       const identification = checkIdentification({ enrolmentYear: input.enrolmentYear }, input.identifiedAsDifficult ?? false, input.identifiedOn, now);
@@ -267,8 +270,9 @@ builder.mutationFields((t) => ({
       }
       const schoolName = input.schoolName != null ? checkSchoolName(input.schoolName) : undefined;
       const schoolRegionCode = input.schoolRegionCode != null ? checkSchoolRegionCode(input.schoolRegionCode) : undefined;
+      if (schoolRegionCode) assertInRegion(ctx.identity, schoolRegionCode);
       await ctx.prisma.$transaction(async (tx) => {
-        const record = await loadRecordForUpdate(tx, id);
+        const record = await loadRecordForUpdate(tx, id, ctx.identity);
         nextRecordStatus('UPDATE', record.status);
         const now = today();
         const stage = input.stage ?? record.stage;
@@ -292,10 +296,11 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const id = String(input.recordId);
       const to = { schoolName: checkSchoolName(input.schoolName), schoolRegionCode: checkSchoolRegionCode(input.schoolRegionCode), stage: input.stage };
+      assertInRegion(ctx.identity, to.schoolRegionCode);
       const endNote = checkOptionalText(input.note, 'note', 2, 200);
       const newId = await uniqueAsConflict(
         ctx.prisma.$transaction(async (tx) => {
-          const record = await loadRecordForUpdate(tx, id);
+          const record = await loadRecordForUpdate(tx, id, ctx.identity);
           const status = nextRecordStatus('CHANGE_SCHOOL', record.status);
           const now = today();
           checkEndedOn(record, input.changedOn, now, 'changedOn');
@@ -328,7 +333,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const id = String(input.recordId);
       await ctx.prisma.$transaction(async (tx) => {
-        const record = await loadRecordForUpdate(tx, id);
+        const record = await loadRecordForUpdate(tx, id, ctx.identity);
         nextRecordStatus('IDENTIFY', record.status);
         const identification = checkIdentification(record, input.identifiedAsDifficult, input.identifiedOn, today());
         await tx.studentRecord.update({ where: { id }, data: identification });
@@ -352,7 +357,7 @@ builder.mutationFields((t) => ({
       const id = String(args.recordId);
       const endNote = checkOptionalText(args.note, 'note', 2, 200);
       await ctx.prisma.$transaction(async (tx) => {
-        const record = await loadRecordForUpdate(tx, id);
+        const record = await loadRecordForUpdate(tx, id, ctx.identity);
         const status = nextRecordStatus(args.outcome === 'GRADUATED' ? 'GRADUATE' : 'LEAVE', record.status);
         checkEndedOn(record, args.endedOn, today());
         await tx.studentRecord.update({ where: { id }, data: { status, endedOn: args.endedOn, endNote } });

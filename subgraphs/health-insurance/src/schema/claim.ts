@@ -11,7 +11,7 @@ import type { MedicalClaim as ClaimRow, Prisma } from '../generated/prisma/clien
 import { MedicalAssistanceOutcome, MedicalClaimStatus, MedicalVisitKind } from './enums.ts';
 import { birthDateOf, isUniqueViolation } from './input.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
 
 export const MedicalAssistanceExplanation = builder.objectRef<ClaimRow>('MedicalAssistanceExplanation').implement({
   description:
@@ -104,7 +104,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A claim by its id, or null.',
     args: { id: t.arg.id({ description: '结算记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalClaim.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalClaim.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'enrolment.countyCode') } }),
   }),
   medicalClaims: t.prismaConnection(
     {
@@ -163,7 +163,11 @@ builder.mutationFields((t) => ({
       const id = await ctx.prisma
         .$transaction(async (tx) => {
           const enrolment = await tx.medicalInsuranceEnrolment.findUnique({ where: { personIdNumber_year: { personIdNumber: input.idNumber, year } } });
-          if (!enrolment) throw conflict(`${input.idNumber} is not enrolled for ${year}`, { reason: 'NOT_ENROLLED', field: 'visitDate' });
+          // An enrolment outside the caller's region is refused exactly as a missing one (the audit log keeps the reason).
+          if (!enrolment || !inRegion(ctx.identity, enrolment.countyCode)) {
+            const notEnrolled = conflict(`${input.idNumber} is not enrolled for ${year}`, { reason: 'NOT_ENROLLED', field: 'visitDate' });
+            throw enrolment ? markedOutOfRegion(notEnrolled) : notEnrolled;
+          }
           // Claims of one enrolment are computed one at a time: each uses what the previous ones left.
           await tx.$queryRaw`SELECT "id" FROM "MedicalInsuranceEnrolment" WHERE "id" = ${enrolment.id} FOR UPDATE`;
           const rows = await tx.policyParameter.findMany({ where: { year } });
@@ -226,8 +230,9 @@ builder.mutationFields((t) => ({
       const reason = checkReason(args.reason);
       const id = String(args.claimId);
       await ctx.prisma.$transaction(async (tx) => {
-        const claim = await tx.medicalClaim.findUnique({ where: { id } });
+        const claim = await tx.medicalClaim.findUnique({ where: { id }, include: { enrolment: { select: { countyCode: true } } } });
         if (!claim) throw notFound('MedicalClaim', id);
+        assertFoundInRegion(ctx.identity, claim.enrolment.countyCode, 'MedicalClaim', id);
         await tx.$queryRaw`SELECT "id" FROM "MedicalInsuranceEnrolment" WHERE "id" = ${claim.enrolmentId} FOR UPDATE`;
         checkReversible(claim.status);
         // Conditional on the state read, so two concurrent reversals cannot both succeed.

@@ -11,7 +11,7 @@ import { PremiumSubsidyKind } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { MedicalYearTotal } from './totals.ts';
 import { birthDateOf, isUniqueViolation } from './input.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceEnrolment', {
   description:
@@ -109,7 +109,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An enrolment by its id, or null.',
     args: { id: t.arg.id({ description: '参保记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalInsuranceEnrolment.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalInsuranceEnrolment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
   }),
   medicalInsuranceEnrolments: t.prismaConnection(
     {
@@ -171,6 +171,7 @@ builder.mutationField('enrolMedicalInsurance', (t) =>
     resolve: async (query, _root, { input }, ctx) => {
       const year = checkEnrolmentYear(input.year, currentYear(), birthDateOf(input.idNumber));
       const countyCode = checkCountyCode(input.countyCode);
+      assertInRegion(ctx.identity, countyCode);
       const identity = input.assistanceIdentity ?? null;
       const id = await ctx.prisma
         .$transaction(async (tx) => {
@@ -191,7 +192,10 @@ builder.mutationField('enrolMedicalInsurance', (t) =>
             recordedBy: ctx.identity.subject,
           };
           const existing = await tx.medicalInsuranceEnrolment.findUnique({ where: { personIdNumber_year: { personIdNumber: input.idNumber, year } } });
-          if (existing) return (await tx.medicalInsuranceEnrolment.update({ where: { id: existing.id }, data })).id;
+          if (existing) {
+            assertFoundInRegion(ctx.identity, existing.countyCode, 'MedicalInsuranceEnrolment', existing.id);
+            return (await tx.medicalInsuranceEnrolment.update({ where: { id: existing.id }, data })).id;
+          }
           return (await tx.medicalInsuranceEnrolment.create({ data: { personIdNumber: input.idNumber, year, ...data } })).id;
         })
         .catch((error: unknown) => {

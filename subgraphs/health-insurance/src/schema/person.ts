@@ -1,6 +1,6 @@
 // Health insurance's fields on `Person` (owned by civil affairs). Each list resolves through a
 // DataLoader, so a gateway page of N persons costs one query per kind of record, not N.
-import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
 import { builder, shared } from '../builder.ts';
 import { currentYear } from '../domain/dates.ts';
 import { healthInsuranceEntitlements } from '../domain/entitlements.ts';
@@ -14,6 +14,7 @@ PersonRef.implement({
   // The register facts civil affairs resolves, declared exactly as civil affairs defines them (composition
   // refuses an @external field of another type). A person civil affairs does not know arrives without them.
   externalFields: (t) => ({
+    regionCode: t.string({ description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' }),
     activeCategories: t.field({ type: [shared.LowIncomeCategoryEnum], description: '当前类别 (from civil affairs)' }),
     hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型 (from civil affairs)' }),
     extremePovertySupport: t.field({ type: shared.HoldingSubtypeEnum, nullable: true, description: '供养方式 (from civil affairs)' }),
@@ -21,6 +22,7 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     medicalInsuranceEnrolments: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
       nullable: true,
       type: [MedicalInsuranceEnrolment],
@@ -29,6 +31,7 @@ PersonRef.implement({
       resolve: async (person, { year }, ctx) => (await ctx.enrolmentsByPerson.load(person.idNumber)).filter((row) => year == null || row.year === year),
     }),
     medicalClaims: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       nullable: true,
       type: [MedicalClaim],
       description: '医疗费用结算: the person’s claims, newest visit first.',
@@ -42,6 +45,7 @@ PersonRef.implement({
         ),
     }),
     medicalYearTotals: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       nullable: true,
       type: [MedicalYearTotal],
       description: '年度医疗费用汇总: out-of-pocket and medical assistance totals per year over settled claims, newest year first.',

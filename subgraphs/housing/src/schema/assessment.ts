@@ -9,7 +9,7 @@ import { involving } from '../context.ts';
 import { lockPersons, personOf, regionPrefixWhere, uniqueAsConflict } from './common.ts';
 import { DwellingSafetyGrade } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const DwellingAssessment = builder.prismaObject('DwellingAssessment', {
   description: '房屋安全鉴定: one safety assessment of a household’s dwelling. Never changed; a new assessment supersedes it.',
@@ -63,7 +63,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An assessment by id, or null.',
     args: { id: t.arg.id({ description: '鉴定编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.dwellingAssessment.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.dwellingAssessment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   dwellingAssessments: t.prismaConnection(
     {
@@ -118,6 +118,7 @@ builder.mutationField('recordDwellingAssessment', (t) =>
       const { assessor } = checkAssessment(input, now);
       const members = checkMembers(input.idNumber, input.memberIdNumbers);
       checkRegion(input.regionCode, 'VILLAGE');
+      assertInRegion(ctx.identity, input.regionCode);
       const duplicate = () => conflict('The household head already has an assessment on that date', { reason: 'DUPLICATE_ASSESSMENT' });
       return uniqueAsConflict(
         () =>

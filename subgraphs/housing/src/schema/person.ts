@@ -1,6 +1,6 @@
 // `Person` is owned by civil affairs; housing extends it with its records and entitlements.
 // The register facts that entitlements depend on come from civil affairs through @requires.
-import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
 import { builder, shared } from '../builder.ts';
 import { latestAssessment } from '../domain/assessment.ts';
 import { today } from '../domain/common.ts';
@@ -15,6 +15,7 @@ PersonRef.implement({
   // Declared exactly as civil affairs defines them: composition requires an @external field to have the
   // owner's type. A person civil affairs cannot resolve arrives without them (treated as not in the register).
   externalFields: (t) => ({
+    regionCode: t.string({ description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' }),
     activeCategories: t.field({
       type: [shared.LowIncomeCategoryEnum],
       description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
@@ -29,6 +30,7 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     dwellingAssessments: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
       nullable: true,
       type: [DwellingAssessment],
@@ -36,18 +38,21 @@ PersonRef.implement({
       resolve: (person, _args, ctx) => ctx.assessmentsByPerson.load(person.idNumber),
     }),
     latestDwellingAssessment: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       type: DwellingAssessment,
       nullable: true,
       description: '最新鉴定: the assessment that counts (latest assessment date), or null when there is none.',
       resolve: async (person, _args, ctx) => latestAssessment(await ctx.assessmentsByPerson.load(person.idNumber)),
     }),
     urbanHousingAssistances: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       nullable: true,
       type: [UrbanHousingAssistance],
       description: '城镇住房保障: public-rental tenancies and rent subsidies covering the person (as applicant or member), latest start first.',
       resolve: (person, _args, ctx) => ctx.urbanByPerson.load(person.idNumber),
     }),
     ruralRenovationCases: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       nullable: true,
       type: [RuralRenovationCase],
       description: '农村危房改造: renovation cases covering the person (as applicant or member), newest application first.',

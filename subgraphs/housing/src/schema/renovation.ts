@@ -11,7 +11,8 @@ import { DwellingAssessment } from './assessment.ts';
 import { checkYear, lockPersons, personOf, regionPrefixWhere, uniqueAsConflict, yearRange } from './common.ts';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import type { Identity } from '@lip/shared/auth';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const RuralRenovationStep = builder.prismaObject('RuralRenovationStep', {
   description: '办理记录: one step of a renovation case, who took it and when. Never edited or deleted.',
@@ -102,7 +103,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A renovation case by id, or null.',
     args: { id: t.arg.id({ description: '案件编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.ruralRenovationCase.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.ruralRenovationCase.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   ruralRenovationCases: t.prismaConnection(
     {
@@ -149,9 +150,10 @@ const addStep = (tx: Tx, caseId: string, fromStatus: Status | null, toStatus: St
 
 const optionalNote = (note: string | null | undefined) => (note == null || note.trim() === '' ? null : checkText('note', note, { min: 1, max: 500 }));
 
-async function loadCase(tx: Tx, id: string) {
+async function loadCase(tx: Tx, id: string, identity: Identity) {
   const found = await tx.ruralRenovationCase.findUnique({ where: { id } });
   if (!found) throw notFound('RuralRenovationCase', id);
+  assertFoundInRegion(identity, found.regionCode, 'RuralRenovationCase', id);
   return found;
 }
 
@@ -166,6 +168,7 @@ builder.mutationFields((t) => ({
       checkDate('appliedOn', appliedOn, now);
       const members = checkMembers(input.idNumber, input.memberIdNumbers);
       checkRegion(input.regionCode, 'VILLAGE');
+      assertInRegion(ctx.identity, input.regionCode);
       const note = optionalNote(input.note);
       const persons = [input.idNumber, ...members];
       return uniqueAsConflict(
@@ -199,9 +202,9 @@ builder.mutationFields((t) => ({
       const id = String(args.caseId);
       const policy = await ctx.policy();
       return ctx.prisma.$transaction(async (tx) => {
-        const found = await loadCase(tx, id);
+        const found = await loadCase(tx, id, ctx.identity);
         await lockPersons(tx, [found.personIdNumber, ...found.memberIdNumbers]);
-        const current = await loadCase(tx, id); // re-read under the lock
+        const current = await loadCase(tx, id, ctx.identity); // re-read under the lock
         const to = checkAdvance(current.status, args.to);
         const data: Prisma.RuralRenovationCaseUpdateInput = { status: to };
         if (to === 'COUNTY_APPROVED') {
@@ -229,9 +232,9 @@ builder.mutationFields((t) => ({
       const reason = checkText('reason', args.reason, { min: 2, max: 500 });
       const id = String(args.caseId);
       return ctx.prisma.$transaction(async (tx) => {
-        const found = await loadCase(tx, id);
+        const found = await loadCase(tx, id, ctx.identity);
         await lockPersons(tx, [found.personIdNumber, ...found.memberIdNumbers]);
-        const current = await loadCase(tx, id);
+        const current = await loadCase(tx, id, ctx.identity);
         const to = checkReject(current.status);
         const updated = await tx.ruralRenovationCase.update({ where: { id }, data: { status: to, rejectionReason: reason, closedAt: new Date() } });
         await addStep(tx, id, current.status, to, ctx.identity.subject, reason);

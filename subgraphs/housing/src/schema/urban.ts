@@ -17,7 +17,7 @@ import type { Prisma, UrbanHousingAssistanceKind as Kind } from '../generated/pr
 import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
 import { UrbanHousingAssistanceKind, UrbanHousingAssistanceStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistance', {
   description:
@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An urban housing record by id, or null.',
     args: { id: t.arg.id({ description: '保障编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.urbanHousingAssistance.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.urbanHousingAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   urbanHousingAssistances: t.prismaConnection(
     {
@@ -202,6 +202,7 @@ function endMutation(kind: Kind, name: string, description: string) {
         return ctx.prisma.$transaction(async (tx) => {
           const record = await tx.urbanHousingAssistance.findUnique({ where: { id } });
           if (!record) throw notFound('UrbanHousingAssistance', id);
+          assertFoundInRegion(ctx.identity, record.regionCode, 'UrbanHousingAssistance', id);
           await lockPersons(tx, [record.personIdNumber, ...record.memberIdNumbers]);
           checkEnd(record, kind, endDate, now);
           return tx.urbanHousingAssistance.update({
@@ -222,6 +223,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => {
       const { unit } = checkPublicRental(input, today());
       checkRegion(input.regionCode, 'COUNTY');
+      assertInRegion(ctx.identity, input.regionCode);
       return createRecord(ctx, input, { startDate: input.startDate, endDate: input.endDate ?? null }, { kind: 'PUBLIC_RENTAL', unit });
     },
   }),
@@ -233,6 +235,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: GrantRentSubsidyInput, description: 'The subsidy' }) },
     resolve: async (_root, { input }, ctx) => {
       checkRegion(input.regionCode, 'COUNTY');
+      assertInRegion(ctx.identity, input.regionCode);
       const rows = await ctx.policy();
       const year = input.startDate.getUTCFullYear();
       const county = input.regionCode.slice(0, 6);

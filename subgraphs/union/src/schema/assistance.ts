@@ -10,7 +10,7 @@ import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';
 import { DifficultWorkerFile, loadFileForUpdate } from './file.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const UnionAssistance = builder.prismaObject('UnionAssistance', {
   description:
@@ -107,7 +107,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An assistance record by id (cancelled ones too), or null.',
     args: { id: t.arg.id({ description: '帮扶记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.unionAssistance.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.unionAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'file.countyCode') } }),
   }),
   unionAssistances: t.prismaConnection(
     {
@@ -138,7 +138,7 @@ builder.mutationFields((t) => ({
       const note = checkOptionalText(input.note, 'note', 1, 200);
       const year = input.grantedOn.getUTCFullYear();
       const id = await ctx.prisma.$transaction(async (tx) => {
-        const file = await loadFileForUpdate(tx, fileId);
+        const file = await loadFileForUpdate(tx, fileId, ctx.identity);
         checkAssistanceDate(file, input.grantedOn, today());
         const maximum = assistanceMax(await tx.policyParameter.findMany({ where: { year } }), input.kind, file.countyCode, year);
         const amount = checkAmount(input.amount, input.kind, maximum);
@@ -170,8 +170,9 @@ builder.mutationFields((t) => ({
       const id = String(args.assistanceId);
       const cancellationReason = checkReason(args.reason);
       await ctx.prisma.$transaction(async (tx) => {
-        const record = await tx.unionAssistance.findUnique({ where: { id } });
+        const record = await tx.unionAssistance.findUnique({ where: { id }, include: { file: { select: { countyCode: true } } } });
         if (!record) throw notFound('UnionAssistance', id);
+        assertFoundInRegion(ctx.identity, record.file.countyCode, 'UnionAssistance', id);
         checkCancellable(record);
         await tx.unionAssistance.update({
           where: { id },

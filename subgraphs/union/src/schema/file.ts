@@ -20,7 +20,8 @@ import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { DifficultWorkerFileStatus, DifficultWorkerReason } from './enums.ts';
 import { uniqueAsConflict } from './errors.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
+import type { Identity } from '@lip/shared/auth';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 interface Employer {
   name: string;
@@ -166,7 +167,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A difficult-worker file by id, or null.',
     args: { id: t.arg.id({ description: '档案编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.difficultWorkerFile.findUnique({ ...query, where: { id: String(id) } }),
+    resolve: (query, _root, { id }, ctx) => ctx.prisma.difficultWorkerFile.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
   }),
   difficultWorkerFiles: t.prismaConnection(
     {
@@ -189,10 +190,11 @@ builder.queryFields((t) => ({
  * Reads a file for a change, locking its row until the transaction ends: a closing and an
  * assistance record for the same file cannot both pass their date checks concurrently.
  */
-export async function loadFileForUpdate(tx: Prisma.TransactionClient, id: string) {
+export async function loadFileForUpdate(tx: Prisma.TransactionClient, id: string, identity: Identity) {
   await tx.$queryRaw`SELECT "id" FROM "DifficultWorkerFile" WHERE "id" = ${id} FOR UPDATE`;
   const file = await tx.difficultWorkerFile.findUnique({ where: { id } });
   if (!file) throw notFound('DifficultWorkerFile', id);
+  assertFoundInRegion(identity, file.countyCode, 'DifficultWorkerFile', id);
   return file;
 }
 
@@ -206,6 +208,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const employer = checkEmployer(input.employer);
       const countyCode = checkCountyCode(input.countyCode);
+      assertInRegion(ctx.identity, countyCode);
       const reasonDetail = checkReasonDetail(input.reason, input.reasonDetail);
       const parsed = parseIdNumber(input.personIdNumber);
       if (!parsed.ok) throw invalidInput(parsed.message, { field: 'personIdNumber' }); // the scalar already checked it
@@ -248,7 +251,7 @@ builder.mutationFields((t) => ({
       }
       const employer = input.employer != null ? checkEmployer(input.employer) : undefined;
       await ctx.prisma.$transaction(async (tx) => {
-        const file = await loadFileForUpdate(tx, id);
+        const file = await loadFileForUpdate(tx, id, ctx.identity);
         nextFileStatus('UPDATE', file.status);
         const reason = input.reason ?? file.reason;
         const reasonDetail = checkReasonDetail(reason, input.reasonDetail === undefined ? file.reasonDetail : input.reasonDetail);
@@ -269,7 +272,7 @@ builder.mutationFields((t) => ({
       const id = String(args.fileId);
       const reviewedOn = args.reviewedOn ?? today();
       await ctx.prisma.$transaction(async (tx) => {
-        const file = await loadFileForUpdate(tx, id);
+        const file = await loadFileForUpdate(tx, id, ctx.identity);
         nextFileStatus('REVIEW', file.status);
         checkReview(file, reviewedOn, today());
         await tx.difficultWorkerFile.update({ where: { id }, data: { reviewedOn } });
@@ -293,7 +296,7 @@ builder.mutationFields((t) => ({
       const closingReason = checkReason(args.reason);
       const closedOn = args.closedOn ?? today();
       await ctx.prisma.$transaction(async (tx) => {
-        const file = await loadFileForUpdate(tx, id);
+        const file = await loadFileForUpdate(tx, id, ctx.identity);
         const status = nextFileStatus('CLOSE', file.status);
         const last = await tx.unionAssistance.findFirst({
           where: { fileId: id, cancelledAt: null },

@@ -1,6 +1,6 @@
 // The union's fields on `Person` (owned by civil affairs). Each list resolves through a
 // DataLoader, so a gateway page of N persons costs one query per kind of record, not N.
-import { REGISTER_FACTS, type RegisterFacts } from '@lip/shared/entitlements';
+import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
 import { builder, shared } from '../builder.ts';
 import { today } from '../domain/dates.ts';
 import { unionEntitlement } from '../domain/entitlements.ts';
@@ -13,6 +13,7 @@ PersonRef.implement({
   // Declared exactly as civil affairs defines them (composition requires an @external field to be the
   // same type or stricter). A person civil affairs cannot resolve arrives without them.
   externalFields: (t) => ({
+    regionCode: t.string({ description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' }),
     activeCategories: t.field({ type: [shared.LowIncomeCategoryEnum], description: '当前类别 (from civil affairs)' }),
     hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型 (from civil affairs)' }),
     extremePovertySupport: t.field({ type: shared.HoldingSubtypeEnum, nullable: true, description: '供养方式 (from civil affairs)' }),
@@ -20,6 +21,7 @@ PersonRef.implement({
   fields: (t) => ({
     idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     difficultWorkerFiles: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.
       nullable: true,
       type: [DifficultWorkerFile],
@@ -27,6 +29,7 @@ PersonRef.implement({
       resolve: (person, _args, ctx) => ctx.filesByPerson.load(person.idNumber),
     }),
     unionAssistance: t.field({
+      requires: builder.selection<RegionFact>(REGION_FACT),
       nullable: true,
       type: [UnionAssistance],
       description: '工会帮扶: the person’s union assistance, newest first.',

@@ -1,0 +1,101 @@
+// Applies the masking policy (masking.ts) to a subgraph's executable schema, so that a subgraph
+// never hands out more than the identity it serves may see, whatever gateway is in front of it.
+// startSubgraph applies it to every subgraph: a new field is covered by its type (IdNumber) or
+// by PERSONAL_FIELDS / `extensions.personalData`, with nothing to call in the resolver.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Identity } from './auth.ts';
+import { invalidInput } from './errors.ts';
+import { PERSONAL_FIELDS, maskedValue, redactPersonalData, visibility, type PersonalData } from './masking.ts';
+import { isPersonReference, openCursor, openPersonReference, sealCursor } from './person-reference.ts';
+
+type Resolver = GraphQLFieldResolver<unknown, { identity: Identity }>;
+
+const then = (value: unknown, next: (value: unknown) => unknown) =>
+  value instanceof Promise ? value.then(next) : next(value);
+
+function personalDataOf(typeName: string, field: GraphQLField<unknown, unknown>): PersonalData | undefined {
+  if (getNamedType(field.type).name === 'IdNumber') return 'ID_NUMBER';
+  return (field.extensions?.personalData as PersonalData | undefined) ?? PERSONAL_FIELDS[`${typeName}.${field.name}`];
+}
+
+const isCursorField = (typeName: string, fieldName: string) =>
+  (typeName.endsWith('Edge') && fieldName === 'cursor') || (typeName === 'PageInfo' && (fieldName === 'startCursor' || fieldName === 'endCursor'));
+
+/** Person references in an entity representation, opened (the gateway passes on what subgraphs emitted). */
+function openRepresentation(representation: Record<string, unknown>) {
+  const opened = { ...representation };
+  for (const [key, value] of Object.entries(opened)) {
+    if (typeof value === 'string' && isPersonReference(value)) opened[key] = openPersonReference(value) ?? value;
+  }
+  return opened;
+}
+
+export function applyMaskingPolicy(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const original = (field.resolve ?? defaultFieldResolver) as Resolver;
+      const data = personalDataOf(type.name, field);
+      if (data) {
+        field.resolve = (source, args, context, info) =>
+          then(original(source, args, context, info), (value) =>
+            visibility(context.identity.role, data) === 'FULL' ? value : maskedValue(data, value, source),
+          );
+      } else if (isCursorField(type.name, field.name)) {
+        field.resolve = (source, args, context, info) => then(original(source, args, context, info), (value) => (typeof value === 'string' ? sealCursor(value) : value));
+      }
+      const cursorArgs = field.args.filter((arg) => (arg.name === 'after' || arg.name === 'before') && getNamedType(arg.type).name === 'String');
+      if (cursorArgs.length) {
+        const inner = field.resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, context, info) => {
+          const opened = { ...args };
+          for (const { name } of cursorArgs) {
+            if (typeof args[name] !== 'string') continue;
+            const cursor = openCursor(args[name]);
+            if (cursor === undefined) throw invalidInput(`${name} is not a cursor this list issued`, { field: name });
+            opened[name] = cursor;
+          }
+          return inner(source, opened, context, info);
+        };
+      }
+      if (type.name === schema.getQueryType()?.name && field.name === '_entities') {
+        const inner = field.resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, context, info) =>
+          inner(source, { ...args, representations: (args.representations as Record<string, unknown>[]).map(openRepresentation) }, context, info);
+      }
+    }
+  }
+  return schema;
+}
+
+/** Walks an answer and masks every ID number and mobile number left in a text (a second line for masked roles). */
+function redactValue(value: unknown): unknown {
+  if (typeof value === 'string') return isPersonReference(value) ? value : redactPersonalData(value);
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item)]));
+  return value;
+}
+
+/**
+ * For roles that may not see ID numbers: nothing in the answer (texts, error messages and their
+ * extensions) carries an ID number or mobile number in full. Runs after the audit plugin has read the answer.
+ */
+export const responseMaskingPlugin = (): ApolloServerPlugin<{ identity: Identity }> => ({
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (visibility(contextValue.identity.role, 'ID_NUMBER') === 'FULL' || response.body.kind !== 'single') return;
+        const result = response.body.singleResult;
+        if (result.data) result.data = redactValue(result.data) as typeof result.data;
+        if (result.errors) {
+          result.errors = result.errors.map((error) => ({
+            ...error,
+            message: redactPersonalData(error.message),
+            extensions: error.extensions && (redactValue(error.extensions) as typeof error.extensions),
+          }));
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,134 @@
+// Gateway → subgraph trust (docs/security.md, "Between gateway and subgraphs"). A subgraph serves a
+// request only when
+//  - it is a POST (what every federation gateway sends; a GET could carry a signature plus a query
+//    of the sender's choosing in the URL),
+//  - it carries the caller's bearer token, which the subgraph verifies itself against the same keys,
+//  - and the body carries the gateway's HMAC in Hive Gateway's convention: `extensions["hmac-signature"]`,
+//    base64 of HMAC-SHA256 over a stable (sorted-key) JSON of the request (useHmacUpstreamSignature).
+// The signed JSON also holds `extensions["lip-request"]` = { nonce, issuedAt, token: SHA-256 of the
+// bearer token }, so a signature is good for one request, one caller and 30 seconds; each subgraph
+// has its own key, derived from the shared secret and the subgraph's name, so it is good for one
+// subgraph. Why a key per subgraph rather than the subgraph's name in the signed text: Hive Gateway's
+// plugin signs with one secret per plugin instance and chooses subgraphs with `shouldSign`, so a key
+// per subgraph is plain configuration there; and a subgraph can be given only its own key, so a
+// compromised subgraph cannot sign requests for the others.
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { AuthError, DEV_SIGNING_SECRET, verifyBearer, type Identity, type TokenConfig } from './auth.ts';
+import { envPrefix } from './database.ts';
+
+/** Hive Gateway's default extension name for the upstream HMAC. */
+export const SIGNATURE_EXTENSION = 'hmac-signature';
+/** Our extension with what makes a signature good for one request. */
+export const REQUEST_EXTENSION = 'lip-request';
+/** How old a signed request may be (its signature is remembered this long against replay). */
+export const REPLAY_WINDOW_MS = 30_000;
+/** How far in the future a request's `issuedAt` may be (clock differences). */
+const FUTURE_TOLERANCE_MS = 5_000;
+
+export interface RequestClaim {
+  nonce: string;
+  /** Milliseconds since the epoch, on the gateway's clock. */
+  issuedAt: number;
+  /** base64url SHA-256 of the bearer token sent with the request. */
+  token: string;
+}
+
+export interface GraphQLBody {
+  query?: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+  extensions?: Record<string, unknown> | null;
+}
+
+const isProduction = (env: NodeJS.ProcessEnv) => env.NODE_ENV === 'production';
+
+/** SUBGRAPH_SIGNING_SECRET, the gateway's secret; development has a default, production refuses to start without one. */
+export function signingSecret(env: NodeJS.ProcessEnv = process.env): string {
+  const secret = env.SUBGRAPH_SIGNING_SECRET;
+  if (secret) return secret;
+  if (isProduction(env)) throw new Error('Production needs SUBGRAPH_SIGNING_SECRET');
+  return DEV_SIGNING_SECRET;
+}
+
+/** The key for one subgraph: what a gateway configures as that subgraph's HMAC secret. */
+export const deriveSubgraphKey = (sharedSecret: string, subgraph: string) =>
+  createHmac('sha256', sharedSecret).update(`lip-subgraph-signature/v1:${subgraph}`).digest('base64url');
+
+/** A subgraph's own key: `<SUBGRAPH>_SIGNING_KEY` (give each subgraph only its own), else derived from the shared secret. */
+export function subgraphSigningKey(subgraph: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envPrefix(subgraph)}_SIGNING_KEY`] ?? deriveSubgraphKey(signingSecret(env), subgraph);
+}
+
+/** JSON with object keys sorted at every level (json-stable-stringify, as Hive's plugin uses). */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : stableJson(item))).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+    .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/** The text the HMAC covers: Hive's `{query, variables}` plus our request claim. */
+export function signedMaterial(body: GraphQLBody): string {
+  const variables = body.variables && Object.keys(body.variables).length > 0 ? body.variables : undefined;
+  return stableJson({ query: body.query, variables, extensions: { [REQUEST_EXTENSION]: body.extensions?.[REQUEST_EXTENSION] } });
+}
+
+export const tokenDigest = (token: string) => createHash('sha256').update(token).digest('base64url');
+const mac = (key: string, material: string) => createHmac('sha256', key).update(material).digest('base64');
+
+/** The body with the request claim and the signature added, as a gateway sends it to one subgraph. */
+export function signUpstream<Body extends GraphQLBody>(
+  body: Body,
+  key: string,
+  bearerToken: string,
+  now = Date.now(),
+): Body & { extensions: { [REQUEST_EXTENSION]: RequestClaim; [SIGNATURE_EXTENSION]: string } } {
+  const claim: RequestClaim = { nonce: randomUUID(), issuedAt: now, token: tokenDigest(bearerToken) };
+  const claimed = { ...body, extensions: { ...body.extensions, [REQUEST_EXTENSION]: claim } };
+  return { ...claimed, extensions: { ...claimed.extensions, [SIGNATURE_EXTENSION]: mac(key, signedMaterial(claimed)) } };
+}
+
+/** Remembers signatures until they expire; false when one was already seen (by any replica). */
+export interface ReplayStore {
+  accept(signature: string, expiresAt: Date): Promise<boolean>;
+}
+
+const refuse = (message: string) => new AuthError('UNAUTHENTICATED', message);
+
+/** The caller's identity for a request to a subgraph, or an AuthError saying why it is refused. */
+export async function verifyUpstream(
+  request: { method?: string; headers: Record<string, string | string[] | undefined> },
+  rawBody: string,
+  options: { key: string; tokens: TokenConfig; replay: ReplayStore; now?: number },
+): Promise<Identity> {
+  if (request.method !== 'POST') throw refuse('subgraphs accept POST only');
+  let body: GraphQLBody;
+  try {
+    body = JSON.parse(rawBody) as GraphQLBody;
+  } catch {
+    throw refuse('unsigned request: the body is not JSON');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw refuse('unsigned request: one operation per request');
+  const signature = body.extensions?.[SIGNATURE_EXTENSION];
+  const claim = body.extensions?.[REQUEST_EXTENSION] as Partial<RequestClaim> | undefined;
+  if (typeof signature !== 'string' || !claim || typeof claim !== 'object') {
+    throw refuse('unsigned request: subgraphs accept only requests a gateway signed');
+  }
+  const expected = Buffer.from(mac(options.key, signedMaterial(body)));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse('bad request signature');
+  const now = options.now ?? Date.now();
+  const issuedAt = Number(claim.issuedAt);
+  if (!Number.isFinite(issuedAt) || now - issuedAt > REPLAY_WINDOW_MS || issuedAt - now > FUTURE_TOLERANCE_MS) throw refuse('signed request is too old');
+  const authorization = request.headers.authorization;
+  const token = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
+  if (!token || claim.token !== tokenDigest(token)) throw refuse('the bearer token is not the one the request was signed for');
+  const identity = await verifyBearer(authorization as string, options.tokens);
+  if (typeof claim.nonce !== 'string' || !(await options.replay.accept(signature, new Date(issuedAt + REPLAY_WINDOW_MS + FUTURE_TOLERANCE_MS)))) {
+    throw refuse('replayed request');
+  }
+  return identity;
+}

@@ -1,0 +1,45 @@
+// Two replicas of one subgraph on one database, as behind a load balancer: a signed request is
+// accepted once by the pair, not once by each (the replay guard lives in PostgreSQL, not in memory).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { TEST_IDENTITIES, openTestDatabase, signedRequest } from '@lip/shared/testing';
+import { REPLAY_TABLE } from '@lip/shared/replay';
+import { union } from '../subgraphs/union/src/subgraph.ts';
+
+let first: RunningSubgraph<unknown>;
+let second: RunningSubgraph<unknown>;
+beforeAll(async () => {
+  const db = await openTestDatabase('union');
+  first = (await startSubgraph(union, { db })) as RunningSubgraph<unknown>;
+  second = (await startSubgraph(union, { db })) as RunningSubgraph<unknown>;
+});
+afterAll(async () => {
+  await first?.stopHttp();
+  await second?.close();
+});
+
+const send = (replica: RunningSubgraph<unknown>, signed: { headers: Record<string, string>; body: string }) =>
+  fetch(replica.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+
+describe('two replicas of one subgraph', () => {
+  it('refuse a signed request replayed from one to the other', async () => {
+    const signed = await signedRequest(TEST_IDENTITIES.admin, 'union', { query: '{ difficultWorkerFiles(first: 1) { totalCount } }' });
+    expect((await send(first, signed)).status).toBe(200);
+    const replay = await send(second, signed);
+    expect([replay.status, (await replay.json()).errors[0].message]).toEqual([401, 'replayed request']);
+  });
+
+  it('let exactly one of them accept a request sent to both at once', async () => {
+    for (let round = 0; round < 5; round++) {
+      const signed = await signedRequest(TEST_IDENTITIES.admin, 'union', { query: '{ difficultWorkerFiles(first: 1) { totalCount } }' });
+      const statuses = (await Promise.all([send(first, signed), send(second, signed)])).map((response) => response.status).sort();
+      expect(statuses).toEqual([200, 401]);
+    }
+  });
+
+  it('keep each signature with an expiry, in the shared table', async () => {
+    const rows = await first.db.sql.query<{ expiresAt: Date }>(`SELECT "expiresAt" FROM "${REPLAY_TABLE}"`);
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    for (const row of rows) expect(new Date(row.expiresAt).getTime()).toBeGreaterThan(Date.now() - 60_000);
+  });
+});

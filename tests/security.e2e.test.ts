@@ -1,0 +1,398 @@
+// The security suite (docs/security.md): every role against every by-id lookup, list and
+// mutation of the client API, through the gateway and straight at the owning subgraph with a
+// validly signed request, for targets in the caller's region, outside it and unknown. The
+// operations are generated from the schema, so a new field is covered (or, for a by-id lookup
+// or list whose region this file cannot locate, fails here until it is named in REGION_SQL).
+process.env.LIP_DEMO_PERSONS = '400';
+process.env.LIP_DEMO_SEED = '2024';
+
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildASTSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  parse,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Identity } from '@lip/shared/auth';
+import { makeIdNumber, parseIdNumber } from '@lip/shared/id-number';
+import { isPersonReference } from '@lip/shared/person-reference';
+import { seesPersonalData } from '@lip/shared/masking';
+import { postAs } from '@lip/shared/testing';
+import { startStack, type GraphQLResponse, type Stack } from './stack.ts';
+
+const COUNTY = '411202'; // 湖滨区
+const ROLES = {
+  admin: { subject: 'sec-admin', role: 'CITY_ADMIN', region: '4112' },
+  county: { subject: 'sec-county', role: 'COUNTY_OFFICER', region: COUNTY },
+  township: { subject: 'sec-township', role: 'TOWNSHIP_WORKER', region: `${COUNTY}001` },
+  housing: { subject: 'sec-housing', role: 'DEPARTMENT_OFFICER', department: 'HOUSING', region: COUNTY },
+  analyst: { subject: 'sec-analyst', role: 'ANALYST', region: COUNTY },
+  service: { subject: 'sec-service', role: 'SERVICE', department: 'UNION', region: COUNTY },
+  auditor: { subject: 'sec-auditor', role: 'AUDITOR', region: '4112' },
+} satisfies Record<string, Identity>;
+type RoleName = keyof typeof ROLES;
+
+/** Where each kind of record keeps its region, as SQL over its table `t` in its subgraph's database. */
+const REGION_SQL: Record<string, string> = {
+  Person: 't."regionCode"',
+  Household: 't."regionCode"',
+  StudentRecord: 't."schoolRegionCode"',
+  EducationAssistance: '(SELECT s."schoolRegionCode" FROM "StudentRecord" s WHERE s."id" = t."studentRecordId")',
+  DwellingAssessment: 't."regionCode"',
+  RuralRenovationCase: 't."regionCode"',
+  UrbanHousingAssistance: 't."regionCode"',
+  MedicalInsuranceEnrolment: 't."countyCode"',
+  MedicalClaim: '(SELECT e."countyCode" FROM "MedicalInsuranceEnrolment" e WHERE e."id" = t."enrolmentId")',
+  DifficultWorkerFile: 't."countyCode"',
+  UnionAssistance: '(SELECT f."countyCode" FROM "DifficultWorkerFile" f WHERE f."id" = t."fileId")',
+};
+
+const sdl = (file: string) => buildASTSchema(parse(readFileSync(new URL(`../schema/${file}.graphql`, import.meta.url), 'utf8')), { assumeValidSDL: true });
+const api = sdl('api');
+const SUBGRAPH_NAMES = ['civil-affairs', 'education', 'housing', 'health-insurance', 'union'];
+const subgraphSchemas = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, sdl(name)])) as Record<string, GraphQLSchema>;
+const ownerOf = (field: string) => SUBGRAPH_NAMES.find((name) => subgraphSchemas[name]!.getQueryType()?.getFields()[field] || subgraphSchemas[name]!.getMutationType()?.getFields()[field])!;
+
+const requiredArgs = (field: GraphQLField<unknown, unknown>) => field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
+
+/** Every field without required arguments: leaves, and objects down to `depth` levels (connections left out). */
+function selectionOf(type: GraphQLObjectType, depth: number): string {
+  const parts: string[] = [];
+  for (const field of Object.values(type.getFields())) {
+    if (requiredArgs(field).length) continue;
+    const named = getNamedType(field.type);
+    if (isLeafType(named)) parts.push(field.name);
+    else if (isObjectType(named) && depth > 0 && !named.name.endsWith('Connection')) {
+      const inner = selectionOf(named, depth - 1);
+      if (inner) parts.push(`${field.name} { ${inner} }`);
+    }
+  }
+  return parts.join(' ');
+}
+
+/** Queries that fetch one thing by its key: the single required argument is an ID or an ID number. */
+const byIdFields = Object.values(api.getQueryType()!.getFields()).filter((field) => {
+  const args = requiredArgs(field);
+  return field.args.length === 1 && args.length === 1 && ['ID', 'IdNumber'].includes(getNamedType(args[0]!.type).name) && isObjectType(getNamedType(field.type));
+});
+const listFields = Object.values(api.getQueryType()!.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection') && requiredArgs(field).length === 0);
+const nodeTypeOf = (field: GraphQLField<unknown, unknown>) =>
+  getNamedType((getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().edges!.type) as GraphQLObjectType).getFields().node!.type) as GraphQLObjectType;
+
+const OUTSIDE_COUNTY = '411282'; // 灵宝市
+let outsideVillage = '';
+let stack: Stack;
+/** Per kind of record: one key in the county, one outside it, and one in the township (when there is one). */
+const targets: Record<string, { inCounty?: string; inTownship?: string; outside: string; unknown: string }> = {};
+
+const ask = (role: RoleName, route: 'gateway' | 'direct', owner: string, query: string, variables: Record<string, unknown> = {}) =>
+  route === 'gateway'
+    ? stack.query(query, variables, { as: ROLES[role] })
+    : (postAs(ROLES[role], stack.subgraphs[owner]!.url, query, variables, { direct: true }) as Promise<GraphQLResponse<any>>);
+
+beforeAll(async () => {
+  stack = await startStack({ seed: true });
+  for (const [type, region] of Object.entries(REGION_SQL)) {
+    const owner = SUBGRAPH_NAMES.find((name) => isObjectType(subgraphSchemas[name]!.getType(type)) && (type !== 'Person' || name === 'civil-affairs'))!;
+    const key = type === 'Person' ? 'idNumber' : 'id';
+    const pick = async (condition: string) =>
+      (await stack.subgraphs[owner]!.db.sql.query<{ key: string }>(`SELECT t."${key}" AS key FROM "${type}" t WHERE ${condition} ORDER BY 1 LIMIT 1`))[0]?.key;
+    targets[type] = {
+      inCounty: await pick(`${region} LIKE '${COUNTY}%'`),
+      inTownship: await pick(`${region} LIKE '${COUNTY}001%'`),
+      outside: (await pick(`${region} NOT LIKE '${COUNTY}%'`))!,
+      unknown: type === 'Person' ? makeIdNumber({ areaCode: '411224', birthDate: '1950-01-01', sequence: 999 }) : randomUUID(),
+    };
+  }
+  outsideVillage = (await stack.subgraphs['civil-affairs']!.db.sql.query<{ code: string }>(
+    `SELECT "regionCode" AS code FROM "Person" WHERE "regionCode" LIKE '${OUTSIDE_COUNTY}%' AND length("regionCode") = 12 LIMIT 1`,
+  ))[0]!.code;
+}, 600_000);
+afterAll(() => stack?.close());
+
+/** What a masked role must never get: a full ID number, a full birth date, or a cursor that decodes into a key. */
+function leaksOf(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') {
+    if (/^\d{17}[\dX]$/.test(value) && parseIdNumber(value).ok) return [`${path}: full ID number`];
+    if (path.endsWith('birthDate') && /^\d{4}-\d{2}-\d{2}$/.test(value)) return [`${path}: full birth date`];
+    if (/[Cc]ursor$/.test(path) && /\d{6,}|[0-9a-f]{8}-[0-9a-f]{4}/.test(Buffer.from(value, 'base64').toString('latin1') + value)) return [`${path}: decodable cursor`];
+    return [];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => leaksOf(item, `${path}[${index}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => leaksOf(item, `${path}.${key}`));
+  return [];
+}
+
+/** An answer with the asked-for key replaced, so answers for two different keys compare. */
+const shape = (response: GraphQLResponse<unknown>, key: string) =>
+  JSON.stringify({ status: response.status, data: response.data, errors: response.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })) }).replaceAll(key, 'KEY');
+
+const readers: RoleName[] = ['admin', 'county', 'township', 'housing', 'analyst', 'service'];
+const maskedRoles = (Object.keys(ROLES) as RoleName[]).filter((role) => !seesPersonalData(ROLES[role].role));
+
+describe('the generated matrix', () => {
+  it('names the region of every record a by-id lookup or list returns', () => {
+    const types = [...byIdFields.map((field) => getNamedType(field.type).name), ...listFields.map((field) => nodeTypeOf(field).name)];
+    expect(byIdFields.length).toBeGreaterThanOrEqual(11);
+    expect(types.filter((type) => !REGION_SQL[type])).toEqual([]);
+  });
+
+  for (const route of ['gateway', 'direct'] as const) {
+    it(`by-id lookups answer outside the region exactly as unknown, in region only to readers, masked for masked roles (${route})`, async () => {
+      for (const field of byIdFields) {
+        const type = getNamedType(field.type) as GraphQLObjectType;
+        const owner = ownerOf(field.name);
+        const schema = route === 'gateway' ? api : subgraphSchemas[owner]!;
+        const argument = field.args[0]!;
+        const query = `query($key: ${argument.type.toString()}) { ${field.name}(${argument.name}: $key) { ${selectionOf(schema.getType(type.name) as GraphQLObjectType, 2)} } }`;
+        const target = targets[type.name]!;
+        for (const role of Object.keys(ROLES) as RoleName[]) {
+          const label = `${route} ${role} ${field.name}`;
+          const unknown = await ask(role, route, owner, query, { key: target.unknown });
+          const inside = ROLES[role].role === 'TOWNSHIP_WORKER' ? target.inTownship : target.inCounty;
+          if (ROLES[role].region !== '4112') {
+            const outside = await ask(role, route, owner, query, { key: target.outside });
+            expect([label, shape(outside, target.outside)]).toEqual([label, shape(unknown, target.unknown)]);
+          }
+          if (inside) {
+            const found = await ask(role, route, owner, query, { key: inside });
+            if (readers.includes(role)) expect([label, found.errors, found.data?.[field.name] === null]).toEqual([label, undefined, false]);
+            else expect([label, found.errors?.[0]?.extensions?.code]).toEqual([label, 'FORBIDDEN']);
+            if (maskedRoles.includes(role)) expect([label, leaksOf(found.data)]).toEqual([label, []]);
+          }
+        }
+      }
+    }, 900_000);
+
+    it(`lists and counts hold exactly the caller’s region, with opaque cursors and masked fields (${route})`, async () => {
+      for (const field of listFields) {
+        const type = nodeTypeOf(field);
+        const owner = ownerOf(field.name);
+        const schema = route === 'gateway' ? api : subgraphSchemas[owner]!;
+        const query = `{ ${field.name}(first: 5) { totalCount edges { cursor node { ${selectionOf(schema.getType(type.name) as GraphQLObjectType, 1)} } } pageInfo { endCursor } } }`;
+        for (const role of readers) {
+          const label = `${route} ${role} ${field.name}`;
+          const answer = await ask(role, route, owner, query);
+          expect([label, answer.errors]).toEqual([label, undefined]);
+          const page = answer.data[field.name];
+          const { n } = (
+            await stack.subgraphs[owner]!.db.sql.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM "${type.name}" t WHERE ${REGION_SQL[type.name]} LIKE '${ROLES[role].region}%'`,
+            )
+          )[0]!;
+          // Lists apply their default filters (e.g. current records only): never more than the region holds.
+          expect([label, page.totalCount <= n, n === 0 || page.totalCount > 0]).toEqual([label, true, true]);
+          for (const edge of page.edges) {
+            const key = edge.node.id ?? edge.node.idNumber;
+            expect([label, Buffer.from(edge.cursor, 'base64url').toString('latin1').includes(String(key))]).toEqual([label, false]);
+          }
+          if (maskedRoles.includes(role)) expect([label, leaksOf(page)]).toEqual([label, []]);
+          if (page.pageInfo.endCursor) {
+            const next = await ask(role, route, owner, `{ ${field.name}(first: 5, after: ${JSON.stringify(page.pageInfo.endCursor)}) { edges { cursor } } }`);
+            expect([label, next.errors]).toEqual([label, undefined]);
+          }
+        }
+        // A cursor that this graph did not issue (e.g. the plain base64 of a key) is refused.
+        const forged = await ask('admin', route, owner, `{ ${field.name}(first: 1, after: ${JSON.stringify(Buffer.from('GPC:S:411202').toString('base64'))}) { totalCount } }`);
+        expect([field.name, forged.errors?.[0]?.extensions?.code]).toEqual([field.name, 'INVALID_INPUT']);
+      }
+    }, 900_000);
+  }
+});
+
+/** Plausible arguments for any mutation: good enough to reach the resolver, with `key` as every ID and ID number. */
+function argumentsFor(type: GraphQLInputType, key: { id: string; idNumber: string }, name = ''): unknown {
+  if (isNonNullType(type)) return argumentsFor(type.ofType, key, name);
+  if (isListType(type)) return [argumentsFor(type.ofType, key, name)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, argumentsFor(field.type, key, field.name)]),
+    );
+  }
+  if (!isScalarType(type)) return null;
+  switch (type.name) {
+    case 'ID':
+      return key.id;
+    case 'IdNumber':
+      return key.idNumber;
+    case 'Date':
+      return '2025-03-01';
+    case 'DateTime':
+      return '2025-03-01T00:00:00Z';
+    case 'Money':
+      return '100';
+    case 'Int':
+      return 2025;
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    default:
+      // Region codes point outside the county too: a write there is refused whatever the target.
+      return /countyCode$/i.test(name) ? OUTSIDE_COUNTY : /code$/i.test(name) ? outsideVillage : '安全测试依据';
+  }
+}
+
+describe('every mutation', () => {
+  const mutations = Object.values(api.getMutationType()!.getFields());
+  const counts = async () => {
+    let total = 0;
+    for (const subgraph of Object.values(stack.subgraphs)) {
+      const tables = await subgraph.db.sql.query<{ name: string }>(
+        `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'lip_%' AND tablename <> '_prisma_migrations'`,
+      );
+      for (const { name } of tables) total += (await subgraph.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`))[0]!.n;
+    }
+    return total;
+  };
+
+  for (const route of ['gateway', 'direct'] as const) {
+    it(`answers a target outside the region exactly as an unknown one and writes nothing (${route})`, async () => {
+      const before = await counts();
+      for (const field of mutations) {
+        const owner = ownerOf(field.name);
+        const variables = (key: { id: string; idNumber: string }) => Object.fromEntries(field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => [arg.name, argumentsFor(arg.type, key)]));
+        const declared = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `$${arg.name}: ${arg.type.toString()}`);
+        const call = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: $${arg.name}`);
+        const result = getNamedType(field.type);
+        const query = `mutation${declared.length ? `(${declared.join(', ')})` : ''} { ${field.name}${call.length ? `(${call.join(', ')})` : ''}${isLeafType(result) ? '' : ' { __typename }'} }`;
+        // Any record of the mutation's subgraph outside the county, and the person it belongs to.
+        const type = Object.keys(REGION_SQL).find((name) => name !== 'Person' && isObjectType(subgraphSchemas[owner]!.getType(name)) && targets[name]?.outside)!;
+        const outside = { id: targets[type]!.outside, idNumber: targets.Person!.outside };
+        const unknown = { id: targets[type]!.unknown, idNumber: targets.Person!.unknown };
+        for (const role of ['county', 'township', 'housing', 'service', 'analyst'] as RoleName[]) {
+          const label = `${route} ${role} ${field.name}`;
+          const a = await ask(role, route, owner, query, variables(outside));
+          const b = await ask(role, route, owner, query, variables(unknown));
+          const normalise = (response: GraphQLResponse<unknown>, key: { id: string; idNumber: string }) =>
+            shape(response, key.id).replaceAll(key.idNumber, 'PERSON').replaceAll(`${key.idNumber.slice(0, 6)}********${key.idNumber.slice(-4)}`, 'PERSON');
+          expect([label, a.errors?.length ? a.errors[0]!.extensions?.code : 'WROTE']).not.toEqual([label, 'WROTE']);
+          expect([label, normalise(a, outside)]).toEqual([label, normalise(b, unknown)]);
+          if (maskedRoles.includes(role)) expect([label, leaksOf(a)]).toEqual([label, []]);
+        }
+      }
+      expect(await counts()).toBe(before);
+    }, 900_000);
+  }
+});
+
+describe('nested persons, members and entities', () => {
+  const lingbao = () => targets.Person!.outside; // a registered person outside 湖滨区
+  const stranger = makeIdNumber({ areaCode: '411202', birthDate: '1961-02-03', sequence: 577 }); // in no register
+
+  it('answer department fields of a person outside the region exactly as of an unknown person, through a record in the region', async () => {
+    const open = `mutation($id: IdNumber!) { openDifficultWorkerFile(input: { personIdNumber: $id, countyCode: "${COUNTY}", employer: { name: "三门峡某机械厂" }, reason: LAID_OFF, filedOn: "2024-03-01" }) { id } }`;
+    const files: string[] = [];
+    for (const person of [lingbao(), stranger]) {
+      const opened = await stack.query(open, { id: person });
+      expect(opened.errors).toBeUndefined();
+      files.push(opened.data.openDifficultWorkerFile.id);
+    }
+    const read = `query($id: ID!) { difficultWorkerFile(id: $id) { countyCode person { difficultWorkerFiles { id } unionEntitlements { status } medicalInsuranceEnrolments { id } studentRecords { id } dwellingAssessments { id } } } }`;
+    for (const role of ['county', 'housing', 'analyst', 'service'] as RoleName[]) {
+      const [outside, unknown] = (await Promise.all(files.map((id) => stack.query(read, { id }, { as: ROLES[role] })))) as [GraphQLResponse<any>, GraphQLResponse<any>];
+      expect([role, outside.data.difficultWorkerFile.countyCode]).toEqual([role, COUNTY]);
+      expect([role, outside.data.difficultWorkerFile.person]).toEqual([role, unknown.data.difficultWorkerFile.person]);
+      expect([role, JSON.stringify(outside.data.difficultWorkerFile.person ?? {})]).not.toContain('"id"');
+    }
+    // A city-wide identity sees the record's person and its files.
+    const admin = await stack.query(read, { id: files[0] }, { as: ROLES.admin });
+    expect(admin.data.difficultWorkerFile.person.difficultWorkerFiles.length).toBeGreaterThan(0);
+  });
+
+  it('answer members outside the region as unknown members', async () => {
+    const assessment = targets.DwellingAssessment!.inCounty!;
+    const members = await stack.subgraphs.housing!.db.sql.query<{ m: string[] }>(`SELECT "memberIdNumbers" AS m FROM "DwellingAssessment" WHERE "id" = $1`, [assessment]);
+    await stack.subgraphs.housing!.db.sql.query(`UPDATE "DwellingAssessment" SET "memberIdNumbers" = $2 WHERE "id" = $1`, [assessment, [lingbao(), stranger]]);
+    const read = `query($id: ID!) { dwellingAssessment(id: $id) { members { medicalInsuranceEnrolments { id } difficultWorkerFiles { id } } } }`;
+    const answer = await stack.query(read, { id: assessment }, { as: ROLES.county });
+    expect(answer.data.dwellingAssessment.members).toEqual([null, null]);
+    await stack.subgraphs.housing!.db.sql.query(`UPDATE "DwellingAssessment" SET "memberIdNumbers" = $2 WHERE "id" = $1`, [assessment, members[0]!.m]);
+  });
+
+  it('resolve _entities straight at a subgraph only inside the caller’s region, and accept person references as keys', async () => {
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber difficultWorkerFiles { id } } } }`;
+    const person = lingbao();
+    const representation = (regionCode?: string) => ({ __typename: 'Person', idNumber: person, ...(regionCode ? { regionCode } : {}) });
+    const ask = (role: RoleName, r: unknown[]) => postAs(ROLES[role], stack.subgraphs.union!.url, entities, { r }, { direct: true });
+    const inside = await ask('admin', [representation('411282100001')]);
+    expect(inside.data._entities[0].difficultWorkerFiles.length).toBeGreaterThan(0);
+    const outside = await ask('county', [representation('411282100001')]);
+    const unknown = await ask('county', [representation()]);
+    expect(outside.data._entities[0].difficultWorkerFiles).toBeNull();
+    expect(outside.data._entities[0].difficultWorkerFiles).toEqual(unknown.data._entities[0].difficultWorkerFiles);
+    // A masked role gets a reference in place of the ID number, and the reference works as a key.
+    const masked = await postAs(ROLES.analyst, stack.subgraphs.union!.url, entities, { r: [{ ...representation(), idNumber: person }] }, { direct: true });
+    const reference = masked.data._entities[0].idNumber;
+    expect(isPersonReference(reference)).toBe(true);
+    const analystCity = { ...ROLES.analyst, region: '4112' };
+    const byReference = await postAs(analystCity, stack.subgraphs.union!.url, entities, { r: [{ __typename: 'Person', idNumber: reference }] }, { direct: true });
+    const byNumber = await postAs(analystCity, stack.subgraphs.union!.url, entities, { r: [representation()] }, { direct: true });
+    expect(byReference.data).toEqual(byNumber.data);
+    expect(leaksOf(byReference.data)).toEqual([]);
+  });
+
+  it('join department fields for masked roles through the gateway, and audit their reads', async () => {
+    const person = (await stack.subgraphs['civil-affairs']!.db.sql.query<{ id: string }>(
+      `SELECT p."idNumber" AS id FROM "Person" p WHERE p."regionCode" LIKE '${COUNTY}%' ORDER BY 1 LIMIT 1`,
+    ))[0]!.id;
+    const read = `query MaskedJoin($id: IdNumber!) { person(idNumber: $id) { idNumber name birthDate age phone household { address } difficultWorkerFiles { status } unionEntitlements { status } educationEntitlements { status } medicalInsuranceEnrolments { year } } }`;
+    const full = await stack.query(read, { id: person }, { as: ROLES.county });
+    const masked = await stack.query(read, { id: person }, { as: ROLES.analyst });
+    expect(masked.errors).toBeUndefined();
+    expect(masked.data.person.idNumber).toBe(`${person.slice(0, 6)}********${person.slice(-4)}`);
+    expect(masked.data.person.birthDate).toMatch(/^\d{4}-\*\*-\*\*$/);
+    expect(masked.data.person.household.address).toMatch(/\*{4}$/);
+    for (const field of ['difficultWorkerFiles', 'unionEntitlements', 'educationEntitlements', 'medicalInsuranceEnrolments']) {
+      expect([field, masked.data.person[field]]).toEqual([field, full.data.person[field]]);
+    }
+    const log = await stack.query(`query($id: IdNumber!) { civilAffairsAuditLog(filter: { personIdNumber: $id, operation: "MaskedJoin" }) { entries { role kind } } }`, { id: person }, { as: ROLES.auditor });
+    expect(log.data.civilAffairsAuditLog.entries).toContainEqual({ role: 'ANALYST', kind: 'READ' });
+  });
+});
+
+describe('signed requests', () => {
+  const request = { query: '{ persons(first: 1) { totalCount } }' };
+
+  it('are good for one subgraph: a request signed for civil affairs is refused by every other', async () => {
+    const { signedRequest } = await import('@lip/shared/testing');
+    for (const name of SUBGRAPH_NAMES.filter((subgraph) => subgraph !== 'civil-affairs')) {
+      const signed = await signedRequest(ROLES.admin, 'civil-affairs', request);
+      const response = await fetch(stack.subgraphs[name]!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+      expect([name, response.status, (await response.json()).errors[0].message]).toEqual([name, 401, 'bad request signature']);
+    }
+  });
+
+  it('are taken as POST only: a GET carrying a signature and a query of the sender’s choosing is refused, as are other methods', async () => {
+    const { signedRequest } = await import('@lip/shared/testing');
+    const signed = await signedRequest(ROLES.admin, 'civil-affairs', request);
+    const extensions = JSON.parse(signed.body).extensions;
+    const url = new URL(stack.subgraphs['civil-affairs']!.url);
+    url.searchParams.set('query', '{ persons(first: 100) { edges { node { idNumber name phone } } } }');
+    url.searchParams.set('extensions', JSON.stringify(extensions));
+    const get = await fetch(url, { headers: signed.headers });
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    for (const method of ['PUT', 'PATCH', 'DELETE']) {
+      const response = await fetch(stack.subgraphs['civil-affairs']!.url, { method, headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+      expect([method, response.status]).toEqual([method, 405]);
+    }
+    // The POST it was signed for still goes through once.
+    const post = await fetch(stack.subgraphs['civil-affairs']!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+    expect(post.status).toBe(200);
+  });
+});
