@@ -11,6 +11,8 @@ const stringLiteral = (name: string, ast: ValueNode) => {
 
 function parseId(value: unknown): string {
   if (typeof value !== 'string') throw scalarError(ErrorCode.INVALID_ID_NUMBER, 'ID number must be a string', { reason: 'FORMAT' });
+  // Checked before anything else: a huge value costs nothing more than its length.
+  if (value.length > 32) throw scalarError(ErrorCode.INVALID_ID_NUMBER, `ID number must be 18 characters, got ${value.length}`, { reason: 'LENGTH' });
   const parsed = parseIdNumber(value);
   if (!parsed.ok) throw scalarError(ErrorCode.INVALID_ID_NUMBER, parsed.message, { reason: parsed.reason });
   return parsed.idNumber;
@@ -37,15 +39,22 @@ export function parseDate(value: string): Date | undefined {
 }
 
 
+/** No date the register deals in lies outside these years; fields narrow it further (shared/dates.ts). */
+export const DATE_SCALAR_YEARS = { first: 1900, last: 2100 } as const;
+
 function parseDateInput(value: unknown): Date {
   const date = typeof value === 'string' ? parseDate(value) : undefined;
-  if (!date) throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!date) throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value).slice(0, 40))}`, { reason: 'FORMAT' });
+  const year = date.getUTCFullYear();
+  if (year < DATE_SCALAR_YEARS.first || year > DATE_SCALAR_YEARS.last) {
+    throw scalarError(ErrorCode.INVALID_INPUT, `Date must be from ${DATE_SCALAR_YEARS.first}-01-01 to ${DATE_SCALAR_YEARS.last}-12-31, got ${value}`, { reason: 'DATE_OUT_OF_RANGE' });
+  }
   return date;
 }
 
 export const DateScalar = new GraphQLScalarType<Date, string>({
   name: 'Date',
-  description: '日期: a calendar date as YYYY-MM-DD (no time, no time zone).',
+  description: '日期: a calendar date as YYYY-MM-DD (no time, no time zone), from 1900-01-01 to 2100-12-31; each field narrows this to its own window.',
   serialize: (value) => (value instanceof Date ? formatDate(value) : String(value)),
   parseValue: parseDateInput,
   parseLiteral: (ast) => parseDateInput(stringLiteral('Date', ast)),
