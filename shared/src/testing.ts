@@ -68,3 +68,29 @@ export function codeOf(fn: () => unknown): Record<string, unknown> {
 
 /** A date at UTC midnight, as the Date scalar parses it. */
 export const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** A response's outcome: `ok`, or the code of its first error (with its reason when it has one). */
+export function outcomeOf(response: { status: number; errors?: { extensions?: Record<string, any> }[] }): string {
+  const error = response.errors?.[0];
+  if (!error) return 'ok';
+  const { code, reason } = error.extensions ?? {};
+  return reason && typeof reason === 'string' ? `${code}:${reason}` : String(code);
+}
+
+/**
+ * Sends `n` requests at once (a race, as clerks at several desks make it) and counts the outcomes,
+ * e.g. `{ ok: 1, 'CONFLICT:ALREADY_HELD': 19 }`. `request` gets the request's index.
+ */
+export async function race(
+  n: number,
+  request: (index: number) => Promise<{ status: number; errors?: { extensions?: Record<string, any> }[] }>,
+): Promise<{ tally: Record<string, number>; statuses: number[] }> {
+  const responses = await Promise.all(Array.from({ length: n }, (_, index) => request(index)));
+  const tally: Record<string, number> = {};
+  for (const response of responses) tally[outcomeOf(response)] = (tally[outcomeOf(response)] ?? 0) + 1;
+  return { tally, statuses: responses.map((response) => response.status) };
+}
+
+/** Whether every outcome of a race is a success or one of the refusals a sequential request could get. */
+export const onlyExpectedOutcomes = (tally: Record<string, number>) =>
+  Object.keys(tally).every((outcome) => outcome === 'ok' || outcome.startsWith('CONFLICT') || outcome.startsWith('INVALID_TRANSITION'));

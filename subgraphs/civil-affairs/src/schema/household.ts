@@ -4,7 +4,7 @@ import { assertInRegion } from '@lip/shared/scopes';
 import { retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { lockHouseholds, lockPersons } from './locks.ts';
-import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
+import { LIMITS, checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HukouType, Relationship } from './enums.ts';
 import { Person } from './person.ts';
@@ -89,6 +89,8 @@ const UpdateHouseholdInput = builder.inputType('UpdateHouseholdInput', {
 });
 
 type Tx = Prisma.TransactionClient;
+
+const householdFull = () => conflict(`The household is full (${LIMITS.members} members)`, { reason: 'HOUSEHOLD_FULL' });
 
 async function loadHousehold(tx: Tx, identity: Identity, id: string) {
   const household = await tx.household.findUnique({ where: { id }, include: { members: { select: { idNumber: true, relationshipToHead: true } } } });
@@ -204,7 +206,7 @@ builder.mutationFields((t) => ({
         await lockPersons(tx, [member.idNumber]);
         const household = await loadHousehold(tx, ctx.identity, householdId);
         if (member.relationshipToHead === 'HEAD') throw conflict('The household already has a head; use changeHouseholdHead', { reason: 'HEAD_EXISTS' });
-        if (household.members.length >= 30) throw conflict('The household is full (30 members)', { reason: 'HOUSEHOLD_FULL' });
+        if (household.members.length >= LIMITS.members) throw householdFull();
         await joinHousehold(tx, household, member);
       }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: householdId } });
@@ -228,6 +230,7 @@ builder.mutationFields((t) => ({
         if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
         if (relationshipToHead === 'HEAD') throw conflict('The destination already has a head', { reason: 'HEAD_EXISTS' });
         const destination = await loadHousehold(tx, ctx.identity, destinationId);
+        if (destination.members.length >= LIMITS.members) throw householdFull();
         await tx.person.update({
           where: { idNumber },
           data: { householdId: destination.id, relationshipToHead, regionCode: destination.regionCode, hukouType: destination.hukouType },
