@@ -11,6 +11,7 @@ import {
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import { checkReason, checkText } from '@lip/shared/text';
+import { lockRows } from '@lip/shared/writes';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
@@ -164,7 +165,7 @@ builder.queryFields((t) => ({
 
 /** Reads an assistance record for a change, locking its row until the transaction ends. */
 async function loadAssistanceForUpdate(tx: Prisma.TransactionClient, id: string) {
-  await tx.$queryRaw`SELECT "id" FROM "EducationAssistance" WHERE "id" = ${id} FOR UPDATE`;
+  await lockRows(tx, 'EducationAssistance', [id]);
   const found = await tx.educationAssistance.findUnique({ where: { id } });
   if (!found) throw notFound('EducationAssistance', id);
   return found;
