@@ -14,7 +14,7 @@ import { createObservability, type Observability } from '@lip/shared/observabili
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
-import { armor, introspectionPlugin, introspectionRoles, limits } from './hardening.ts';
+import { armor, introspectionPlugin, introspectionRoles, limits, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -116,6 +116,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       introspectionPlugin(introspectionRoles()),
       observability.plugin(),
       maskingPlugin(),
+      refusalPlugin(),
     ],
   });
   await server.start();

@@ -43,13 +43,18 @@ export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The metrics label of an operation: the gateway names each subgraph fetch `<name>__<subgraph>__<n>`;
- * a known name keeps its label, no name is `anonymous`, and every other name is `other`.
+ * The client's operation name for logs and the audit log: the gateway names each subgraph fetch
+ * `<name>__<subgraph>__<n>`. Names are chosen by clients, so its length and alphabet are bounded.
  */
 export function operationLabel(name: string | null | undefined): string {
   const client = name?.replace(/__[a-z0-9_]+__\d+$/, '');
-  if (!client) return 'anonymous';
-  return KNOWN_OPERATIONS.has(client) ? client : 'other';
+  return client && /^\w{1,64}$/.test(client) ? client : 'anonymous';
+}
+
+/** The metrics label of an operation: a known name keeps it, no name is `anonymous`, any other name is `other`. */
+export function metricsLabel(name: string | null | undefined): string {
+  const label = operationLabel(name);
+  return label === 'anonymous' || KNOWN_OPERATIONS.has(label) ? label : 'other';
 }
 
 /** What the log may say about an unexpected error: its class, codes and stack frames, never its message (it may quote input). */
@@ -114,8 +119,9 @@ export function createObservability(service: string): Observability {
             const allErrors: readonly unknown[] = errors ?? body?.errors ?? [];
             const outcome = allErrors.length ? 'error' : 'ok';
             const operation = operationLabel(operationName);
-            requests.inc({ operation, outcome });
-            duration.observe({ operation }, seconds);
+            const label = metricsLabel(operationName);
+            requests.inc({ operation: label, outcome });
+            duration.observe({ operation: label }, seconds);
             const errorCodes = allErrors.map((error) => errorCodeOf(error));
             logger.info({
               requestId: contextValue.requestId,

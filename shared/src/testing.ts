@@ -5,6 +5,7 @@ import pg from 'pg';
 import { mintToken, signRequest, signingSecret, type Identity } from './auth.ts';
 import { openPglite, openPostgres, type Database } from './database.ts';
 import { DomainError } from './errors.ts';
+import { startSubgraph, type SubgraphContext, type SubgraphModule } from './subgraph.ts';
 
 export async function openTestDatabase(subgraph: string): Promise<Database> {
   const server = process.env.TEST_DATABASE_URL;
@@ -84,13 +85,30 @@ export function outcomeOf(response: { status: number; errors?: { extensions?: Re
 export async function race(
   n: number,
   request: (index: number) => Promise<{ status: number; errors?: { extensions?: Record<string, any> }[] }>,
-): Promise<{ tally: Record<string, number>; statuses: number[] }> {
+): Promise<{ tally: Record<string, number>; outcomes: string[]; statuses: number[] }> {
   const responses = await Promise.all(Array.from({ length: n }, (_, index) => request(index)));
+  const outcomes = responses.map(outcomeOf);
   const tally: Record<string, number> = {};
-  for (const response of responses) tally[outcomeOf(response)] = (tally[outcomeOf(response)] ?? 0) + 1;
-  return { tally, statuses: responses.map((response) => response.status) };
+  for (const outcome of outcomes) tally[outcome] = (tally[outcome] ?? 0) + 1;
+  return { tally, outcomes, statuses: responses.map((response) => response.status) };
 }
 
 /** Whether every outcome of a race is a success or one of the refusals a sequential request could get. */
 export const onlyExpectedOutcomes = (tally: Record<string, number>) =>
   Object.keys(tally).every((outcome) => outcome === 'ok' || outcome.startsWith('CONFLICT') || outcome.startsWith('INVALID_TRANSITION'));
+
+/**
+ * A subgraph on its own fresh test database, served over HTTP, with `gql` (signed as the gateway
+ * would, as a city administrator) and `sql` for checking invariants afterwards.
+ */
+export async function startTestSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
+  module: SubgraphModule<Client, Context>,
+) {
+  const running = await startSubgraph(module, { db: await openTestDatabase(module.name) });
+  return {
+    running,
+    gql: (query: string, variables?: Record<string, unknown>) => postAs(TEST_IDENTITIES.admin, running.url, query, variables, { direct: true }),
+    sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => running.db.sql.query<T>(text, params),
+    close: () => running.close(),
+  };
+}
