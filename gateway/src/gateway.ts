@@ -16,7 +16,7 @@ import { deriveSubgraphKey, signUpstream, signingSecret } from '@lip/shared/upst
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
-import { armor, introspectionPlugin, introspectionRoles, limits } from './hardening.ts';
+import { armor, introspectionPlugin, introspectionRoles, limits, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -120,6 +120,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       introspectionPlugin(introspectionRoles()),
       observability.plugin(),
       maskingPlugin(),
+      refusalPlugin(),
     ],
   });
   await server.start();

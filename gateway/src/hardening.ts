@@ -59,7 +59,48 @@ export function introspectionPlugin(roles: Role[]): ApolloServerPlugin<GatewayCo
       return {
         async didResolveOperation({ document, contextValue }) {
           if (!roles.includes(contextValue.identity.role) && introspects(document)) {
-            throw new GraphQLError(`Introspection is not open to the ${contextValue.identity.role} role`, { extensions: { code: 'FORBIDDEN' } });
+            throw new GraphQLError(`Introspection is not open to the ${contextValue.identity.role} role`, {
+              extensions: { code: 'FORBIDDEN', reason: 'INTROSPECTION', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Codes that mean "the request's input is wrong": the client must change it, and no part of the answer stands. */
+export const INPUT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'INVALID_INPUT',
+  'INVALID_ID_NUMBER',
+  'INVALID_REGION_CODE',
+  'BATCH_REJECTED',
+]);
+
+/**
+ * The edge's answer to a refused request (README "Errors"): every refusal of parsing, validation,
+ * limits, introspection and input is HTTP 400 with a stable code, and an input error voids the
+ * whole answer (`data: null`), so a field's `null` never reads as "not found" when the input was wrong.
+ */
+export function refusalPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, errors }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          const codes = (result.errors ?? []).map((error) => String(error.extensions?.code ?? ''));
+          const inputError = codes.some((code) => INPUT_ERROR_CODES.has(code));
+          // Refused before execution (no data at all) for a reason of the request's own: not a server failure.
+          const refused = result.data === undefined && codes.length > 0 && !codes.includes('INTERNAL_SERVER_ERROR') && (errors?.length ?? 0) > 0;
+          if (inputError || refused) {
+            response.http.status = 400;
+            if (inputError) result.data = null;
           }
         },
       };

@@ -2,6 +2,7 @@
 // is stable: clients branch on the code, never on the message.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { databaseRefusal, isUniqueViolation, sqlState } from './database-errors.ts';
 
 export const ErrorCode = {
   /** An ID number fails GB 11643-1999 (extensions.reason says how). */
@@ -41,6 +42,29 @@ export const notFound = (what: string, key: string) =>
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
 
+/**
+ * The DomainError an error stands for: itself, or a refusal of the database that a check in code
+ * would have raised (a trigger's transition guard, a unique index, text PostgreSQL cannot store).
+ */
+export function asDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  const refused = databaseRefusal(error);
+  if (refused) return refused;
+  if (isUniqueViolation(error)) return conflict('A concurrent change got there first; read the record again', { reason: 'CONCURRENT_CHANGE' });
+  const state = sqlState(error);
+  if (state === '22021' || state === '22P05' || state === '54000') return invalidInput('The input holds characters or sizes the register cannot store');
+  return undefined;
+}
+
+/** The stable code of any error a resolver or the server raised, for logs and metrics. */
+export function errorCodeOf(error: unknown): string {
+  const original = unwrapResolverError(error);
+  const domain = asDomainError(original);
+  if (domain) return domain.code;
+  const code = (error as GraphQLError | undefined)?.extensions?.code ?? (original as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+}
+
 /** For scalars: the error graphql-js reports, keeping our code in the extensions. */
 export const scalarError = (code: ErrorCode, message: string, details: Record<string, unknown> = {}) =>
   new GraphQLError(message, { extensions: { code, ...details } });
@@ -50,9 +74,14 @@ export const scalarError = (code: ErrorCode, message: string, details: Record<st
  * programming errors are reported without internals (logged by the caller).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
+  const original = asDomainError(unwrapResolverError(error));
+  if (original) {
     return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+  }
+  // A scalar's own refusal inside validation (an inline literal) keeps its code, as it does for a variable.
+  const inner = (error as GraphQLError | undefined)?.originalError;
+  if (inner instanceof GraphQLError && typeof inner.extensions?.code === 'string' && inner.extensions.code in ErrorCode) {
+    return { ...formatted, extensions: { ...inner.extensions } };
   }
   if (formatted.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };

@@ -5,6 +5,25 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { AuthError, type Identity } from './auth.ts';
+import { findBadString } from './text.ts';
+
+/** A client's request id is kept only when short and plain; anything else is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id: the client's `x-request-id` when well-formed, otherwise a new one. */
+export function requestIdOf(header: string | string[] | undefined): string {
+  return typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+/**
+ * Refuses a request whose values hold an oversized string or an unsafe character before any
+ * parsing, validation or resolver sees it: a 70,000-character ID number costs a scan, not a plan.
+ */
+function badValues(body: unknown, maxLength: number) {
+  if (!body || typeof body !== 'object') return undefined;
+  const { variables, operationName, extensions } = body as Record<string, unknown>;
+  return findBadString({ variables, operationName, extensions }, maxLength);
+}
 
 export interface HttpOptions<Context extends BaseContext> {
   port: number;
@@ -17,6 +36,8 @@ export interface HttpOptions<Context extends BaseContext> {
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
+  /** Longest string accepted anywhere in `variables`, `operationName` or `extensions` (code units; default 10,000). */
+  maxStringLength?: number;
   /**
    * Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL.
    * A route that returns `false` declines the request, which then goes on as if it had no route.
@@ -75,7 +96,7 @@ export async function serveApollo<Context extends BaseContext>(
       return sendJson(response, 405, { errors: [{ message: `GraphQL is served on ${options.graphqlMethods.join(', ')} only`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
     }
 
-    const requestId = (request.headers['x-request-id'] as string | undefined) ?? randomUUID();
+    const requestId = requestIdOf(request.headers['x-request-id']);
     let body: string;
     try {
       body = await readBody(request, limit);
@@ -102,6 +123,13 @@ export async function serveApollo<Context extends BaseContext>(
         parsed = JSON.parse(body);
       } catch {
         return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+      const bad = badValues(parsed, options.maxStringLength ?? 10_000);
+      if (bad) {
+        const field = bad.path.replace(/^variables\./, '');
+        return sendJson(response, 400, {
+          errors: [{ message: `${field} ${bad.problem}`, extensions: { code: 'INVALID_INPUT', field, reason: bad.problem.startsWith('is longer') ? 'TOO_LONG' : 'UNSAFE_CHARACTER' } }],
+        });
       }
     }
     const result = await server.executeHTTPGraphQLRequest({

@@ -4,7 +4,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { pino, type Logger } from 'pino';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { sqlState } from './database-errors.ts';
+import { ErrorCode, errorCodeOf } from './errors.ts';
+
+const OPERATIONS_DIR = fileURLToPath(new URL('../../operations/', import.meta.url));
 
 export interface Observability {
   logger: Logger;
@@ -24,8 +32,19 @@ export interface Observability {
 export const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
 
 /**
- * The client's operation name: the gateway names each subgraph fetch `<name>__<subgraph>__<n>`.
- * Names are chosen by clients, so the label's length and alphabet are bounded.
+ * Operation names that get their own metrics label: the ready-made operations (operations/*.graphql)
+ * and the explorer's introspection. Names are chosen by clients, so any other name shares one label.
+ */
+export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
+  ...readdirSync(OPERATIONS_DIR)
+    .filter((file) => file.endsWith('.graphql'))
+    .flatMap((file) => [...readFileSync(path.join(OPERATIONS_DIR, file), 'utf8').matchAll(/^\s*(?:query|mutation|subscription)\s+(\w+)/gm)].map((match) => match[1]!)),
+  'IntrospectionQuery',
+]);
+
+/**
+ * The client's operation name for logs and the audit log: the gateway names each subgraph fetch
+ * `<name>__<subgraph>__<n>`. Names are chosen by clients, so its length and alphabet are bounded.
  */
 export function operationLabel(name: string | null | undefined): string {
   const client = name?.replace(/__[a-z0-9_]+__\d+$/, '');
@@ -39,6 +58,25 @@ function logDestination(file: string | undefined): pino.DestinationStream | unde
   let destination = destinations.get(file);
   if (!destination) destinations.set(file, (destination = pino.destination({ dest: file, mkdir: true, sync: true })));
   return destination;
+}
+
+/** The metrics label of an operation: a known name keeps it, no name is `anonymous`, any other name is `other`. */
+export function metricsLabel(name: string | null | undefined): string {
+  const label = operationLabel(name);
+  return label === 'anonymous' || KNOWN_OPERATIONS.has(label) ? label : 'other';
+}
+
+/** What the log may say about an unexpected error: its class, codes and stack frames, never its message (it may quote input). */
+export function describeUnexpected(error: unknown) {
+  const original = unwrapResolverError(error);
+  if (!(original instanceof Error)) return { errorClass: typeof original };
+  const { code, meta } = original as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } } };
+  return {
+    errorClass: original.constructor?.name ?? original.name,
+    prismaCode: typeof code === 'string' ? code : undefined,
+    sqlState: meta?.driverAdapterError?.cause?.originalCode ?? sqlState(original),
+    stack: original.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 15).join('\n'),
+  };
 }
 
 export function createObservability(service: string): Observability {
@@ -87,18 +125,25 @@ export function createObservability(service: string): Observability {
           async willSendResponse({ operationName, errors, response }) {
             const seconds = Number(process.hrtime.bigint() - started) / 1e9;
             const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-            const allErrors = errors ?? body?.errors ?? [];
+            const allErrors: readonly unknown[] = errors ?? body?.errors ?? [];
             const outcome = allErrors.length ? 'error' : 'ok';
             const operation = operationLabel(operationName);
-            requests.inc({ operation, outcome });
-            duration.observe({ operation }, seconds);
+            const label = metricsLabel(operationName);
+            requests.inc({ operation: label, outcome });
+            duration.observe({ operation: label }, seconds);
+            const errorCodes = allErrors.map((error) => errorCodeOf(error));
             logger.info({
               requestId: contextValue.requestId,
-              subject: contextValue.identity.subject,
+              subject: contextValue.identity?.subject,
               operation,
               outcome,
-              errorCodes: allErrors.map((error) => String(error.extensions?.code ?? 'UNKNOWN')),
+              errorCodes,
               durationMs: Math.round(seconds * 1000),
+            });
+            allErrors.forEach((error, index) => {
+              if (errorCodes[index] !== ErrorCode.INTERNAL_SERVER_ERROR) return;
+              const { path: at } = error as { path?: readonly (string | number)[] };
+              logger.error({ requestId: contextValue.requestId, operation, path: at?.join('.'), ...describeUnexpected(error) }, 'unexpected error');
             });
           },
         };

@@ -12,6 +12,9 @@ const stringLiteral = (name: string, ast: ValueNode) => {
 
 function parseId(value: unknown): string {
   if (typeof value !== 'string') throw scalarError(ErrorCode.INVALID_ID_NUMBER, 'ID number must be a string', { reason: 'FORMAT' });
+  // Checked before anything else, so a huge value costs nothing more than its length (a person
+  // reference, what masked roles see in place of an ID number, is under 80 characters).
+  if (value.length > 80) throw scalarError(ErrorCode.INVALID_ID_NUMBER, `ID number must be 18 characters, got ${value.length}`, { reason: 'LENGTH' });
   if (isPersonReference(value)) {
     const idNumber = openPersonReference(value);
     if (!idNumber) throw scalarError(ErrorCode.INVALID_ID_NUMBER, 'not a person reference this graph issued', { reason: 'FORMAT' });
@@ -45,15 +48,22 @@ export function parseDate(value: string): Date | undefined {
 }
 
 
+/** No date the register deals in lies outside these years; fields narrow it further (shared/dates.ts). */
+export const DATE_SCALAR_YEARS = { first: 1900, last: 2100 } as const;
+
 function parseDateInput(value: unknown): Date {
   const date = typeof value === 'string' ? parseDate(value) : undefined;
-  if (!date) throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!date) throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value).slice(0, 40))}`, { reason: 'FORMAT' });
+  const year = date.getUTCFullYear();
+  if (year < DATE_SCALAR_YEARS.first || year > DATE_SCALAR_YEARS.last) {
+    throw scalarError(ErrorCode.INVALID_INPUT, `Date must be from ${DATE_SCALAR_YEARS.first}-01-01 to ${DATE_SCALAR_YEARS.last}-12-31, got ${value}`, { reason: 'DATE_OUT_OF_RANGE' });
+  }
   return date;
 }
 
 export const DateScalar = new GraphQLScalarType<Date, string>({
   name: 'Date',
-  description: '日期: a calendar date as YYYY-MM-DD (no time, no time zone).',
+  description: '日期: a calendar date as YYYY-MM-DD (no time, no time zone), from 1900-01-01 to 2100-12-31; each field narrows this to its own window.',
   serialize: (value) => (value instanceof Date ? formatDate(value) : String(value)),
   parseValue: parseDateInput,
   parseLiteral: (ast) => parseDateInput(stringLiteral('Date', ast)),

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { mintToken, type Identity } from './auth.ts';
-import { SUBGRAPH_AT } from './subgraph.ts';
 import { signUpstream, subgraphSigningKey, type GraphQLBody } from './upstream-signature.ts';
 import { openPglite, openPostgres, type Database } from './database.ts';
 import { DomainError } from './errors.ts';
+import { SUBGRAPH_AT, startSubgraph, type SubgraphContext, type SubgraphModule } from './subgraph.ts';
 
 export async function openTestDatabase(subgraph: string): Promise<Database> {
   const server = process.env.TEST_DATABASE_URL;
@@ -143,4 +143,47 @@ export async function sqlStatements(serviceUrl: string): Promise<number> {
   const response = await fetch(new URL('/metrics', serviceUrl), { headers: process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {} });
   const text = await response.text();
   return [...text.matchAll(/^lip_db_queries_total\{[^}]*\} (\d+(?:\.\d+)?)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
+
+/** A response's outcome: `ok`, or the code of its first error (with its reason when it has one). */
+export function outcomeOf(response: { status: number; errors?: { extensions?: Record<string, any> }[] }): string {
+  const error = response.errors?.[0];
+  if (!error) return 'ok';
+  const { code, reason } = error.extensions ?? {};
+  return reason && typeof reason === 'string' ? `${code}:${reason}` : String(code);
+}
+
+/**
+ * Sends `n` requests at once (a race, as clerks at several desks make it) and counts the outcomes,
+ * e.g. `{ ok: 1, 'CONFLICT:ALREADY_HELD': 19 }`. `request` gets the request's index.
+ */
+export async function race(
+  n: number,
+  request: (index: number) => Promise<{ status: number; errors?: { extensions?: Record<string, any> }[] }>,
+): Promise<{ tally: Record<string, number>; outcomes: string[]; statuses: number[] }> {
+  const responses = await Promise.all(Array.from({ length: n }, (_, index) => request(index)));
+  const outcomes = responses.map(outcomeOf);
+  const tally: Record<string, number> = {};
+  for (const outcome of outcomes) tally[outcome] = (tally[outcome] ?? 0) + 1;
+  return { tally, outcomes, statuses: responses.map((response) => response.status) };
+}
+
+/** Whether every outcome of a race is a success or one of the refusals a sequential request could get. */
+export const onlyExpectedOutcomes = (tally: Record<string, number>) =>
+  Object.keys(tally).every((outcome) => outcome === 'ok' || outcome.startsWith('CONFLICT') || outcome.startsWith('INVALID_TRANSITION'));
+
+/**
+ * A subgraph on its own fresh test database, served over HTTP, with `gql` (signed as the gateway
+ * would, as a city administrator) and `sql` for checking invariants afterwards.
+ */
+export async function startTestSubgraph<Client extends { $disconnect(): Promise<void> }, Context extends SubgraphContext>(
+  module: SubgraphModule<Client, Context>,
+) {
+  const running = await startSubgraph(module, { db: await openTestDatabase(module.name) });
+  return {
+    running,
+    gql: (query: string, variables?: Record<string, unknown>) => postAs(TEST_IDENTITIES.admin, running.url, query, variables, { direct: true }),
+    sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => running.db.sql.query<T>(text, params),
+    close: () => running.close(),
+  };
 }

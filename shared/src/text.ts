@@ -1,11 +1,38 @@
-// Free-text input rules shared by every subgraph (names, reasons, notes).
+// Free-text input rules shared by every subgraph (names, reasons, notes) and by the edge that
+// refuses unsafe text before any resolver runs. Lengths are counted in code points (𠮷 is one
+// character, as a clerk counts it), never in UTF-16 units.
 import { invalidInput } from '@lip/shared/errors';
 
-/** Trims `value` and requires min..max characters; throws INVALID_INPUT naming `field`. */
+/**
+ * Characters no register text may hold: C0 and C1 controls (NUL included, which PostgreSQL cannot
+ * store; tabs and newlines too: every text field is a single line), lone surrogates (not text at
+ * all) and the noncharacters U+FFFE/U+FFFF.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Length in code points. */
+export const textLength = (value: string) => [...value].length;
+
+/** Why `value` is not acceptable text, or undefined when it is. */
+export function unsafeText(value: string): string | undefined {
+  const match = UNSAFE.exec(value);
+  if (!match) return undefined;
+  const unit = match[0].charCodeAt(0);
+  return unit >= 0xd800 && unit <= 0xdfff ? 'a lone surrogate (not Unicode text)' : `the control character U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Refuses control characters and lone surrogates in `value`, naming `field`. */
+export function checkSafeText(value: string, field: string): string {
+  const problem = unsafeText(value);
+  if (problem) throw invalidInput(`${field} contains ${problem}`, { field, reason: 'UNSAFE_CHARACTER' });
+  return value;
+}
+
+/** Trims `value` and requires min..max characters (code points) and no unsafe character; throws INVALID_INPUT naming `field`. */
 export function checkText(value: string, field: string, min: number, max: number): string {
-  const trimmed = value.trim();
-  const length = [...trimmed].length;
-  if (length < min || length > max) throw invalidInput(`${field} must be ${min} to ${max} characters, got ${length}`, { field });
+  const trimmed = checkSafeText(value, field).trim();
+  const length = textLength(trimmed);
+  if (length < min || length > max) throw invalidInput(`${field} must be ${min} to ${max} characters, got ${length}`, { field, reason: 'LENGTH' });
   return trimmed;
 }
 
@@ -15,3 +42,27 @@ export const checkOptionalText = (value: string | null | undefined, field: strin
 
 /** A reason for closing or cancelling: 2 to 500 characters. */
 export const checkReason = (reason: string, field = 'reason') => checkText(reason, field, 2, 500);
+
+/**
+ * The first unsafe or oversized string anywhere in a request's variables (or any JSON value),
+ * with its path; `maxLength` bounds every string (code units, a cheap upper bound checked first).
+ */
+export function findBadString(value: unknown, maxLength: number, path: (string | number)[] = []): { path: string; problem: string } | undefined {
+  if (typeof value === 'string') {
+    if (value.length > maxLength) return { path: path.join('.'), problem: `is longer than ${maxLength} characters` };
+    const problem = unsafeText(value);
+    return problem ? { path: path.join('.'), problem: `contains ${problem}` } : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findBadString(item, maxLength, [...path, index]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findBadString(key, maxLength, [...path, key]) ?? findBadString(item, maxLength, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

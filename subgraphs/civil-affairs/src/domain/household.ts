@@ -2,6 +2,7 @@
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
 import { validateRegionCode } from '@lip/shared/regions';
+import { checkText, textLength } from '@lip/shared/text';
 import type { HukouType, Relationship, Sex } from '../generated/prisma/enums.ts';
 
 export const LIMITS = {
@@ -61,13 +62,7 @@ function checkCount(field: string, value: number | null | undefined) {
 /** Checks the household-level facts; returns them trimmed. */
 export function checkHouseholdFacts<T extends Partial<HouseholdFacts>>(facts: T): T {
   if (facts.regionCode !== undefined) checkRegion(facts.regionCode);
-  if (facts.address !== undefined) {
-    const address = facts.address.trim();
-    if (!address || address.length > LIMITS.address) {
-      throw invalidInput(`address must be 1 to ${LIMITS.address} characters`, { field: 'address' });
-    }
-    facts = { ...facts, address };
-  }
+  if (facts.address !== undefined) facts = { ...facts, address: checkText(facts.address, 'address', 1, LIMITS.address) };
   if (facts.monthlyIncome !== undefined) checkAmount('monthlyIncome', facts.monthlyIncome, LIMITS.monthlyIncome);
   if (facts.financialAssets !== undefined) checkAmount('financialAssets', facts.financialAssets, LIMITS.financialAssets);
   checkCount('realEstateCount', facts.realEstateCount);
@@ -82,8 +77,8 @@ export function checkMember(input: MemberInput, today = new Date()): Member {
     throw new DomainError(ErrorCode.INVALID_ID_NUMBER, parsed.message, { field: 'idNumber', reason: parsed.reason });
   }
   const name = input.name.trim();
-  if (!name || name.length > LIMITS.name || !NAME.test(name)) {
-    throw invalidInput(`name must be 1 to ${LIMITS.name} letters or Chinese characters, got "${input.name}"`, { field: 'name' });
+  if (!name || textLength(name) > LIMITS.name || !NAME.test(name)) {
+    throw invalidInput(`name must be 1 to ${LIMITS.name} letters or Chinese characters`, { field: 'name' });
   }
   const phone = input.phone?.trim() || null;
   if (phone && !PHONE.test(phone)) {

@@ -40,7 +40,8 @@ export function normaliseRows(rows: readonly ImportRow[]): { rows: ImportRow[]; 
   const firstRow = new Map<string, number>();
   const normalised = rows.map((row, index) => {
     const parsed = parseIdNumber(row.idNumber);
-    const shown = parsed.ok ? maskIdNumber(parsed.idNumber) : row.idNumber.slice(0, 6);
+    // A refused value is echoed only as far as it is harmless: its first six plain characters.
+    const shown = parsed.ok ? maskIdNumber(parsed.idNumber) : [...row.idNumber.slice(0, 6)].filter((char) => /[0-9A-Za-z]/.test(char)).join('');
     if (!parsed.ok) errors.push({ row: index + 1, idNumber: shown, code: 'INVALID_ID_NUMBER', message: parsed.message });
     if (!SUBTYPES.RELAPSE_MONITORING.includes(row.subtype)) {
       errors.push({
@@ -60,11 +61,16 @@ export function normaliseRows(rows: readonly ImportRow[]): { rows: ImportRow[]; 
   return { rows: normalised, errors };
 }
 
-/** Decides what each (already normalised, valid) row does against the register. */
-export function planImport(rows: readonly ImportRow[], register: ReadonlyMap<string, RegisteredPerson>): { plan: ImportPlan; errors: RowError[] } {
+/** Decides what each normalised row does against the register; rows in `failed` (1-based) were already refused. */
+export function planImport(
+  rows: readonly ImportRow[],
+  register: ReadonlyMap<string, RegisteredPerson>,
+  failed: ReadonlySet<number> = new Set(),
+): { plan: ImportPlan; errors: RowError[] } {
   const plan: ImportPlan = { grant: [], changeSubtype: [], unchanged: 0 };
   const errors: RowError[] = [];
   rows.forEach((row, index) => {
+    if (failed.has(index + 1)) return;
     const person = register.get(row.idNumber);
     const fail = (code: RowError['code'], message: string) =>
       errors.push({ row: index + 1, idNumber: maskIdNumber(row.idNumber), code, message });

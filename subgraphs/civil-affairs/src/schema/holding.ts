@@ -1,7 +1,10 @@
-import { notFound, invalidInput } from '@lip/shared/errors';
+import { notFound } from '@lip/shared/errors';
+import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
 import { assertFoundInRegion } from '@lip/shared/scopes';
+import { lockRows, retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { checkReason, checkText } from '@lip/shared/text';
+import { lockPersons } from './locks.ts';
 import { checkGrant, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
 import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
 import { CareLevel, HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
@@ -53,14 +56,14 @@ const GrantCategoryInput = builder.inputType('GrantCategoryInput', {
     idNumber: t.field({ type: 'IdNumber', description: '居民身份证号码' }),
     category: t.field({ type: LowIncomeCategory, description: '类别' }),
     subtype: t.field({ type: HoldingSubtype, required: false, description: 'Required for EXTREME_POVERTY and RELAPSE_MONITORING, else absent.' }),
-    validFrom: t.field({ type: 'Date', description: '起始日期' }),
-    validTo: t.field({ type: 'Date', required: false, description: '终止/复核日期' }),
-    recognizedBy: t.string({ description: '认定机关, e.g. 湖滨区民政局' }),
-    reason: t.string({ description: '认定依据' }),
+    validFrom: t.field({ type: 'Date', description: '起始日期: from 2000-01-01 to one year ahead' }),
+    validTo: t.field({ type: 'Date', required: false, description: '终止/复核日期: not before validFrom, at most ten years ahead' }),
+    recognizedBy: t.string({ description: '认定机关, e.g. 湖滨区民政局 (1 to 100 characters)' }),
+    reason: t.string({ description: '认定依据 (2 to 500 characters)' }),
     monthlyAmount: t.field({ type: 'Money', required: false, description: '月发放金额 (SUBSISTENCE_ALLOWANCE, EXTREME_POVERTY only)' }),
     careLevel: t.field({ type: CareLevel, required: false, description: '生活自理能力 (EXTREME_POVERTY only)' }),
-    careInstitution: t.string({ required: false, description: '供养机构 (CENTRALIZED only)' }),
-    nextReviewOn: t.field({ type: 'Date', required: false, description: '下次复核日期 (not before validFrom)' }),
+    careInstitution: t.string({ required: false, description: '供养机构 (CENTRALIZED only, 1 to 100 characters)' }),
+    nextReviewOn: t.field({ type: 'Date', required: false, description: '下次复核日期 (not before validFrom, at most ten years ahead)' }),
   }),
 });
 
@@ -82,30 +85,36 @@ function changeHolding(change: HoldingChange, description: string) {
       args: {
         holdingId: t.arg.id({ description: '认定编号' }),
         reason: t.arg.string({ description: '原因' }),
-        ...(change === 'END' ? { validTo: t.arg({ type: 'Date', required: false, description: '终止日期 (default today)' }) } : {}),
+        ...(change === 'END' ? { validTo: t.arg({ type: 'Date', required: false, description: '终止日期 (default today; not before validFrom, at most one year ahead)' }) } : {}),
       },
       resolve: async (query, _root, args, ctx) => {
         const reason = checkReason(args.reason);
         const id = String(args.holdingId);
-        await ctx.prisma.$transaction(async (tx) => {
+        const endOn = checkDateWindow((args as { validTo?: Date | null }).validTo, 'validTo', DATE_WINDOWS.START);
+        await retrying(() => ctx.prisma.$transaction(async (tx) => {
+          // The row lock makes a concurrent change read the state this one commits.
+          await lockRows(tx, 'CategoryHolding', [id]);
           const holding = await tx.categoryHolding.findUnique({ where: { id }, include: { person: { select: { regionCode: true } } } });
           if (!holding) throw notFound('CategoryHolding', id);
           assertFoundInRegion(ctx.identity, holding.person.regionCode, 'CategoryHolding', id);
           const status = nextStatus(change, holding.status);
           const data: Prisma.CategoryHoldingUpdateInput = { status };
           if (change === 'END') {
-            const validTo = (args as { validTo?: Date | null }).validTo ?? today();
+            const validTo = endOn ?? today();
             checkValidity(holding.validFrom, validTo);
             data.validTo = validTo;
           }
           const updated = await tx.categoryHolding.update({ where: { id }, data });
           await recordEvent(tx, updated, { action: ACTIONS[change], fromStatus: holding.status, reason, actor: ctx.identity.subject });
-        });
+        }));
         return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
   );
 }
+
+/** 认定机关: the same rule for a single grant and an import. */
+export const checkRecognizedBy = (value: string) => checkText(value, 'recognizedBy', 1, 100);
 
 export const today = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
 
@@ -116,10 +125,14 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: GrantCategoryInput, description: 'Who, which category, from when, on whose recognition' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const reason = checkReason(input.reason);
-      const recognizedBy = input.recognizedBy.trim();
-      if (!recognizedBy || recognizedBy.length > 100) throw invalidInput('recognizedBy must be 1 to 100 characters', { field: 'recognizedBy' });
+      const recognizedBy = checkRecognizedBy(input.recognizedBy);
       const careInstitution = input.careInstitution == null ? null : checkText(input.careInstitution, 'careInstitution', 1, 100);
-      const id = await ctx.prisma.$transaction(async (tx) => {
+      checkDateWindow(input.validFrom, 'validFrom', DATE_WINDOWS.START);
+      checkDateWindow(input.validTo, 'validTo', DATE_WINDOWS.END);
+      checkDateWindow(input.nextReviewOn, 'nextReviewOn', DATE_WINDOWS.END);
+      const id = await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        // Grants to one person are serialised, so exclusivity and "already held" are checked on committed state.
+        await lockPersons(tx, [input.idNumber]);
         const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', input.idNumber);
         assertFoundInRegion(ctx.identity, person.regionCode, 'Person', input.idNumber);
@@ -141,7 +154,7 @@ builder.mutationFields((t) => ({
         });
         await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor: ctx.identity.subject });
         return holding.id;
-      });
+      }));
       return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

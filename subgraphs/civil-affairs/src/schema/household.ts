@@ -1,8 +1,10 @@
 import { conflict, notFound } from '@lip/shared/errors';
 import type { Identity } from '@lip/shared/auth';
 import { assertFoundInRegion, assertInRegion } from '@lip/shared/scopes';
+import { retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
-import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
+import { lockHouseholds, lockPersons } from './locks.ts';
+import { LIMITS, checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HukouType, Relationship } from './enums.ts';
 import { Person } from './person.ts';
@@ -88,6 +90,8 @@ const UpdateHouseholdInput = builder.inputType('UpdateHouseholdInput', {
 
 type Tx = Prisma.TransactionClient;
 
+const householdFull = () => conflict(`The household is full (${LIMITS.members} members)`, { reason: 'HOUSEHOLD_FULL' });
+
 async function loadHousehold(tx: Tx, identity: Identity, id: string) {
   const household = await tx.household.findUnique({ where: { id }, include: { members: { select: { idNumber: true, relationshipToHead: true } } } });
   if (!household) throw notFound('Household', id);
@@ -102,7 +106,7 @@ async function loadMember(tx: Tx, identity: Identity, idNumber: string) {
   return person;
 }
 
-/** Creates the person, or attaches a registered person who has no household. */
+/** Creates the person, or attaches a registered person (of the same name) who has no household. Call with the person locked. */
 async function joinHousehold(tx: Tx, household: { id: string; regionCode: string; hukouType: 'URBAN' | 'RURAL' }, member: Member) {
   const existing = await tx.person.findUnique({ where: { idNumber: member.idNumber } });
   const placement = {
@@ -120,6 +124,9 @@ async function joinHousehold(tx: Tx, household: { id: string; regionCode: string
       reason: 'IN_ANOTHER_HOUSEHOLD',
       householdId: existing.householdId,
     });
+  } else if (existing.name !== member.name) {
+    // The register's name is changed by a correction with its evidence, never as a side effect.
+    throw conflict(`${member.idNumber} is registered under another name`, { reason: 'NAME_MISMATCH', field: 'name' });
   } else {
     await tx.person.update({ where: { idNumber: member.idNumber }, data: { ...placement, phone: member.phone ?? existing.phone } });
   }
@@ -146,13 +153,14 @@ builder.mutationFields((t) => ({
       const facts = checkHouseholdFacts(rest);
       assertInRegion(ctx.identity, facts.regionCode);
       const members = checkMembers(memberInputs);
-      const id = await ctx.prisma.$transaction(async (tx) => {
+      const id = await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockPersons(tx, members.map((member) => member.idNumber));
         const household = await tx.household.create({
           data: { ...facts, realEstateCount: facts.realEstateCount ?? 0, vehicleCount: facts.vehicleCount ?? 0 },
         });
         for (const member of members) await joinHousehold(tx, household, member);
         return household.id;
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -170,7 +178,8 @@ builder.mutationFields((t) => ({
         realEstateCount: input.realEstateCount ?? undefined,
         vehicleCount: input.vehicleCount ?? undefined,
       });
-      await ctx.prisma.$transaction(async (tx) => {
+      await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockHouseholds(tx, [String(id)]);
         const household = await loadHousehold(tx, ctx.identity, String(id));
         if (facts.regionCode) assertInRegion(ctx.identity, facts.regionCode);
         await tx.household.update({ where: { id: household.id }, data: facts });
@@ -180,7 +189,7 @@ builder.mutationFields((t) => ({
             data: { ...(facts.regionCode ? { regionCode: facts.regionCode } : {}), ...(facts.hukouType ? { hukouType: facts.hukouType } : {}) },
           });
         }
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
@@ -191,12 +200,15 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const member = checkMember(args.member);
       const householdId = String(args.householdId);
-      await ctx.prisma.$transaction(async (tx) => {
+      await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        // The household's row lock serialises its membership changes: the count below is the committed one.
+        await lockHouseholds(tx, [householdId]);
+        await lockPersons(tx, [member.idNumber]);
         const household = await loadHousehold(tx, ctx.identity, householdId);
         if (member.relationshipToHead === 'HEAD') throw conflict('The household already has a head; use changeHouseholdHead', { reason: 'HEAD_EXISTS' });
-        if (household.members.length >= 30) throw conflict('The household is full (30 members)', { reason: 'HOUSEHOLD_FULL' });
+        if (household.members.length >= LIMITS.members) throw householdFull();
         await joinHousehold(tx, household, member);
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: householdId } });
     },
   }),
@@ -210,17 +222,20 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { idNumber, toHouseholdId, relationshipToHead }, ctx) => {
       const destinationId = String(toHouseholdId);
-      await ctx.prisma.$transaction(async (tx) => {
+      await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockPersons(tx, [idNumber]);
         const person = await loadMember(tx, ctx.identity, idNumber);
+        await lockHouseholds(tx, [person.householdId, destinationId]);
         if (person.householdId === destinationId) throw conflict('The person is already in that household', { reason: 'SAME_HOUSEHOLD' });
         if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
         if (relationshipToHead === 'HEAD') throw conflict('The destination already has a head', { reason: 'HEAD_EXISTS' });
         const destination = await loadHousehold(tx, ctx.identity, destinationId);
+        if (destination.members.length >= LIMITS.members) throw householdFull();
         await tx.person.update({
           where: { idNumber },
           data: { householdId: destination.id, relationshipToHead, regionCode: destination.regionCode, hukouType: destination.hukouType },
         });
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: destinationId } });
     },
   }),
@@ -229,13 +244,15 @@ builder.mutationFields((t) => ({
     description: '移出家庭: take a member (not the head) out of their household. The person stays in the register.',
     args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
     resolve: async (query, _root, { idNumber }, ctx) => {
-      const householdId = await ctx.prisma.$transaction(async (tx) => {
+      const householdId = await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockPersons(tx, [idNumber]);
         const person = await loadMember(tx, ctx.identity, idNumber);
+        await lockHouseholds(tx, [person.householdId]);
         if (!person.householdId) throw conflict('The person has no household', { reason: 'NO_HOUSEHOLD' });
         if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
         await tx.person.update({ where: { idNumber }, data: { householdId: null, relationshipToHead: null } });
         return person.householdId;
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: householdId } });
     },
   }),
@@ -249,7 +266,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { householdId, newHeadIdNumber, formerHeadRelationship }, ctx) => {
       const id = String(householdId);
-      await ctx.prisma.$transaction(async (tx) => {
+      await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockHouseholds(tx, [id]);
         const household = await loadHousehold(tx, ctx.identity, id);
         const head = household.members.find((member) => member.relationshipToHead === 'HEAD');
         if (!household.members.some((member) => member.idNumber === newHeadIdNumber)) {
@@ -259,7 +277,7 @@ builder.mutationFields((t) => ({
         if (formerHeadRelationship === 'HEAD') throw conflict('The former head needs a relationship other than HEAD', { reason: 'HEAD_EXISTS' });
         if (head) await tx.person.update({ where: { idNumber: head.idNumber }, data: { relationshipToHead: formerHeadRelationship } });
         await tx.person.update({ where: { idNumber: newHeadIdNumber }, data: { relationshipToHead: 'HEAD' } });
-      });
+      }));
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

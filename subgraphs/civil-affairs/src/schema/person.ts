@@ -4,6 +4,12 @@ import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
+import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
+import { lockRows, retrying } from '@lip/shared/writes';
+import { lockPersons } from './locks.ts';
+
+/** A death may have happened long before the register heard of it, but never after today. */
+const DEATH_WINDOW: DateWindow = { earliest: new Date('1900-01-01T00:00:00.000Z'), yearsAhead: 0 };
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
 import { recordEvent, today } from './holding.ts';
@@ -156,27 +162,31 @@ builder.mutationFields((t) => ({
     description: '死亡登记: record a death; every open holding ends on that date with the given reason.',
     args: {
       idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }),
-      deceasedOn: t.arg({ type: 'Date', description: '死亡日期 (not in the future)' }),
+      deceasedOn: t.arg({ type: 'Date', description: '死亡日期: from 1900-01-01 to today' }),
       reason: t.arg.string({ description: '依据, e.g. 公安户籍注销' }),
     },
     resolve: async (query, _root, { idNumber, deceasedOn, reason }, ctx) => {
       const why = checkReason(reason);
-      if (deceasedOn > today()) throw invalidInput('deceasedOn must not be in the future', { field: 'deceasedOn' });
-      await ctx.prisma.$transaction(async (tx) => {
+      checkDateWindow(deceasedOn, 'deceasedOn', DEATH_WINDOW);
+      await retrying(() => ctx.prisma.$transaction(async (tx) => {
+        await lockPersons(tx, [idNumber]);
         const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
         if (!person) throw notFound('Person', idNumber);
         assertFoundInRegion(ctx.identity, person.regionCode, 'Person', idNumber);
         if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
         if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
         await tx.person.update({ where: { idNumber }, data: { deceasedOn } });
-        for (const holding of person.holdings) {
+        // Each open holding is locked and read again: a suspension may have committed meanwhile.
+        await lockRows(tx, 'CategoryHolding', person.holdings.map((holding) => holding.id));
+        const open = await tx.categoryHolding.findMany({ where: { personIdNumber: idNumber, status: { not: 'ENDED' } } });
+        for (const holding of open) {
           const ended = await tx.categoryHolding.update({
             where: { id: holding.id },
             data: { status: 'ENDED', validTo: deceasedOn < holding.validFrom ? holding.validFrom : deceasedOn },
           });
           await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
         }
-      });
+      }));
       return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { idNumber } });
     },
   }),

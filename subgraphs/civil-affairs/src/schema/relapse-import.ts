@@ -1,9 +1,12 @@
 import { invalidInput } from '@lip/shared/errors';
+import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
+import { retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
+import { lockPersons } from './locks.ts';
 import { MAX_IMPORT_ROWS, batchRejected, normaliseRows, planImport, type RegisteredPerson } from '../domain/relapse-import.ts';
 import { HoldingSubtype } from './enums.ts';
-import { recordEvent } from './holding.ts';
+import { checkRecognizedBy, recordEvent } from './holding.ts';
 
 const RelapseImportRow = builder.inputType('RelapseImportRow', {
   description: 'One target from the agriculture department’s list. The ID number is a plain string so a bad one is reported by row.',
@@ -16,9 +19,9 @@ const RelapseImportRow = builder.inputType('RelapseImportRow', {
 const RelapseImportInput = builder.inputType('RelapseImportInput', {
   description: '防止返贫监测对象导入: a list from agriculture and rural affairs (农业农村局), applied whole or not at all.',
   fields: (t) => ({
-    recognizedBy: t.string({ description: '认定机关, e.g. 三门峡市农业农村局' }),
-    validFrom: t.field({ type: 'Date', description: 'Start date for newly granted holdings' }),
-    reason: t.string({ description: '批次说明, e.g. 2024年第3批监测对象' }),
+    recognizedBy: t.string({ description: '认定机关, e.g. 三门峡市农业农村局 (1 to 100 characters, as for grantCategory)' }),
+    validFrom: t.field({ type: 'Date', description: 'Start date for newly granted holdings: from 2000-01-01 to one year ahead' }),
+    reason: t.string({ description: '批次说明, e.g. 2024年第3批监测对象 (2 to 500 characters)' }),
     rows: t.field({ type: [RelapseImportRow], description: `目标名单 (at most ${MAX_IMPORT_ROWS} rows)` }),
   }),
 });
@@ -51,18 +54,22 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
     skipTypeScopes: true,
     authScopes: { importRelapseMonitoring: true },
     resolve: async (_root, { input }, ctx) => {
+      // The same rules as a single grant (grantCategory), so a batch cannot store what a clerk could not.
       const reason = checkReason(input.reason);
-      const recognizedBy = input.recognizedBy.trim();
-      if (!recognizedBy) throw invalidInput('recognizedBy is required', { field: 'recognizedBy' });
+      const recognizedBy = checkRecognizedBy(input.recognizedBy);
+      checkDateWindow(input.validFrom, 'validFrom', DATE_WINDOWS.START);
       if (input.rows.length === 0 || input.rows.length > MAX_IMPORT_ROWS) {
         throw invalidInput(`rows must hold 1 to ${MAX_IMPORT_ROWS} entries`, { field: 'rows' });
       }
       const { rows, errors } = normaliseRows(input.rows);
-      if (errors.length) throw batchRejected(errors, rows.length);
-      return ctx.prisma.$transaction(
+      const failed = new Set(errors.map((error) => error.row));
+      const valid = rows.filter((_row, index) => !failed.has(index + 1)).map((row) => row.idNumber);
+      return retrying(() => ctx.prisma.$transaction(
         async (tx) => {
+          // Every listed person is locked, as a single grant locks its person.
+          await lockPersons(tx, valid);
           const persons = await tx.person.findMany({
-            where: { idNumber: { in: rows.map((row) => row.idNumber) }, regionCode: { startsWith: ctx.identity.region } },
+            where: { idNumber: { in: valid }, regionCode: { startsWith: ctx.identity.region } },
             select: {
               idNumber: true,
               deceasedOn: true,
@@ -72,8 +79,9 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
           const register = new Map<string, RegisteredPerson>(
             persons.map((person) => [person.idNumber, { deceasedOn: person.deceasedOn, holding: person.holdings[0] }]),
           );
-          const { plan, errors: rowErrors } = planImport(rows, register);
-          if (rowErrors.length) throw batchRejected(rowErrors, rows.length);
+          // Every bad row is listed: format errors and duplicates together with unknown and deceased persons.
+          const { plan, errors: rowErrors } = planImport(rows, register, failed);
+          if (errors.length || rowErrors.length) throw batchRejected([...errors, ...rowErrors], rows.length);
           const actor = ctx.identity.subject;
           for (const row of plan.grant) {
             const holding = await tx.categoryHolding.create({
@@ -88,7 +96,7 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
           return { total: rows.length, granted: plan.grant.length, subtypeChanged: plan.changeSubtype.length, unchanged: plan.unchanged };
         },
         { timeout: 120_000 },
-      );
+      ));
     },
   }),
 );

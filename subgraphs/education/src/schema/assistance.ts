@@ -11,6 +11,7 @@ import {
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import { checkReason, checkText } from '@lip/shared/text';
+import { lockRows } from '@lip/shared/writes';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
@@ -166,7 +167,7 @@ builder.queryFields((t) => ({
 
 /** Reads an assistance record for a change, locking its row until the transaction ends. */
 async function loadAssistanceForUpdate(tx: Prisma.TransactionClient, id: string, identity: Identity) {
-  await tx.$queryRaw`SELECT "id" FROM "EducationAssistance" WHERE "id" = ${id} FOR UPDATE`;
+  await lockRows(tx, 'EducationAssistance', [id]);
   const found = await tx.educationAssistance.findUnique({ where: { id }, include: { studentRecord: { select: { schoolRegionCode: true } } } });
   if (!found) throw notFound('EducationAssistance', id);
   assertFoundInRegion(identity, found.studentRecord.schoolRegionCode, 'EducationAssistance', id);

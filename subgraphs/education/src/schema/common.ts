@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, conflict } from '@lip/shared/errors';
+import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { validateRegionPrefix } from '@lip/shared/regions';
 
 /** A region filter matched with startsWith: 4112 (the whole city), a county (6) or a township (9 digits). */
@@ -32,14 +32,3 @@ export const totalCountOptions = (description: string) => ({
   extensions: { pothosPrismaTotalCount: true },
   resolve: (parent: object) => (parent as CountedConnection).totalCount?.() ?? 0,
 });
-
-/** Two writers raced past a check a unique index enforces: report it as the CONFLICT the check would have raised. */
-export async function uniqueAsConflict<T>(work: Promise<T>, message: string, reason: string): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    const { code, message: text } = error as { code?: string; message?: string };
-    if (code === 'P2002' || code === '23505' || /unique constraint/i.test(text ?? '')) throw conflict(message, { reason });
-    throw error;
-  }
-}

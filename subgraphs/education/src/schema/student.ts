@@ -16,7 +16,8 @@ import {
 } from '../domain/students.ts';
 import { checkOptionalText } from '@lip/shared/text';
 import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/client.ts';
-import { checkYear, regionPrefixFilter, totalCountOptions, uniqueAsConflict } from './common.ts';
+import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
+import { checkYear, regionPrefixFilter, totalCountOptions } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import type { Identity } from '@lip/shared/auth';
@@ -135,9 +136,7 @@ builder.queryFields((t) => ({
 type Tx = Prisma.TransactionClient;
 
 /** Serialises the writes about one person (transaction-scoped advisory lock). */
-export async function lockPerson(tx: Tx, idNumber: string) {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`education:${idNumber}`}))::text AS locked`;
-}
+export const lockPerson = (tx: Tx, idNumber: string) => lockKeys(tx, 'education:person', [idNumber]);
 
 /** Reads a record for a change under its person's lock. */
 export async function loadRecordForUpdate(tx: Tx, id: string, identity: Identity) {
@@ -230,7 +229,7 @@ builder.mutationFields((t) => ({
       checkEnrolment(birthDateOf(input.personIdNumber), input.stage, input.enrolmentYear, now);
       const identification = checkIdentification({ enrolmentYear: input.enrolmentYear }, input.identifiedAsDifficult ?? false, input.identifiedOn, now);
       const id = await uniqueAsConflict(
-        ctx.prisma.$transaction(async (tx) => {
+        () => ctx.prisma.$transaction(async (tx) => {
           await lockPerson(tx, input.personIdNumber);
           const current = await tx.studentRecord.findFirst({ where: { personIdNumber: input.personIdNumber, status: 'CURRENT' } });
           if (current) {
@@ -299,7 +298,7 @@ builder.mutationFields((t) => ({
       assertInRegion(ctx.identity, to.schoolRegionCode);
       const endNote = checkOptionalText(input.note, 'note', 2, 200);
       const newId = await uniqueAsConflict(
-        ctx.prisma.$transaction(async (tx) => {
+        () => ctx.prisma.$transaction(async (tx) => {
           const record = await loadRecordForUpdate(tx, id, ctx.identity);
           const status = nextRecordStatus('CHANGE_SCHOOL', record.status);
           const now = today();

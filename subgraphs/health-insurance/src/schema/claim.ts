@@ -9,7 +9,8 @@ import { checkReason } from '@lip/shared/text';
 import { checkSettlementNumber } from '../domain/text.ts';
 import type { MedicalClaim as ClaimRow, Prisma } from '../generated/prisma/client.ts';
 import { MedicalAssistanceOutcome, MedicalClaimStatus, MedicalVisitKind } from './enums.ts';
-import { birthDateOf, isUniqueViolation } from './input.ts';
+import { isUniqueViolation, lockRows } from '@lip/shared/writes';
+import { birthDateOf } from './input.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
 
@@ -169,7 +170,7 @@ builder.mutationFields((t) => ({
             throw enrolment ? markedOutOfRegion(notEnrolled) : notEnrolled;
           }
           // Claims of one enrolment are computed one at a time: each uses what the previous ones left.
-          await tx.$queryRaw`SELECT "id" FROM "MedicalInsuranceEnrolment" WHERE "id" = ${enrolment.id} FOR UPDATE`;
+          await lockRows(tx, 'MedicalInsuranceEnrolment', [enrolment.id]);
           const rows = await tx.policyParameter.findMany({ where: { year } });
           checkClaimAmounts(amounts, claimTotalCostMaxCents(rows, enrolment.countyCode, year));
           if (await tx.medicalClaim.findUnique({ where: { settlementNumber }, select: { id: true } })) {
@@ -230,10 +231,12 @@ builder.mutationFields((t) => ({
       const reason = checkReason(args.reason);
       const id = String(args.claimId);
       await ctx.prisma.$transaction(async (tx) => {
-        const claim = await tx.medicalClaim.findUnique({ where: { id }, include: { enrolment: { select: { countyCode: true } } } });
-        if (!claim) throw notFound('MedicalClaim', id);
-        assertFoundInRegion(ctx.identity, claim.enrolment.countyCode, 'MedicalClaim', id);
-        await tx.$queryRaw`SELECT "id" FROM "MedicalInsuranceEnrolment" WHERE "id" = ${claim.enrolmentId} FOR UPDATE`;
+        const found = await tx.medicalClaim.findUnique({ where: { id }, select: { enrolmentId: true, enrolment: { select: { countyCode: true } } } });
+        if (!found) throw notFound('MedicalClaim', id);
+        assertFoundInRegion(ctx.identity, found.enrolment.countyCode, 'MedicalClaim', id);
+        await lockRows(tx, 'MedicalInsuranceEnrolment', [found.enrolmentId]);
+        // Read again under the enrolment's lock: a concurrent reversal may have committed meanwhile.
+        const claim = await tx.medicalClaim.findUniqueOrThrow({ where: { id } });
         checkReversible(claim.status);
         // Conditional on the state read, so two concurrent reversals cannot both succeed.
         const { count } = await tx.medicalClaim.updateMany({

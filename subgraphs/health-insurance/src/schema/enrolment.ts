@@ -10,7 +10,8 @@ import { MedicalClaim } from './claim.ts';
 import { PremiumSubsidyKind } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { MedicalYearTotal } from './totals.ts';
-import { birthDateOf, isUniqueViolation } from './input.ts';
+import { isUniqueViolation, lockKeys } from '@lip/shared/writes';
+import { birthDateOf } from './input.ts';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceEnrolment', {
@@ -175,6 +176,8 @@ builder.mutationField('enrolMedicalInsurance', (t) =>
       const identity = input.assistanceIdentity ?? null;
       const id = await ctx.prisma
         .$transaction(async (tx) => {
+          // Enrolments of one person and year are applied one after the other: each replaces the previous.
+          await lockKeys(tx, 'health-insurance:enrolment', [`${input.idNumber}:${year}`]);
           const rows = await tx.policyParameter.findMany({ where: { year } });
           const premium = premiumCents(rows, countyCode, year);
           const subsidy = decideSubsidy({

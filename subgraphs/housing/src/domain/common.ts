@@ -2,6 +2,7 @@
 // members a record covers. Pure functions; resolvers call them before any write.
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { validateRegionCode, type RegionLevel } from '@lip/shared/regions';
+import { checkText as checkSharedText } from '@lip/shared/text';
 
 const DAY_MS = 86_400_000;
 
@@ -34,14 +35,9 @@ export function checkPeriod(startDate: Date, endDate: Date | null | undefined, f
   if (endDate && endDate < startDate) throw invalidInput(`${field} must not be before the start date`, { field });
 }
 
-/** Trimmed text of `min` to `max` characters. */
-export function checkText(field: string, value: string, { min = 2, max = 200 }: { min?: number; max?: number } = {}): string {
-  const trimmed = value.trim();
-  if (trimmed.length < min || trimmed.length > max) {
-    throw invalidInput(`${field} must be ${min} to ${max} characters`, { field });
-  }
-  return trimmed;
-}
+/** Trimmed text of `min` to `max` characters (the shared rule: code points, no control characters). */
+export const checkText = (field: string, value: string, { min = 2, max = 200 }: { min?: number; max?: number } = {}): string =>
+  checkSharedText(value, field, min, max);
 
 /** A Sanmenxia region code of at least `minLevel` (COUNTY: county, township or village; VILLAGE: a village only). */
 export function checkRegion(regionCode: string, minLevel: RegionLevel, field = 'regionCode') {

@@ -2,6 +2,7 @@
 // or the other, never two at once: periods of the records covering a person must not overlap.
 import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
 import type { UrbanHousingAssistanceKind } from '../generated/prisma/enums.ts';
+import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
 import { addDays, addMonths, checkDate, checkPeriod, checkText } from './common.ts';
 
 export interface Period {
@@ -38,6 +39,7 @@ export function checkPublicRental(input: PublicRentalInput, today: Date): { unit
   const unit = checkText('unit', input.unit, { min: 2, max: 100 });
   checkDate('startDate', input.startDate, addDays(today, MAX_DAYS_AHEAD));
   checkPeriod(input.startDate, input.endDate);
+  checkDateWindow(input.endDate, 'endDate', DATE_WINDOWS.END, today);
   return { unit };
 }
 
@@ -110,6 +112,8 @@ export function checkEnd(record: EndableRecord, kind: UrbanHousingAssistanceKind
     throw new DomainError(ErrorCode.INVALID_TRANSITION, `Record ${record.id} has already ended`, { from: 'ENDED' });
   }
   checkPeriod(record.startDate, endDate);
+  // Ending is done when it happens or shortly before: at most a year ahead (DATE_WINDOWS.START).
+  checkDateWindow(endDate, 'endDate', DATE_WINDOWS.START, today);
   if (record.endDate !== null && endDate > record.endDate) {
     throw invalidInput('An end date after the agreed end would extend the record; grant a new one instead', { field: 'endDate' });
   }

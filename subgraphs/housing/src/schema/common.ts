@@ -1,9 +1,9 @@
 // Helpers the housing schema files share: person references, list filters, and the write
-// guards (per-person locks, unique-violation mapping).
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+// guard (per-person locks).
+import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { RegisterFacts } from '@lip/shared/entitlements';
 import { validateRegionPrefix } from '@lip/shared/regions';
-import { Prisma } from '../generated/prisma/client.ts';
+import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 
 export type PersonReference = { idNumber: string } & RegisterFacts;
 
@@ -27,26 +27,8 @@ export function checkYear(year: number, field = 'year'): number {
 /** The whole calendar year as dates. */
 export const yearRange = (year: number) => ({ first: new Date(Date.UTC(year, 0, 1)), last: new Date(Date.UTC(year, 11, 31)) });
 
-// Advisory-lock namespace of this subgraph ("HO"), so per-person locks never meet other lock users.
-const LOCK_NAMESPACE = 0x484f;
-
 /**
  * Serialises writes about the same persons: checks like "one open case" or "no overlapping
- * assistance" read, then write, so two concurrent requests must not both pass. Locks are taken
- * in ID order (no deadlocks) and held to the end of the transaction.
+ * assistance" read, then write, so two concurrent requests must not both pass.
  */
-export async function lockPersons(tx: Prisma.TransactionClient, idNumbers: readonly string[]) {
-  for (const idNumber of [...new Set(idNumbers)].sort()) {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${idNumber}))`;
-  }
-}
-
-/** Runs a write; a unique-index violation (a race the checks could not see) becomes CONFLICT. */
-export async function uniqueAsConflict<T>(write: () => Promise<T>, message: string, reason: string): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw conflict(message, { reason });
-    throw error;
-  }
-}
+export const lockPersons = (tx: RawQueryRunner, idNumbers: readonly string[]) => lockKeys(tx, 'housing:person', idNumbers);

@@ -8,7 +8,8 @@ import { checkDate, checkMembers, checkRegion, checkText, today } from '../domai
 import { checkAdvance, checkApprovalGrade, checkNoOpenCase, checkReject, OPEN } from '../domain/renovation.ts';
 import type { Prisma, RuralRenovationStatus as Status } from '../generated/prisma/client.ts';
 import { DwellingAssessment } from './assessment.ts';
-import { checkYear, lockPersons, personOf, regionPrefixWhere, uniqueAsConflict, yearRange } from './common.ts';
+import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
+import { uniqueAsConflict } from '@lip/shared/writes';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
 import type { Identity } from '@lip/shared/auth';

@@ -200,10 +200,12 @@ function endMutation(kind: Kind, name: string, description: string) {
         const now = today();
         const endDate = args.endDate ?? now;
         return ctx.prisma.$transaction(async (tx) => {
-          const record = await tx.urbanHousingAssistance.findUnique({ where: { id } });
-          if (!record) throw notFound('UrbanHousingAssistance', id);
-          assertFoundInRegion(ctx.identity, record.regionCode, 'UrbanHousingAssistance', id);
-          await lockPersons(tx, [record.personIdNumber, ...record.memberIdNumbers]);
+          const found = await tx.urbanHousingAssistance.findUnique({ where: { id } });
+          if (!found) throw notFound('UrbanHousingAssistance', id);
+          assertFoundInRegion(ctx.identity, found.regionCode, 'UrbanHousingAssistance', id);
+          await lockPersons(tx, [found.personIdNumber, ...found.memberIdNumbers]);
+          // Read again under the lock: a concurrent end may have committed meanwhile.
+          const record = await tx.urbanHousingAssistance.findUniqueOrThrow({ where: { id } });
           checkEnd(record, kind, endDate, now);
           return tx.urbanHousingAssistance.update({
             where: { id },

@@ -5,6 +5,7 @@ import { checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
+import { lockRows } from '@lip/shared/writes';
 import type { Prisma, UnionAssistanceKind as Kind } from '../generated/prisma/client.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';
@@ -170,6 +171,8 @@ builder.mutationFields((t) => ({
       const id = String(args.assistanceId);
       const cancellationReason = checkReason(args.reason);
       await ctx.prisma.$transaction(async (tx) => {
+        // Locked first, so a second cancellation reads the first one's result.
+        await lockRows(tx, 'UnionAssistance', [id]);
         const record = await tx.unionAssistance.findUnique({ where: { id }, include: { file: { select: { countyCode: true } } } });
         if (!record) throw notFound('UnionAssistance', id);
         assertFoundInRegion(ctx.identity, record.file.countyCode, 'UnionAssistance', id);

@@ -18,7 +18,7 @@ import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma
 import type { Context } from '../context.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { DifficultWorkerFileStatus, DifficultWorkerReason } from './enums.ts';
-import { uniqueAsConflict } from './errors.ts';
+import { lockKeys, lockRows, uniqueAsConflict } from '@lip/shared/writes';
 import { PersonRef, personOf } from './person-ref.ts';
 import type { Identity } from '@lip/shared/auth';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
@@ -191,7 +191,7 @@ builder.queryFields((t) => ({
  * assistance record for the same file cannot both pass their date checks concurrently.
  */
 export async function loadFileForUpdate(tx: Prisma.TransactionClient, id: string, identity: Identity) {
-  await tx.$queryRaw`SELECT "id" FROM "DifficultWorkerFile" WHERE "id" = ${id} FOR UPDATE`;
+  await lockRows(tx, 'DifficultWorkerFile', [id]);
   const file = await tx.difficultWorkerFile.findUnique({ where: { id } });
   if (!file) throw notFound('DifficultWorkerFile', id);
   assertFoundInRegion(identity, file.countyCode, 'DifficultWorkerFile', id);
@@ -215,7 +215,9 @@ builder.mutationFields((t) => ({
       const birthDate = new Date(`${parsed.birthDate}T00:00:00.000Z`);
       const year = input.filedOn.getUTCFullYear();
       const id = await uniqueAsConflict(
-        ctx.prisma.$transaction(async (tx) => {
+        () => ctx.prisma.$transaction(async (tx) => {
+          // A person's files are checked on committed state: one writer per person at a time.
+          await lockKeys(tx, 'union:person', [parsed.idNumber]);
           const policy = filingPolicy(await tx.policyParameter.findMany({ where: { year } }), countyCode, year);
           const files = await tx.difficultWorkerFile.findMany({ where: { personIdNumber: parsed.idNumber } });
           checkNewFile(birthDate, input.filedOn, today(), policy, files);
