@@ -35,6 +35,7 @@ CREATE TABLE "RecognitionCase" (
     "regionCode" TEXT NOT NULL,
     "countyCode" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
+    "otherHardship" TEXT,
     "step" "CaseStep" NOT NULL,
     "stepDueOn" DATE,
     "submittedOn" DATE NOT NULL,
