@@ -317,6 +317,25 @@ describe('economic verification and the legal-aid report', () => {
   });
 });
 
+describe('a department that cannot be read', () => {
+  it('stores the report with the unavailable sources named rather than guessing', async () => {
+    const h = await household([{ birthDate: '1971-08-08' }]);
+    const submitted = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) })).submitApplication;
+    await ok(ACCEPT, { id: submitted.id, on: iso(-19) });
+    await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三'], visitedOn: iso(-18), findings: '调查属实' } });
+    const gateway = process.env.GATEWAY_URL;
+    process.env.GATEWAY_URL = 'http://127.0.0.1:9/graphql'; // nothing listens there
+    try {
+      const verified = (await ok(VERIFY, { id: submitted.id })).verifyEconomicSituation;
+      expect(verified.verification.unavailable).toEqual(['住建局', '医保局', '总工会']);
+      expect(verified.verification.items.some((item: any) => item.source === '医保局')).toBe(false);
+      expect(verified.assessment.results).toHaveLength(5);
+    } finally {
+      process.env.GATEWAY_URL = gateway;
+    }
+  });
+});
+
 describe('bad input writes nothing', () => {
   it('refuses bad applications with a stable code', async () => {
     const h = await household([{ birthDate: '1975-01-01' }, { birthDate: '1976-01-01' }]);
@@ -425,6 +444,8 @@ describe('security of every new field', () => {
       expect(list.data.publicNotices.map((c: any) => c.caseId)).not.toContain(caseId);
       const asked = await stack.query(`query { recognitionCases(filter: { regionCode: "${TOWNSHIP}" }) { id } }`, {}, { as: otherWorker, ...options });
       expect(asked.data.recognitionCases).toEqual([]);
+      const bad = await stack.query(`query { publicNotices(regionCode: "12345") { caseId } }`, {}, { as: worker, ...options });
+      expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
     }
   });
 

@@ -3,8 +3,8 @@
 import { today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { seesPersonalData } from '@lip/shared/masking';
-import { validateRegionPrefix } from '@lip/shared/regions';
-import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { listPrefix } from '@lip/shared/region-filter';
+import { assertInRegion } from '@lip/shared/scopes';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -363,11 +363,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, { filter, limit }, ctx) => {
       const take = limit ?? 100;
       if (!Number.isInteger(take) || take < 1 || take > 500) throw invalidInput('limit must be from 1 to 500', { field: 'limit' });
-      if (filter?.regionCode) {
-        const check = validateRegionPrefix(filter.regionCode);
-        if (!check.ok) throw invalidInput(check.message, { field: 'regionCode' });
-      }
-      const prefix = scopedPrefix(ctx.identity, filter?.regionCode);
+      const prefix = listPrefix(ctx.identity, filter?.regionCode);
       if (prefix === null) return [];
       const steps: Step[] = filter?.steps?.length ? filter.steps : [...OPEN_STEPS, 'CONFIRMED', 'REJECTED'];
       return ctx.prisma.recognitionCase.findMany({
@@ -387,6 +383,14 @@ builder.queryFields((t) => ({
 }));
 
 type Tx = Prisma.TransactionClient;
+
+/** A new case's evidence rows, as checked by checkApplication. */
+export const evidenceRows = (evidence: ReturnType<typeof checkApplication>) => ({
+  members: { create: evidence.members },
+  incomes: { create: evidence.incomes },
+  assets: { create: evidence.assets },
+  expenditures: { create: evidence.expenditures },
+});
 
 /** Appends one step to a case's history. */
 export const recordStep = (tx: Tx, caseId: string, event: { fromStep: Step | null; toStep: Step; note: string; actor: string; on: Date }) =>
@@ -433,10 +437,7 @@ builder.mutationFields((t) => ({
                 stepDueOn: stepDueOn('SUBMITTED', { submittedOn }, policy),
                 submittedOn,
                 createdBy: ctx.identity.subject,
-                members: { create: application.members },
-                incomes: { create: application.incomes },
-                assets: { create: application.assets },
-                expenditures: { create: application.expenditures },
+                ...evidenceRows(application),
               },
             }),
           'The household already has an open application',

@@ -1,13 +1,12 @@
 // 公示: the notice list (masked names, village, category, amount; never ID numbers or phones),
 // objections raised during the notice and their answers. An upheld objection sends the case back.
 import { today } from '@lip/shared/calendar';
-import { DomainError, ErrorCode, notFound } from '@lip/shared/errors';
+import { DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
 import { maskName } from '@lip/shared/masking';
-import { findRegion, validateRegionPrefix } from '@lip/shared/regions';
-import { scopedPrefix } from '@lip/shared/scopes';
+import { listPrefix } from '@lip/shared/region-filter';
+import { findRegion } from '@lip/shared/regions';
 import { checkReason } from '@lip/shared/text';
 import { lockKeys } from '@lip/shared/writes';
-import { invalidInput } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import { checkStepDate } from '../domain/recognition.ts';
@@ -49,11 +48,7 @@ builder.queryFields((t) => ({
     description: '公示名单: cases under public notice in a region (masked for print), by village.',
     args: { regionCode: t.arg.string({ required: false, description: '行政区划代码前缀 (default: your region)' }) },
     resolve: async (_root, { regionCode }, ctx) => {
-      if (regionCode) {
-        const check = validateRegionPrefix(regionCode);
-        if (!check.ok) throw invalidInput(check.message, { field: 'regionCode' });
-      }
-      const prefix = scopedPrefix(ctx.identity, regionCode);
+      const prefix = listPrefix(ctx.identity, regionCode);
       if (prefix === null) return [];
       const cases = await ctx.prisma.recognitionCase.findMany({
         where: { step: 'PUBLIC_NOTICE', regionCode: { startsWith: prefix } },

@@ -4,8 +4,8 @@
 // exit because of new work income. The due-review queue comes from holdings' nextReviewOn.
 import { addMonths, today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
-import { validateRegionPrefix } from '@lip/shared/regions';
-import { assertInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { listPrefix } from '@lip/shared/region-filter';
+import { assertInRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -15,7 +15,7 @@ import { checkGrant } from '../domain/holdings.ts';
 import { decisionDueOn, graceUntil, OPEN_STEPS, planReview, stepDueOn } from '../domain/recognition.ts';
 import type { Prisma, RecognitionCase as CaseRow } from '../generated/prisma/client.ts';
 import { CASE_TX, moveCase, noticeMayClose } from './case-steps.ts';
-import { AssetInput, ExpenditureInput, HOUSEHOLD_LOCK, IncomeInput, MemberInput, RecognitionCase, recordStep } from './application.ts';
+import { AssetInput, evidenceRows, ExpenditureInput, HOUSEHOLD_LOCK, IncomeInput, MemberInput, RecognitionCase, recordStep } from './application.ts';
 import { CategoryHolding, recordEvent } from './holding.ts';
 import { loadPolicy } from './policy.ts';
 
@@ -75,11 +75,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, { regionCode, dueBy, limit }, ctx) => {
       const take = limit ?? 200;
       if (!Number.isInteger(take) || take < 1 || take > 1000) throw invalidInput('limit must be from 1 to 1000', { field: 'limit' });
-      if (regionCode) {
-        const check = validateRegionPrefix(regionCode);
-        if (!check.ok) throw invalidInput(check.message, { field: 'regionCode' });
-      }
-      const prefix = scopedPrefix(ctx.identity, regionCode);
+      const prefix = listPrefix(ctx.identity, regionCode);
       if (prefix === null) return [];
       return ctx.prisma.categoryHolding.findMany({
         ...query,
@@ -160,10 +156,7 @@ builder.mutationFields((t) => ({
                 decisionDueOn: due,
                 stepDueOn: stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: due }, policy),
                 createdBy: ctx.identity.subject,
-                members: { create: evidence.members },
-                incomes: { create: evidence.incomes },
-                assets: { create: evidence.assets },
-                expenditures: { create: evidence.expenditures },
+                ...evidenceRows(evidence),
               },
             }),
           'The household already has an open review',

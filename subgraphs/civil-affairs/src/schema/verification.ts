@@ -12,7 +12,7 @@ import { builder } from '../builder.ts';
 import { assess, type Assessment, type Evidence } from '../domain/assessment.ts';
 import { renderLegalAidReport } from '../domain/legal-aid-report.ts';
 import { checkTransition } from '../domain/recognition.ts';
-import { buildVerification, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
+import { buildVerification, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
 import type { Context } from '../context.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
@@ -105,17 +105,20 @@ export function evidenceOf(found: CaseWithEvidence, on: Date): Evidence {
   };
 }
 
+/** What a stored case declared, amounts as yuan strings. */
+const declaredOf = (found: CaseWithEvidence): Declared => ({
+  submittedOn: found.submittedOn,
+  incomes: found.incomes.map((income) => ({ kind: income.kind, memberIdNumber: income.memberIdNumber, monthlyAmount: money(income.monthlyAmount) })),
+  assets: found.assets.map((asset) => ({ kind: asset.kind, value: money(asset.value), description: asset.description })),
+  expenditures: found.expenditures.map((item) => ({ kind: item.kind, annualAmount: money(item.annualAmount), description: item.description })),
+});
+
 /** The verification report of a stored case, with department records read now. */
 async function verificationOf(found: CaseWithEvidence, on: Date): Promise<VerificationReport> {
   const { records, unavailable } = await readDepartmentRecords(found.members.map((member) => member.idNumber), found.countyCode, on);
   return buildVerification({
     on,
-    declared: {
-      submittedOn: found.submittedOn,
-      incomes: found.incomes.map((income) => ({ kind: income.kind, memberIdNumber: income.memberIdNumber, monthlyAmount: money(income.monthlyAmount) })),
-      assets: found.assets.map((asset) => ({ kind: asset.kind, value: money(asset.value), description: asset.description })),
-      expenditures: found.expenditures.map((item) => ({ kind: item.kind, annualAmount: money(item.annualAmount), description: item.description })),
-    },
+    declared: declaredOf(found),
     register: {
       monthlyIncome: money(found.household.monthlyIncome),
       financialAssets: money(found.household.financialAssets),
@@ -200,14 +203,7 @@ builder.queryFields((t) => ({
       const { records, unavailable } = await readDepartmentRecords(members.map((member) => member.idNumber), person.regionCode.slice(0, 6), on);
       const report = buildVerification({
         on,
-        declared: withVerification
-          ? {
-              submittedOn: withVerification.submittedOn,
-              incomes: withVerification.incomes.map((income) => ({ kind: income.kind, memberIdNumber: income.memberIdNumber, monthlyAmount: money(income.monthlyAmount) })),
-              assets: withVerification.assets.map((asset) => ({ kind: asset.kind, value: money(asset.value), description: asset.description })),
-              expenditures: withVerification.expenditures.map((item) => ({ kind: item.kind, annualAmount: money(item.annualAmount), description: item.description })),
-            }
-          : { submittedOn: on, incomes: [], assets: [], expenditures: [] },
+        declared: withVerification ? declaredOf(withVerification) : { submittedOn: on, incomes: [], assets: [], expenditures: [] },
         register: person.household
           ? {
               monthlyIncome: money(person.household.monthlyIncome),
