@@ -475,12 +475,44 @@ describe('security of every new field', () => {
   });
 
   it('refuses every new mutation to roles that do not write the register', async () => {
-    for (const as of [analyst, auditor, { subject: 'svc', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '4112' } as Identity]) {
+    const mutations = [
+      [SUBMIT, { input: application({ id: 'h', ids }) }],
+      [ACCEPT, { id: caseId }],
+      [REFUSE, { id: caseId, missing: ['户口簿'] }],
+      [INVESTIGATE, { id: caseId, input: { investigators: ['张三'], visitedOn: iso(0), findings: '调查属实' } }],
+      [VERIFY, { id: caseId }],
+      [TOWNSHIP_REVIEW, { id: caseId, opinion: '同意' }],
+      [NOTICE, { id: caseId }],
+      [OBJECT, { id: caseId, content: '有异议' }],
+      [ANSWER, { id: 'x', answer: '答复', upheld: false }],
+      [CONFIRM, { id: caseId, reason: '确认' }],
+      [REJECT, { id: caseId, reasons: ['不符合'] }],
+      [NOTIFY, { id: caseId }],
+      [WITHDRAW, { id: caseId, reason: '撤回申请' }],
+      [START_REVIEW, { input: { householdId: 'h', members: [{ idNumber: ids[0], ableToWork: false }] } }],
+      [DECIDE_REVIEW, { id: caseId, reason: '复核' }],
+    ] as const;
+    for (const as of [analyst, auditor, { subject: 'svc', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '4112' } as Identity, justice]) {
       for (const options of [{}, { url: civilUrl }]) {
-        const result = await stack.query(`mutation($id: ID!) { withdrawCase(caseId: $id, reason: "撤回申请") { id } }`, { id: caseId }, { as, ...options });
-        expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        for (const [mutation, variables] of mutations) {
+          const result = await stack.query(mutation, variables, { as, ...options });
+          expect(result.errors?.[0]?.extensions?.code, `${as.role} ${mutation.slice(0, 40)}`).toBe('FORBIDDEN');
+        }
       }
     }
-    expect((await ok(`query { recognitionCase(id: "${caseId}") { step } }`)).recognitionCase.step).toBe('PUBLIC_NOTICE');
+    expect((await ok(`query { recognitionCase(id: "${caseId}") { step objections { id } } }`)).recognitionCase).toEqual({ step: 'PUBLIC_NOTICE', objections: [] });
+  });
+
+  it('publishes the policy parameters the assessment reads, per county and year', async () => {
+    const { civilAffairsPolicyParameters: rows } = await ok(`query { civilAffairsPolicyParameters(year: 2026) { regionCode year name value description } }`, {}, analyst);
+    expect(rows).toEqual(expect.arrayContaining([
+      { regionCode: '411200', year: 2026, name: 'SUBSISTENCE_LINE_URBAN', value: '720', description: '城市低保标准 (元/人/月)' },
+      expect.objectContaining({ name: 'DECISION_WORKING_DAYS', value: '30' }),
+      expect.objectContaining({ name: 'DECISION_WORKING_DAYS_EXTENDED', value: '45' }),
+      expect.objectContaining({ name: 'NOTICE_DAYS', value: '7' }),
+      expect.objectContaining({ name: 'EXIT_GRACE_MONTHS', value: '6' }),
+    ]));
+    expect((await stack.query(`query { civilAffairsPolicyParameters(year: 0) { name } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    expect((await stack.query(`query { civilAffairsPolicyParameters(year: 2026) { name } }`, {}, { as: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
