@@ -10,6 +10,8 @@ export type Role = (typeof ROLES)[number];
 
 export const DEPARTMENTS = [
   'CIVIL_AFFAIRS', 'EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION',
+  // 司法局: asks civil affairs for economic verification reports for legal aid.
+  'JUSTICE',
   // Departments that only feed data in (SERVICE clients).
   'AGRICULTURE', 'HUMAN_RESOURCES', 'HEALTH', 'DISABLED_PERSONS', 'PUBLIC_SECURITY',
 ] as const;

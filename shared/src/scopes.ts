@@ -14,6 +14,8 @@ export interface AuthScopes {
   writeDepartment: Department;
   /** The audit log. */
   audit: boolean;
+  /** 法律援助经济状况核对报告: the justice bureau, or civil affairs' own staff. */
+  legalAidReport: boolean;
 }
 
 const REGISTER_WRITERS: readonly Role[] = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER'];
@@ -27,6 +29,7 @@ export function authScopes(identity: Identity) {
     importRelapseMonitoring: writeRegister || (role === 'SERVICE' && department === 'AGRICULTURE'),
     writeDepartment: (owner: Department) => role === 'CITY_ADMIN' || ((role === 'DEPARTMENT_OFFICER' || role === 'SERVICE') && department === owner),
     audit: role === 'AUDITOR' || role === 'CITY_ADMIN',
+    legalAidReport: writeRegister || (role === 'DEPARTMENT_OFFICER' && department === 'JUSTICE'),
   };
 }
 

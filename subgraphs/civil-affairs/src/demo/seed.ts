@@ -8,6 +8,7 @@ import type { SeedOptions } from '@lip/shared/subgraph';
 import { generatePopulation, type DemoHousehold } from '@lip/shared/demo/population';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { demoSetting } from '@lip/shared/demo/settings';
+import { seedCases } from './cases.ts';
 
 /** Persons per round trip: large enough to amortise it, small enough to report progress often. */
 const CHUNK_PERSONS = 5_000;
@@ -127,6 +128,7 @@ export async function seedIfEmpty(
         if (pending >= CHUNK_PERSONS) await flush();
       }
       if (pending) await flush();
+      await seedCases(sql, await sql.query(`SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"`));
       await sql.exec('COMMIT');
       return { seeded: true, persons: done };
     } catch (error) {

@@ -53,5 +53,6 @@ export const HoldingAction = builder.enumType('HoldingAction', {
     RESUMED: { description: '恢复' },
     ENDED: { description: '终止/退出' },
     SUBTYPE_CHANGED: { description: '细分变更: the subtype changed (e.g. by a re-import).' },
+    REVIEWED: { description: '复核: a review kept the holding (maybe with a new amount) or started its grace period.' },
   },
 });

@@ -1,0 +1,181 @@
+// Demo recognition cases: applicant households of 湖滨街道 registered for the demo, with a case at
+// every step (and one overdue, one objection, one review), dated back from the seeding day.
+// Deterministic: the same households, evidence and case ids on every seed; the assessment,
+// deadlines and holdings come from the same domain functions the API uses.
+import { BulkRows, type BulkTable } from '@lip/shared/bulk-insert';
+import { addDays, addMonths, ageOn, dateOf, formatDate, today } from '@lip/shared/calendar';
+import type { SqlRunner } from '@lip/shared/database';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { assess, proposedGrants, recognitionPolicy, reviewMonths, type Evidence } from '../domain/assessment.ts';
+import { decisionDueOn, noticeEndOn, stepDueOn } from '../domain/recognition.ts';
+import { buildVerification } from '../domain/verification.ts';
+import type { CaseStep } from '../generated/prisma/enums.ts';
+
+export const DEMO_TOWNSHIP = '411202001';
+const VILLAGE = '411202001001';
+const ACTOR = 'demo-seed';
+
+const TABLES = [
+  { name: 'Household', updatedAt: true, columns: [['id', 'text'], ['regionCode', 'text'], ['address', 'text'], ['hukouType', '"HukouType"'], ['monthlyIncome', 'numeric'], ['financialAssets', 'numeric']] },
+  {
+    name: 'Person',
+    updatedAt: true,
+    columns: [['idNumber', 'text'], ['name', 'text'], ['sex', '"Sex"'], ['birthDate', 'date'], ['regionCode', 'text'], ['hukouType', '"HukouType"'], ['householdId', 'text'], ['relationshipToHead', '"Relationship"']],
+  },
+  {
+    name: 'RecognitionCase',
+    updatedAt: true,
+    columns: [
+      ['id', 'text'], ['kind', '"CaseKind"'], ['channel', '"ApplicationChannel"'], ['alertId', 'text'], ['householdId', 'text'], ['regionCode', 'text'], ['countyCode', 'text'],
+      ['reason', 'text'], ['step', '"CaseStep"'], ['stepDueOn', 'date'], ['submittedOn', 'date'], ['acceptedOn', 'date'], ['decisionDueOn', 'date'],
+      ['missingDocuments', 'text[]'], ['investigation', 'jsonb'], ['verification', 'jsonb'], ['assessment', 'jsonb'], ['townshipOpinion', 'text'],
+      ['noticeStartOn', 'date'], ['noticeEndOn', 'date'], ['decidedOn', 'date'], ['decisionReason', 'text'], ['notifiedOn', 'date'], ['createdBy', 'text'],
+    ],
+  },
+  { name: 'CaseMember', columns: [['caseId', 'text'], ['idNumber', 'text'], ['ableToWork', 'boolean'], ['hasSupporter', 'boolean']] },
+  { name: 'CaseIncome', columns: [['id', 'text'], ['caseId', 'text'], ['memberIdNumber', 'text'], ['kind', '"IncomeKind"'], ['monthlyAmount', 'numeric']] },
+  { name: 'CaseAsset', columns: [['id', 'text'], ['caseId', 'text'], ['kind', '"AssetKind"'], ['value', 'numeric'], ['description', 'text']] },
+  { name: 'CaseStepEvent', columns: [['id', 'text'], ['caseId', 'text'], ['fromStep', '"CaseStep"'], ['toStep', '"CaseStep"'], ['note', 'text'], ['actor', 'text'], ['on', 'date']] },
+  { name: 'NoticeObjection', columns: [['id', 'text'], ['caseId', 'text'], ['raisedOn', 'date'], ['content', 'text'], ['recordedBy', 'text']] },
+  {
+    name: 'CategoryHolding',
+    updatedAt: true,
+    columns: [['id', 'text'], ['personIdNumber', 'text'], ['category', '"LowIncomeCategory"'], ['status', '"HoldingStatus"'], ['validFrom', 'date'], ['recognizedBy', 'text'], ['monthlyAmount', 'numeric'], ['nextReviewOn', 'date']],
+  },
+  { name: 'CategoryHoldingEvent', columns: [['id', 'text'], ['holdingId', 'text'], ['action', '"HoldingAction"'], ['toStatus', '"HoldingStatus"'], ['reason', 'text'], ['actor', 'text']] },
+] as const satisfies readonly BulkTable[];
+
+/** A deterministic UUID-shaped id: kind letter and a number. */
+const demoId = (kind: number, n: number) => `d${kind.toString(16).padStart(7, '0')}-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+export const demoCaseId = (n: number) => demoId(1, n);
+
+interface Plan {
+  /** The step the case has reached, and the path there. */
+  path: CaseStep[];
+  /** Per-capita monthly wages (yuan) of the head. */
+  wages: number;
+  members: number;
+  /** Days before today the case was submitted. */
+  submittedAgo: number;
+  objection?: boolean;
+  alert?: boolean;
+}
+
+const FULL: CaseStep[] = ['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE', 'CONFIRMED', 'NOTIFIED'];
+const upTo = (step: CaseStep) => FULL.slice(0, FULL.indexOf(step) + 1);
+const PLANS: Plan[] = [
+  { path: upTo('SUBMITTED'), wages: 500, members: 2, submittedAgo: 1 },
+  { path: upTo('SUBMITTED'), wages: 400, members: 3, submittedAgo: 30, alert: true }, // overdue: never accepted
+  { path: ['SUBMITTED', 'NOT_ACCEPTED'], wages: 600, members: 2, submittedAgo: 12 },
+  { path: upTo('ACCEPTED'), wages: 700, members: 2, submittedAgo: 8 },
+  { path: upTo('INVESTIGATED'), wages: 300, members: 1, submittedAgo: 10 },
+  { path: upTo('VERIFIED'), wages: 900, members: 1, submittedAgo: 12 },
+  { path: upTo('TOWNSHIP_REVIEWED'), wages: 600, members: 2, submittedAgo: 14 },
+  { path: upTo('PUBLIC_NOTICE'), wages: 400, members: 2, submittedAgo: 9, objection: true },
+  { path: upTo('PUBLIC_NOTICE'), wages: 500, members: 3, submittedAgo: 8 },
+  { path: upTo('CONFIRMED'), wages: 600, members: 2, submittedAgo: 25 },
+  { path: FULL, wages: 300, members: 2, submittedAgo: 40 },
+  { path: ['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'REJECTED'], wages: 3000, members: 2, submittedAgo: 6 },
+  { path: ['SUBMITTED', 'ACCEPTED', 'WITHDRAWN'], wages: 500, members: 1, submittedAgo: 15 },
+];
+
+const NAMES = [['刘德华', '陈丽娟', '刘小宇'], ['张国强', '王春梅', '张雨涵'], ['李建军', '赵桂芳', '李浩然'], ['王志刚', '孙秀兰', '王子轩'], ['陈永福', '周玉珍', '陈思琪']];
+
+/** Adds the demo applicants and their cases; `policyRows` are the civil-affairs parameters already in the database. */
+export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string; year: number; name: string; value: string }[]) {
+  const now = today();
+  const years = policyRows.map((row) => row.year).filter((year) => year <= now.getUTCFullYear());
+  if (years.length === 0) return 0;
+  const policy = recognitionPolicy(policyRows, VILLAGE.slice(0, 6), Math.max(...years));
+  const rows = new BulkRows(TABLES);
+  let serial = 0;
+  const next = () => demoId(9, ++serial);
+  // The population may already use an ID number: skip it (deterministic, as the population is).
+  const taken = new Set((await sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" WHERE "idNumber" LIKE '411202%'`)).map((row) => row.idNumber));
+  let sequence = 900;
+  const freshId = (birthDate: string, male: boolean) => {
+    for (;;) {
+      sequence++;
+      if (sequence % 2 !== (male ? 1 : 0)) continue;
+      const idNumber = makeIdNumber({ areaCode: '411202', birthDate, sequence });
+      if (!taken.has(idNumber)) return idNumber;
+    }
+  };
+  for (const [index, plan] of PLANS.entries()) {
+    const householdId = demoId(2, index + 1);
+    const caseId = demoCaseId(index + 1);
+    const names = NAMES[index % NAMES.length]!;
+    const members = Array.from({ length: plan.members }, (_, m) => {
+      const birthDate = `${1962 + index + m * 3}-0${(m % 9) + 1}-1${m}`;
+      const male = m !== 1;
+      const idNumber = freshId(birthDate, male);
+      return { idNumber, name: names[m]!, sex: male ? 'MALE' : 'FEMALE', birthDate, relationship: m === 0 ? 'HEAD' : m === 1 ? 'SPOUSE' : 'CHILD' };
+    });
+    const head = members[0]!;
+    const wages = (plan.wages * plan.members).toFixed(2);
+    rows.add('Household', [householdId, VILLAGE, `湖滨街道市场社区${index + 1}号院`, 'URBAN', wages, '3000']);
+    for (const member of members) rows.add('Person', [member.idNumber, member.name, member.sex, member.birthDate, VILLAGE, 'URBAN', householdId, member.relationship]);
+
+    const submittedOn = addDays(now, -plan.submittedAgo);
+    const dates: Date[] = plan.path.map((_, i) => addDays(submittedOn, i));
+    const on = (step: CaseStep) => dates[plan.path.indexOf(step)] ?? null;
+    const acceptedOn = on('ACCEPTED');
+    const due = acceptedOn ? decisionDueOn(acceptedOn, false, policy) : null;
+    const noticeStart = on('PUBLIC_NOTICE');
+    // A confirmed case waited for its notice to end.
+    const decidedAt = on('CONFIRMED') ?? on('REJECTED') ?? on('NOT_ACCEPTED') ?? on('WITHDRAWN');
+    const decided = decidedAt && noticeStart ? noticeEndOn(noticeStart, policy) : decidedAt;
+    const notified = on('NOTIFIED') && decided ? addDays(decided, 1) : null;
+    const step = plan.path.at(-1)!;
+    const evidence: Evidence = {
+      hukouType: 'URBAN',
+      members: members.map((member, m) => ({ idNumber: member.idNumber, age: ageOn(dateOf(member.birthDate), now), ableToWork: m === 0, severeDisability: false, hasSupporter: true })),
+      incomes: [{ kind: 'WAGES', memberIdNumber: head.idNumber, monthly: Math.round(Number(wages) * 100) }],
+      assets: [{ kind: 'DEPOSITS', value: 300000 }],
+      expenditures: [],
+    };
+    const verifiedOn = on('VERIFIED');
+    const assessment = verifiedOn ? assess(evidence, policy) : null;
+    const verification = verifiedOn
+      ? buildVerification({
+          on: verifiedOn,
+          declared: { submittedOn, incomes: [{ kind: 'WAGES', memberIdNumber: head.idNumber, monthlyAmount: wages }], assets: [{ kind: 'DEPOSITS', value: '3000.00', description: '银行存款' }], expenditures: [] },
+          register: { monthlyIncome: wages, financialAssets: '3000.00', realEstateCount: 0, vehicleCount: 0, updatedAt: submittedOn },
+          departments: [],
+          // The demo seed reads no department: the report says so.
+          unavailable: ['住建局', '医保局', '总工会'],
+        })
+      : null;
+    const stepDue = stepDueOn(step, { submittedOn, decisionDueOn: due, decidedOn: decided }, policy);
+    rows.add('RecognitionCase', [
+      caseId, 'APPLICATION', plan.alert ? 'MONITORING_ALERT' : 'IN_PERSON', plan.alert ? 'demo-alert-1' : null, householdId, VILLAGE, '411202',
+      '家庭收入低，生活困难', step, stepDue, submittedOn, acceptedOn, due,
+      step === 'NOT_ACCEPTED' ? '{户口簿,收入证明}' : '{}',
+      on('INVESTIGATED') ? JSON.stringify({ investigators: ['张三', '李四'], visitedOn: formatDate(on('INVESTIGATED')!), findings: '家庭情况与申报基本一致' }) : null,
+      verification ? JSON.stringify(verification) : null,
+      assessment ? JSON.stringify(assessment) : null,
+      on('TOWNSHIP_REVIEWED') ? '情况属实，同意' : null,
+      noticeStart, noticeStart ? noticeEndOn(noticeStart, policy) : null,
+      decided, step === 'NOT_ACCEPTED' ? '缺少户口簿、收入证明' : plan.path.includes('REJECTED') ? '家庭月人均收入高于低保边缘标准' : plan.path.includes('WITHDRAWN') ? '申请人撤回' : decided ? '公示无异议' : null,
+      notified, ACTOR,
+    ]);
+    members.forEach((member, m) => rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]));
+    rows.add('CaseIncome', [next(), caseId, head.idNumber, 'WAGES', wages]);
+    rows.add('CaseAsset', [next(), caseId, 'DEPOSITS', '3000', '银行存款']);
+    plan.path.forEach((to, i) => {
+      const at = ['CONFIRMED', 'REJECTED'].includes(to) && decided ? decided : to === 'NOTIFIED' ? notified! : dates[i]!;
+      rows.add('CaseStepEvent', [next(), caseId, i === 0 ? null : plan.path[i - 1], to, i === 0 ? '家庭收入低，生活困难' : to, ACTOR, at]);
+    });
+    if (plan.objection && noticeStart) rows.add('NoticeObjection', [next(), caseId, noticeStart, '反映该户有成员在外务工收入未申报', ACTOR]);
+    if (decided && plan.path.includes('CONFIRMED') && assessment) {
+      for (const grant of proposedGrants(assessment)) {
+        const holdingId = next();
+        const nextReview = addMonths(decided, reviewMonths(grant.category, true, policy));
+        rows.add('CategoryHolding', [holdingId, grant.idNumber, grant.category, 'ACTIVE', decided, `RecognitionCase:${caseId}`, grant.monthlyAmount, nextReview]);
+        rows.add('CategoryHoldingEvent', [next(), holdingId, 'GRANTED', 'ACTIVE', '认定确认：公示无异议', ACTOR]);
+      }
+    }
+  }
+  await rows.flush(sql);
+  return PLANS.length;
+}
