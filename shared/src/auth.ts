@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 
 export const DEPARTMENTS = [
   'CIVIL_AFFAIRS', 'EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION',
+  // 财政局: pays basic living assistance with civil affairs (payrolls, bank files).
+  'FINANCE',
   // Departments that only feed data in (SERVICE clients).
   'AGRICULTURE', 'HUMAN_RESOURCES', 'HEALTH', 'DISABLED_PERSONS', 'PUBLIC_SECURITY',
 ] as const;
