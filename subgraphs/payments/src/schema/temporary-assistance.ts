@@ -52,10 +52,6 @@ const ApplyInput = builder.inputType('ApplyTemporaryAssistanceInput', {
   }),
 });
 
-async function policyFor(ctx: Context, countyCode: string, on: Date) {
-  return temporaryAssistancePolicy(await ctx.policy(), countyCode, on.getUTCFullYear());
-}
-
 async function loadForUpdate(tx: Prisma.TransactionClient, ctx: Context, id: string) {
   const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "TemporaryAssistance" WHERE id = ${id} FOR UPDATE`;
   if (!row) throw notFound('TemporaryAssistance', id);
@@ -153,6 +149,7 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const note = checkReason(args.note, 'note');
       const level = decisionLevelOf(ctx.identity.region);
+      const rows = await ctx.policy(); // read before the transaction: PGlite has one connection
       await ctx.prisma.$transaction(async (tx) => {
         const record = await loadForUpdate(tx, ctx, id);
         if (record.status !== 'APPLIED') throw wrongState(record.status, 'APPLIED');
@@ -160,7 +157,7 @@ builder.mutationFields((t) => ({
         if (args.approve) {
           if (args.amount == null) throw invalidInput('amount is required to approve', { field: 'amount' });
           const amount = toFen(args.amount);
-          checkDecisionAmount(amount, level, await policyFor(ctx, record.countyCode, today()));
+          checkDecisionAmount(amount, level, temporaryAssistancePolicy(rows, record.countyCode, today().getUTCFullYear()));
           approvedAmount = fenToYuan(amount);
         }
         await tx.temporaryAssistance.update({
@@ -207,11 +204,12 @@ builder.mutationFields((t) => ({
       const id = String(args.id);
       const paidOn = checkPaidOn(args.paidOn);
       const amount = toFen(args.amount);
+      const rows = await ctx.policy(); // read before the transaction: PGlite has one connection
       await ctx.prisma.$transaction(async (tx) => {
         const record = await loadForUpdate(tx, ctx, id);
         if (!record.smallAmountFirst) throw conflict('The case was not filed as small-amount-first', { reason: 'NOT_SMALL_AMOUNT_FIRST' });
         if (record.status !== 'APPLIED') throw wrongState(record.status, 'APPLIED');
-        const { documentationDueOn } = smallAmountFirst(amount, paidOn, await policyFor(ctx, record.countyCode, paidOn));
+        const { documentationDueOn } = smallAmountFirst(amount, paidOn, temporaryAssistancePolicy(rows, record.countyCode, paidOn.getUTCFullYear()));
         await recordPayment(tx, record, fenToYuan(amount), paidOn);
         await tx.temporaryAssistance.update({
           where: { id },

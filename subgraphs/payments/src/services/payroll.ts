@@ -18,8 +18,9 @@ type Tx = Prisma.TransactionClient;
 /** Pages of the register's payroll source for a county and month. */
 export type SourceReader = (countyCode: string, month: Date) => AsyncIterable<SourceHolding[]>;
 
+// Pages of 1,000 keep the query within the gateway's cost limit (graphql-armor multiplies by `first`).
 const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $after: String) {
-  payrollSource(countyCode: $county, month: $month, first: 10000, after: $after) {
+  payrollSource(countyCode: $county, month: $month, first: 1000, after: $after) {
     hasNextPage endCursor
     holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy }
   }
