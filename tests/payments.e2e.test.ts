@@ -58,7 +58,7 @@ type Line = { id: string; personIdNumber: string; amount: string; basicAmount: s
 const linesOf = (payroll: { lines: { edges: { node: Line }[] } }) => payroll.lines.edges.map((edge) => edge.node);
 
 describe('a county’s month of basic living assistance', () => {
-  const ids: Record<string, string> = {};
+  const ids = { dibao: '', dispersed: '', centralized: '', diedMidMonth: '', diedBefore: '', newcomer: '', planted: '' };
   let payrollId: string;
   let bankFile: string;
 
@@ -70,7 +70,7 @@ describe('a county’s month of basic living assistance', () => {
     ids.diedBefore = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '620' }, { deceasedOn: '2026-09-30' });
     ids.newcomer = await person({ category: 'SUBSISTENCE_ALLOWANCE', validFrom: '2026-10-11' });
     ids.planted = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '450' });
-    for (const key of ['dibao', 'dispersed', 'diedMidMonth', 'newcomer', 'planted']) {
+    for (const key of ['dibao', 'dispersed', 'diedMidMonth', 'newcomer', 'planted'] as const) {
       await openAccount({ personIdNumber: ids[key], accountNumber: `62284800${String(sequence++).padStart(10, '0')}` });
     }
     await openAccount({ institutionName: '湖滨区社会福利院', accountNumber: '622848009900000001', holderName: '湖滨区社会福利院' });
@@ -86,8 +86,8 @@ describe('a county’s month of basic living assistance', () => {
     payrollId = first.id;
     expect(second.id).toBe(first.id);
     expect(linesOf(second)).toEqual(linesOf(first));
-    const [{ n }] = await stack.subgraphs.payments!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Payroll"`);
-    expect(n).toBe(1);
+    const [row] = await stack.subgraphs.payments!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Payroll"`);
+    expect(row?.n).toBe(1);
   });
 
   it('pays the decided amount, the standard where none was decided, the care allowance, the institution, and pro-rates by the county rule', async () => {
@@ -130,7 +130,7 @@ describe('a county’s month of basic living assistance', () => {
     expect(file.lineCount).toBe(6);
     expect(rows).toHaveLength(7);
     expect(file.totalAmount).toBe('4353.65');
-    const references = new Map(rows.slice(1).map((row) => [row.split(',')[5], row.split(',')[0]]));
+    const references = new Map(rows.slice(1).map((row: string) => [row.split(',')[5], row.split(',')[0]]));
     const answer = [
       'reference,status,reason,paid_on',
       ...[...references].map(([idNumber, reference]) => (idNumber === ids.dispersed ? `${reference},FAILED,账户已销户,` : `${reference},PAID,,2026-10-09`)),
@@ -155,7 +155,7 @@ describe('a county’s month of basic living assistance', () => {
     expect((await ok(`mutation($id: ID!) { reissuePaymentLine(lineId: $id) { status attempt } }`, { id: lineId }, maker)).reissuePaymentLine).toEqual({ status: 'PENDING', attempt: 2 });
     const file = (await ok(EXPORT, { id: payrollId }, maker)).exportBankFile;
     expect(file.lineCount).toBe(1);
-    const [reference, account] = file.content.trim().split('\n')[1].split(',');
+    const [reference, account] = file.content.trim().split('\n')[1]!.split(',');
     expect(reference).toBe(`${lineId}.2`);
     expect(account).toBe('621799009900000777');
     // The bank's answer to the first attempt, arriving late, is ignored.

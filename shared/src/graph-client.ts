@@ -16,7 +16,7 @@ export interface GraphClient {
 export function serviceGraphClient(service: string, identity: { department: Department; region: string }, env: NodeJS.ProcessEnv = process.env): GraphClient {
   const configured = env[`${service.toUpperCase().replace(/-/g, '_')}_GATEWAY_TOKEN`];
   const token = async () =>
-    configured ??
+    configured ||
     mintToken({ subject: `service:${service}`, role: 'SERVICE', department: identity.department, region: identity.region }, { secret: env.AUTH_JWT_SECRET, expiresIn: '5m' });
   return {
     async query<T>(query: string, variables?: Record<string, unknown>) {

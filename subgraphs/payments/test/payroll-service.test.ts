@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { migrate } from '@lip/shared/migrate';
+import { parseCsv } from '@lip/shared/csv';
 import { day, openTestDatabase } from '@lip/shared/testing';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { payrollPolicy } from '../src/domain/policy.ts';
@@ -108,7 +109,7 @@ describe('payroll generation', () => {
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
     const references = csv.trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
     const answer = ['reference,status,reason,paid_on', ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`))].join('\r\n');
-    expect(await importBankReturn(prisma, payroll.id, answer)).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
+    expect(await importBankReturn(prisma, payroll.id, parseCsv(answer))).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
     const totals = await payrollTotals(prisma, payroll.id);
     expect(totals.byStatus.FAILED.count).toBe(3);
     expect(totals.byStatus.PENDING.count).toBe(10);
@@ -121,7 +122,7 @@ describe('payroll generation', () => {
     const [payroll] = await prisma.payroll.findMany({ where: { month: day('2026-05-01') } });
     const before = await payrollTotals(prisma, payroll!.id);
     const bad = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000099.1,PAID,,2026-05-08\nnonsense,LOST,,\n';
-    await expect(importBankReturn(prisma, payroll!.id, bad)).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
+    await expect(importBankReturn(prisma, payroll!.id, parseCsv(bad))).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
     expect(await payrollTotals(prisma, payroll!.id)).toEqual(before);
   });
 });

@@ -105,7 +105,7 @@ export async function seedIfEmpty(prisma: PrismaClient, _db: Database, options: 
       const paidOn = `${month.toISOString().slice(0, 8)}08`;
       const rows = csv.trim().split('\n').slice(1).map((row) => row.slice(0, row.indexOf(',')));
       lines += rows.length;
-      await importBankReturn(prisma, payroll.id, ['reference,status,reason,paid_on', ...rows.map((ref) => `${ref},PAID,,${paidOn}`)].join('\n'));
+      await importBankReturn(prisma, payroll.id, [['reference', 'status', 'reason', 'paid_on'], ...rows.map((ref) => [ref, 'PAID', '', paidOn])]);
       await supervise(addMonths(month, 1));
     }
   }

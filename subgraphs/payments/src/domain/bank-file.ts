@@ -35,45 +35,24 @@ export interface BadRow {
 
 const REFERENCE = /^([0-9a-f-]{36})\.(\d{1,4})$/;
 
-/** Parses and checks a return file; every bad row is reported (the import is all or nothing). */
-export function parseReturnFile(text: string): { rows: ReturnRow[]; errors: BadRow[] } {
-  const rows: ReturnRow[] = [];
-  const errors: BadRow[] = [];
-  const seen = new Set<string>();
-  let index = 0;
-  for (const fields of parseCsv(text)) {
-    index++;
-    if (index === 1) {
-      if (fields.join(',') !== RETURN_FILE_HEADER.join(',')) errors.push({ row: 1, code: 'INVALID_INPUT', message: `the header must be ${RETURN_FILE_HEADER.join(',')}` });
-      continue;
-    }
-    const bad = (message: string) => errors.push({ row: index, code: 'INVALID_INPUT', message });
-    if (fields.length !== RETURN_FILE_HEADER.length) {
-      bad(`expected ${RETURN_FILE_HEADER.length} fields, got ${fields.length}`);
-      continue;
-    }
-    const [ref, status, reason, paidOn] = fields.map((field) => field.trim()) as [string, string, string, string];
-    const match = REFERENCE.exec(ref);
-    if (!match) {
-      bad(`reference must be <line id>.<attempt>, got ${JSON.stringify(ref.slice(0, 60))}`);
-      continue;
-    }
-    if (seen.has(ref)) {
-      bad(`reference ${ref} appears twice`);
-      continue;
-    }
-    seen.add(ref);
-    if (status === 'PAID') {
-      const date = parseDate(paidOn);
-      if (!date) bad(`paid_on must be a date as YYYY-MM-DD for a PAID line, got ${JSON.stringify(paidOn)}`);
-      else rows.push({ lineId: match[1]!, attempt: Number(match[2]), status, reason: null, paidOn: date });
-    } else if (status === 'FAILED') {
-      if (reason.length < 1 || reason.length > 200) bad('reason (1 to 200 characters) is required for a FAILED line');
-      else rows.push({ lineId: match[1]!, attempt: Number(match[2]), status, reason, paidOn: null });
-    } else bad(`status must be PAID or FAILED, got ${JSON.stringify(status.slice(0, 20))}`);
+export const isReturnHeader = (fields: readonly string[]) => fields.join(',') === RETURN_FILE_HEADER.join(',');
+
+/** Parses one data row of a return file (`row` counts the header as 1), or says what is wrong with it. */
+export function parseReturnRow(fields: readonly string[], row: number): { ok: true; value: ReturnRow } | { ok: false; error: BadRow } {
+  const bad = (message: string) => ({ ok: false as const, error: { row, code: 'INVALID_INPUT' as const, message } });
+  if (fields.length !== RETURN_FILE_HEADER.length) return bad(`expected ${RETURN_FILE_HEADER.length} fields, got ${fields.length}`);
+  const [ref, status, reason, paidOn] = fields.map((field) => field.trim()) as [string, string, string, string];
+  const match = REFERENCE.exec(ref);
+  if (!match) return bad(`reference must be <line id>.<attempt>, got ${JSON.stringify(ref.slice(0, 60))}`);
+  const base = { lineId: match[1]!, attempt: Number(match[2]) };
+  if (status === 'PAID') {
+    const date = parseDate(paidOn);
+    return date ? { ok: true, value: { ...base, status, reason: null, paidOn: date } } : bad(`paid_on must be a date as YYYY-MM-DD for a PAID line, got ${JSON.stringify(paidOn)}`);
   }
-  if (index === 0) errors.push({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
-  return { rows, errors };
+  if (status === 'FAILED') {
+    return reason.length >= 1 && reason.length <= 200 ? { ok: true, value: { ...base, status, reason, paidOn: null } } : bad('reason (1 to 200 characters) is required for a FAILED line');
+  }
+  return bad(`status must be PAID or FAILED, got ${JSON.stringify(status.slice(0, 20))}`);
 }
 
 /** 6222 0212 3456 7890 → 6222********7890: what roles that do not pay see. */

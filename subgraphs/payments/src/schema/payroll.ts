@@ -1,3 +1,4 @@
+import { parseCsv } from '@lip/shared/csv';
 import { invalidInput, notFound } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
@@ -195,7 +196,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       if (args.content.length === 0) throw invalidInput('content is empty', { field: 'content' });
-      const result = await importBankReturn(ctx.prisma, payroll.id, args.content);
+      const result = await importBankReturn(ctx.prisma, payroll.id, parseCsv(args.content));
       return { ...result, payrollId: payroll.id };
     },
   }),

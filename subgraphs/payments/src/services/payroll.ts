@@ -8,7 +8,7 @@ import { DomainError, ErrorCode, conflict, notFound } from '@lip/shared/errors';
 import type { GraphClient } from '@lip/shared/graph-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
-import { BANK_FILE_HEADER, csvRow, parseReturnFile, reference } from '../domain/bank-file.ts';
+import { BANK_FILE_HEADER, RETURN_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, reference, type ReturnRow } from '../domain/bank-file.ts';
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
@@ -68,6 +68,7 @@ const UPSERT_LINES = `${insertStatement(LINE_TABLE)}
     "updatedAt" = now()`;
 
 const iso = (value: Date) => value.toISOString().slice(0, 10);
+// Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
 
 /** Points lines without an account (or reissued ones) at their payee's current account. */
@@ -157,7 +158,7 @@ export async function approvePayroll(prisma: PrismaClient, id: string, approver:
     const lines = await tx.paymentLine.count({ where: { payrollId: id } });
     if (lines === 0) throw conflict('An empty payroll cannot be approved', { reason: 'EMPTY_PAYROLL' });
     return tx.payroll.update({ where: { id }, data: { status: 'APPROVED', approvedBy: approver, approvedAt: new Date() } });
-  });
+  }, LONG_TRANSACTION);
 }
 
 export interface BankFile {
@@ -219,51 +220,81 @@ export interface ReturnResult {
 
 const APPLY_PAGE = 10_000;
 
+const MAX_REPORTED = 100;
+
 /**
  * Applies the bank's return file to an APPROVED payroll, all or nothing: a bad row, or a reference to a
- * line of another payroll, rejects the whole file (BATCH_REJECTED, every bad row listed).
+ * line this payroll did not export, rejects the whole file (BATCH_REJECTED, bad rows listed) and the
+ * transaction rolls back. Rows are read as they come and applied in pages, so a large file never sits in memory.
  */
-export async function importBankReturn(prisma: PrismaClient, payrollId: string, content: string): Promise<ReturnResult> {
-  const { rows, errors } = parseReturnFile(content);
-  if (errors.length) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errors.length} bad row(s); nothing was applied`, { rows: errors.slice(0, 100) });
+export async function importBankReturn(prisma: PrismaClient, payrollId: string, file: Iterable<string[]> | AsyncIterable<string[]>): Promise<ReturnResult> {
   return prisma.$transaction(async (tx) => {
     const payroll = await payrollForUpdate(tx, payrollId);
     if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
     const result: ReturnResult = { paid: 0, failed: 0, unchanged: 0, stale: 0 };
-    const unknown: { row: number; code: string; message: string }[] = [];
-    const apply: typeof rows = [];
-    for (let start = 0; start < rows.length; start += APPLY_PAGE) {
-      const page = rows.slice(start, start + APPLY_PAGE);
+    const errors: { row: number; code: string; message: string }[] = [];
+    let errorCount = 0;
+    const report = (error: { row: number; code: string; message: string }) => {
+      errorCount++;
+      if (errors.length < MAX_REPORTED) errors.push(error);
+    };
+    const seen = new Set<string>();
+    let page: { row: number; value: ReturnRow }[] = [];
+
+    const applyPage = async () => {
       const found = await tx.$queryRaw<{ id: string; attempt: number; status: string; exportedAttempt: number }[]>`
-        SELECT id, attempt, status::text AS status, "exportedAttempt" FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND id = ANY(${page.map((row) => row.lineId)}::text[])`;
+        SELECT id, attempt, status::text AS status, "exportedAttempt" FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND id = ANY(${page.map((entry) => entry.value.lineId)}::text[])`;
       const byId = new Map(found.map((line) => [line.id, line]));
-      page.forEach((row, index) => {
-        const line = byId.get(row.lineId);
-        if (!line || row.attempt > line.exportedAttempt) {
-          unknown.push({ row: start + index + 2, code: 'INVALID_INPUT', message: `reference ${reference(row.lineId, row.attempt)} was not exported in this payroll` });
-        } else if (row.attempt < line.attempt) result.stale++;
-        else if (line.status === row.status) result.unchanged++;
-        else if (line.status !== 'PENDING') {
-          unknown.push({ row: start + index + 2, code: 'INVALID_INPUT', message: `line ${row.lineId} is already ${line.status}` });
-        } else apply.push(row);
-      });
+      const apply: ReturnRow[] = [];
+      for (const { row, value } of page) {
+        const line = byId.get(value.lineId);
+        if (!line || value.attempt > line.exportedAttempt) report({ row, code: 'INVALID_INPUT', message: `reference ${reference(value.lineId, value.attempt)} was not exported in this payroll` });
+        else if (value.attempt < line.attempt) result.stale++;
+        else if (line.status === value.status) result.unchanged++;
+        else if (line.status !== 'PENDING') report({ row, code: 'INVALID_INPUT', message: `line ${value.lineId} is already ${line.status}` });
+        else apply.push(value);
+      }
+      if (apply.length && errorCount === 0) {
+        await tx.$executeRawUnsafe(
+          `UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid::date,
+             "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, status, reason, paid)
+           WHERE l.id = r.id AND l."payrollId" = $5 AND l.status = 'PENDING'`,
+          apply.map((row) => row.lineId),
+          apply.map((row) => row.status),
+          apply.map((row) => row.reason),
+          apply.map((row) => (row.paidOn ? iso(row.paidOn) : null)),
+          payrollId,
+        );
+        for (const row of apply) result[row.status === 'PAID' ? 'paid' : 'failed']++;
+      }
+      page = [];
+    };
+
+    let index = 0;
+    for await (const fields of file) {
+      index++;
+      if (index === 1) {
+        if (!isReturnHeader(fields)) report({ row: 1, code: 'INVALID_INPUT', message: `the header must be ${RETURN_FILE_HEADER.join(',')}` });
+        continue;
+      }
+      const parsed = parseReturnRow(fields, index);
+      if (!parsed.ok) {
+        report(parsed.error);
+        continue;
+      }
+      const key = reference(parsed.value.lineId, parsed.value.attempt);
+      if (seen.has(key)) {
+        report({ row: index, code: 'INVALID_INPUT', message: `reference ${key} appears twice` });
+        continue;
+      }
+      seen.add(key);
+      page.push({ row: index, value: parsed.value });
+      if (page.length >= APPLY_PAGE) await applyPage();
     }
-    if (unknown.length) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${unknown.length} bad row(s); nothing was applied`, { rows: unknown.slice(0, 100) });
-    for (let start = 0; start < apply.length; start += APPLY_PAGE) {
-      const page = apply.slice(start, start + APPLY_PAGE);
-      await tx.$executeRawUnsafe(
-        `UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid::date,
-           "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, status, reason, paid)
-         WHERE l.id = r.id AND l."payrollId" = $5 AND l.status = 'PENDING'`,
-        page.map((row) => row.lineId),
-        page.map((row) => row.status),
-        page.map((row) => row.reason),
-        page.map((row) => (row.paidOn ? iso(row.paidOn) : null)),
-        payrollId,
-      );
-    }
-    for (const row of apply) result[row.status === 'PAID' ? 'paid' : 'failed']++;
+    if (page.length) await applyPage();
+    if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
+    if (errorCount) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errorCount} bad row(s); nothing was applied`, { rows: errors });
     return result;
   }, LONG_TRANSACTION);
 }
@@ -286,7 +317,7 @@ export async function reissueLine(prisma: PrismaClient, lineId: string, assertSc
       where: { id: lineId },
       data: { status: 'PENDING', attempt: line.attempt + 1, failureReason: null, failedAt: null, accountId: account.id },
     });
-  });
+  }, LONG_TRANSACTION);
 }
 
 export interface PayrollTotals {
