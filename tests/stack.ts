@@ -44,6 +44,8 @@ export async function startStack(options: { seed?: boolean | SeedOptions; explor
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     explorer: options.explorer,
   });
+  // Payments reads the register through the gateway.
+  process.env.GATEWAY_URL = gateway.url;
   return {
     gateway,
     subgraphs,

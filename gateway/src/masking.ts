@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { maskIdNumber, seesPersonalData } from '@lip/shared/masking';
+import { maskIdNumber, seesIdNumbers } from '@lip/shared/masking';
 import { displayForm, isPersonReference } from '@lip/shared/person-reference';
 import type { GatewayContext } from './gateway.ts';
 
@@ -65,7 +65,7 @@ export const maskingPlugin = (): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ response, document, operationName, schema, contextValue }) {
-        if (seesPersonalData(contextValue.identity.role) || !document || response.body.kind !== 'single') return;
+        if (seesIdNumbers(contextValue.identity) || !document || response.body.kind !== 'single') return;
         const data = response.body.singleResult.data;
         if (data) maskResponse(data, document, operationName ?? undefined, schema);
       },

@@ -12,6 +12,8 @@ export const DEPARTMENTS = [
   'CIVIL_AFFAIRS', 'EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION',
   // 司法局: asks civil affairs for economic verification reports for legal aid.
   'JUSTICE',
+  // 财政局: pays basic living assistance with civil affairs (payrolls, bank files).
+  'FINANCE',
   // Departments that only feed data in (SERVICE clients).
   'AGRICULTURE', 'HUMAN_RESOURCES', 'HEALTH', 'DISABLED_PERSONS', 'PUBLIC_SECURITY',
 ] as const;

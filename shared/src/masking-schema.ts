@@ -40,7 +40,7 @@ export function applyMaskingPolicy(schema: GraphQLSchema): GraphQLSchema {
       if (data) {
         field.resolve = (source, args, context, info) =>
           then(original(source, args, context, info), (value) =>
-            visibility(context.identity.role, data) === 'FULL' ? value : maskedValue(data, value, source),
+            visibility(context.identity, data) === 'FULL' ? value : maskedValue(data, value, source),
           );
       } else if (isCursorField(type.name, field.name)) {
         field.resolve = (source, args, context, info) => then(original(source, args, context, info), (value) => (typeof value === 'string' ? sealCursor(value) : value));
@@ -85,7 +85,7 @@ export const responseMaskingPlugin = (): ApolloServerPlugin<{ identity: Identity
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        if (visibility(contextValue.identity.role, 'ID_NUMBER') === 'FULL' || response.body.kind !== 'single') return;
+        if (visibility(contextValue.identity, 'ID_NUMBER') === 'FULL' || response.body.kind !== 'single') return;
         const result = response.body.singleResult;
         if (result.data) result.data = redactValue(result.data) as typeof result.data;
         if (result.errors) {

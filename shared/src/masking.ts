@@ -1,7 +1,7 @@
 // What each role sees of personal data (DESIGN.md §6, docs/security.md): one policy, per kind
 // of field and per role, applied by every subgraph to its own output (masking-schema.ts) and
 // again by our gateway as a second line.
-import type { Role } from './auth.ts';
+import type { Identity, Role } from './auth.ts';
 import { maskIdNumber } from './id-number.ts';
 import { personReference } from './person-reference.ts';
 
@@ -13,11 +13,15 @@ export type Visibility = 'FULL' | 'MASKED';
 /** Roles that work cases: they see personal data in full. */
 export const CASE_ROLES: readonly Role[] = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER'];
 
-const caseRolesOnly = (role: Role): Visibility => (CASE_ROLES.includes(role) ? 'FULL' : 'MASKED');
+/** Who is asking: the role, and the department for the one exception below. */
+export type Viewer = Pick<Identity, 'role' | 'department'>;
+
+const caseRolesOnly = ({ role }: Viewer): Visibility => (CASE_ROLES.includes(role) ? 'FULL' : 'MASKED');
 
 /** The policy: who sees each kind of personal data in full. Everyone else gets MASKED_FORM's form. */
-export const MASKING_POLICY: Record<PersonalData, (role: Role) => Visibility> = {
-  ID_NUMBER: caseRolesOnly,
+export const MASKING_POLICY: Record<PersonalData, (viewer: Viewer) => Visibility> = {
+  // Civil affairs' payment service pays persons by ID number (the bank file names them).
+  ID_NUMBER: (viewer) => (viewer.role === 'SERVICE' && viewer.department === 'CIVIL_AFFAIRS' ? 'FULL' : caseRolesOnly(viewer)),
   NAME: caseRolesOnly,
   PHONE: caseRolesOnly,
   BIRTH_DATE: caseRolesOnly,
@@ -25,10 +29,13 @@ export const MASKING_POLICY: Record<PersonalData, (role: Role) => Visibility> = 
   ADDRESS: caseRolesOnly,
 };
 
-export const visibility = (role: Role, data: PersonalData) => MASKING_POLICY[data](role);
+export const visibility = (viewer: Viewer, data: PersonalData) => MASKING_POLICY[data](viewer);
 
-/** Whether a role sees ID numbers in full (the audit log's and the gateway's test). */
-export const seesPersonalData = (role: Role) => visibility(role, 'ID_NUMBER') === 'FULL';
+/** Whether a role works cases and so sees all personal data in full (the audit log's test). */
+export const seesPersonalData = (role: Role) => CASE_ROLES.includes(role);
+
+/** Whether ID numbers reach this caller whole (the gateway's test). */
+export const seesIdNumbers = (viewer: Viewer) => visibility(viewer, 'ID_NUMBER') === 'FULL';
 
 export { maskIdNumber };
 

@@ -12,10 +12,15 @@ export interface AuthScopes {
   importRelapseMonitoring: boolean;
   /** A department's own records. */
   writeDepartment: Department;
-  /** The audit log. */
+  /** The audit log (and, in payments, supervision findings and complaints). */
   audit: boolean;
   /** 法律援助经济状况核对报告: the justice bureau, or civil affairs' own staff. */
   legalAidReport: boolean;
+  /**
+   * Those who pay (民政 with 财政): prepare and approve payrolls, export bank files, import the bank's
+   * return files, read bank account numbers in full and the register's payroll source.
+   */
+  pay: boolean;
 }
 
 const REGISTER_WRITERS: readonly Role[] = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER'];
@@ -30,7 +35,15 @@ export function authScopes(identity: Identity) {
     writeDepartment: (owner: Department) => role === 'CITY_ADMIN' || ((role === 'DEPARTMENT_OFFICER' || role === 'SERVICE') && department === owner),
     audit: role === 'AUDITOR' || role === 'CITY_ADMIN',
     legalAidReport: writeRegister || (role === 'DEPARTMENT_OFFICER' && department === 'JUSTICE'),
+    pay: paysAssistance(identity),
   };
+}
+
+/** 民政 and 财政 staff of a county or the city, and civil affairs' own payment service. */
+export function paysAssistance({ role, department }: Identity): boolean {
+  if (role === 'CITY_ADMIN' || role === 'COUNTY_OFFICER') return true;
+  if (role === 'DEPARTMENT_OFFICER') return department === 'CIVIL_AFFAIRS' || department === 'FINANCE';
+  return role === 'SERVICE' && department === 'CIVIL_AFFAIRS';
 }
 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

@@ -7,6 +7,7 @@ export const SUBGRAPHS = [
   { name: 'housing', port: 4003 },
   { name: 'health-insurance', port: 4004 },
   { name: 'union', port: 4005 },
+  { name: 'payments', port: 4007 },
 ] as const;
 
 export const GATEWAY_PORT = 4000;
@@ -24,3 +25,6 @@ export function subgraphPort(name: string, env: NodeJS.ProcessEnv = process.env)
 export function subgraphUrl(name: string, env: NodeJS.ProcessEnv = process.env): string {
   return env[`${envPrefix(name)}_URL`] ?? `http://127.0.0.1:${subgraphPort(name, env)}/graphql`;
 }
+
+/** `GATEWAY_URL` or the local default: where services that read the graph (payments) send their queries. */
+export const gatewayUrl = (env: NodeJS.ProcessEnv = process.env) => env.GATEWAY_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY_PORT}/graphql`;

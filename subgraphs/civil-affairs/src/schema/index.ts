@@ -10,6 +10,7 @@ import './holding.ts';
 import './relapse-import.ts';
 import './statistics.ts';
 import './recognition.ts';
+import './payroll-source.ts';
 
 addAuditLog(builder, 'civil-affairs');
 

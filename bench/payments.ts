@@ -1,0 +1,178 @@
+// Payroll at county scale: generation of a county's month from the holdings of N persons (at the
+// demo population's share of dibao and extreme-poverty holdings) and the bank-file export; then the
+// bank's return file imported and reconciled. Files are streamed; memory is sampled throughout.
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/payments.ts [--persons 1000000]
+// Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { BulkRows } from '@lip/shared/bulk-insert';
+import { parseCsv } from '@lip/shared/csv';
+import { openPglite, openPostgres, type Database } from '@lip/shared/database';
+import { generatePopulation, AS_OF } from '@lip/shared/demo/population';
+import { dateOf } from '@lip/shared/calendar';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { migrate } from '@lip/shared/migrate';
+import { payrollPolicy } from '@lip/payments/domain/policy';
+import type { SourceHolding } from '@lip/payments/domain/payroll';
+import { createPrismaClient } from '@lip/payments/prisma';
+import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '@lip/payments/services/payroll';
+
+const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' } } });
+const PERSONS = Number(values.persons);
+const COUNTY = '411282';
+const MONTH = dateOf('2024-11-01');
+const PAGE = 10_000;
+
+// The demo's share: persons with an ACTIVE dibao or extreme-poverty holding, and how those split.
+let sample = 0;
+let dibao = 0;
+let extreme = 0;
+for (const household of generatePopulation({ seed: 2024, persons: 20_000 })) {
+  for (const person of household.members) {
+    sample++;
+    for (const holding of person.holdings) {
+      if (holding.status !== 'ACTIVE' || person.deceasedOn) continue;
+      if (holding.category === 'SUBSISTENCE_ALLOWANCE') dibao++;
+      if (holding.category === 'EXTREME_POVERTY') extreme++;
+    }
+  }
+}
+const HOLDINGS = Math.round(((dibao + extreme) / sample) * PERSONS);
+const extremeShare = extreme / (dibao + extreme);
+
+/** The i-th synthetic holding: a valid ID number, a village of 灵宝市, and terms like the register's. */
+function holding(i: number): SourceHolding {
+  const birth = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10);
+  const idNumber = makeIdNumber({ areaCode: COUNTY, birthDate: birth, sequence: Math.floor(i / 20_000) });
+  const isExtreme = (i * 7919) % 1000 < extremeShare * 1000;
+  return {
+    holdingId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    personIdNumber: idNumber,
+    regionCode: '411282100001',
+    hukouType: i % 3 ? 'RURAL' : 'URBAN',
+    householdId: `h-${Math.floor(i / 2)}`,
+    deceasedOn: i % 997 === 0 ? dateOf('2024-11-16') : null,
+    category: isExtreme ? 'EXTREME_POVERTY' : 'SUBSISTENCE_ALLOWANCE',
+    subtype: isExtreme ? 'DISPERSED' : null,
+    status: 'ACTIVE',
+    validFrom: i % 101 === 0 ? dateOf('2024-11-11') : dateOf('2020-01-01'),
+    validTo: null,
+    monthlyAmount: i % 4 ? null : `${300 + (i % 300)}.50`,
+    careLevel: isExtreme ? (['SELF_CARE', 'PARTIALLY_DISABLED', 'FULLY_DISABLED'] as const)[i % 3]! : null,
+    careInstitution: null,
+    grantedBy: 'bench',
+  };
+}
+
+const source: SourceReader = async function* () {
+  for (let start = 0; start < HOLDINGS; start += PAGE) yield Array.from({ length: Math.min(PAGE, HOLDINGS - start) }, (_, k) => holding(start + k));
+};
+
+/** Peak resident memory while `work` runs, sampled every 50 ms. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number; startMb: number }> {
+  global.gc?.();
+  const startMb = process.memoryUsage().rss / 2 ** 20;
+  let peak = startMb;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 2 ** 20)), 50);
+  const started = performance.now();
+  try {
+    const result = await work();
+    return { result, seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss / 2 ** 20), startMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function open(): Promise<Database> {
+  const server = process.env.DATABASE_URL;
+  if (!server) return openPglite();
+  const name = `lip_bench_payments_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const db = openPostgres(url.toString());
+  return { ...db, close: async () => (await db.close(), await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)) };
+}
+
+const db = await open();
+const prisma = createPrismaClient(db);
+const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-payments-'));
+try {
+  await migrate(db, fileURLToPath(new URL('../subgraphs/payments/prisma/migrations', import.meta.url)));
+  console.log(`${db.kind} ${db.location}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; Node ${process.version}`);
+  console.log(`county of ${PERSONS.toLocaleString('en')} persons at the demo's share (${sample} sampled as of ${AS_OF}: ${dibao} dibao, ${extreme} extreme poverty) → ${HOLDINGS.toLocaleString('en')} holdings`);
+
+  // Set-up (not timed): an account for every recipient but one in 200.
+  const rows = new BulkRows([{ name: 'PaymentAccount', updatedAt: true, columns: [['id', 'text'], ['kind', '"PayeeKind"'], ['personIdNumber', 'text'], ['countyCode', 'text'], ['bankName', 'text'], ['accountNumber', 'text'], ['holderName', 'text'], ['createdBy', 'text'], ['updatedBy', 'text']] }] as const);
+  for (let i = 0; i < HOLDINGS; i++) {
+    if (i % 200 === 199) continue;
+    rows.add('PaymentAccount', [`a-${i}`, 'PERSON', holding(i).personIdNumber, COUNTY, '中国农业银行灵宝支行', `622848${String(i).padStart(13, '0')}`, '持卡人', 'bench', 'bench']);
+    if (i % PAGE === 0) await rows.flush(db.sql);
+  }
+  await rows.flush(db.sql);
+  await db.sql.exec('ANALYZE');
+
+  const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2024);
+  const bankPath = path.join(dir, 'bank.csv');
+  const generation = await measured(async () => {
+    const { payroll } = await generatePayroll(prisma, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
+    await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    const out = createWriteStream(bankPath);
+    const file = await exportBankFile(prisma, payroll.id, async (chunk) => {
+      if (!out.write(chunk)) await once(out, 'drain');
+    });
+    out.end();
+    await once(out, 'finish');
+    return { payroll, file };
+  });
+  const { payroll, file } = generation.result;
+  console.log(
+    `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
+      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file; RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB`,
+  );
+
+  // The bank's answer (not timed): one line in 50 fails.
+  const returnPath = path.join(dir, 'return.csv');
+  const answer = createWriteStream(returnPath);
+  answer.write('reference,status,reason,paid_on\n');
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(bankPath) })) {
+    if (n++ === 0) continue;
+    const reference = line.slice(0, line.indexOf(','));
+    if (!answer.write(n % 50 === 0 ? `${reference},FAILED,账户已冻结,\n` : `${reference},PAID,,2024-11-08\n`)) await once(answer, 'drain');
+  }
+  answer.end();
+  await once(answer, 'finish');
+
+  const reconciliation = await measured(async () => {
+    const lines = (async function* () {
+      for await (const line of createInterface({ input: createReadStream(returnPath) })) yield* parseCsv(line);
+    })();
+    const result = await importBankReturn(prisma, payroll.id, lines);
+    return { result, totals: await payrollTotals(prisma, payroll.id) };
+  });
+  const { result, totals } = reconciliation.result;
+  const balanced = totals.byStatus.PAID.fen + totals.byStatus.FAILED.fen + totals.byStatus.PENDING.fen === totals.totalFen;
+  console.log(
+    `import return file + reconcile: ${reconciliation.seconds.toFixed(1)} s for ${(result.paid + result.failed).toLocaleString('en')} rows ` +
+      `(${result.paid} paid, ${result.failed} failed); total ${(totals.totalFen / 100).toFixed(2)} yuan, reconciled ${balanced}; ` +
+      `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB`,
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await prisma.$disconnect();
+  await db.close();
+}

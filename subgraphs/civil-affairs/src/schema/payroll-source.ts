@@ -1,0 +1,99 @@
+// 发放名册来源: the basic-living holdings (dibao, extreme poverty) that overlap a month in a
+// county, in large keyset pages, for the payments service's payroll and supervision. Read-only.
+import { invalidInput } from '@lip/shared/errors';
+import { checkCountyCode, checkMonth } from '@lip/shared/periods';
+import { assertInRegion } from '@lip/shared/scopes';
+import { monthEnd } from '@lip/shared/calendar';
+import { builder } from '../builder.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { CareLevel as Care, HoldingStatus as Status, HoldingSubtype as Subtype, HukouType as Hukou, LowIncomeCategory as Category } from '../generated/prisma/client.ts';
+import { CareLevel, HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory } from './enums.ts';
+
+interface SourceRow {
+  holdingId: string;
+  personIdNumber: string;
+  regionCode: string;
+  hukouType: Hukou;
+  householdId: string | null;
+  deceasedOn: Date | null;
+  category: Category;
+  subtype: Subtype | null;
+  status: Status;
+  validFrom: Date;
+  validTo: Date | null;
+  monthlyAmount: Prisma.Decimal | null;
+  careLevel: Care | null;
+  careInstitution: string | null;
+  grantedBy: string | null;
+}
+
+const PayrollSourceHolding = builder.objectRef<SourceRow>('PayrollSourceHolding').implement({
+  description: '发放名册来源: one dibao or extreme-poverty holding that overlaps the month, with the facts a payroll needs.',
+  fields: (t) => ({
+    holdingId: t.exposeID('holdingId', { description: '认定编号' }),
+    personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    regionCode: t.exposeString('regionCode', { description: '居住地行政区划代码 (township or village)' }),
+    hukouType: t.expose('hukouType', { type: HukouType, description: '户籍类型: chooses the urban or rural standard where no amount was decided.' }),
+    householdId: t.exposeID('householdId', { nullable: true, description: '家庭编号' }),
+    deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
+    category: t.expose('category', { type: LowIncomeCategory, description: '类别' }),
+    subtype: t.expose('subtype', { type: HoldingSubtype, nullable: true, description: '供养方式 (EXTREME_POVERTY)' }),
+    status: t.expose('status', { type: HoldingStatus, description: '认定状态 now' }),
+    validFrom: t.expose('validFrom', { type: 'Date', description: '起始日期' }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true, description: '终止日期' }),
+    monthlyAmount: t.expose('monthlyAmount', { type: 'Money', nullable: true, description: '月发放金额 decided at recognition; null where none was decided.' }),
+    careLevel: t.expose('careLevel', { type: CareLevel, nullable: true, description: '生活自理能力 (EXTREME_POVERTY)' }),
+    careInstitution: t.exposeString('careInstitution', { nullable: true, description: '供养机构 (CENTRALIZED)' }),
+    grantedBy: t.exposeString('grantedBy', { nullable: true, description: '认定经办人: the staff member (token subject) who granted the holding.' }),
+  }),
+});
+
+const PayrollSourcePage = builder.objectRef<{ holdings: SourceRow[]; endCursor: string | null; hasNextPage: boolean }>('PayrollSourcePage').implement({
+  description: '发放名册来源分页: holdings ordered by id; pass endCursor as `after` for the next page.',
+  fields: (t) => ({
+    holdings: t.field({ type: [PayrollSourceHolding], description: '本页认定', resolve: (page) => page.holdings }),
+    endCursor: t.exposeString('endCursor', { nullable: true, description: 'The last holding id of the page.' }),
+    hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether another page follows.' }),
+  }),
+});
+
+const MAX_PAGE = 10_000;
+
+builder.queryField('payrollSource', (t) =>
+  t.field({
+    type: PayrollSourcePage,
+    description:
+      '发放名册来源 for those who pay (civil affairs’ payment service, county and city officers): every SUBSISTENCE_ALLOWANCE and ' +
+      'EXTREME_POVERTY holding of the county’s persons that began by the month’s end and is ACTIVE, or ENDED within or after the ' +
+      'month, or was ended (even back-dated) since the month began; deceased persons included (the payroll and supervision decide ' +
+      'what a death means: a death recorded late shows what was paid after it). Pages of up to 10,000.',
+    authScopes: { pay: true },
+    args: {
+      countyCode: t.arg.string({ description: '县级行政区划代码 (6 digits), within your region.' }),
+      month: t.arg.string({ description: '月份 as YYYY-MM' }),
+      first: t.arg.int({ required: false, defaultValue: 5000, description: 'Page size (1–10,000, default 5,000).' }),
+      after: t.arg.string({ required: false, description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const county = checkCountyCode(args.countyCode);
+      assertInRegion(ctx.identity, county);
+      const start = checkMonth(args.month);
+      const size = args.first ?? 5000;
+      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw invalidInput(`first must be from 1 to ${MAX_PAGE}`, { field: 'first' });
+      const rows = await ctx.prisma.$queryRaw<SourceRow[]>(Prisma.sql`
+        SELECT h.id AS "holdingId", p."idNumber" AS "personIdNumber", p."regionCode", p."hukouType", p."householdId", p."deceasedOn",
+               h.category, h.subtype, h.status, h."validFrom", h."validTo", h."monthlyAmount", h."careLevel", h."careInstitution",
+               (SELECT e.actor FROM "CategoryHoldingEvent" e WHERE e."holdingId" = h.id AND e.action = 'GRANTED' ORDER BY e.at LIMIT 1) AS "grantedBy"
+        FROM "CategoryHolding" h JOIN "Person" p ON p."idNumber" = h."personIdNumber"
+        WHERE p."regionCode" LIKE ${`${county}%`}
+          AND h.category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY')
+          AND h."validFrom" <= ${monthEnd(start)}
+          AND (h.status = 'ACTIVE' OR (h.status = 'ENDED' AND (h."validTo" >= ${start} OR h."updatedAt" >= ${start})))
+          ${args.after ? Prisma.sql`AND h.id > ${args.after}` : Prisma.empty}
+        ORDER BY h.id
+        LIMIT ${size + 1}`);
+      const holdings = rows.slice(0, size);
+      return { holdings, hasNextPage: rows.length > size, endCursor: holdings.at(-1)?.holdingId ?? null };
+    },
+  }),
+);

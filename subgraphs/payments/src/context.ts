@@ -1,0 +1,52 @@
+import DataLoader from 'dataloader';
+import { AUDIT_TABLE } from '@lip/shared/audit';
+import { serviceGraphClient, type GraphClient } from '@lip/shared/graph-client';
+import { groupLoader } from '@lip/shared/loaders';
+import type { SubgraphContext } from '@lip/shared/subgraph';
+import type { PaymentAccount, PaymentLine, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
+
+export interface Context extends SubgraphContext {
+  prisma: PrismaClient;
+  /** Every policy parameter, read once per request (the table is small). */
+  policy(): Promise<PolicyParameter[]>;
+  /** The register, read through the gateway as civil affairs' payment service within `region`. */
+  graph(region: string): GraphClient;
+  /** A person's account, one query per batch. */
+  accountByPerson: DataLoader<string, PaymentAccount | null>;
+  /** A person's payment lines, newest month first, one query per batch. */
+  linesByPerson: DataLoader<string, PaymentLine[]>;
+  /** Records that the caller was shown these accounts' numbers in full: one audit row per batch. */
+  auditAccountRead: DataLoader<PaymentAccount, true>;
+}
+
+export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
+  let policy: Promise<PolicyParameter[]> | undefined;
+  return {
+    ...base,
+    prisma,
+    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+    graph: (region) => serviceGraphClient('payments', { department: 'CIVIL_AFFAIRS', region }),
+    accountByPerson: new DataLoader(async (idNumbers) => {
+      const found = await prisma.paymentAccount.findMany({ where: { personIdNumber: { in: [...idNumbers] } } });
+      const byPerson = new Map(found.map((account) => [account.personIdNumber, account]));
+      return idNumbers.map((idNumber) => byPerson.get(idNumber) ?? null);
+    }),
+    linesByPerson: groupLoader(
+      (idNumbers) => prisma.paymentLine.findMany({ where: { personIdNumber: { in: idNumbers } }, orderBy: [{ month: 'desc' }, { createdAt: 'desc' }] }),
+      (line) => line.personIdNumber,
+    ),
+    auditAccountRead: new DataLoader(
+      async (accounts) => {
+        const { subject, role, department } = base.identity;
+        const persons = [...new Set(accounts.flatMap((account) => (account.personIdNumber ? [account.personIdNumber] : [])))];
+        await prisma.$executeRawUnsafe(
+          `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
+           VALUES ($1, $2, $3, $4, 'READ', 'payments', $5::text[], $6)`,
+          subject, role, department ?? null, `accountNumber:${accounts.map((account) => account.id).join(',')}`.slice(0, 2000), persons, base.requestId,
+        );
+        return accounts.map(() => true as const);
+      },
+      { cacheKeyFn: (account) => account.id },
+    ),
+  };
+}

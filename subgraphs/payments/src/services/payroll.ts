@@ -1,0 +1,337 @@
+// Payroll generation, approval, bank files and reconciliation against the database. The rules
+// (amounts, periods, file layouts) are in src/domain; this file keeps each step whole and safe
+// under concurrency: one payroll per county and month (unique index + advisory lock per key),
+// maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
+import { randomUUID } from 'node:crypto';
+import { insertStatement } from '@lip/shared/bulk-insert';
+import { DomainError, ErrorCode, conflict, notFound } from '@lip/shared/errors';
+import type { GraphClient } from '@lip/shared/graph-client';
+import { formatMonth } from '@lip/shared/periods';
+import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
+import { BANK_FILE_HEADER, RETURN_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, reference, type ReturnRow } from '../domain/bank-file.ts';
+import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
+import type { PayrollPolicy } from '../domain/policy.ts';
+import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+
+type Tx = Prisma.TransactionClient;
+
+/** Pages of the register's payroll source for a county and month. */
+export type SourceReader = (countyCode: string, month: Date) => AsyncIterable<SourceHolding[]>;
+
+// Pages of 1,000 keep the query within the gateway's cost limit (graphql-armor multiplies by `first`).
+const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $after: String) {
+  payrollSource(countyCode: $county, month: $month, first: 1000, after: $after) {
+    hasNextPage endCursor
+    holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy }
+  }
+}`;
+
+type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> & { deceasedOn: string | null; validFrom: string; validTo: string | null };
+const date = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
+
+/** Reads the payroll source through the gateway, page by page. */
+export function graphSource(graph: (region: string) => GraphClient): SourceReader {
+  return async function* (countyCode, month) {
+    const client = graph(countyCode);
+    let after: string | null = null;
+    do {
+      const data: { payrollSource: { hasNextPage: boolean; endCursor: string | null; holdings: WireHolding[] } } = await client.query(SOURCE_QUERY, {
+        county: countyCode,
+        month: formatMonth(month),
+        after,
+      });
+      const page = data.payrollSource;
+      yield page.holdings.map((holding) => ({ ...holding, deceasedOn: date(holding.deceasedOn), validFrom: date(holding.validFrom)!, validTo: date(holding.validTo) }));
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after);
+  };
+}
+
+const LINE_TABLE = {
+  name: 'PaymentLine',
+  updatedAt: true,
+  columns: [
+    ['id', 'text'], ['payrollId', 'text'], ['holdingId', 'text'], ['personIdNumber', 'text'], ['householdId', 'text'], ['countyCode', 'text'],
+    ['regionCode', 'text'], ['month', 'date'], ['category', '"PaymentCategory"'], ['careLevel', '"CareLevel"'], ['payeeKind', '"PayeeKind"'],
+    ['institutionName', 'text'], ['basicAmount', 'numeric'], ['careAllowance', 'numeric'], ['amount', 'numeric'], ['paidFrom', 'date'],
+    ['paidTo', 'date'], ['grantedBy', 'text'], ['status', '"PaymentLineStatus"'],
+  ],
+} as const;
+
+// A regenerated draft keeps each holding's line (and its id); only its terms are refreshed.
+const UPSERT_LINES = `${insertStatement(LINE_TABLE)}
+  ON CONFLICT ("payrollId", "holdingId") DO UPDATE SET
+    "personIdNumber" = EXCLUDED."personIdNumber", "householdId" = EXCLUDED."householdId", "regionCode" = EXCLUDED."regionCode",
+    "category" = EXCLUDED."category", "careLevel" = EXCLUDED."careLevel", "payeeKind" = EXCLUDED."payeeKind",
+    "institutionName" = EXCLUDED."institutionName", "basicAmount" = EXCLUDED."basicAmount", "careAllowance" = EXCLUDED."careAllowance",
+    "amount" = EXCLUDED."amount", "paidFrom" = EXCLUDED."paidFrom", "paidTo" = EXCLUDED."paidTo", "grantedBy" = EXCLUDED."grantedBy",
+    "updatedAt" = now()`;
+
+const iso = (value: Date) => value.toISOString().slice(0, 10);
+// Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
+const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
+
+/** Points lines without an account (or reissued ones) at their payee's current account. */
+async function attachAccounts(tx: Tx, payrollId: string) {
+  await tx.$executeRaw`UPDATE "PaymentLine" l SET "accountId" = a.id FROM "PaymentAccount" a
+    WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."payeeKind" = 'PERSON' AND a."personIdNumber" = l."personIdNumber"
+      AND l."accountId" IS DISTINCT FROM a.id`;
+  await tx.$executeRaw`UPDATE "PaymentLine" l SET "accountId" = a.id FROM "PaymentAccount" a
+    WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."payeeKind" = 'INSTITUTION' AND a."institutionName" = l."institutionName"
+      AND l."accountId" IS DISTINCT FROM a.id`;
+}
+
+export interface GenerateResult {
+  payroll: Payroll;
+  /** The source read, for the supervision run that follows. */
+  holdings: number;
+}
+
+/**
+ * Generates (or regenerates) the DRAFT payroll of a county and month. One payroll per county and month:
+ * concurrent calls queue on an advisory lock and the unique index backs it; an APPROVED payroll is never
+ * regenerated (CONFLICT). Whoever generates last is its preparer.
+ */
+export async function generatePayroll(
+  prisma: PrismaClient,
+  args: { countyCode: string; month: Date; preparedBy: string; policy: PayrollPolicy; source: SourceReader },
+): Promise<GenerateResult> {
+  const { countyCode, month, preparedBy, policy } = args;
+  let holdings = 0;
+  const payroll = await uniqueAsConflict(
+    () =>
+      prisma.$transaction(async (tx) => {
+        await lockKeys(tx, 'payments:payroll', [`${countyCode}:${iso(month)}`]);
+        const existing = await tx.payroll.findUnique({ where: { countyCode_month: { countyCode, month } } });
+        if (existing && existing.status !== 'DRAFT') {
+          throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
+        }
+        const now = new Date();
+        const payroll = existing
+          ? await tx.payroll.update({ where: { id: existing.id }, data: { preparedBy, preparedAt: now } })
+          : await tx.payroll.create({ data: { countyCode, month, status: 'DRAFT', preparedBy, preparedAt: now } });
+        const kept: string[] = [];
+        for await (const page of args.source(countyCode, month)) {
+          holdings += page.length;
+          const columns: (string | null)[][] = LINE_TABLE.columns.map(() => []);
+          for (const holding of page) {
+            const line = payrollLine(holding, month, policy);
+            if (!line) continue;
+            kept.push(line.holdingId);
+            const values = [
+              randomUUID(), payroll.id, line.holdingId, line.personIdNumber, line.householdId, countyCode, line.regionCode, iso(month), line.category,
+              line.careLevel, line.payeeKind, line.institutionName, fenToYuan(line.basicFen), fenToYuan(line.careFen), fenToYuan(line.amountFen),
+              iso(line.paidFrom), iso(line.paidTo), line.grantedBy, 'PENDING',
+            ];
+            values.forEach((value, index) => columns[index]!.push(value));
+          }
+          if (columns[0]!.length) await tx.$executeRawUnsafe(UPSERT_LINES, ...columns);
+        }
+        await tx.$executeRaw`DELETE FROM "PaymentLine" WHERE "payrollId" = ${payroll.id} AND NOT ("holdingId" = ANY(${kept}::text[]))`;
+        await attachAccounts(tx, payroll.id);
+        return payroll;
+      }, LONG_TRANSACTION),
+    `The ${formatMonth(month)} payroll of ${countyCode} was generated at the same moment`,
+    'PAYROLL_EXISTS',
+  );
+  return { payroll, holdings };
+}
+
+/** Locks a payroll row for a change and returns it (NOT_FOUND when absent). */
+export async function payrollForUpdate(tx: Tx, id: string): Promise<Payroll> {
+  const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Payroll" WHERE id = ${id} FOR UPDATE`;
+  if (!row) throw notFound('Payroll', id);
+  return tx.payroll.findUniqueOrThrow({ where: { id } });
+}
+
+/** Maker-checker: a second identity approves a DRAFT payroll. */
+export async function approvePayroll(prisma: PrismaClient, id: string, approver: string, assertScope: (payroll: Payroll) => void): Promise<Payroll> {
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.payroll.findUnique({ where: { id } });
+    if (!current) throw notFound('Payroll', id);
+    assertScope(current);
+    // The same key as generation: an approval never interleaves with a regeneration.
+    await lockKeys(tx, 'payments:payroll', [`${current.countyCode}:${iso(current.month)}`]);
+    const payroll = await payrollForUpdate(tx, id);
+    if (payroll.status !== 'DRAFT') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only a DRAFT payroll can be approved', { status: payroll.status });
+    if (payroll.preparedBy === approver) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody approves a payroll they prepared (maker-checker)', { reason: 'SELF_APPROVAL' });
+    const lines = await tx.paymentLine.count({ where: { payrollId: id } });
+    if (lines === 0) throw conflict('An empty payroll cannot be approved', { reason: 'EMPTY_PAYROLL' });
+    return tx.payroll.update({ where: { id }, data: { status: 'APPROVED', approvedBy: approver, approvedAt: new Date() } });
+  }, LONG_TRANSACTION);
+}
+
+export interface BankFile {
+  fileName: string;
+  lineCount: number;
+  totalFen: number;
+  /** Lines left out because their payee has no account yet. */
+  withoutAccount: number;
+}
+
+const EXPORT_PAGE = 10_000;
+
+/**
+ * Writes the bank file of an APPROVED payroll: every PENDING line not yet exported in its current attempt
+ * (new lines, reissued ones), paged so memory stays flat; `write` receives the CSV in chunks.
+ */
+export async function exportBankFile(prisma: PrismaClient, payrollId: string, write: (chunk: string) => void | Promise<void>): Promise<BankFile> {
+  return prisma.$transaction(async (tx) => {
+    const payroll = await payrollForUpdate(tx, payrollId);
+    if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll is exported', { status: payroll.status });
+    await attachAccounts(tx, payrollId);
+    await write(csvRow(BANK_FILE_HEADER));
+    let lineCount = 0;
+    let totalFen = 0;
+    let after = '';
+    for (;;) {
+      const rows = await tx.$queryRaw<{ id: string; attempt: number; accountNumber: string; holderName: string; bankName: string; amount: string; personIdNumber: string; category: string | null }[]>`
+        SELECT l.id, l.attempt, a."accountNumber", a."holderName", a."bankName", l.amount::text AS amount, l."personIdNumber", l.category::text AS category
+        FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+        WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt AND l.id > ${after}
+        ORDER BY l.id LIMIT ${EXPORT_PAGE}`;
+      if (rows.length === 0) break;
+      let chunk = '';
+      for (const row of rows) {
+        const purpose = `${formatMonth(payroll.month)} ${row.category === 'EXTREME_POVERTY' ? '特困供养金' : '低保金'}`;
+        chunk += csvRow([reference(row.id, row.attempt), row.accountNumber, row.holderName, row.bankName, row.amount, row.personIdNumber, purpose]);
+        totalFen += Math.round(Number(row.amount) * 100);
+      }
+      await write(chunk);
+      lineCount += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    await tx.$executeRaw`UPDATE "PaymentLine" SET "exportedAttempt" = attempt, "updatedAt" = now()
+      WHERE "payrollId" = ${payrollId} AND status = 'PENDING' AND "exportedAttempt" < attempt AND "accountId" IS NOT NULL`;
+    const [{ count }] = await tx.$queryRaw<[{ count: number }]>`
+      SELECT count(*)::int AS count FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND status = 'PENDING' AND "accountId" IS NULL`;
+    return { fileName: `${payroll.countyCode}-${formatMonth(payroll.month)}-${Date.now()}.csv`, lineCount, totalFen, withoutAccount: count };
+  }, LONG_TRANSACTION);
+}
+
+export interface ReturnResult {
+  paid: number;
+  failed: number;
+  /** Lines the file reports as they already are (a file imported twice). */
+  unchanged: number;
+  /** Answers for an earlier attempt of a reissued line: ignored. */
+  stale: number;
+}
+
+const APPLY_PAGE = 10_000;
+
+const MAX_REPORTED = 100;
+
+/**
+ * Applies the bank's return file to an APPROVED payroll, all or nothing: a bad row, or a reference to a
+ * line this payroll did not export, rejects the whole file (BATCH_REJECTED, bad rows listed) and the
+ * transaction rolls back. Rows are read as they come and applied in pages, so a large file never sits in memory.
+ */
+export async function importBankReturn(prisma: PrismaClient, payrollId: string, file: Iterable<string[]> | AsyncIterable<string[]>): Promise<ReturnResult> {
+  return prisma.$transaction(async (tx) => {
+    const payroll = await payrollForUpdate(tx, payrollId);
+    if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
+    const result: ReturnResult = { paid: 0, failed: 0, unchanged: 0, stale: 0 };
+    const errors: { row: number; code: string; message: string }[] = [];
+    let errorCount = 0;
+    const report = (error: { row: number; code: string; message: string }) => {
+      errorCount++;
+      if (errors.length < MAX_REPORTED) errors.push(error);
+    };
+    const seen = new Set<string>();
+    let page: { row: number; value: ReturnRow }[] = [];
+
+    const applyPage = async () => {
+      const found = await tx.$queryRaw<{ id: string; attempt: number; status: string; exportedAttempt: number }[]>`
+        SELECT id, attempt, status::text AS status, "exportedAttempt" FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND id = ANY(${page.map((entry) => entry.value.lineId)}::text[])`;
+      const byId = new Map(found.map((line) => [line.id, line]));
+      const apply: ReturnRow[] = [];
+      for (const { row, value } of page) {
+        const line = byId.get(value.lineId);
+        if (!line || value.attempt > line.exportedAttempt) report({ row, code: 'INVALID_INPUT', message: `reference ${reference(value.lineId, value.attempt)} was not exported in this payroll` });
+        else if (value.attempt < line.attempt) result.stale++;
+        else if (line.status === value.status) result.unchanged++;
+        else if (line.status !== 'PENDING') report({ row, code: 'INVALID_INPUT', message: `line ${value.lineId} is already ${line.status}` });
+        else apply.push(value);
+      }
+      if (apply.length && errorCount === 0) {
+        await tx.$executeRawUnsafe(
+          `UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid::date,
+             "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, status, reason, paid)
+           WHERE l.id = r.id AND l."payrollId" = $5 AND l.status = 'PENDING'`,
+          apply.map((row) => row.lineId),
+          apply.map((row) => row.status),
+          apply.map((row) => row.reason),
+          apply.map((row) => (row.paidOn ? iso(row.paidOn) : null)),
+          payrollId,
+        );
+        for (const row of apply) result[row.status === 'PAID' ? 'paid' : 'failed']++;
+      }
+      page = [];
+    };
+
+    let index = 0;
+    for await (const fields of file) {
+      index++;
+      if (index === 1) {
+        if (!isReturnHeader(fields)) report({ row: 1, code: 'INVALID_INPUT', message: `the header must be ${RETURN_FILE_HEADER.join(',')}` });
+        continue;
+      }
+      const parsed = parseReturnRow(fields, index);
+      if (!parsed.ok) {
+        report(parsed.error);
+        continue;
+      }
+      const key = reference(parsed.value.lineId, parsed.value.attempt);
+      if (seen.has(key)) {
+        report({ row: index, code: 'INVALID_INPUT', message: `reference ${key} appears twice` });
+        continue;
+      }
+      seen.add(key);
+      page.push({ row: index, value: parsed.value });
+      if (page.length >= APPLY_PAGE) await applyPage();
+    }
+    if (page.length) await applyPage();
+    if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
+    if (errorCount) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errorCount} bad row(s); nothing was applied`, { rows: errors });
+    return result;
+  }, LONG_TRANSACTION);
+}
+
+/** A FAILED line goes back to PENDING (next attempt) once its payee's account was corrected after the failure. */
+export async function reissueLine(prisma: PrismaClient, lineId: string, assertScope: (countyCode: string) => void) {
+  return prisma.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PaymentLine" WHERE id = ${lineId} FOR UPDATE`;
+    if (!row) throw notFound('PaymentLine', lineId);
+    const line = await tx.paymentLine.findUniqueOrThrow({ where: { id: lineId } });
+    assertScope(line.countyCode);
+    if (line.status !== 'FAILED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only a FAILED line is reissued', { status: line.status });
+    const account = await tx.paymentAccount.findFirst({
+      where: line.payeeKind === 'PERSON' ? { personIdNumber: line.personIdNumber } : { institutionName: line.institutionName },
+    });
+    if (!account || !line.failedAt || account.updatedAt <= line.failedAt) {
+      throw conflict('Correct the payee’s account before reissuing the line', { reason: 'ACCOUNT_NOT_CORRECTED' });
+    }
+    return tx.paymentLine.update({
+      where: { id: lineId },
+      data: { status: 'PENDING', attempt: line.attempt + 1, failureReason: null, failedAt: null, accountId: account.id },
+    });
+  }, LONG_TRANSACTION);
+}
+
+export interface PayrollTotals {
+  lineCount: number;
+  totalFen: number;
+  byStatus: Record<'PENDING' | 'PAID' | 'FAILED', { count: number; fen: number }>;
+}
+
+/** Counts and sums by status, in whole fen (summed by the database in exact decimals). */
+export async function payrollTotals(prisma: PrismaClient | Tx, payrollId: string): Promise<PayrollTotals> {
+  const rows = await prisma.$queryRaw<{ status: 'PENDING' | 'PAID' | 'FAILED'; count: number; fen: string }[]>`
+    SELECT status::text AS status, count(*)::int AS count, (sum(amount) * 100)::bigint::text AS fen FROM "PaymentLine" WHERE "payrollId" = ${payrollId} GROUP BY status`;
+  const byStatus = { PENDING: { count: 0, fen: 0 }, PAID: { count: 0, fen: 0 }, FAILED: { count: 0, fen: 0 } };
+  for (const row of rows) byStatus[row.status] = { count: row.count, fen: Number(row.fen) };
+  const [{ fen }] = await prisma.$queryRaw<[{ fen: string | null }]>`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM "PaymentLine" WHERE "payrollId" = ${payrollId}`;
+  return { lineCount: rows.reduce((sum, row) => sum + row.count, 0), totalFen: Number(fen ?? 0), byStatus };
+}

@@ -1,0 +1,128 @@
+// 数字监督: checks of a county's month of payments against the register (read fresh through the
+// graph) and the staff register. Each finding has a stable key, so running the checks again adds
+// only what is new; findings are append-only and resolved by a separate record.
+import { today } from '@lip/shared/calendar';
+import type { PolicyParameterRow } from '@lip/shared/policy';
+import { formatMonth } from '@lip/shared/periods';
+import { maskIdNumber } from '@lip/shared/id-number';
+import { approvalLateness, paymentDueOn } from '../domain/late.ts';
+import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
+import { payrollPolicy } from '../domain/policy.ts';
+import { maskAccountNumber } from '../domain/bank-file.ts';
+import type { GraphClient } from '@lip/shared/graph-client';
+import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { graphSource, type SourceReader } from './payroll.ts';
+
+export interface SupervisionDeps {
+  prisma: PrismaClient;
+  policy(): Promise<PolicyParameterRow[]>;
+  graph(region: string): GraphClient;
+}
+
+type NewFinding = Prisma.SupervisionFindingCreateManyInput & { kind: FindingKind };
+
+const PAGE = 10_000;
+const fen = (amount: { toString(): string }) => Math.round(Number(amount.toString()) * 100);
+
+/** Runs every check on a county's month; returns how many findings were new. */
+export async function superviseMonth(deps: SupervisionDeps, countyCode: string, month: Date, options: { asOf?: Date; source?: SourceReader } = {}): Promise<number> {
+  const { prisma } = deps;
+  const asOf = options.asOf ?? today();
+  const label = formatMonth(month);
+  const policy = payrollPolicy(await deps.policy(), countyCode, month.getUTCFullYear());
+  const findings: NewFinding[] = [];
+  const base = { countyCode, month };
+
+  // The register as it is now: deaths recorded since the payroll was made count.
+  const register = new Map<string, Pick<SourceHolding, 'deceasedOn' | 'grantedBy' | 'hukouType' | 'monthlyAmount' | 'category' | 'careLevel'>>();
+  for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
+    for (const holding of page) register.set(holding.holdingId, holding);
+  }
+  const relatives = new Map<string, { subject: string; name: string; relationship: string }[]>();
+  for (const row of await prisma.staffRelative.findMany({ include: { staff: { select: { subject: true, name: true } } } })) {
+    const list = relatives.get(row.relativeIdNumber) ?? [];
+    list.push({ subject: row.staff.subject, name: row.staff.name, relationship: row.relationship });
+    relatives.set(row.relativeIdNumber, list);
+  }
+
+  const payroll = await prisma.payroll.findUnique({ where: { countyCode_month: { countyCode, month } } });
+  if (payroll) {
+    const late = approvalLateness(payroll, policy, asOf);
+    if (late) {
+      findings.push({ ...base, kind: 'LATE_PAYMENT', key: `LATE_APPROVAL:${payroll.id}`, payrollId: payroll.id, detail: `${label} 名册 ${late.settledOn ? '逾期审批' : '未审批'}, 期限 ${late.dueOn.toISOString().slice(0, 10)}, 逾期 ${late.daysLate} 天` });
+    }
+    const due = paymentDueOn(month, policy);
+    if (asOf > due) {
+      const [{ count, amount }] = await prisma.$queryRaw<[{ count: number; amount: string | null }]>`
+        SELECT count(*)::int AS count, sum(amount)::text AS amount FROM "PaymentLine"
+        WHERE "payrollId" = ${payroll.id} AND (status <> 'PAID' OR "paidOn" > ${due})`;
+      if (count > 0) {
+        findings.push({ ...base, kind: 'LATE_PAYMENT', key: `LATE_LINES:${payroll.id}`, payrollId: payroll.id, detail: `${label} 名册 ${count} 笔 ${amount} 元未于 ${due.toISOString().slice(0, 10)} 前到账` });
+      }
+    }
+
+    let after = '';
+    for (;;) {
+      const lines = await prisma.paymentLine.findMany({ where: { payrollId: payroll.id, id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE });
+      if (lines.length === 0) break;
+      after = lines.at(-1)!.id;
+      for (const line of lines) {
+        const shown = maskIdNumber(line.personIdNumber);
+        const holding = line.holdingId ? register.get(line.holdingId) : undefined;
+        const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
+        if (holding?.deceasedOn && holding.deceasedOn < line.paidTo) {
+          findings.push({ ...line_, kind: 'DECEASED_PAID', key: `DECEASED_PAID:${line.id}`, detail: `${shown} 已于 ${holding.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount.toString()} 元` });
+        }
+        if (holding && line.category) {
+          const standard = fullMonthAmounts({ ...holding, monthlyAmount: null } as SourceHolding, policy);
+          if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
+            findings.push({ ...line_, kind: 'AMOUNT_OUT_OF_RANGE', key: `AMOUNT:${line.id}:${line.amount.toString()}`, detail: `${shown} ${label} 基本 ${line.basicAmount.toString()} + 护理 ${line.careAllowance.toString()} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元` });
+          }
+        }
+        const deciders = [
+          ['认定', holding?.grantedBy ?? line.grantedBy],
+          ['制表', payroll.preparedBy],
+          ['审批', payroll.approvedBy],
+        ] as const;
+        for (const staff of relatives.get(line.personIdNumber) ?? []) {
+          for (const [role, subject] of deciders) {
+            if (subject !== staff.subject) continue;
+            findings.push({ ...line_, kind: 'RELATIVE_OF_STAFF', key: `RELATIVE:${line.id}:${role}:${subject}`, detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})` });
+          }
+        }
+      }
+    }
+  }
+
+  // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
+  const twice = await prisma.$queryRaw<{ personIdNumber: string; categories: string[]; count: number; lineId: string }[]>`
+    SELECT "personIdNumber", array_agg(DISTINCT category::text) AS categories, count(*)::int AS count, min(id) AS "lineId"
+    FROM "PaymentLine" WHERE month = ${month} AND category IS NOT NULL
+      AND "personIdNumber" IN (SELECT "personIdNumber" FROM "PaymentLine" WHERE month = ${month} AND "countyCode" = ${countyCode})
+    GROUP BY "personIdNumber" HAVING count(*) > 1`;
+  for (const row of twice) {
+    const exclusive = row.categories.length > 1;
+    findings.push({
+      ...base,
+      kind: exclusive ? 'EXCLUSIVE_CATEGORIES' : 'PAID_TWICE',
+      key: `${exclusive ? 'EXCLUSIVE' : 'PAID_TWICE'}:${row.personIdNumber}:${label}`,
+      personIdNumber: row.personIdNumber,
+      lineId: row.lineId,
+      detail: `${maskIdNumber(row.personIdNumber)} ${label} 有 ${row.count} 笔发放 (${row.categories.join(', ')})`,
+    });
+  }
+
+  // One account number paid for several households (accounts are per person, so the same number registered twice).
+  const shared = await prisma.$queryRaw<{ accountNumber: string; households: number; accountId: string }[]>`
+    SELECT a."accountNumber", count(DISTINCT coalesce(l."householdId", l."personIdNumber"))::int AS households, min(a.id) AS "accountId"
+    FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+    WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON'
+    GROUP BY a."accountNumber" HAVING count(DISTINCT coalesce(l."householdId", l."personIdNumber")) > 1`;
+  for (const row of shared) {
+    findings.push({ ...base, kind: 'SHARED_ACCOUNT', key: `SHARED_ACCOUNT:${row.accountId}:${label}`, accountId: row.accountId, detail: `账号 ${maskAccountNumber(row.accountNumber)} ${label} 为 ${row.households} 户收款` });
+  }
+
+  if (findings.length === 0) return 0;
+  const { count } = await prisma.supervisionFinding.createMany({ data: findings, skipDuplicates: true });
+  return count;
+}

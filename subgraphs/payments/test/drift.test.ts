@@ -1,0 +1,3 @@
+import { describeMigrationDrift } from '@lip/shared/drift-suite';
+
+describeMigrationDrift('payments', new URL('..', import.meta.url));

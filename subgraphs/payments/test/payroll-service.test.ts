@@ -1,0 +1,154 @@
+// Payroll invariants against a real database (PGlite, or the server with TEST_DATABASE_URL and a
+// real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '@lip/shared/database';
+import { migrate } from '@lip/shared/migrate';
+import { parseCsv } from '@lip/shared/csv';
+import { day, openTestDatabase } from '@lip/shared/testing';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { payrollPolicy } from '../src/domain/policy.ts';
+import type { SourceHolding } from '../src/domain/payroll.ts';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
+import { createPrismaClient } from '../src/prisma.ts';
+import { superviseMonth } from '../src/services/supervision.ts';
+import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '../src/services/payroll.ts';
+
+const N = 20;
+let db: Database;
+let prisma: PrismaClient;
+beforeAll(async () => {
+  db = await openTestDatabase('payments');
+  await migrate(db, fileURLToPath(new URL('../prisma/migrations', import.meta.url)));
+  prisma = createPrismaClient(db);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.close();
+});
+
+const holdings: SourceHolding[] = Array.from({ length: 30 }, (_, index) => ({
+  holdingId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  personIdNumber: makeIdNumber({ areaCode: '411203', birthDate: '1950-01-01', sequence: 100 + index }),
+  regionCode: '411203100001',
+  hukouType: index % 2 ? 'URBAN' : 'RURAL',
+  householdId: `household-${index}`,
+  deceasedOn: null,
+  category: index % 3 ? 'SUBSISTENCE_ALLOWANCE' : 'EXTREME_POVERTY',
+  subtype: index % 3 ? null : 'DISPERSED',
+  status: 'ACTIVE',
+  validFrom: day('2025-01-01'),
+  validTo: null,
+  monthlyAmount: index % 5 ? null : '333.33',
+  careLevel: index % 3 ? null : 'PARTIALLY_DISABLED',
+  careInstitution: null,
+  grantedBy: 'granter',
+}));
+// Pages of 7, as the gateway would deliver them.
+const source: SourceReader = async function* () {
+  for (let start = 0; start < holdings.length; start += 7) yield holdings.slice(start, start + 7);
+};
+
+const generate = async (month: Date, preparedBy = 'maker') =>
+  generatePayroll(prisma, { countyCode: '411203', month, preparedBy, policy: payrollPolicy(await prisma.policyParameter.findMany(), '411203', 2026), source });
+
+describe('payroll generation', () => {
+  it(`gives one payroll for ${N} parallel requests for the same county and month, with identical lines`, async () => {
+    const month = day('2026-03-01');
+    const results = await Promise.allSettled(Array.from({ length: N }, () => generate(month)));
+    const ids = new Set(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.payroll.id] : [])));
+    expect(results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+    expect(ids.size).toBe(1);
+    const payrolls = await prisma.payroll.findMany({ where: { countyCode: '411203', month } });
+    expect(payrolls).toHaveLength(1);
+    const lines = await prisma.paymentLine.findMany({ where: { payrollId: payrolls[0]!.id }, orderBy: { holdingId: 'asc' } });
+    expect(lines).toHaveLength(30);
+    const again = await generate(month);
+    const regenerated = await prisma.paymentLine.findMany({ where: { payrollId: again.payroll.id }, orderBy: { holdingId: 'asc' } });
+    expect(regenerated.map(({ id, amount }) => ({ id, amount: amount.toString() }))).toEqual(lines.map(({ id, amount }) => ({ id, amount: amount.toString() })));
+  });
+
+  it('refuses, in the database itself, two payrolls for one county and month and an approver who is the maker', async () => {
+    const month = day('2026-03-01');
+    await expect(db.sql.query(`INSERT INTO "Payroll" (id, "countyCode", month, status, "preparedBy", "preparedAt", "updatedAt") VALUES ('x', '411203', '2026-03-01', 'DRAFT', 'm', now(), now())`)).rejects.toThrow(
+      /unique|duplicate/i,
+    );
+    const [payroll] = await prisma.payroll.findMany({ where: { month } });
+    await expect(db.sql.query(`UPDATE "Payroll" SET status = 'APPROVED', "approvedBy" = "preparedBy", "approvedAt" = now() WHERE id = $1`, [payroll!.id])).rejects.toThrow(
+      /Payroll_maker_checker_check/,
+    );
+  });
+
+  it(`lets exactly one of ${N} parallel approvers approve, and never the maker`, async () => {
+    const { payroll } = await generate(day('2026-04-01'), 'maker');
+    const results = await Promise.allSettled([
+      ...Array.from({ length: N - 1 }, (_, index) => approvePayroll(prisma, payroll.id, `checker-${index}`, () => {})),
+      approvePayroll(prisma, payroll.id, 'maker', () => {}),
+    ]);
+    const approved = results.filter((result) => result.status === 'fulfilled');
+    expect(approved).toHaveLength(1);
+    const codes = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as { code?: string }).code] : []));
+    // Whoever came after the approval finds it approved; the maker, if earlier, is refused as the maker.
+    expect(codes.filter((code) => code !== 'INVALID_TRANSITION' && code !== 'FORBIDDEN')).toEqual([]);
+    const stored = await prisma.payroll.findUniqueOrThrow({ where: { id: payroll.id } });
+    expect(stored.status).toBe('APPROVED');
+    expect(stored.approvedBy).not.toBe('maker');
+  });
+
+  it('exports only lines with an account and reconciles a return file to the fen', async () => {
+    const { payroll } = await generate(day('2026-05-01'), 'maker');
+    await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    for (const holding of holdings.slice(0, 20)) {
+      await prisma.paymentAccount.create({
+        data: { kind: 'PERSON', personIdNumber: holding.personIdNumber, countyCode: '411203', bankName: '农行', accountNumber: `6228${holding.personIdNumber.slice(0, 14)}`, holderName: '某', createdBy: 't', updatedBy: 't' },
+      });
+    }
+    let csv = '';
+    const file = await exportBankFile(prisma, payroll.id, (chunk) => void (csv += chunk));
+    expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
+    const references = csv.trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
+    const answer = ['reference,status,reason,paid_on', ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`))].join('\r\n');
+    expect(await importBankReturn(prisma, payroll.id, parseCsv(answer))).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
+    const totals = await payrollTotals(prisma, payroll.id);
+    expect(totals.byStatus.FAILED.count).toBe(3);
+    expect(totals.byStatus.PENDING.count).toBe(10);
+    expect(totals.byStatus.PAID.fen + totals.byStatus.FAILED.fen + totals.byStatus.PENDING.fen).toBe(totals.totalFen);
+    const failed = await prisma.paymentLine.findMany({ where: { payrollId: payroll.id, status: 'FAILED' } });
+    expect(failed.map((line) => line.failureReason)).toEqual(['户名不符, 请核实', '户名不符, 请核实', '户名不符, 请核实']);
+  });
+
+  it('rejects a whole return file with a bad row and changes nothing', async () => {
+    const [payroll] = await prisma.payroll.findMany({ where: { month: day('2026-05-01') } });
+    const before = await payrollTotals(prisma, payroll!.id);
+    const bad = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000099.1,PAID,,2026-05-08\nnonsense,LOST,,\n';
+    await expect(importBankReturn(prisma, payroll!.id, parseCsv(bad))).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
+    expect(await payrollTotals(prisma, payroll!.id)).toEqual(before);
+  });
+});
+
+describe('supervision', () => {
+  it('finds a payment after a death recorded later, and a relative of the maker', async () => {
+    const month = day('2026-03-01');
+    const [payroll] = await prisma.payroll.findMany({ where: { month } });
+    await prisma.staffMember.create({
+      data: { subject: 'maker', idNumber: makeIdNumber({ areaCode: '411203', birthDate: '1980-01-01', sequence: 11 }), name: '张制表', countyCode: '411203', position: '科员', createdBy: 'hr',
+        relatives: { create: [{ relativeIdNumber: holdings[1]!.personIdNumber, relationship: '配偶', declaredBy: 'hr' }] } },
+    });
+    const now: SourceReader = async function* () {
+      yield holdings.map((holding, index) => (index === 2 ? { ...holding, deceasedOn: day('2026-02-20'), status: 'ENDED' as const, validTo: day('2026-02-20') } : index === 4 ? { ...holding, monthlyAmount: '900' } : holding));
+    };
+    const deps = { prisma, policy: () => prisma.policyParameter.findMany(), graph: () => { throw new Error('not used'); } };
+    const added = await superviseMonth(deps, '411203', month, { source: now, asOf: day('2026-03-03') });
+    const findings = await prisma.supervisionFinding.findMany({ where: { month } });
+    expect(findings.map((finding) => [finding.kind, finding.personIdNumber]).sort()).toEqual(
+      [
+        ['DECEASED_PAID', holdings[2]!.personIdNumber],
+        ['RELATIVE_OF_STAFF', holdings[1]!.personIdNumber],
+      ].sort(),
+    );
+    expect(added).toBe(2);
+    // Again: nothing new.
+    expect(await superviseMonth(deps, '411203', month, { source: now, asOf: day('2026-03-03') })).toBe(0);
+  });
+});
