@@ -3,6 +3,7 @@ import { civilAffairs } from '@lip/civil-affairs/subgraph';
 import { education } from '@lip/education/subgraph';
 import { healthInsurance } from '@lip/health-insurance/subgraph';
 import { housing } from '@lip/housing/subgraph';
+import { monitoring } from '@lip/monitoring/subgraph';
 import { union } from '@lip/union/subgraph';
 
-export const SUBGRAPH_MODULES = [civilAffairs, education, housing, healthInsurance, union] as const;
+export const SUBGRAPH_MODULES = [civilAffairs, education, housing, healthInsurance, union, monitoring] as const;

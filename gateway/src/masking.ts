@@ -11,7 +11,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { maskIdNumber, seesPersonalData } from '@lip/shared/masking';
+import { maskIdNumber, seesIdNumbers } from '@lip/shared/masking';
 import type { GatewayContext } from './gateway.ts';
 
 const ID_SCALAR = 'IdNumber';
@@ -62,7 +62,7 @@ export const maskingPlugin = (): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
     return {
       async willSendResponse({ response, document, operationName, schema, contextValue }) {
-        if (seesPersonalData(contextValue.identity.role) || !document || response.body.kind !== 'single') return;
+        if (seesIdNumbers(contextValue.identity) || !document || response.body.kind !== 'single') return;
         const data = response.body.singleResult.data;
         if (data) maskResponse(data, document, operationName ?? undefined, schema);
       },

@@ -1,12 +1,19 @@
 // What each role may see of personal identifiers (DESIGN.md §6). Masking happens where a
 // value leaves the graph; between the gateway and subgraphs keys stay whole.
-import type { Role } from './auth.ts';
+import type { Identity, Role } from './auth.ts';
 import { maskIdNumber } from './id-number.ts';
 
 /** Roles that work cases: they see ID numbers, phones and names in full. */
 export const CASE_ROLES: readonly Role[] = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER'];
 
 export const seesPersonalData = (role: Role) => CASE_ROLES.includes(role);
+
+/**
+ * Whether answers keep ID numbers whole: case roles, and civil affairs' own monitoring service,
+ * which matches department data to persons by ID number (it stores no names or addresses).
+ */
+export const seesIdNumbers = (identity: Pick<Identity, 'role' | 'department'>) =>
+  seesPersonalData(identity.role) || (identity.role === 'SERVICE' && identity.department === 'CIVIL_AFFAIRS');
 
 export { maskIdNumber };
 

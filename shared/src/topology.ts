@@ -7,6 +7,7 @@ export const SUBGRAPHS = [
   { name: 'housing', port: 4003 },
   { name: 'health-insurance', port: 4004 },
   { name: 'union', port: 4005 },
+  { name: 'monitoring', port: 4006 },
 ] as const;
 
 export const GATEWAY_PORT = 4000;
