@@ -233,6 +233,18 @@ describe('DIFFICULT_OUTSIDE_REGISTER', () => {
   });
 });
 
+describe('facts an office already dealt with', () => {
+  it('raise no second alert; a new fact does', () => {
+    const rule = rules.find((candidate) => candidate.code === 'VISIT_REPORTED_CHANGE')!;
+    const input = (evidenceId: string): PersonInput => ({ idNumber: ID, view: undefined, signals: [{ ...signal('VISIT', { status: 'CHANGED' }), evidenceId }] });
+    const [first] = evaluatePerson(input('visit:1'), {}, [rule], new Set(), ON);
+    expect(first).toMatchObject({ decision: 'RAISE', evidenceKey: 'VISIT:visit:1' });
+    const handled = new Map([['VISIT_REPORTED_CHANGE', new Set([first!.evidenceKey])]]);
+    expect(evaluatePerson(input('visit:1'), {}, [rule], new Set(), ON, handled)[0]!.decision).toBe('NONE');
+    expect(evaluatePerson(input('visit:2'), {}, [rule], new Set(), ON, handled)[0]!.decision).toBe('RAISE');
+  });
+});
+
 describe('VISIT_REPORTED_CHANGE and PAYMENT_LATE', () => {
   it('a visit that found a change; a late payment, covered when paid', () => {
     expect(fires('VISIT_REPORTED_CHANGE', { signals: [signal('VISIT', { status: 'CHANGED', kind: 'ILLNESS' })] })).toBe(true);

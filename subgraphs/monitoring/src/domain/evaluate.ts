@@ -39,6 +39,15 @@ export interface RuleOutcome {
   ruleCode: string;
   decision: Decision;
   evidence: EvidenceItem[];
+  /** The facts that fired the rule: an alert handled for these facts is not raised again. */
+  evidenceKey: string;
+}
+
+export function evidenceKey(evidence: readonly EvidenceItem[]): string {
+  return evidence
+    .map((item) => (item.source === ENTITLEMENT_GAPS_SOURCE ? `${item.source}:${JSON.stringify((item.state as { missingSince: unknown }).missingSince)}` : `${item.source}:${item.evidenceId}`))
+    .sort()
+    .join('|');
 }
 
 /** Source under which monitoring keeps, per department, the date it first saw an entitlement ENTITLED_MISSING. */
@@ -94,11 +103,22 @@ export function ruleContext(input: PersonInput, gapsSince: Record<string, string
   };
 }
 
-/** What each rule decides for the person, given the rules it already has an open alert for. */
-export function evaluatePerson(input: PersonInput, gapsSince: Record<string, string>, rules: readonly RuleRow[], openRules: ReadonlySet<string>, on: Date): RuleOutcome[] {
+/**
+ * What each rule decides for the person, given the rules it has an open alert for and the
+ * `handled` evidence keys (rule code → keys of alerts acted on, covered or dismissed): the same
+ * facts do not raise a second alert once an office dealt with them; a new fact does.
+ */
+export function evaluatePerson(
+  input: PersonInput,
+  gapsSince: Record<string, string>,
+  rules: readonly RuleRow[],
+  openRules: ReadonlySet<string>,
+  on: Date,
+  handled: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): RuleOutcome[] {
   return rules.map((rule) => {
     const context = ruleContext(input, gapsSince, rule, on);
-    const decision = decide(rule, context, openRules.has(rule.code));
+    let decision = decide(rule, context, openRules.has(rule.code));
     const evidence: EvidenceItem[] = input.signals
       .filter((signal) => rule.sources.includes(signal.source))
       .map((signal) => ({
@@ -111,6 +131,8 @@ export function evaluatePerson(input: PersonInput, gapsSince: Record<string, str
     if (rule.sources.includes(ENTITLEMENT_GAPS_SOURCE)) {
       evidence.push({ source: ENTITLEMENT_GAPS_SOURCE, evidenceId: 'graph', observedOn: formatDate(on), state: { entitlements: context.entitlements, missingSince: gapsSince } });
     }
-    return { ruleCode: rule.code, decision, evidence };
+    const key = evidenceKey(evidence);
+    if (decision === 'RAISE' && handled.get(rule.code)?.has(key)) decision = 'NONE';
+    return { ruleCode: rule.code, decision, evidence, evidenceKey: key };
   });
 }

@@ -64,12 +64,24 @@ export async function evaluatePersons(
   options: { on: Date; actor: string; runId?: string; cursor?: { from: bigint; to: bigint } },
 ): Promise<Counters | null> {
   const { on } = options;
-  const [signals, views, openAlerts, rules] = await Promise.all([
+  const [signals, views, alerts, rules] = await Promise.all([
     prisma.personSignal.findMany({ where: { personIdNumber: { in: [...idNumbers] } } }),
     graph.persons(idNumbers),
-    prisma.alert.findMany({ where: { personIdNumber: { in: [...idNumbers] }, status: { in: [...OPEN_ALERT] } }, select: { id: true, personIdNumber: true, ruleCode: true } }),
+    // Open alerts, and closed ones an office dealt with (their facts raise nothing again).
+    prisma.alert.findMany({
+      where: { personIdNumber: { in: [...idNumbers] }, OR: [{ status: { in: [...OPEN_ALERT] } }, { status: 'DISMISSED' }, { resolution: { in: ['COVERED', 'ACTION_RECORDED'] } }] },
+      select: { id: true, personIdNumber: true, ruleCode: true, status: true, evidenceKey: true },
+    }),
     loadRules(prisma),
   ]);
+  const openAlerts = alerts.filter((alert) => (OPEN_ALERT as readonly string[]).includes(alert.status));
+  const handled = new Map<string, Map<string, Set<string>>>();
+  for (const alert of alerts) {
+    if ((OPEN_ALERT as readonly string[]).includes(alert.status)) continue;
+    const byRule = handled.get(alert.personIdNumber) ?? new Map<string, Set<string>>();
+    byRule.set(alert.ruleCode, (byRule.get(alert.ruleCode) ?? new Set()).add(alert.evidenceKey));
+    handled.set(alert.personIdNumber, byRule);
+  }
   const byPerson = new Map<string, SignalRow[]>();
   for (const signal of signals) {
     const list = byPerson.get(signal.personIdNumber) ?? [];
@@ -83,7 +95,7 @@ export async function evaluatePersons(
     open.set(alert.personIdNumber, rulesOpen);
   }
   const ruleByCode = new Map(rules.map((rule) => [rule.code, rule]));
-  const raises: { idNumber: string; householdId: string | null; regionCode: string; ruleCode: string; evidence: EvidenceItem[] }[] = [];
+  const raises: { idNumber: string; householdId: string | null; regionCode: string; ruleCode: string; evidence: EvidenceItem[]; evidenceKey: string }[] = [];
   const resolves: { alertId: string; covered: boolean; note: string }[] = [];
   const gapWrites: SignalWrite[] = [];
   for (const idNumber of new Set(idNumbers)) {
@@ -96,7 +108,7 @@ export async function evaluatePersons(
     }
     const input: PersonInput = { idNumber, view, signals: personSignals };
     const rulesOpen = open.get(idNumber) ?? new Map<string, string>();
-    for (const outcome of evaluatePerson(input, gaps, rules, new Set(rulesOpen.keys()), on)) {
+    for (const outcome of evaluatePerson(input, gaps, rules, new Set(rulesOpen.keys()), on, handled.get(idNumber))) {
       if (outcome.decision === 'RAISE') {
         raises.push({
           idNumber,
@@ -104,6 +116,7 @@ export async function evaluatePersons(
           regionCode: view?.facts.regionCode || fallbackRegion(idNumber, personSignals),
           ruleCode: outcome.ruleCode,
           evidence: outcome.evidence,
+          evidenceKey: outcome.evidenceKey,
         });
       } else if (outcome.decision === 'RESOLVE_COVERED' || outcome.decision === 'RESOLVE_CLEARED') {
         const covered = outcome.decision === 'RESOLVE_COVERED';
@@ -132,8 +145,8 @@ export async function evaluatePersons(
       for (const raise of raises) {
         const rule = ruleByCode.get(raise.ruleCode)!;
         const [alert] = await tx.$queryRawUnsafe<{ id: string }[]>(
-          `INSERT INTO "Alert" ("id", "personIdNumber", "householdId", "regionCode", "ruleCode", "severity", "status", "evidence", "raisedByRunId", "updatedAt")
-           VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5::"AlertSeverity", 'REFERRED', $6::jsonb, $7, now())
+          `INSERT INTO "Alert" ("id", "personIdNumber", "householdId", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "raisedByRunId", "updatedAt")
+           VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5::"AlertSeverity", 'REFERRED', $6::jsonb, $7, $8, now())
            ON CONFLICT ("personIdNumber", "ruleCode") WHERE "status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') DO NOTHING
            RETURNING "id"`,
           raise.idNumber,
@@ -142,6 +155,7 @@ export async function evaluatePersons(
           raise.ruleCode,
           rule.severity,
           JSON.stringify(raise.evidence),
+          raise.evidenceKey,
           options.runId ?? null,
         );
         if (!alert) continue; // raised meanwhile by another writer

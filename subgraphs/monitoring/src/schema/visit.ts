@@ -66,19 +66,22 @@ builder.mutationField('reportVisit', (t) =>
         const created = await tx.visitReport.create({
           data: { personIdNumber: input.personIdNumber, regionCode: person.facts.regionCode, visitedOn: input.visitedOn, visitedBy: ctx.identity.subject, changes, note },
         });
-        const state: FeedState = {
-          occurredOn: formatDate(input.visitedOn),
-          status: changes.length ? 'CHANGED' : 'NO_CHANGE',
-          kind: changes.join(','),
-          level: 0,
-          amount: 0,
-          regionCode: person.facts.regionCode,
-          reference: created.id,
-        };
-        await writeSignals(tx, [{ idNumber: input.personIdNumber, source: VISIT_SOURCE, state, evidenceId: `visit:${created.id}`, observedOn: state.occurredOn }]);
+        // A visit that found nothing is kept as a report, not as a signal: it does not clear a change reported before.
+        if (changes.length) {
+          const state: FeedState = {
+            occurredOn: formatDate(input.visitedOn),
+            status: 'CHANGED',
+            kind: changes.join(','),
+            level: 0,
+            amount: 0,
+            regionCode: person.facts.regionCode,
+            reference: created.id,
+          };
+          await writeSignals(tx, [{ idNumber: input.personIdNumber, source: VISIT_SOURCE, state, evidenceId: `visit:${created.id}`, observedOn: state.occurredOn }]);
+        }
         return created;
       });
-      await evaluatePersons(ctx.prisma, ctx.graph, [input.personIdNumber], { on: today(), actor: ctx.identity.subject });
+      if (changes.length) await evaluatePersons(ctx.prisma, ctx.graph, [input.personIdNumber], { on: today(), actor: ctx.identity.subject });
       return ctx.prisma.visitReport.findUniqueOrThrow({ ...query, where: { id: report.id } });
     },
   }),

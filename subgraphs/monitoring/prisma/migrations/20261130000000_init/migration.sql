@@ -113,6 +113,7 @@ CREATE TABLE "Alert" (
     "severity" "AlertSeverity" NOT NULL,
     "status" "AlertStatus" NOT NULL,
     "evidence" JSONB NOT NULL,
+    "evidenceKey" TEXT NOT NULL,
     "raisedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "raisedByRunId" TEXT,
     "resolution" "AlertResolution",
