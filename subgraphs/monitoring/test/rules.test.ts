@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
+import { makeIdNumber } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { codeOf, day, openTestDatabase } from '@lip/shared/testing';
 import { evaluatePerson, entitlementGaps, type PersonInput, type RuleRow, type SignalRow } from '../src/domain/evaluate.ts';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 const ON = day('2025-06-16');
-const ID = '411202198001010012';
+const ID = makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 1 });
 
 const facts = (overrides: Partial<PersonFacts> = {}): PersonFacts => ({
   inRegister: true,
