@@ -11,4 +11,5 @@ export const monitoring: SubgraphModule<PrismaClient, Context> = {
   createClient: createPrismaClient,
   createSchema: () => schema,
   createContext,
+  seed: async (prisma, db, options) => (await import('./demo/seed.ts')).seedIfEmpty(prisma, db, options),
 };
