@@ -9,11 +9,9 @@ import { startStack, type Stack } from './stack.ts';
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
-  process.env.MONITORING_GATEWAY_URL = stack.gateway.url;
 });
 afterAll(async () => {
   vi.useRealTimers();
-  delete process.env.MONITORING_GATEWAY_URL;
   await stack?.close();
 });
 

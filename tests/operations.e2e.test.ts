@@ -10,9 +10,10 @@ import { startStack, type Stack } from './stack.ts';
 const operations = loadOperations();
 
 let stack: Stack;
+// Seeding every subgraph and the first monitoring run take minutes on a busy machine.
 beforeAll(async () => {
   stack = await startStack({ seed: true });
-});
+}, 900_000);
 afterAll(() => stack?.close());
 
 /** True when some value in the tree is a non-empty list or a non-null scalar. */

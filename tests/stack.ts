@@ -5,6 +5,8 @@ import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
 import type { ExplorerOptions } from '@lip/gateway/explorer';
+import { firstDemoRun } from '@lip/monitoring/demo/seed';
+import type { PrismaClient as MonitoringClient } from '@lip/monitoring/generated/prisma/client';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
 
 export interface QueryOptions {
@@ -38,6 +40,9 @@ export async function startStack(options: { seed?: boolean; explorer?: ExplorerO
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     explorer: options.explorer,
   });
+  // Monitoring reads the graph through this gateway; with demo data, its first run raises the demo's alerts.
+  process.env.MONITORING_GATEWAY_URL = gateway.url;
+  if (options.seed) await firstDemoRun(subgraphs.monitoring!.client as MonitoringClient);
   return {
     gateway,
     subgraphs,
