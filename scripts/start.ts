@@ -14,6 +14,9 @@ import { describeCounts, seedProgress } from '@lip/shared/cli';
 import { openDatabase } from '@lip/shared/database';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { GATEWAY_PORT, subgraphPort } from '@lip/shared/topology';
+import { firstDemoRun } from '@lip/monitoring/demo/seed';
+import { startScheduler } from '@lip/monitoring/engine/scheduler';
+import type { PrismaClient as MonitoringClient } from '@lip/monitoring/generated/prisma/client';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const production = process.env.NODE_ENV === 'production';
@@ -38,6 +41,16 @@ const gateway = await startGateway({
   host,
   subgraphUrls: Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
 });
+
+// Monitoring reads the graph through the gateway, so its first demo run and its schedule start now.
+const monitoringService = subgraphs.find((subgraph) => subgraph.name === 'monitoring') as RunningSubgraph<MonitoringClient> | undefined;
+if (monitoringService) {
+  if (seed) {
+    const run = await firstDemoRun(monitoringService.client).catch((error: Error) => console.warn(`  first monitoring run failed: ${error.message}`));
+    if (run) console.log(`  monitoring: first run read ${run.read} changes, raised ${run.raised} alerts, escalated ${run.escalated} overdue referrals`);
+  }
+  startScheduler(monitoringService.client);
+}
 
 const civil = subgraphs.find((subgraph) => subgraph.name === 'civil-affairs')!;
 const [sample] = await civil.db.sql.query<{ idNumber: string }>(

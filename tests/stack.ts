@@ -10,6 +10,8 @@ import { SUBGRAPH_AT, startSubgraph, type RunningSubgraph } from '@lip/shared/su
 import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
 import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
 import type { ExplorerOptions } from '@lip/gateway/explorer';
+import { firstDemoRun } from '@lip/monitoring/demo/seed';
+import type { PrismaClient as MonitoringClient } from '@lip/monitoring/generated/prisma/client';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
 
 export type { GraphQLResponse } from '@lip/shared/testing';
@@ -46,6 +48,9 @@ export async function startStack(options: { seed?: boolean | SeedOptions; explor
   });
   // Payments reads the register through the gateway.
   process.env.GATEWAY_URL = gateway.url;
+  // Monitoring reads the graph through this gateway; with demo data, its first run raises the demo's alerts.
+  process.env.MONITORING_GATEWAY_URL = gateway.url;
+  if (options.seed) await firstDemoRun(subgraphs.monitoring!.client as MonitoringClient);
   return {
     gateway,
     subgraphs,

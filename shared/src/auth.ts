@@ -16,6 +16,7 @@ export const DEPARTMENTS = [
   'FINANCE',
   // Departments that only feed data in (SERVICE clients).
   'AGRICULTURE', 'HUMAN_RESOURCES', 'HEALTH', 'DISABLED_PERSONS', 'PUBLIC_SECURITY',
+  'EMERGENCY_MANAGEMENT', 'MARKET_REGULATION', 'NATURAL_RESOURCES',
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 

@@ -20,6 +20,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** A batch was rejected as a whole; extensions.rows lists each bad row. */
   BATCH_REJECTED: 'BATCH_REJECTED',
+  /** A service this one depends on could not be reached (extensions.serviceName). */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -20,7 +20,8 @@ const caseRolesOnly = ({ role }: Viewer): Visibility => (CASE_ROLES.includes(rol
 
 /** The policy: who sees each kind of personal data in full. Everyone else gets MASKED_FORM's form. */
 export const MASKING_POLICY: Record<PersonalData, (viewer: Viewer) => Visibility> = {
-  // Civil affairs' payment service pays persons by ID number (the bank file names them).
+  // Civil affairs' own services: payments pays persons by ID number (the bank file names them) and
+  // monitoring matches department data to persons by it; neither stores names or addresses.
   ID_NUMBER: (viewer) => (viewer.role === 'SERVICE' && viewer.department === 'CIVIL_AFFAIRS' ? 'FULL' : caseRolesOnly(viewer)),
   NAME: caseRolesOnly,
   PHONE: caseRolesOnly,

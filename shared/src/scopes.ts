@@ -10,6 +10,8 @@ export interface AuthScopes {
   writeRegister: boolean;
   /** The agriculture department's relapse-monitoring list (its feed, or civil affairs). */
   importRelapseMonitoring: boolean;
+  /** Recording a death (it ends every holding): register staff, or civil affairs' monitoring service acting on 公安's death feed. */
+  recordDeath: boolean;
   /** A department's own records. */
   writeDepartment: Department;
   /** The audit log (and, in payments, supervision findings and complaints). */
@@ -32,6 +34,7 @@ export function authScopes(identity: Identity) {
     readRegister: role !== 'AUDITOR',
     writeRegister,
     importRelapseMonitoring: writeRegister || (role === 'SERVICE' && department === 'AGRICULTURE'),
+    recordDeath: writeRegister || (role === 'SERVICE' && department === 'CIVIL_AFFAIRS'),
     writeDepartment: (owner: Department) => role === 'CITY_ADMIN' || ((role === 'DEPARTMENT_OFFICER' || role === 'SERVICE') && department === owner),
     audit: role === 'AUDITOR' || role === 'CITY_ADMIN',
     legalAidReport: writeRegister || (role === 'DEPARTMENT_OFFICER' && department === 'JUSTICE'),

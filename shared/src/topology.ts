@@ -7,6 +7,7 @@ export const SUBGRAPHS = [
   { name: 'housing', port: 4003 },
   { name: 'health-insurance', port: 4004 },
   { name: 'union', port: 4005 },
+  { name: 'monitoring', port: 4006 },
   { name: 'payments', port: 4007 },
 ] as const;
 

@@ -11,6 +11,7 @@ import './relapse-import.ts';
 import './statistics.ts';
 import './recognition.ts';
 import './payroll-source.ts';
+import './monitoring.ts';
 
 addAuditLog(builder, 'civil-affairs');
 

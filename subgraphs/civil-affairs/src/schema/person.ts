@@ -160,6 +160,9 @@ builder.mutationFields((t) => ({
   recordDeath: t.prismaField({
     type: Person,
     description: '死亡登记: record a death; every open holding ends on that date with the given reason.',
+    // Also civil affairs' monitoring service, acting on 公安's death feed.
+    skipTypeScopes: true,
+    authScopes: { recordDeath: true },
     args: {
       idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }),
       deceasedOn: t.arg({ type: 'Date', description: '死亡日期: from 1900-01-01 to today' }),

@@ -1,0 +1,140 @@
+// The monitoring service reads other departments only through the graph: the gateway, as the
+// SERVICE identity of civil affairs (MONITORING_SERVICE_TOKEN; development mints one).
+import { mintToken } from '@lip/shared/auth';
+import { DomainError, ErrorCode } from '@lip/shared/errors';
+import { GATEWAY_PORT } from '@lip/shared/topology';
+import type { PersonFacts } from '../domain/rules.ts';
+
+/** The identity the monitoring service acts as. */
+export const MONITORING_IDENTITY = { subject: 'monitoring-service', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '4112' } as const;
+
+export interface PersonView {
+  facts: PersonFacts;
+  /** Program → status, per department; a department that did not answer is absent. */
+  entitlements: Record<string, string>;
+  /** Departments whose entitlements answered (so a missing program means none missing). */
+  departmentsAnswered: string[];
+}
+
+export interface GraphClient {
+  /** Register facts and entitlements of persons in the register (absent: not in the register). */
+  persons(idNumbers: readonly string[]): Promise<Map<string, PersonView>>;
+  /** Ends a person's holdings by recording the death in civil affairs; true when done or already recorded. */
+  recordDeath(idNumber: string, deceasedOn: string, reason: string): Promise<boolean>;
+}
+
+/** Department whose `…Entitlements` field publishes each program. */
+export const ENTITLEMENT_FIELDS = {
+  EDUCATION: 'educationEntitlements',
+  HOUSING: 'housingEntitlements',
+  HEALTH_INSURANCE: 'healthInsuranceEntitlements',
+  UNION: 'unionEntitlements',
+} as const;
+
+const PERSONS = `query MonitoringPersons($idNumbers: [IdNumber!]!) {
+  personsByIdNumbers(idNumbers: $idNumbers) {
+    idNumber regionCode deceasedOn activeCategories
+    holdings { category }
+    household { id perCapitaMonthlyIncome }
+    ${Object.values(ENTITLEMENT_FIELDS).map((field) => `${field} { program status }`).join('\n    ')}
+  }
+}`;
+
+const RECORD_DEATH = `mutation MonitoringRecordDeath($idNumber: IdNumber!, $deceasedOn: Date!, $reason: String!) {
+  recordDeath(idNumber: $idNumber, deceasedOn: $deceasedOn, reason: $reason) { idNumber }
+}`;
+
+/** Persons asked for per request (the gateway's cost limit is per operation, not per person). */
+export const PERSONS_PER_REQUEST = 100;
+
+interface GraphQLAnswer<T> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; reason?: string } }[];
+}
+
+export function gatewayUrl(env: NodeJS.ProcessEnv = process.env) {
+  return env.MONITORING_GATEWAY_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY_PORT}/graphql`;
+}
+
+let devToken: { value: string; expires: number } | undefined;
+async function serviceToken(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (env.MONITORING_SERVICE_TOKEN) return env.MONITORING_SERVICE_TOKEN;
+  if (env.NODE_ENV === 'production') throw new Error('Production needs MONITORING_SERVICE_TOKEN (a SERVICE token of CIVIL_AFFAIRS for the gateway)');
+  if (!devToken || devToken.expires < Date.now()) {
+    devToken = { value: await mintToken(MONITORING_IDENTITY, { secret: env.AUTH_JWT_SECRET, expiresIn: '1h' }), expires: Date.now() + 50 * 60_000 };
+  }
+  return devToken.value;
+}
+
+async function post<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer<T>> {
+  let response: Response;
+  try {
+    response = await fetch(gatewayUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken()}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch (error) {
+    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `the gateway cannot be reached: ${(error as Error).message}`, { serviceName: 'gateway' });
+  }
+  return (await response.json()) as GraphQLAnswer<T>;
+}
+
+interface PersonAnswer {
+  idNumber: string;
+  regionCode: string;
+  deceasedOn: string | null;
+  activeCategories: string[] | null;
+  holdings: { category: string }[] | null;
+  household: { id: string; perCapitaMonthlyIncome: string } | null;
+  [field: string]: unknown;
+}
+
+export function gatewayClient(): GraphClient {
+  return {
+    async persons(idNumbers) {
+      const found = new Map<string, PersonView>();
+      for (let start = 0; start < idNumbers.length; start += PERSONS_PER_REQUEST) {
+        const chunk = idNumbers.slice(start, start + PERSONS_PER_REQUEST);
+        const answer = await post<{ personsByIdNumbers: PersonAnswer[] | null }>(PERSONS, { idNumbers: chunk });
+        if (!answer.data?.personsByIdNumbers) {
+          throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `civil affairs did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, {
+            serviceName: 'civil-affairs',
+          });
+        }
+        for (const person of answer.data.personsByIdNumbers) {
+          const entitlements: Record<string, string> = {};
+          const departmentsAnswered: string[] = [];
+          for (const [department, field] of Object.entries(ENTITLEMENT_FIELDS)) {
+            const list = person[field] as { program: string; status: string }[] | null;
+            if (!list) continue;
+            departmentsAnswered.push(department);
+            for (const entry of list) entitlements[entry.program] = entry.status;
+          }
+          found.set(person.idNumber, {
+            facts: {
+              inRegister: true,
+              regionCode: person.regionCode,
+              householdId: person.household?.id ?? '',
+              categories: person.activeCategories ?? [],
+              everHeld: [...new Set((person.holdings ?? []).map((holding) => holding.category))],
+              deceased: person.deceasedOn !== null,
+              perCapitaIncome: Number(person.household?.perCapitaMonthlyIncome ?? 0),
+            },
+            entitlements,
+            departmentsAnswered,
+          });
+        }
+      }
+      return found;
+    },
+    async recordDeath(idNumber, deceasedOn, reason) {
+      const answer = await post<{ recordDeath: { idNumber: string } | null }>(RECORD_DEATH, { idNumber, deceasedOn, reason });
+      if (answer.data?.recordDeath) return true;
+      const error = answer.errors?.[0];
+      if (error?.extensions?.reason === 'PERSON_DECEASED') return true; // already recorded: the holdings ended then
+      const code = error?.extensions?.code;
+      throw new DomainError((code ?? 'INTERNAL_SERVER_ERROR') as ErrorCode, `recordDeath failed: ${answer.errors?.[0]?.message ?? 'no answer'}`);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Monitoring's fields on `Person` (owned by civil affairs): the person's alerts and referrals, each
+// kept to the caller's region by the region stored on the alert. One query per batch of persons.
+import { inRegion } from '@lip/shared/scopes';
+import { builder } from '../builder.ts';
+import { Alert, Referral } from './alert.ts';
+import { AlertStatus } from './enums.ts';
+import { PersonRef } from './person-ref.ts';
+
+PersonRef.implement({
+  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+  fields: (t) => ({
+    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
+    alerts: t.field({
+      nullable: true,
+      type: [Alert],
+      description: '监测预警: the person’s alerts in the caller’s region, newest first.',
+      args: { status: t.arg({ type: [AlertStatus], required: false, description: 'Only alerts in these states (default: all).' }) },
+      resolve: async (person, { status }, ctx) =>
+        (await ctx.alertsByPerson.load(person.idNumber)).filter((alert) => inRegion(ctx.identity, alert.regionCode) && (!status || status.includes(alert.status))),
+    }),
+    referrals: t.field({
+      nullable: true,
+      type: [Referral],
+      description: '转办记录: the person’s referrals whose office is in the caller’s region (or that were escalated to it), newest first.',
+      resolve: async (person, _args, ctx) =>
+        (await ctx.referralsByPerson.load(person.idNumber)).filter(
+          (referral) => inRegion(ctx.identity, referral.officeRegion) || (referral.escalatedTo !== null && inRegion(ctx.identity, referral.escalatedTo)),
+        ),
+    }),
+  }),
+});
