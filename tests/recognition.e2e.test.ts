@@ -99,14 +99,14 @@ const application = (h: { id: string; ids: string[] }, overrides: Record<string,
   ...overrides,
 });
 
-/** Submits and walks a case to public notice, every step dated in the past so the notice can end. */
-async function toNotice(input: Record<string, unknown>) {
-  const submitted = (await ok(SUBMIT, { input })).submitApplication;
-  await ok(ACCEPT, { id: submitted.id, on: iso(-19) });
-  await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三', '李四'], visitedOn: iso(-18), findings: '家中无贵重物品，丈夫长期卧床' } });
-  const verified = (await ok(VERIFY, { id: submitted.id, on: iso(-17) })).verifyEconomicSituation;
-  await ok(TOWNSHIP_REVIEW, { id: submitted.id, on: iso(-16), opinion: '情况属实，同意上报' });
-  const notice = (await ok(NOTICE, { id: submitted.id, on: iso(-15) })).startPublicNotice;
+/** Submits and walks a case to public notice, every step dated in the past (from `ago` days back) so the notice can end. */
+async function toNotice(input: Record<string, unknown>, ago = 20) {
+  const submitted = (await ok(SUBMIT, { input: { ...input, submittedOn: iso(-ago) } })).submitApplication;
+  await ok(ACCEPT, { id: submitted.id, on: iso(1 - ago) });
+  await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三', '李四'], visitedOn: iso(2 - ago), findings: '家中无贵重物品，丈夫长期卧床' } });
+  const verified = (await ok(VERIFY, { id: submitted.id, on: iso(3 - ago) })).verifyEconomicSituation;
+  await ok(TOWNSHIP_REVIEW, { id: submitted.id, on: iso(4 - ago), opinion: '情况属实，同意上报' });
+  const notice = (await ok(NOTICE, { id: submitted.id, on: iso(5 - ago) })).startPublicNotice;
   return { id: submitted.id as string, verified, notice };
 }
 
@@ -263,6 +263,27 @@ describe('review and exit', () => {
       expect(person.holdings[0]).toMatchObject({ status: 'ACTIVE', validTo: grace, nextReviewOn: null, monthlyAmount: '420.00' });
       expect(person.holdings[0].history.at(-1)).toMatchObject({ action: 'REVIEWED', reason: `复核退出，渐退期至 ${grace}：就业后收入超过标准` });
     }
+  });
+
+  it('ends the holdings when the grace period has run out, once', async () => {
+    const h = await household([{ birthDate: '1973-03-03' }]);
+    const { id } = await toNotice(application(h, { members: [{ idNumber: h.ids[0], ableToWork: true }], incomes: [] }), 400);
+    await ok(CONFIRM, { id, on: iso(-388), reason: '确认纳入低保' });
+    const review = (await ok(START_REVIEW, { input: { householdId: h.id, startedOn: iso(-250), members: [{ idNumber: h.ids[0], ableToWork: true }], incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '2500' }] } })).startReview;
+    await ok(VERIFY, { id: review.id, on: iso(-249) });
+    const decided = (await ok(DECIDE_REVIEW, { id: review.id, reason: '就业增收', work: true, on: iso(-248) })).decideReview;
+    expect(decided.graceUntil < iso(0)).toBe(true);
+    expect((await ok(PERSON_HOLDINGS, { id: h.ids[0] })).person.holdings[0].status).toBe('ACTIVE');
+    const END = `mutation($region: String) { endGracePeriods(regionCode: $region) }`;
+    expect((await stack.query(END, { region: TOWNSHIP }, { as: analyst })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await ok(END, { region: OTHER_TOWNSHIP })).endGracePeriods).toBe(0);
+    const runs = await Promise.all(Array.from({ length: 5 }, () => stack.query(END, { region: TOWNSHIP })));
+    expect(runs.map((r) => r.errors)).toEqual(runs.map(() => undefined));
+    expect(runs.reduce((total, r) => total + r.data.endGracePeriods, 0)).toBe(1);
+    const { person } = await ok(PERSON_HOLDINGS, { id: h.ids[0] });
+    expect(person.holdings[0]).toMatchObject({ status: 'ENDED', validTo: decided.graceUntil });
+    expect(person.holdings[0].history.map((e: any) => e.action)).toEqual(['GRANTED', 'REVIEWED', 'ENDED']);
+    expect(person.activeCategories).toEqual([]);
   });
 
   it('continues a household whose situation is unchanged and moves its next review', async () => {

@@ -2,7 +2,7 @@
 // decision, through civil affairs' own rules (mutual exclusion, deceased); a review of a
 // household ends in continue, change (amount or category) or exit, with a grace period for an
 // exit because of new work income. The due-review queue comes from holdings' nextReviewOn.
-import { addMonths, today } from '@lip/shared/calendar';
+import { addMonths, formatDate, today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { listPrefix } from '@lip/shared/region-filter';
 import { assertInRegion } from '@lip/shared/scopes';
@@ -88,6 +88,38 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
+  endGracePeriods: t.int({
+    description:
+      '渐退期届满: end the holdings whose grace period after a review exit (渐退期) ended before `on`, in a region. Returns how many ended; running it again ends nothing more.',
+    args: {
+      regionCode: t.arg.string({ required: false, description: '行政区划代码前缀 (default: your region)' }),
+      on: t.arg({ type: 'Date', required: false, description: 'Grace periods ending before this day (default today; not in the future)' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const on = args.on ?? today();
+      if (on > today()) throw invalidInput('on must not be in the future', { field: 'on' });
+      const prefix = listPrefix(ctx.identity, args.regionCode);
+      if (prefix === null) return 0;
+      return ctx.prisma.$transaction(async (tx) => {
+        const cases = await tx.recognitionCase.findMany({
+          where: { kind: 'REVIEW', graceUntil: { lt: on }, regionCode: { startsWith: prefix } },
+          select: { graceUntil: true, members: { select: { idNumber: true } } },
+        });
+        let ended = 0;
+        for (const review of cases) {
+          const holdings = await tx.categoryHolding.findMany({ where: { personIdNumber: { in: review.members.map((member) => member.idNumber) }, status: 'ACTIVE', validTo: review.graceUntil } });
+          for (const holding of holdings) {
+            // Guarded by status, so a concurrent run cannot end a holding twice.
+            const { count } = await tx.categoryHolding.updateMany({ where: { id: holding.id, status: 'ACTIVE' }, data: { status: 'ENDED' } });
+            if (count === 0) continue;
+            await recordEvent(tx, { ...holding, status: 'ENDED' }, { action: 'ENDED', fromStatus: 'ACTIVE', reason: `渐退期届满 (${formatDate(review.graceUntil!)})`, actor: ctx.identity.subject });
+            ended++;
+          }
+        }
+        return ended;
+      }, CASE_TX);
+    },
+  }),
   confirmCase: t.prismaField({
     type: RecognitionCase,
     description:
