@@ -15,7 +15,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
-    hookTimeout: 180_000,
+    // Starting a seeded stack takes seconds on a quiet machine and minutes on a busy one.
+    hookTimeout: 600_000,
     // One log line per request would drown the test report; tests that check logs spy on the logger.
     env: { LOG_LEVEL: 'warn' },
   },
