@@ -22,6 +22,8 @@ function needsStack(argv: string[]): boolean {
 }
 
 export default async function setup(project: TestProject) {
+  // The stack runs in this process, which vitest's `test.env` does not reach: keep its request logs out of the report.
+  process.env.LOG_LEVEL ??= 'warn';
   let stack: Promise<Stack> | undefined;
   const start = () => {
     if (!stack) {
