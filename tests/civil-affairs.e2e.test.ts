@@ -4,7 +4,7 @@ import { makeIdNumber } from '@lip/shared/id-number';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
-// A stack of its own (an empty register), unseeded: it starts in under a minute even on a busy machine.
+// A stack of its own (an empty register), unseeded; five databases still take minutes on a loaded 2-core machine.
 beforeAll(async () => {
   stack = await startStack();
 }, 600_000);
