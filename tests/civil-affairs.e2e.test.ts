@@ -4,9 +4,10 @@ import { makeIdNumber } from '@lip/shared/id-number';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
+// A stack of its own (an empty register), unseeded; five databases still take minutes on a loaded 2-core machine.
 beforeAll(async () => {
   stack = await startStack();
-});
+}, 600_000);
 afterAll(() => stack?.close());
 
 let sequence = 100;

@@ -15,13 +15,15 @@ declare module 'vitest' {
   }
 }
 
-/** Runs without the stack when the command line names only unit-test folders. */
+/** Starts the stack up front for a whole run, or when the command line names an end-to-end file or tests/ itself. */
 function needsStack(argv: string[]): boolean {
   const filters = argv.slice(2).filter((arg) => !arg.startsWith('-') && arg !== 'run' && !/^\d+$/.test(arg));
-  return filters.length === 0 || filters.some((filter) => !/^(\.\/)?(shared|subgraphs|gateway)\//.test(filter));
+  return filters.length === 0 || filters.some((filter) => /e2e|browser|^(\.\/)?tests\/?$/.test(filter));
 }
 
 export default async function setup(project: TestProject) {
+  // The stack runs in this process, which vitest's `test.env` does not reach: keep its request logs out of the report.
+  process.env.LOG_LEVEL ??= 'warn';
   let stack: Promise<Stack> | undefined;
   const start = () => {
     if (!stack) {

@@ -5,9 +5,10 @@ import { mintToken } from '@lip/shared/auth';
 import { startStack, type Stack } from './stack.ts';
 
 let stack: Stack;
+// A stack of its own (an empty register), unseeded; five databases still take minutes on a loaded 2-core machine.
 beforeAll(async () => {
   stack = await startStack();
-});
+}, 600_000);
 afterAll(() => stack?.close());
 
 const base = (url: string) => new URL('/', url).toString();

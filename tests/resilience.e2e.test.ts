@@ -52,9 +52,9 @@ describe('a department subgraph that is down', () => {
     closers.push(() => civil.close());
     const unionSubgraph = await startSubgraph(union, { db: await openTestDatabase('union') });
     closers.push(() => unionSubgraph.close());
-    // Housing (and the other departments) listen nowhere.
+    // Housing (and the other departments) listen nowhere; distinct addresses, so each error names its own subgraph.
     const gateway = await startGateway({
-      subgraphUrls: { 'civil-affairs': civil.url, union: unionSubgraph.url, housing: 'http://127.0.0.1:9/graphql', education: 'http://127.0.0.1:9/graphql', 'health-insurance': 'http://127.0.0.1:9/graphql' },
+      subgraphUrls: { 'civil-affairs': civil.url, union: unionSubgraph.url, housing: 'http://127.0.0.1:9/graphql', education: 'http://127.0.0.1:11/graphql', 'health-insurance': 'http://127.0.0.1:13/graphql' },
     });
     closers.push(() => gateway.close());
     const id = makeIdNumber({ areaCode: '411202', birthDate: '1970-03-04', sequence: 11 });

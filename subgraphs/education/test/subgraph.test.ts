@@ -4,16 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
+import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
 import { academicYear, academicYearOf } from '../src/domain/academic-year.ts';
 import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { education } from '../src/subgraph.ts';
-
-interface Response {
-  data?: any;
-  errors?: { message: string; extensions?: Record<string, any> }[];
-}
 
 /** Counts the SQL statements Prisma sends, to prove batching. */
 let statements = 0;
@@ -47,9 +42,7 @@ afterAll(async () => {
   await running.close();
 });
 
-async function gql(query: string, variables?: Record<string, unknown>): Promise<Response> {
-  return (await postAs(TEST_IDENTITIES.admin, running.url, query, variables, { direct: true })) as unknown as Response;
-}
+const gql = (query: string, variables?: Record<string, unknown>) => postGraphQL(running.url, query, variables, { direct: true });
 
 let sequence = 0;
 /** A fresh valid ID number. */

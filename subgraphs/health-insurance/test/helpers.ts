@@ -1,7 +1,8 @@
 // Shared by the tests: policy rows like the migration's, error capture, and GraphQL over HTTP.
-import { DomainError } from '@lip/shared/errors';
 import type { PolicyParameterRow } from '@lip/shared/policy';
-import { TEST_IDENTITIES, postAs } from '@lip/shared/testing';
+import { postGraphQL as post, type GraphQLResponse } from '@lip/shared/testing';
+
+export { codeOf, type GraphQLResponse } from '@lip/shared/testing';
 
 const CATEGORY_TERMS = {
   EXTREME_POVERTY: { ratio: '1.0000', deductible: '0', cap: '100000', fixed: null },
@@ -27,22 +28,6 @@ export function policyRows(year = 2024, regionCode = '411200'): PolicyParameterR
   return rows;
 }
 
-/** Runs `fn` and returns the DomainError's code and details, `NONE` when it does not throw. */
-export function codeOf(fn: () => unknown): Record<string, unknown> {
-  try {
-    fn();
-  } catch (error) {
-    return error instanceof DomainError ? { code: error.code, ...error.details } : { code: 'UNEXPECTED', message: String(error) };
-  }
-  return { code: 'NONE' };
-}
-
-export interface GraphQLResponse<T> {
-  status: number;
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
-
 /** A request straight to the subgraph, signed as the gateway would sign it for a city administrator. */
 export const postGraphQL = <T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
-  postAs<T>(TEST_IDENTITIES.admin, url, query, variables, { direct: true });
+  post<T>(url, query, variables, { direct: true });

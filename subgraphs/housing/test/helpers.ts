@@ -3,15 +3,11 @@ import { expect } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { children } from '@lip/shared/regions';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, openTestDatabase, postAs } from '@lip/shared/testing';
+import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { housing } from '../src/subgraph.ts';
 
-export interface GraphQLResponse<T = any> {
-  status: number;
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
-}
+export type { GraphQLResponse } from '@lip/shared/testing';
 
 export async function startHousing(): Promise<RunningSubgraph<PrismaClient>> {
   return startSubgraph(housing, { db: await openTestDatabase('housing') });
@@ -19,7 +15,7 @@ export async function startHousing(): Promise<RunningSubgraph<PrismaClient>> {
 
 /** A request straight to the subgraph, signed as the gateway would sign it for a city administrator. */
 export const post = <T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> =>
-  postAs<T>(TEST_IDENTITIES.admin, url, query, variables, { direct: true });
+  postGraphQL<T>(url, query, variables, { direct: true });
 
 const TABLES = ['DwellingAssessment', 'UrbanHousingAssistance', 'RuralRenovationCase', 'RuralRenovationStep'];
 
