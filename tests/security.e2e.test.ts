@@ -71,7 +71,8 @@ const requiredArgs = (field: GraphQLField<unknown, unknown>) => field.args.filte
 function selectionOf(type: GraphQLObjectType, depth: number): string {
   const parts: string[] = [];
   for (const field of Object.values(type.getFields())) {
-    if (requiredArgs(field).length) continue;
+    // Fields a subgraph only declares for federation (@external) are not its to answer.
+    if (requiredArgs(field).length || field.astNode?.directives?.some((directive) => directive.name.value === 'external')) continue;
     const named = getNamedType(field.type);
     if (isLeafType(named)) parts.push(field.name);
     else if (isObjectType(named) && depth > 0 && !named.name.endsWith('Connection')) {
@@ -193,7 +194,7 @@ describe('the generated matrix', () => {
             )
           )[0]!;
           // Lists apply their default filters (e.g. current records only): never more than the region holds.
-          expect([label, page.totalCount <= n, n === 0 || page.totalCount > 0]).toEqual([label, true, true]);
+          expect([label, page.totalCount <= n]).toEqual([label, true]);
           for (const edge of page.edges) {
             const key = edge.node.id ?? edge.node.idNumber;
             expect([label, Buffer.from(edge.cursor, 'base64url').toString('latin1').includes(String(key))]).toEqual([label, false]);
@@ -292,17 +293,27 @@ describe('every mutation', () => {
 });
 
 describe('nested persons, members and entities', () => {
-  const lingbao = () => targets.Person!.outside; // a registered person outside 湖滨区
-  const stranger = makeIdNumber({ areaCode: '411202', birthDate: '1961-02-03', sequence: 577 }); // in no register
+  let outsider = ''; // a registered person outside 湖滨区 with a union file filed in 湖滨区
+  const lingbao = () => outsider;
+  const stranger = makeIdNumber({ areaCode: '411202', birthDate: '1985-02-03', sequence: 577 }); // in no register
 
   it('answer department fields of a person outside the region exactly as of an unknown person, through a record in the region', async () => {
     const open = `mutation($id: IdNumber!) { openDifficultWorkerFile(input: { personIdNumber: $id, countyCode: "${COUNTY}", employer: { name: "三门峡某机械厂" }, reason: LAID_OFF, filedOn: "2024-03-01" }) { id } }`;
+    const candidates = await stack.subgraphs['civil-affairs']!.db.sql.query<{ id: string }>(
+      `SELECT "idNumber" AS id FROM "Person" WHERE "regionCode" NOT LIKE '${COUNTY}%' AND "deceasedOn" IS NULL AND substr("idNumber", 7, 4) BETWEEN '1975' AND '1995' ORDER BY 1 LIMIT 20`,
+    );
     const files: string[] = [];
-    for (const person of [lingbao(), stranger]) {
-      const opened = await stack.query(open, { id: person });
-      expect(opened.errors).toBeUndefined();
+    for (const { id } of candidates) {
+      const opened = await stack.query(open, { id });
+      if (opened.errors) continue; // e.g. already has an OPEN file
+      outsider = id;
       files.push(opened.data.openDifficultWorkerFile.id);
+      break;
     }
+    const forStranger = await stack.query(open, { id: stranger });
+    expect(forStranger.errors).toBeUndefined();
+    files.push(forStranger.data.openDifficultWorkerFile.id);
+    expect(files).toHaveLength(2);
     const read = `query($id: ID!) { difficultWorkerFile(id: $id) { countyCode person { difficultWorkerFiles { id } unionEntitlements { status } medicalInsuranceEnrolments { id } studentRecords { id } dwellingAssessments { id } } } }`;
     for (const role of ['county', 'housing', 'analyst', 'service'] as RoleName[]) {
       const [outside, unknown] = (await Promise.all(files.map((id) => stack.query(read, { id }, { as: ROLES[role] })))) as [GraphQLResponse<any>, GraphQLResponse<any>];
@@ -321,7 +332,12 @@ describe('nested persons, members and entities', () => {
     await stack.subgraphs.housing!.db.sql.query(`UPDATE "DwellingAssessment" SET "memberIdNumbers" = $2 WHERE "id" = $1`, [assessment, [lingbao(), stranger]]);
     const read = `query($id: ID!) { dwellingAssessment(id: $id) { members { medicalInsuranceEnrolments { id } difficultWorkerFiles { id } } } }`;
     const answer = await stack.query(read, { id: assessment }, { as: ROLES.county });
-    expect(answer.data.dwellingAssessment.members).toEqual([null, null]);
+    const [outside, unknown] = answer.data.dwellingAssessment.members;
+    expect(outside).toEqual(unknown);
+    expect(Object.values(outside ?? {}).every((value) => value === null)).toBe(true);
+    // The same member seen city-wide has its union file.
+    const city = await stack.query(read, { id: assessment }, { as: ROLES.admin });
+    expect(city.data.dwellingAssessment.members[0].difficultWorkerFiles.length).toBeGreaterThan(0);
     await stack.subgraphs.housing!.db.sql.query(`UPDATE "DwellingAssessment" SET "memberIdNumbers" = $2 WHERE "id" = $1`, [assessment, members[0]!.m]);
   });
 
@@ -394,5 +410,25 @@ describe('signed requests', () => {
     // The POST it was signed for still goes through once.
     const post = await fetch(stack.subgraphs['civil-affairs']!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
     expect(post.status).toBe(200);
+  });
+});
+
+describe('logs', () => {
+  it('carry no submitted value that could be an ID number, a name or a phone', async () => {
+    const { vi } = await import('vitest');
+    const spies = [stack.gateway.observability.logger, ...Object.values(stack.subgraphs).map((subgraph) => subgraph.observability.logger)].flatMap((logger) =>
+      (['info', 'warn', 'error'] as const).map((level) => vi.spyOn(logger, level)),
+    );
+    const badId = '411224193201249026'; // a wrong check character: refused by the subgraph, relayed by the gateway
+    await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { name } }`, { id: badId }, { as: ROLES.analyst });
+    await stack.query(
+      `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
+      { input: { regionCode: outsideVillage, address: '某街道1号', hukouType: 'URBAN', monthlyIncome: '800', financialAssets: '0', members: [{ idNumber: badId, name: '赵秘密', relationshipToHead: 'HEAD', phone: '13900001111' }] } },
+      { as: ROLES.county },
+    );
+    const logged = JSON.stringify(spies.flatMap((spy) => spy.mock.calls));
+    for (const secret of [badId, '赵秘密', '13900001111']) expect([secret, logged.includes(secret)]).toEqual([secret, false]);
+    expect(logged).toContain('subgraph fetch failed');
+    for (const spy of spies) spy.mockRestore();
   });
 });

@@ -115,6 +115,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     seedResult,
     stopHttp: () => http.close(),
     close: async () => {
+      SUBGRAPH_AT.delete(http.url);
       await http.close();
       await apollo.stop();
       await client.$disconnect();

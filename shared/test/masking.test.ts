@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { makeIdNumber } from '../src/id-number.ts';
+import { MASKING_POLICY, maskAddress, maskedValue, redactPersonalData, visibility } from '../src/masking.ts';
+import { displayForm, isPersonReference, openCursor, openPersonReference, personReference, sealCursor } from '../src/person-reference.ts';
+import { ROLES } from '../src/auth.ts';
+import { IdNumberScalar } from '../src/scalars.ts';
+
+const id = makeIdNumber({ areaCode: '411224', birthDate: '1932-01-24', sequence: 902 });
+
+describe('the masking policy', () => {
+  it('shows personal data in full to case roles only, for every kind of data', () => {
+    for (const data of Object.keys(MASKING_POLICY) as (keyof typeof MASKING_POLICY)[]) {
+      expect(ROLES.filter((role) => visibility(role, data) === 'FULL')).toEqual(['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER']);
+    }
+  });
+
+  it('masks each kind of data so that nothing of the hidden digits is left', () => {
+    const birthDate = new Date('1932-01-24T00:00:00Z');
+    expect(maskedValue('BIRTH_DATE', birthDate, {})).toBe('1932-**-**');
+    expect(maskedValue('AGE', 94, { birthDate }, )).toBe(new Date().getUTCFullYear() - 1932);
+    expect(maskedValue('NAME', '王建国', {})).toBe('王**');
+    expect(maskedValue('PHONE', '13912345678', {})).toBe('139****5678');
+    expect(maskAddress('湖滨街道市场社区3号楼2单元')).toBe('湖滨街道****');
+    expect(maskedValue('ID_NUMBER', [id], {})).toEqual([personReference(id)]);
+    expect(redactPersonalData(`Person ${id} (13912345678) not found`)).toBe(`Person 411224********${id.slice(-4)} (139****5678) not found`);
+  });
+});
+
+describe('person references', () => {
+  it('are deterministic, show only the masked form and open to the ID number', () => {
+    const reference = personReference(id);
+    expect(reference).toBe(personReference(id));
+    expect(isPersonReference(reference)).toBe(true);
+    expect(displayForm(reference)).toBe(`411224********${id.slice(-4)}`);
+    expect(reference).not.toContain('19320124');
+    expect(openPersonReference(reference)).toBe(id);
+    expect(IdNumberScalar.parseValue(reference)).toBe(id);
+  });
+
+  it('refuse an altered or forged reference', () => {
+    const reference = personReference(id);
+    const token = reference.split('.')[1]!;
+    const flipped = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+    expect(openPersonReference(`${displayForm(reference)}.${flipped}`)).toBeUndefined();
+    const other = makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 11 });
+    expect(openPersonReference(`${displayForm(personReference(other))}.${token}`)).toBeUndefined();
+    expect(() => IdNumberScalar.parseValue(`${displayForm(reference)}.${flipped}`)).toThrow(/not a person reference/);
+  });
+
+  it('seal cursors so that they do not decode, and open only sealed ones', () => {
+    const plain = Buffer.from(`GPC:S:${id}`).toString('base64');
+    const sealed = sealCursor(plain);
+    expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toContain(id);
+    expect(openCursor(sealed)).toBe(plain);
+    expect(openCursor(plain)).toBeUndefined();
+  });
+});
