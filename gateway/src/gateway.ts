@@ -14,7 +14,7 @@ import { createObservability, type Observability } from '@lip/shared/observabili
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
-import { armor, introspectionPlugin, introspectionRoles, limits, refusalPlugin } from './hardening.ts';
+import { armor, introspectionPlugin, introspectionRoles, limits, parseOptions, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -106,6 +106,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
+    parseOptions: parseOptions(),
     // The explorer's docs and autocompletion need the schema, in production too, but only for
     // the roles INTROSPECTION_ROLES names.
     introspection: true,
