@@ -249,10 +249,11 @@ describe('relapse-monitoring import', () => {
     ]), 'BATCH_REJECTED');
     expect(error.extensions?.rows.map((row: { row: number; code: string }) => [row.row, row.code])).toEqual([
       [2, 'INVALID_ID_NUMBER'],
+      [3, 'PERSON_NOT_FOUND'],
       [4, 'DUPLICATE_ROW'],
       [5, 'INVALID_SUBTYPE'],
     ]);
-    // Rows that pass the format checks are then checked against the register.
+    // Every bad row is listed at once: format errors and duplicates beside unknown persons.
     const unknown = await expectRejected(IMPORT, batch([{ idNumber: good, subtype: 'UNSTABLE_LIFTED_OUT' }, { idNumber: newId(), subtype: 'MARGINAL_AT_RISK' }]), 'BATCH_REJECTED');
     expect(unknown.extensions?.rows).toEqual([expect.objectContaining({ row: 2, code: 'PERSON_NOT_FOUND' })]);
   });

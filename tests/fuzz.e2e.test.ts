@@ -28,7 +28,7 @@ const mutations = Object.values(schema.getMutationType()!.getFields());
 /** The codes a refusal may carry (shared/src/errors.ts and the gateway's own). */
 const REFUSALS = new Set([
   'INVALID_INPUT', 'INVALID_ID_NUMBER', 'INVALID_REGION_CODE', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION',
-  'FORBIDDEN', 'BATCH_REJECTED', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED',
+  'FORBIDDEN', 'BATCH_REJECTED', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE',
 ]);
 
 let stack: Stack;
@@ -165,7 +165,7 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
       const targets = field.args.flatMap((arg) => leaves(sample[arg.name], arg.type, [arg.name]));
       const arbitrary = fc.constantFrom(...targets).chain((leaf) =>
         leaf.list
-          ? fc.constantFrom('duplicate', 'huge', 'empty').map((how) => ({ leaf, how, value: undefined as unknown }))
+          ? fc.constantFrom('duplicate', 'long', 'huge', 'empty').map((how) => ({ leaf, how, value: undefined as unknown }))
           : badValueFor(leaf.type).map((value) => ({ leaf, how: 'replace', value })),
       );
       await fc.assert(
@@ -175,7 +175,7 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
           if (leaf.list) {
             const list = leaf.path.reduce<any>((node, key) => node?.[key], variables) as unknown[] | undefined;
             const first = list?.[0] ?? null;
-            bad = how === 'duplicate' ? [first, first] : how === 'huge' ? Array(2000).fill(first) : [];
+            bad = how === 'duplicate' ? [first, first] : how === 'long' ? Array(200).fill(first) : how === 'huge' ? Array(5000).fill(first) : [];
           }
           const sent = setAt(variables, leaf.path, bad);
           const before = await fingerprint();

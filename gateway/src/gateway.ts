@@ -16,7 +16,7 @@ import { deriveSubgraphKey, signUpstream, signingSecret } from '@lip/shared/upst
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
-import { armor, introspectionPlugin, introspectionRoles, limits, refusalPlugin } from './hardening.ts';
+import { armor, introspectionPlugin, introspectionRoles, limits, parseOptions, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
@@ -110,6 +110,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     validationRules: protection.validationRules,
+    parseOptions: parseOptions(),
     // The explorer's docs and autocompletion need the schema, in production too, but only for
     // the roles INTROSPECTION_ROLES names.
     introspection: true,

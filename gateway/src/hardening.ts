@@ -28,11 +28,16 @@ export function armor(env: NodeJS.ProcessEnv = process.env) {
     maxDepth: { n: limit.maxDepth, ignoreIntrospection: true },
     costLimit: { maxCost: limit.maxCost, ignoreIntrospection: true },
     maxAliases: { n: limit.maxAliases },
-    maxTokens: { n: limit.maxTokens },
+    // The token limit is graphql-js's own (parseOptions below): armor's runs in a parsing hook whose
+    // refusal Apollo can only answer with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limit.maxDirectives },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 }
+
+/** Apollo's parse options: the parser stops at the token limit, a syntax error like any other (400, GRAPHQL_PARSE_FAILED). */
+export const parseOptions = (env: NodeJS.ProcessEnv = process.env) => ({ maxTokens: limits(env).maxTokens });
 
 /** INTROSPECTION_ROLES (comma-separated); by default every role that reads with an explorer. */
 export function introspectionRoles(env: NodeJS.ProcessEnv = process.env): Role[] {

@@ -31,6 +31,6 @@ export function databaseRefusal(error: unknown): DomainError | undefined {
   const match = DATABASE_REFUSAL.exec(messageOf(error));
   if (!match) return undefined;
   const [, code, reason, message] = match;
-  return new DomainError(code as ErrorCode, message!.replace(/\\+$/, ''), { reason });
+  return new DomainError(code as ErrorCode, message!.trim().replace(/\\+$/, '').trim(), { reason });
 }
 

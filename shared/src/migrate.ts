@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Database, SqlRunner } from './database.ts';
+import { GUARD_FUNCTIONS } from './guards.ts';
 
 // Prisma Migrate's own advisory lock key, so the two never run at once.
 const LOCK_KEY = 72707369;
@@ -54,6 +55,8 @@ async function applyPending(sql: SqlRunner, migrations: Migration[]): Promise<st
     for (const row of rows) {
       if (!row.finished_at) throw new MigrationError(`migration ${row.migration_name} failed earlier; resolve it first`);
     }
+    // Shared trigger functions first: migrations attach them to their tables.
+    await sql.exec(GUARD_FUNCTIONS);
     const done: string[] = [];
     for (const migration of migrations) {
       const previous = applied.get(migration.name);

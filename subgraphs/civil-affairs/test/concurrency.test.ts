@@ -173,3 +173,22 @@ describe(`civil-affairs under ${N} concurrent requests (${databaseUnderTest()})`
     expect(row!.n).toBe(persons.length);
   });
 });
+
+describe('the database holds the rules itself (whatever writes to it)', () => {
+  it('refuses a second basic-living holding, a holding going back from ENDED, and a household without exactly one head', async () => {
+    const { idNumber, holdingId } = await grantedHolding('SUBSISTENCE_ALLOWANCE');
+    const insert = (category: string) =>
+      sql(`INSERT INTO "CategoryHolding" ("id", "personIdNumber", "category", "status", "validFrom", "recognizedBy", "updatedAt")
+           VALUES (gen_random_uuid()::text, $1, $2, 'ACTIVE', '2024-01-01', 'x', now())`, [idNumber, category]);
+    await expect(insert('EXTREME_POVERTY')).rejects.toThrow(/CategoryHolding_basic_living_key/);
+    await sql(`UPDATE "CategoryHolding" SET "status" = 'ENDED', "validTo" = '2024-06-30' WHERE "id" = $1`, [holdingId]);
+    await expect(sql(`UPDATE "CategoryHolding" SET "status" = 'ACTIVE' WHERE "id" = $1`, [holdingId])).rejects.toThrow(/lip:INVALID_TRANSITION:NOT_ALLOWED/);
+
+    const household = await register(3);
+    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'HEAD' WHERE "idNumber" = $1`, [household.members[1]])).rejects.toThrow(/one_head_per_household/);
+    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'OTHER' WHERE "idNumber" = $1`, [household.members[0]])).rejects.toThrow(/lip:CONFLICT:HEAD_REQUIRED/);
+    await expect(sql(`INSERT INTO "Household" ("id", "regionCode", "address", "hukouType", "monthlyIncome", "financialAssets", "updatedAt")
+                      VALUES ('empty', '411202001001', 'x', 'URBAN', 0, 0, now())`)).rejects.toThrow(/lip:CONFLICT:HEAD_REQUIRED/);
+    expect(await householdsAreWhole()).toEqual([]);
+  });
+});

@@ -18,18 +18,8 @@ CREATE UNIQUE INDEX "Person_one_head_per_household_key" ON "Person"("householdId
 -- A member has a relationship to the head, and only a member has one.
 ALTER TABLE "Person" ADD CONSTRAINT "Person_relationship_check" CHECK (("householdId" IS NULL) = ("relationshipToHead" IS NULL));
 
--- State machines: a status changes only along an allowed edge, given as 'FROM>TO' arguments.
-CREATE FUNCTION "lip_guard_transition"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  old_state text := to_jsonb(OLD) ->> TG_ARGV[0];
-  new_state text := to_jsonb(NEW) ->> TG_ARGV[0];
-BEGIN
-  IF old_state IS NOT DISTINCT FROM new_state OR (old_state || '>' || new_state) = ANY (TG_ARGV[1:TG_NARGS - 1]) THEN
-    RETURN NEW;
-  END IF;
-  RAISE EXCEPTION 'lip:INVALID_TRANSITION:%: % cannot go from % to %', 'NOT_ALLOWED', TG_TABLE_NAME, old_state, new_state;
-END;
-$$;
+-- The trigger functions (lip_guard_transition, lip_guard_final) are installed by the shared
+-- migration runner before any migration (shared/src/guards.ts).
 
 CREATE TRIGGER "CategoryHolding_transition" BEFORE UPDATE OF "status" ON "CategoryHolding"
   FOR EACH ROW EXECUTE FUNCTION "lip_guard_transition"('status', 'ACTIVE>SUSPENDED', 'SUSPENDED>ACTIVE', 'ACTIVE>ENDED', 'SUSPENDED>ENDED');

@@ -3,29 +3,8 @@
 -- gets the INVALID_TRANSITION or CONFLICT a sequential request gets; these triggers are the backstop.
 -- Not expressible in schema.prisma (triggers; kept out of the drift check).
 
--- State machines: a status changes only along an allowed edge, given as 'FROM>TO' arguments.
--- A refusal is raised as `lip:<CODE>:<reason>: <message>`, which @lip/shared/errors turns into that error.
-CREATE FUNCTION "lip_guard_transition"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  old_state text := to_jsonb(OLD) ->> TG_ARGV[0];
-  new_state text := to_jsonb(NEW) ->> TG_ARGV[0];
-BEGIN
-  IF old_state IS NOT DISTINCT FROM new_state OR (old_state || '>' || new_state) = ANY (TG_ARGV[1:TG_NARGS - 1]) THEN
-    RETURN NEW;
-  END IF;
-  RAISE EXCEPTION 'lip:INVALID_TRANSITION:%: % cannot go from % to %', 'NOT_ALLOWED', TG_TABLE_NAME, old_state, new_state;
-END;
-$$;
-
--- A record closed by setting the named column (ended, cancelled) is final: it changes no more.
-CREATE FUNCTION "lip_guard_final"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF to_jsonb(OLD) ->> TG_ARGV[0] IS NOT NULL AND to_jsonb(OLD) IS DISTINCT FROM to_jsonb(NEW) THEN
-    RAISE EXCEPTION 'lip:INVALID_TRANSITION:%: % is closed and cannot change', 'ALREADY_CLOSED', TG_TABLE_NAME;
-  END IF;
-  RETURN NEW;
-END;
-$$;
+-- The trigger functions (lip_guard_transition, lip_guard_final) are installed by the shared
+-- migration runner before any migration (shared/src/guards.ts).
 
 CREATE TRIGGER "MedicalClaim_transition" BEFORE UPDATE OF "status" ON "MedicalClaim"
   FOR EACH ROW EXECUTE FUNCTION "lip_guard_transition"('status', 'SETTLED>REVERSED');
