@@ -16,7 +16,7 @@ import { parseCsv } from '@lip/shared/csv';
 import { openTestDatabase } from '@lip/shared/testing';
 import { generatePopulation, AS_OF } from '@lip/shared/demo/population';
 import { dateOf } from '@lip/shared/calendar';
-import { makeIdNumber } from '@lip/shared/id-number';
+import { checkCharacter } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import type { SourceHolding } from '@lip/payments/domain/payroll';
@@ -49,7 +49,8 @@ const extremeShare = extreme / (dibao + extreme);
 /** The i-th synthetic holding: a valid ID number, a village of 灵宝市, and terms like the register's. */
 function holding(i: number): SourceHolding {
   const birth = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10);
-  const idNumber = makeIdNumber({ areaCode: COUNTY, birthDate: birth, sequence: Math.floor(i / 20_000) });
+  const first17 = `${COUNTY}${birth.replace(/-/g, '')}${String(Math.floor(i / 20_000)).padStart(3, '0')}`;
+  const idNumber = first17 + checkCharacter(first17);
   const isExtreme = (i * 7919) % 1000 < extremeShare * 1000;
   return {
     holdingId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
