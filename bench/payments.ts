@@ -3,7 +3,6 @@
 // bank's return file imported and reconciled. Files are streamed; memory is sampled throughout.
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/payments.ts [--persons 1000000]
 // Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
-import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir, cpus, totalmem } from 'node:os';
@@ -12,13 +11,12 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { BulkRows } from '@lip/shared/bulk-insert';
 import { parseCsv } from '@lip/shared/csv';
-import { openPglite, openPostgres, type Database } from '@lip/shared/database';
+import { openTestDatabase } from '@lip/shared/testing';
 import { generatePopulation, AS_OF } from '@lip/shared/demo/population';
 import { dateOf } from '@lip/shared/calendar';
-import { makeIdNumber } from '@lip/shared/id-number';
+import { checkCharacter } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import type { SourceHolding } from '@lip/payments/domain/payroll';
@@ -51,7 +49,8 @@ const extremeShare = extreme / (dibao + extreme);
 /** The i-th synthetic holding: a valid ID number, a village of 灵宝市, and terms like the register's. */
 function holding(i: number): SourceHolding {
   const birth = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10);
-  const idNumber = makeIdNumber({ areaCode: COUNTY, birthDate: birth, sequence: Math.floor(i / 20_000) });
+  const first17 = `${COUNTY}${birth.replace(/-/g, '')}${String(Math.floor(i / 20_000)).padStart(3, '0')}`;
+  const idNumber = first17 + checkCharacter(first17);
   const isExtreme = (i * 7919) % 1000 < extremeShare * 1000;
   return {
     holdingId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -91,23 +90,9 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
   }
 }
 
-async function open(): Promise<Database> {
-  const server = process.env.DATABASE_URL;
-  if (!server) return openPglite();
-  const name = `lip_bench_payments_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const db = openPostgres(url.toString());
-  return { ...db, close: async () => (await db.close(), await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)) };
-}
-
-const db = await open();
+// A fresh database on the server (dropped at the end), or an in-memory PGlite.
+if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
+const db = await openTestDatabase('payments_bench');
 const prisma = createPrismaClient(db);
 const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-payments-'));
 try {
@@ -127,21 +112,27 @@ try {
 
   const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2024);
   const bankPath = path.join(dir, 'bank.csv');
+  const steps: string[] = [];
   const generation = await measured(async () => {
+    const t0 = performance.now();
     const { payroll } = await generatePayroll(prisma, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
+    const t1 = performance.now();
     await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    const t2 = performance.now();
+    steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
     const file = await exportBankFile(prisma, payroll.id, async (chunk) => {
       if (!out.write(chunk)) await once(out, 'drain');
     });
     out.end();
     await once(out, 'finish');
+    steps.push(`export ${((performance.now() - t2) / 1000).toFixed(1)} s`);
     return { payroll, file };
   });
   const { payroll, file } = generation.result;
   console.log(
     `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
-      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file; RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB`,
+      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB`,
   );
 
   // The bank's answer (not timed): one line in 50 fails.

@@ -49,7 +49,7 @@ beforeAll(async () => {
     input: { personIdNumber: recipient, countyCode: COUNTY, bankName: '中国农业银行', accountNumber: ACCOUNT, holderName: '王某' },
   });
   payrollId = (await write(`mutation { generatePayroll(countyCode: "${COUNTY}", month: "2026-09") { id } }`, {}, as.officer)).generatePayroll.id;
-});
+}, 600_000); // six subgraphs and the gateway on a machine shared with other work: no tight timeout
 afterAll(() => stack?.close());
 
 const SOURCE = `query($county: String!) { payrollSource(countyCode: $county, month: "2026-09", first: 100) { holdings { personIdNumber monthlyAmount grantedBy } } }`;

@@ -3,7 +3,6 @@
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
-import { insertStatement } from '@lip/shared/bulk-insert';
 import { DomainError, ErrorCode, conflict, notFound } from '@lip/shared/errors';
 import type { GraphClient } from '@lip/shared/graph-client';
 import { formatMonth } from '@lip/shared/periods';
@@ -58,8 +57,13 @@ const LINE_TABLE = {
   ],
 } as const;
 
-// A regenerated draft keeps each holding's line (and its id); only its terms are refreshed.
-const UPSERT_LINES = `${insertStatement(LINE_TABLE)}
+// Rows travel as one JSON text per page: Prisma passes a string parameter as is, where large array
+// parameters cost it far more than the database's work. A regenerated draft keeps each holding's line
+// (and its id); only its terms are refreshed.
+const LINE_COLUMNS = LINE_TABLE.columns.map(([name, type]) => `"${name}" ${type.startsWith('"') ? 'text' : type}`).join(', ');
+const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name]) => `"${name}"`).join(', ')}, "updatedAt")
+  SELECT ${LINE_TABLE.columns.map(([name, type]) => (type.startsWith('"') ? `r."${name}"::${type}` : `r."${name}"`)).join(', ')}, now()
+  FROM json_to_recordset($1::json) AS r(${LINE_COLUMNS})
   ON CONFLICT ("payrollId", "holdingId") DO UPDATE SET
     "personIdNumber" = EXCLUDED."personIdNumber", "householdId" = EXCLUDED."householdId", "regionCode" = EXCLUDED."regionCode",
     "category" = EXCLUDED."category", "careLevel" = EXCLUDED."careLevel", "payeeKind" = EXCLUDED."payeeKind",
@@ -106,28 +110,32 @@ export async function generatePayroll(
         if (existing && existing.status !== 'DRAFT') {
           throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
         }
+        await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS payroll_kept ("holdingId" text PRIMARY KEY) ON COMMIT DELETE ROWS');
         const now = new Date();
         const payroll = existing
           ? await tx.payroll.update({ where: { id: existing.id }, data: { preparedBy, preparedAt: now } })
           : await tx.payroll.create({ data: { countyCode, month, status: 'DRAFT', preparedBy, preparedAt: now } });
-        const kept: string[] = [];
         for await (const page of args.source(countyCode, month)) {
           holdings += page.length;
-          const columns: (string | null)[][] = LINE_TABLE.columns.map(() => []);
+          const records: Record<string, string | null>[] = [];
           for (const holding of page) {
             const line = payrollLine(holding, month, policy);
             if (!line) continue;
-            kept.push(line.holdingId);
             const values = [
               randomUUID(), payroll.id, line.holdingId, line.personIdNumber, line.householdId, countyCode, line.regionCode, iso(month), line.category,
               line.careLevel, line.payeeKind, line.institutionName, fenToYuan(line.basicFen), fenToYuan(line.careFen), fenToYuan(line.amountFen),
               iso(line.paidFrom), iso(line.paidTo), line.grantedBy, 'PENDING',
             ];
-            values.forEach((value, index) => columns[index]!.push(value));
+            records.push(Object.fromEntries(LINE_TABLE.columns.map(([name], index) => [name, values[index] ?? null])));
           }
-          if (columns[0]!.length) await tx.$executeRawUnsafe(UPSERT_LINES, ...columns);
+          if (records.length) {
+            const json = JSON.stringify(records);
+            await tx.$executeRawUnsafe(UPSERT_LINES, json);
+            await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
+          }
         }
-        await tx.$executeRaw`DELETE FROM "PaymentLine" WHERE "payrollId" = ${payroll.id} AND NOT ("holdingId" = ANY(${kept}::text[]))`;
+        // A line of the old draft whose holding no longer earns anything goes.
+        await tx.$executeRaw`DELETE FROM "PaymentLine" l WHERE l."payrollId" = ${payroll.id} AND NOT EXISTS (SELECT 1 FROM payroll_kept k WHERE k."holdingId" = l."holdingId")`;
         await attachAccounts(tx, payroll.id);
         return payroll;
       }, LONG_TRANSACTION),
