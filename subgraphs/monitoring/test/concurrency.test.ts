@@ -1,28 +1,23 @@
 // One open alert per person and rule, however many writers fire the rule at once: held by a
 // partial unique index, on PGlite and (TEST_DATABASE_URL) on a PostgreSQL server with a pool.
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { migrate } from '@lip/shared/migrate';
-import { databaseUnderTest, openTestDatabase } from '@lip/shared/testing';
+import { databaseUnderTest } from '@lip/shared/testing';
 import type { GraphClient } from '../src/engine/graph.ts';
 import { evaluatePersons } from '../src/engine/run.ts';
 import { writeSignals } from '../src/engine/signals.ts';
-import { PrismaClient } from '../src/generated/prisma/client.ts';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
+import { openMigratedDatabase } from './database.ts';
 import { importFeedBatch } from '../src/engine/import.ts';
 
 let db: Database;
 let prisma: PrismaClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  db = await openTestDatabase('monitoring');
-  await migrate(db, path.join(import.meta.dirname, '..', 'prisma', 'migrations'));
-  prisma = new PrismaClient({ adapter: db.adapter });
+  ({ db, prisma, close } = await openMigratedDatabase());
 });
-afterAll(async () => {
-  await prisma?.$disconnect();
-  await db?.close();
-});
+afterAll(() => close?.());
 
 // The visit rule needs no register facts: a graph that knows nobody is enough here.
 const nobody: GraphClient = { persons: async () => new Map(), recordDeath: async () => true };

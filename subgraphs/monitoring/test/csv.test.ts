@@ -1,16 +1,13 @@
 // The CSV command's reading: a header in any order, UTF-8 or GBK, streamed into the same
 // all-or-nothing import as the mutation.
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { migrate } from '@lip/shared/migrate';
-import { openTestDatabase } from '@lip/shared/testing';
 import { csvRows, describeFeeds } from '../src/cli/import-feed.ts';
 import { importFeedBatch } from '../src/engine/import.ts';
-import { PrismaClient } from '../src/generated/prisma/client.ts';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
+import { openMigratedDatabase } from './database.ts';
 
 const collect = async <T>(rows: AsyncIterable<T>) => {
   const all: T[] = [];
@@ -39,17 +36,12 @@ describe('reading CSV', () => {
 });
 
 describe('importing a stream', () => {
-  let db: Database;
   let prisma: PrismaClient;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    db = await openTestDatabase('monitoring');
-    await migrate(db, path.join(import.meta.dirname, '..', 'prisma', 'migrations'));
-    prisma = new PrismaClient({ adapter: db.adapter });
+    ({ prisma, close } = await openMigratedDatabase());
   });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.close();
-  });
+  afterAll(() => close?.());
 
   it('lists every bad row of a file and writes nothing; a clean file is applied whole', async () => {
     const bad = `id_number,occurred_on,status,kind,level\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[1]},2025-13-01,CERTIFIED,PHYSICAL,2\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[2]},2025-05-01,CERTIFIED,WINGS,x\n`;

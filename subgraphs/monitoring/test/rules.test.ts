@@ -1,27 +1,20 @@
 // Each shipped rule, as stored by the migrations (expression and parameters per county and year),
 // against the person and signals that should and should not fire it.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@lip/shared/database';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { migrate } from '@lip/shared/migrate';
-import { codeOf, day, openTestDatabase } from '@lip/shared/testing';
+import { codeOf, day } from '@lip/shared/testing';
 import { evaluatePerson, entitlementGaps, type PersonInput, type RuleRow, type SignalRow } from '../src/domain/evaluate.ts';
 import type { FeedState } from '../src/domain/feeds.ts';
 import { compileExpression, decide, parametersFor, type PersonFacts } from '../src/domain/rules.ts';
-import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { loadRules } from '../src/engine/run.ts';
+import { openMigratedDatabase } from './database.ts';
 
-let db: Database;
 let rules: RuleRow[];
 beforeAll(async () => {
-  db = await openTestDatabase('monitoring');
-  await migrate(db, path.join(import.meta.dirname, '..', 'prisma', 'migrations'));
-  const prisma = new PrismaClient({ adapter: db.adapter });
+  const { prisma, close } = await openMigratedDatabase();
   rules = await loadRules(prisma);
-  await prisma.$disconnect();
+  await close();
 });
-afterAll(() => db?.close());
 
 const ON = day('2025-06-16');
 const ID = makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 1 });
