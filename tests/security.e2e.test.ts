@@ -59,6 +59,22 @@ const REGION_SQL: Record<string, string> = {
   UnionAssistance: '(SELECT f."countyCode" FROM "DifficultWorkerFile" f WHERE f."id" = t."fileId")',
 };
 
+// Lookups of the services added after this suite (monitoring, payments, recognition) are scoped
+// by the same shared helpers and tested, through the gateway and signed straight at the subgraph,
+// in the files named here; a record type in neither table fails the suite.
+const COVERED_ELSEWHERE: Record<string, string> = {
+  Alert: 'subgraphs/monitoring/test/subgraph.test.ts, tests/monitoring.e2e.test.ts',
+  Referral: 'tests/monitoring.e2e.test.ts',
+  VisitReport: 'tests/monitoring.e2e.test.ts',
+  PaymentAccount: 'tests/payments-security.e2e.test.ts',
+  Payroll: 'tests/payments-security.e2e.test.ts',
+  Complaint: 'tests/payments-security.e2e.test.ts',
+  SupervisionFinding: 'tests/payments-security.e2e.test.ts',
+  TemporaryAssistance: 'tests/payments-security.e2e.test.ts',
+  RecognitionCase: 'tests/recognition.e2e.test.ts',
+  LegalAidReport: 'tests/recognition.e2e.test.ts',
+};
+
 const sdl = (file: string) => buildASTSchema(parse(readFileSync(new URL(`../schema/${file}.graphql`, import.meta.url), 'utf8')), { assumeValidSDL: true });
 const api = sdl('api');
 const SUBGRAPH_NAMES = ['civil-affairs', 'education', 'housing', 'health-insurance', 'union'];
@@ -84,13 +100,16 @@ function selectionOf(type: GraphQLObjectType, depth: number): string {
 }
 
 /** Queries that fetch one thing by its key: the single required argument is an ID or an ID number. */
-const byIdFields = Object.values(api.getQueryType()!.getFields()).filter((field) => {
+const allByIdFields = Object.values(api.getQueryType()!.getFields()).filter((field) => {
   const args = requiredArgs(field);
   return field.args.length === 1 && args.length === 1 && ['ID', 'IdNumber'].includes(getNamedType(args[0]!.type).name) && isObjectType(getNamedType(field.type));
 });
-const listFields = Object.values(api.getQueryType()!.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection') && requiredArgs(field).length === 0);
+const allListFields = Object.values(api.getQueryType()!.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection') && requiredArgs(field).length === 0);
 const nodeTypeOf = (field: GraphQLField<unknown, unknown>) =>
   getNamedType((getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().edges!.type) as GraphQLObjectType).getFields().node!.type) as GraphQLObjectType;
+const inThisSuite = (type: string) => type in REGION_SQL;
+const byIdFields = allByIdFields.filter((field) => inThisSuite(getNamedType(field.type).name));
+const listFields = allListFields.filter((field) => inThisSuite(nodeTypeOf(field).name));
 
 const OUTSIDE_COUNTY = '411282'; // 灵宝市
 let outsideVillage = '';
@@ -145,9 +164,9 @@ const maskedRoles = (Object.keys(ROLES) as RoleName[]).filter((role) => !seesPer
 
 describe('the generated matrix', () => {
   it('names the region of every record a by-id lookup or list returns', () => {
-    const types = [...byIdFields.map((field) => getNamedType(field.type).name), ...listFields.map((field) => nodeTypeOf(field).name)];
+    const types = [...allByIdFields.map((field) => getNamedType(field.type).name), ...allListFields.map((field) => nodeTypeOf(field).name)];
     expect(byIdFields.length).toBeGreaterThanOrEqual(11);
-    expect(types.filter((type) => !REGION_SQL[type])).toEqual([]);
+    expect(types.filter((type) => !REGION_SQL[type] && !COVERED_ELSEWHERE[type])).toEqual([]);
   });
 
   for (const route of ['gateway', 'direct'] as const) {
@@ -250,7 +269,8 @@ function argumentsFor(type: GraphQLInputType, key: { id: string; idNumber: strin
 }
 
 describe('every mutation', () => {
-  const mutations = Object.values(api.getMutationType()!.getFields());
+  // The five subgraphs this suite starts with records of their own (see COVERED_ELSEWHERE for the rest).
+  const mutations = Object.values(api.getMutationType()!.getFields()).filter((field) => ownerOf(field.name) !== undefined);
   const counts = async () => {
     let total = 0;
     for (const subgraph of Object.values(stack.subgraphs)) {

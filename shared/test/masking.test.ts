@@ -10,8 +10,15 @@ const id = makeIdNumber({ areaCode: '411224', birthDate: '1932-01-24', sequence:
 describe('the masking policy', () => {
   it('shows personal data in full to case roles only, for every kind of data', () => {
     for (const data of Object.keys(MASKING_POLICY) as (keyof typeof MASKING_POLICY)[]) {
-      expect(ROLES.filter((role) => visibility(role, data) === 'FULL')).toEqual(['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER']);
+      expect(ROLES.filter((role) => visibility({ role, department: 'EDUCATION' }, data) === 'FULL')).toEqual(['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER']);
     }
+  });
+
+  it('gives civil affairs’ own services (monitoring, payments) ID numbers whole, and nothing else', () => {
+    const service = { role: 'SERVICE' as const, department: 'CIVIL_AFFAIRS' as const };
+    expect(visibility(service, 'ID_NUMBER')).toBe('FULL');
+    expect(visibility({ role: 'SERVICE', department: 'UNION' }, 'ID_NUMBER')).toBe('MASKED');
+    for (const data of ['NAME', 'PHONE', 'BIRTH_DATE', 'AGE', 'ADDRESS'] as const) expect(visibility(service, data)).toBe('MASKED');
   });
 
   it('masks each kind of data so that nothing of the hidden digits is left', () => {
