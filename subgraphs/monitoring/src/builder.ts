@@ -7,7 +7,7 @@ import { getDatamodel } from './generated/pothos-types.ts';
 export const builder = createSubgraphBuilder<PrismaTypes, Context>(getDatamodel());
 
 /** The shared enums (LowIncomeCategory, AssistanceProgram…), as every department publishes them. */
-export const shared = addEntitlementTypes(builder);
+export const shared = addEntitlementTypes(builder, 'monitoring');
 // Every read needs a role that reads the register; each field narrows it further (region, office).
 builder.queryType({ description: '民政 监测预警: feeds, rules, alerts and referrals.', authScopes: { readRegister: true } });
 // Each mutation states who may call it (feeds: their department's SERVICE; referrals: the receiving office).
