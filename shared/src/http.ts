@@ -36,7 +36,7 @@ export interface HttpOptions<Context extends BaseContext> {
   /** `/ready` answers 200 only when this resolves true. */
   ready?: () => Promise<boolean>;
   maxBodyBytes?: number;
-  /** Longest string accepted anywhere in `variables`, `operationName` or `extensions` (code units; default 10,000). */
+  /** Longest string accepted anywhere in `variables`, `operationName` or `extensions` (code units; default 100,000, the gateway's body limit: a bank return file is one value). */
   maxStringLength?: number;
   /**
    * Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL.
@@ -124,7 +124,7 @@ export async function serveApollo<Context extends BaseContext>(
       } catch {
         return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
       }
-      const bad = badValues(parsed, options.maxStringLength ?? 10_000);
+      const bad = badValues(parsed, options.maxStringLength ?? 100_000);
       if (bad) {
         const field = bad.path.replace(/^variables\./, '');
         return sendJson(response, 400, {

@@ -9,13 +9,15 @@ import { invalidInput } from '@lip/shared/errors';
  * all) and the noncharacters U+FFFE/U+FFFF.
  */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** The same, but tabs and line breaks pass: what a multi-line value (a CSV file, a report) may hold. */
+const UNSAFE_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Length in code points. */
 export const textLength = (value: string) => [...value].length;
 
 /** Why `value` is not acceptable text, or undefined when it is. */
-export function unsafeText(value: string): string | undefined {
-  const match = UNSAFE.exec(value);
+export function unsafeText(value: string, multiline = false): string | undefined {
+  const match = (multiline ? UNSAFE_MULTILINE : UNSAFE).exec(value);
   if (!match) return undefined;
   const unit = match[0].charCodeAt(0);
   return unit >= 0xd800 && unit <= 0xdfff ? 'a lone surrogate (not Unicode text)' : `the control character U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -46,11 +48,13 @@ export const checkReason = (reason: string, field = 'reason') => checkText(reaso
 /**
  * The first unsafe or oversized string anywhere in a request's variables (or any JSON value),
  * with its path; `maxLength` bounds every string (code units, a cheap upper bound checked first).
+ * Line breaks and tabs pass here (files and reports are multi-line); single-line fields refuse
+ * them in their own checks (`checkText`).
  */
 export function findBadString(value: unknown, maxLength: number, path: (string | number)[] = []): { path: string; problem: string } | undefined {
   if (typeof value === 'string') {
     if (value.length > maxLength) return { path: path.join('.'), problem: `is longer than ${maxLength} characters` };
-    const problem = unsafeText(value);
+    const problem = unsafeText(value, true);
     return problem ? { path: path.join('.'), problem: `contains ${problem}` } : undefined;
   }
   if (Array.isArray(value)) {

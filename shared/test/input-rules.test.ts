@@ -26,6 +26,9 @@ describe('text', () => {
     expect(findBadString({ input: { members: [{ name: 'ok' }, { name: 'x\u0000' }] } }, 100)).toEqual({ path: 'input.members.1.name', problem: 'contains the control character U+0000' });
     expect(findBadString({ id: '4'.repeat(101) }, 100)?.problem).toBe('is longer than 100 characters');
     expect(findBadString({ fine: ['王建国', 3, null, true] }, 100)).toBeUndefined();
+    // A file or report sent as a value is multi-line: line breaks and tabs pass the edge (single-line fields refuse them).
+    expect(findBadString({ content: 'reference,status\r\n1.1,PAID\tok\n' }, 100)).toBeUndefined();
+    expect(findBadString({ content: 'a\n\u0000' }, 100)?.problem).toBe('contains the control character U+0000');
   });
 });
 
