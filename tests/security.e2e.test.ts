@@ -269,8 +269,12 @@ function argumentsFor(type: GraphQLInputType, key: { id: string; idNumber: strin
 }
 
 describe('every mutation', () => {
-  // The five subgraphs this suite starts with records of their own (see COVERED_ELSEWHERE for the rest).
-  const mutations = Object.values(api.getMutationType()!.getFields()).filter((field) => ownerOf(field.name) !== undefined);
+  // Mutations of the five subgraphs this suite has records of (see COVERED_ELSEWHERE for the rest)
+  // that name a target; one with no required argument (a batch over the caller's own region, such
+  // as endGracePeriods) has no target to be outside of.
+  const mutations = Object.values(api.getMutationType()!.getFields()).filter(
+    (field) => ownerOf(field.name) !== undefined && field.args.some((arg) => isNonNullType(arg.type)),
+  );
   const counts = async () => {
     let total = 0;
     for (const subgraph of Object.values(stack.subgraphs)) {
