@@ -131,12 +131,15 @@ function setAt(target: Record<string, unknown>, path: (string | number)[], value
   return copy;
 }
 
-/** Each subgraph database's content (the audit log aside: it records refusals too, by design). */
+/**
+ * Each subgraph database's content, without the tables the shared kit keeps for every request
+ * (`lip_*`: the audit log records refusals too, by design, and the replay guard every signature).
+ */
 async function fingerprint() {
   const parts: string[] = [];
   for (const [name, subgraph] of Object.entries(stack.subgraphs)) {
     const tables = await subgraph.db.sql.query<{ table: string }>(
-      `SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' AND tablename NOT ILIKE '%audit%' ORDER BY 1`,
+      `SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' AND tablename NOT LIKE 'lip\\_%' ORDER BY 1`,
     );
     const sums = await subgraph.db.sql.query<{ sum: string }>(
       tables.map(({ table }) => `SELECT '${table}' || ':' || count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS sum FROM "${table}" t`).join(' UNION ALL '),
