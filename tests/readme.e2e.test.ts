@@ -39,7 +39,12 @@ const NOT_RUN: [RegExp, string][] = [
 const notRun = (line: string) => NOT_RUN.find(([pattern]) => pattern.test(line))?.[1];
 
 /** Environment for a command run like a newcomer's: quiet npm, this repository, no stray ports. */
-const baseEnv = () => ({ ...process.env, npm_config_update_notifier: 'false', FORCE_COLOR: '0' });
+// As a newcomer's shell has it: without this test runner's own variables (a nested vitest would read them).
+const baseEnv = () => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS')),
+  npm_config_update_notifier: 'false',
+  FORCE_COLOR: '0',
+});
 const UPDATE_NOTICE = /update available|new (major|minor|patch) version|npm notice/i;
 
 let stack: SharedStack;
@@ -108,7 +113,7 @@ describe('README', () => {
     expect(wrong.stdout.trim()).toBe('exit 2');
   });
 
-  it('runs every other shell block as written (demo sizes made small), each answer without errors', () => {
+  it('runs every other shell block as written (demo sizes made small), each answer without errors', { timeout: 900_000 }, () => {
     for (const { body } of shellBlocks) {
       const lines = commandsOf(body).filter((line) => !notRun(line) && !/^npm (start|test)$/.test(line) && !/^npm run token -- /.test(line));
       if (!lines.length) continue;
