@@ -13,7 +13,9 @@ import { serveApollo, type RunningHttp } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
 import { signRequest, signingSecret, tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
+import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
 import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
+import { dashboardRoutes, oidcSettings, type OidcSettings } from '@lip/dashboard/routes';
 import { armor, introspectionPlugin, introspectionRoles, limits } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   supergraphSdl?: string;
   explorer?: ExplorerOptions;
+  /** The dashboard's OpenID Connect sign-in (default from DASHBOARD_OIDC_ISSUER / DASHBOARD_OIDC_CLIENT_ID). */
+  oidc?: OidcSettings;
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -131,7 +135,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
       );
       return answers.every(Boolean);
     },
-    routes: { ...explorerRoutes(options.explorer), '/metrics': observability.metricsRoute },
+    routes: {
+      ...explorerRoutes(options.explorer),
+      [DEV_TOKEN_PATH]: devTokenRoute(tokens),
+      ...dashboardRoutes({ devSignIn: tokens.development ? devSignInChoices() : undefined, oidc: options.oidc ?? oidcSettings() }),
+      '/metrics': observability.metricsRoute,
+    },
   });
   return {
     ...http,

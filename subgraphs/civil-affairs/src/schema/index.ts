@@ -9,6 +9,7 @@ import './household.ts';
 import './holding.ts';
 import './relapse-import.ts';
 import './statistics.ts';
+import './snapshot.ts';
 
 addAuditLog(builder, 'civil-affairs');
 

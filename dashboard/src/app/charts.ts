@@ -1,0 +1,41 @@
+// ECharts, only the parts the pages use (bars, lines, the county map), rendered on canvas.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, TitleComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, TitleComponent, CanvasRenderer]);
+
+const charts = new Set<echarts.ECharts>();
+window.addEventListener('resize', () => charts.forEach((chart) => chart.resize()));
+
+/** A chart in a new box; it follows the window's size. */
+export function chart(testId: string, option: echarts.EChartsCoreOption, height = 320): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'chart';
+  box.dataset.testid = testId;
+  box.style.height = `${height}px`;
+  requestAnimationFrame(() => {
+    const instance = echarts.init(box, undefined, { renderer: 'canvas' });
+    instance.setOption({ animation: false, ...option });
+    charts.add(instance);
+  });
+  return box;
+}
+
+let mapLoaded: Promise<void> | undefined;
+/** Registers the county map of 三门峡市 (served from the workspace) once. */
+export function loadMap(path: string): Promise<void> {
+  mapLoaded ??= fetch(path)
+    .then((r) => r.json())
+    .then((geo) => echarts.registerMap('sanmenxia', geo));
+  return mapLoaded;
+}
+
+/** Disposes the charts of the page being left. */
+export function disposeCharts() {
+  charts.forEach((chart) => chart.dispose());
+  charts.clear();
+}
+
+export const PALETTE = ['#c23531', '#2f4554', '#61a0a8', '#d48265', '#91c7ae', '#749f83', '#ca8622', '#bda29a'];
