@@ -7,6 +7,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, TitleComponent, CanvasRenderer]);
 
 const charts = new Set<echarts.ECharts>();
+let generation = 0; // bumped when a page is left: its charts that never mounted stop waiting
 window.addEventListener('resize', () => charts.forEach((chart) => chart.resize()));
 
 /** A chart in a new box; it follows the window's size. */
@@ -15,11 +16,16 @@ export function chart(testId: string, option: echarts.EChartsCoreOption, height 
   box.className = 'chart';
   box.dataset.testid = testId;
   box.style.height = `${height}px`;
-  requestAnimationFrame(() => {
+  // ECharts measures its box: wait until the page holding it is in the document.
+  const born = generation;
+  const mount = () => {
+    if (born !== generation) return;
+    if (!box.isConnected) return void requestAnimationFrame(mount);
     const instance = echarts.init(box, undefined, { renderer: 'canvas' });
     instance.setOption({ animation: false, ...option });
     charts.add(instance);
-  });
+  };
+  requestAnimationFrame(mount);
   return box;
 }
 
@@ -34,6 +40,7 @@ export function loadMap(path: string): Promise<void> {
 
 /** Disposes the charts of the page being left. */
 export function disposeCharts() {
+  generation += 1;
   charts.forEach((chart) => chart.dispose());
   charts.clear();
 }

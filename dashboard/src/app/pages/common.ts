@@ -8,7 +8,8 @@ export function regionPicker(graph: Graph, testId: string, level: 'COUNTY' | 'TO
   const scope = graph.session.identity.region;
   select.ready = (async () => {
     if (scope.length >= 9) {
-      select.append(h('option', { value: scope }, scope));
+      const { regions: towns } = await graph.request(Regions, { countyCode: scope.slice(0, 6) });
+      select.append(h('option', { value: scope }, towns.find((t) => t.code === scope)?.name ?? scope));
       return;
     }
     const counties = (await graph.request(Regions, {})).regions.filter((r) => r.level === 'COUNTY' && r.code.startsWith(scope));
