@@ -43,7 +43,7 @@ describe('refusals are 400 with a stable code', () => {
     const aliases = Array.from({ length: 500 }, (_, i) => `p${i}: person(idNumber: "${valid}") { name }`).join(' ');
     const { status, json, code } = await post({ query: `{ ${aliases} }` });
     expect([status, code, json.data ?? null]).toEqual([400, 'GRAPHQL_PARSE_FAILED', null]);
-    expect(json.errors?.[0]?.message).toMatch(/contains more th.. 3000 tokens/);
+    expect((json.errors?.[0] as { message?: string } | undefined)?.message).toMatch(/contains more th.. 3000 tokens/);
   });
 
   it('introspection refused to a role', async () => {

@@ -160,8 +160,9 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
     expect(mutations.length).toBeGreaterThanOrEqual(37);
   });
 
-  for (const field of mutations) {
-    it(field.name, async () => {
+  // A mutation without arguments (runMonitoring) has no input to make bad.
+  for (const field of mutations.filter((mutation) => mutation.args.length > 0)) {
+    it(field.name, { timeout: 300_000 }, async () => {
       const query = operationOf(field);
       const base = () => Object.fromEntries(field.args.map((arg) => [arg.name, plausible(arg.name, arg.type)]));
       const sample = base();
