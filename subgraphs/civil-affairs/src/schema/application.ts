@@ -4,7 +4,7 @@ import { today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { seesPersonalData } from '@lip/shared/masking';
 import { listPrefix } from '@lip/shared/region-filter';
-import { assertInRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion } from '@lip/shared/scopes';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -411,7 +411,7 @@ builder.mutationFields((t) => ({
         await lockKeys(tx, HOUSEHOLD_LOCK, [householdId]);
         const household = await tx.household.findUnique({ where: { id: householdId }, include: { members: true } });
         if (!household) throw notFound('Household', householdId);
-        assertInRegion(ctx.identity, household.regionCode);
+        assertFoundInRegion(ctx.identity, household.regionCode, 'Household', householdId);
         const byId = new Map(household.members.map((person) => [person.idNumber, person]));
         for (const [index, member] of application.members.entries()) {
           const person = byId.get(member.idNumber);

@@ -5,7 +5,7 @@
 import { addMonths, formatDate, today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { listPrefix } from '@lip/shared/region-filter';
-import { assertInRegion } from '@lip/shared/scopes';
+import { assertFoundInRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -162,7 +162,7 @@ builder.mutationFields((t) => ({
         await lockKeys(tx, HOUSEHOLD_LOCK, [householdId]);
         const household = await tx.household.findUnique({ where: { id: householdId }, include: { members: { include: { holdings: { where: { status: 'ACTIVE', category: { in: [...ASSESSED_CATEGORIES] } } } } } } });
         if (!household) throw notFound('Household', householdId);
-        assertInRegion(ctx.identity, household.regionCode);
+        assertFoundInRegion(ctx.identity, household.regionCode, 'Household', householdId);
         const memberIds = new Set(household.members.map((person) => person.idNumber));
         evidence.members.forEach((member, index) => {
           if (!memberIds.has(member.idNumber)) throw invalidInput(`${member.idNumber} is not a member of the household`, { field: `members.${index}.idNumber`, reason: 'NOT_A_MEMBER' });
