@@ -375,7 +375,8 @@ describe('bad input writes nothing', () => {
     await expectRejected(SUBMIT, { input: { ...good, alertId: 'alert-1' } }, 'INVALID_INPUT');
     await expectRejected(SUBMIT, { input: { ...good, householdId: 'no-such-household' } }, 'NOT_FOUND');
     await expectRejected(SUBMIT, { input: { ...good, members: [{ idNumber: '411202197501010000', ableToWork: false }] } }, 'INVALID_ID_NUMBER');
-    await expectRejected(SUBMIT, { input: good }, 'FORBIDDEN', otherWorker);
+    // Another township's household is refused exactly as an unknown one (issue 9).
+    await expectRejected(SUBMIT, { input: good }, 'NOT_FOUND', otherWorker);
     await expectRejected(SUBMIT, { input: good }, 'FORBIDDEN', analyst);
     // One open application per household.
     await ok(SUBMIT, { input: good });
