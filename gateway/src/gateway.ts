@@ -62,12 +62,14 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   // Subgraphs answer a bad variable (e.g. an invalid IdNumber) with 400 and a GraphQL error;
-  // relay that error and its code instead of a generic HTTP failure.
+  // relay that error and its code instead of a generic HTTP failure. The body is read once, by
+  // Apollo: reading a clone of it instead stalls once the body outgrows the stream buffer.
   override async errorFromResponse(response: FetcherResponse) {
-    const body = (await response.clone().json().catch(() => undefined)) as { errors?: GraphQLFormattedError[] } | undefined;
-    const first = body?.errors?.[0];
+    const generic = await super.errorFromResponse(response);
+    const body = (generic.extensions.response as { body?: { errors?: GraphQLFormattedError[] } } | undefined)?.body;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
     if (response.status === 400 && first) return new GraphQLError(first.message, { extensions: first.extensions });
-    return super.errorFromResponse(response);
+    return generic;
   }
 }
 
