@@ -1,12 +1,10 @@
-// Benchmarks the graph on the PostgreSQL server with every service as its own process.
-//   pnpm demo --persons 150000   (with DATABASE_URL set: loads every subgraph's database once)
-//   pnpm bench [--seconds 15] [--warmup 5] [--concurrency 16] [--write bench/RESULTS.md]
-// Scenarios go through the gateway and, as a reference, straight to the subgraphs (the
+// Benchmarks the graph on the PostgreSQL server with every service as its own process (usage below).
+// Scenarios go through each gateway and, as a reference, straight to the subgraphs (the
 // requests the gateway's query plan makes, sent by the client itself).
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { integerOption, parseCommandLine } from '@lip/shared/cli';
 import { mintToken, type Identity } from '@lip/shared/auth';
 import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import { openDatabase } from '@lip/shared/database';
@@ -16,17 +14,29 @@ import { counter, peakMemoryMb, startService, stopAll, waitReady, type Service }
 import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, PERSON_360, PERSON_FIELDS, ROSTER, entitiesQuery, representation } from './bench/scenarios.ts';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '15' },
-    warmup: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '16' },
-    write: { type: 'string' },
-  },
+const USAGE = `
+usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--write FILE]
+
+Starts every subgraph, our gateway, Hive Gateway and Hive Gateway with the Rust planner as their
+own processes on the PostgreSQL server (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres;
+load it first with \`DATABASE_URL=… npm run demo -- --persons 150000\`), and measures person 360,
+a township roster, coverage gaps and a write mix through each gateway and straight to the subgraphs.
+Prints a Markdown report (throughput, p50/p95/p99, SQL statements per request, each gateway against
+direct calls) for bench/RESULTS.md.
+  --seconds      measured seconds per scenario
+  --warmup       warm-up seconds per scenario, not measured
+  --concurrency  concurrent clients (closed loop)
+  --write        also write the report to FILE (replacing it)
+`;
+const values = parseCommandLine(USAGE, {
+  seconds: { type: 'string', default: '15' },
+  warmup: { type: 'string', default: '5' },
+  concurrency: { type: 'string', default: '16' },
+  write: { type: 'string' },
 });
-const seconds = Number(values.seconds);
-const warmup = Number(values.warmup);
-const concurrency = Number(values.concurrency);
+const seconds = integerOption('seconds', values.seconds, USAGE)!;
+const warmup = integerOption('warmup', values.warmup, USAGE, 0)!;
+const concurrency = integerOption('concurrency', values.concurrency, USAGE)!;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // Production mode needs real secrets; these exist only for this run.
 const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), PERSON_REFERENCE_KEY: randomUUID(), METRICS_TOKEN: randomUUID() };

@@ -4,10 +4,12 @@
 // instance per subgraph with that subgraph's key, over Hive's `{query, variables}` plus our
 // request claim. The subgraphs verify the token, scope and mask on their own, so what is here is
 // configuration of Hive's own plugins, not security code of ours.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   createGatewayRuntime,
   defaultExecutionRequestSerializer,
@@ -17,6 +19,7 @@ import {
   type GatewayPlugin,
 } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import { envPrefix } from '@lip/shared/database';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
 import { REQUEST_EXTENSION, deriveSubgraphKey, signedMaterial, signingSecret, tokenDigest } from '@lip/shared/upstream-signature';
 
@@ -75,4 +78,47 @@ export async function startHiveGateway(options: HiveOptions & { port?: number; h
       await runtime.dispose();
     },
   };
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Hive Gateway as a city runs it: its own CLI in a process of its own with gateway/hive/gateway.config.ts
+ * (JWT plugin, limits, introspection by role, HMAC signing), the command of docker-compose's `hive` profile.
+ */
+export async function startHiveGatewayCli(options: HiveOptions & { env?: NodeJS.ProcessEnv } = {}) {
+  const port = await freePort();
+  const urls = Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, url]) => [`${envPrefix(name)}_URL`, url]));
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('../node_modules/@graphql-hive/gateway/dist/bin.js', import.meta.url)), 'supergraph', fileURLToPath(SUPERGRAPH_FILE), '--config-path', 'hive/gateway.config.ts'],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, ...options.env, ...urls, HOST: '127.0.0.1', PORT: String(port), HIVE_ROUTER_RUNTIME: options.routerRuntime ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const origin = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  for (const deadline = Date.now() + 180_000; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    if (child.exitCode !== null) throw new Error(`hive-gateway exited with ${child.exitCode}:\n${output}`);
+    if (await fetch(`${origin}/readiness`).then((response) => response.ok, () => false)) break;
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`hive-gateway not ready after 180 s:\n${output}`);
+    }
+  }
+  return { url: `${origin}/graphql`, close, output: () => output };
 }
