@@ -83,10 +83,12 @@ const all = [...services, gateway, ...hives];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
 
 try {
-  await Promise.all([...services, gateway].map((service) => waitReady(service)));
+  // Ten processes starting at once on a small, busy machine (the loaded CI box) take minutes, not seconds.
+  const STARTUP_MS = 600_000;
+  await Promise.all([...services, gateway].map((service) => waitReady(service, STARTUP_MS)));
   // A Hive Gateway that cannot serve the supergraph is reported, not fatal: the others still run.
   const hiveProblems = Object.fromEntries(
-    await Promise.all(hives.map(async (hive) => [hive.name, await waitReady(hive, 60_000, '/readiness').then(() => null, (error: Error) => error.message)] as const)),
+    await Promise.all(hives.map(async (hive) => [hive.name, await waitReady(hive, STARTUP_MS, '/readiness').then(() => null, (error: Error) => error.message)] as const)),
   );
   const [hive, hiveRust] = hives as [Service, Service];
   const subgraph = (name: string) => services.find((s) => s.name === name)!;
@@ -221,7 +223,7 @@ try {
   const report = `## ${new Date().toISOString().slice(0, 10)}: ${persons} persons
 
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(DATABASE_URL).host}.
-Command: \`pnpm bench --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
+Command: \`npm run bench -- --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
 Township ${township!.code} (${township!.persons} persons), county ${county!.code} (${county!.persons} persons).
 
 ${table}
