@@ -54,11 +54,20 @@ export function seedProgress(name: string, stream: NodeJS.WriteStream = process.
   };
 }
 
-/** `{ seeded: true, persons: 2000, households: 700 }` → `persons 2000, households 700`. */
+/**
+ * `{ seeded: true, persons: 2000, households: 700 }` → `persons 2000, households 700`; a nested
+ * count per kind (monitoring's rows per feed) shows its total first:
+ * `{ rows: { visits: 40, deaths: 3 } }` → `rows 43 (visits 40, deaths 3)`.
+ */
 export function describeCounts(result: unknown): string {
   if (!result || typeof result !== 'object') return '';
   return Object.entries(result)
-    .filter(([key, value]) => key !== 'seeded' && typeof value === 'number')
-    .map(([key, value]) => `${key} ${value}`)
+    .flatMap(([key, value]) => {
+      if (key === 'seeded') return [];
+      if (typeof value === 'number') return [`${key} ${value}`];
+      const parts = value && typeof value === 'object' ? Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number') : [];
+      if (!parts.length) return [];
+      return [`${key} ${parts.reduce((sum, [, count]) => sum + count, 0)} (${parts.map(([name, count]) => `${name} ${count}`).join(', ')})`];
+    })
     .join(', ');
 }
