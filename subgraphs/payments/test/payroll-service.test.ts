@@ -1,6 +1,5 @@
 // Payroll invariants against a real database (PGlite, or the server with TEST_DATABASE_URL and a
 // real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';

@@ -12,7 +12,7 @@ import { lockPersons } from './locks.ts';
 const DEATH_WINDOW: DateWindow = { earliest: new Date('1900-01-01T00:00:00.000Z'), yearsAhead: 0 };
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
-import { recordEvent, today } from './holding.ts';
+import { recordEvent } from './holding.ts';
 import { Region, regionOf } from './region.ts';
 
 export const Person = builder.prismaObject('Person', {
