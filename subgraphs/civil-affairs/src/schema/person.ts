@@ -4,6 +4,7 @@ import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
+import { laterOf } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
 import { lockRows, retrying } from '@lip/shared/writes';
 import { lockPersons } from './locks.ts';
@@ -60,7 +61,7 @@ export const Person = builder.prismaObject('Person', {
 });
 
 export function ageOn(birthDate: Date, on: Date): number {
-  let age = on.getUTCFullYear() - birthDate.getUTCFullYear();
+  const age = on.getUTCFullYear() - birthDate.getUTCFullYear();
   const beforeBirthday =
     on.getUTCMonth() < birthDate.getUTCMonth() ||
     (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
@@ -185,7 +186,7 @@ builder.mutationFields((t) => ({
         for (const holding of open) {
           const ended = await tx.categoryHolding.update({
             where: { id: holding.id },
-            data: { status: 'ENDED', validTo: deceasedOn < holding.validFrom ? holding.validFrom : deceasedOn },
+            data: { status: 'ENDED', validTo: laterOf(deceasedOn, holding.validFrom) },
           });
           await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
         }
