@@ -164,7 +164,7 @@ function page(options: ExplorerOptions): string {
 <script src="explorer/react.production.min.js"></script>
 <script src="explorer/react-dom.production.min.js"></script>
 <script src="explorer/graphiql.min.js"></script>
-<script src="explorer/explorer.js"></script>
+<script type="module" src="explorer/explorer.js"></script>
 </body>
 </html>
 `;
