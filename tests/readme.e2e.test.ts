@@ -19,7 +19,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
 /** Fenced blocks with their language (diagrams and layouts have none and are not commands). */
-export function fencedBlocks(markdown: string): { lang: string; body: string }[] {
+function fencedBlocks(markdown: string): { lang: string; body: string }[] {
   return [...markdown.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map(([, lang, body]) => ({ lang: lang!, body: body! }));
 }
 

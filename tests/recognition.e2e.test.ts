@@ -33,7 +33,10 @@ const justice: Identity = { subject: 'justice-officer', role: 'DEPARTMENT_OFFICE
 const auditor: Identity = { subject: 'auditor', role: 'AUDITOR', region: '4112' };
 
 let sequence = 300;
-const newId = (birthDate = '1975-03-14', areaCode = '411202') => makeIdNumber({ areaCode, birthDate, sequence: (sequence += 2) });
+const newId = (birthDate = '1975-03-14', areaCode = '411202') => {
+  sequence += 2;
+  return makeIdNumber({ areaCode, birthDate, sequence });
+};
 const iso = (offsetDays: number) => formatDate(addDays(today(), offsetDays));
 
 async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, as?: Identity): Promise<T> {

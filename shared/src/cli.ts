@@ -8,17 +8,17 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `args` strictly; `usage` is printed for --help (exit 0) and named after an error (exit 2). */
 export function parseCommandLine<const O extends Options>(usage: string, options: O, args: string[] = process.argv.slice(2)) {
-  let parsed;
+  let values: Record<string, unknown>;
   try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    values = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error), usage);
   }
-  if ((parsed.values as { help?: boolean }).help) {
+  if (values.help) {
     console.log(usage.trim());
     process.exit(0);
   }
-  return parsed.values as ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+  return values as ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
 }
 
 /** One line on stderr, a pointer to --help, exit 2. */

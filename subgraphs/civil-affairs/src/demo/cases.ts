@@ -159,7 +159,7 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       decided, step === 'NOT_ACCEPTED' ? '缺少户口簿、收入证明' : plan.path.includes('REJECTED') ? '家庭月人均收入高于低保边缘标准' : plan.path.includes('WITHDRAWN') ? '申请人撤回' : decided ? '公示无异议' : null,
       notified, ACTOR,
     ]);
-    members.forEach((member, m) => rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]));
+    for (const [m, member] of members.entries()) rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]);
     rows.add('CaseIncome', [next(), caseId, head.idNumber, 'WAGES', wages]);
     rows.add('CaseAsset', [next(), caseId, 'DEPOSITS', '3000', '银行存款']);
     plan.path.forEach((to, i) => {

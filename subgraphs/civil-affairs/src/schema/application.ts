@@ -341,7 +341,7 @@ const CaseFilter = builder.inputType('RecognitionCaseFilter', {
 /** A case by id inside the caller's region; NOT_FOUND otherwise (never reveals a case elsewhere). */
 export async function caseInRegion(tx: Prisma.TransactionClient, ctx: Context, id: string) {
   const found = await tx.recognitionCase.findUnique({ where: { id } });
-  if (!found || !found.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
+  if (!found?.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
   return found;
 }
 

@@ -13,7 +13,6 @@ import { assess, type Assessment, type Evidence } from '../domain/assessment.ts'
 import { renderLegalAidReport } from '../domain/legal-aid-report.ts';
 import { checkTransition } from '../domain/recognition.ts';
 import { buildVerification, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
-import type { Context } from '../context.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
 import { moveCase } from './case-steps.ts';
@@ -60,7 +59,7 @@ export async function readDepartmentRecords(idNumbers: readonly string[], county
         for (const error of answer.errors ?? []) {
           const source = SOURCE_OF[String(error.path?.[1])];
           if (source) unavailable.add(source);
-          else Object.values(SOURCE_OF).forEach((each) => unavailable.add(each));
+          else for (const each of Object.values(SOURCE_OF)) unavailable.add(each);
         }
         const person = answer.data?.person;
         if (!person) return empty;
@@ -71,7 +70,7 @@ export async function readDepartmentRecords(idNumbers: readonly string[], county
           urbanHousingAssistances: person.urbanHousingAssistances ?? [],
         };
       } catch {
-        Object.values(SOURCE_OF).forEach((source) => unavailable.add(source));
+        for (const source of Object.values(SOURCE_OF)) unavailable.add(source);
         return empty;
       }
     }),
@@ -150,7 +149,7 @@ builder.mutationFields((t) => ({
       const on = args.on ?? today();
       // Checked before the department reads, so a case at the wrong step costs no calls; checked again under the lock.
       const found = await ctx.prisma.recognitionCase.findUnique({ where: { id }, include: EVIDENCE });
-      if (!found || !found.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
+      if (!found?.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
       checkTransition(found.kind, found.step, 'VERIFIED');
       const verification = await verificationOf(found, on);
       await moveCase(ctx, {
@@ -192,7 +191,7 @@ builder.queryFields((t) => ({
     args: { idNumber: t.arg({ type: 'IdNumber', description: '申请法律援助的人' }) },
     resolve: async (_root, { idNumber }, ctx) => {
       const person = await ctx.prisma.person.findUnique({ where: { idNumber }, include: { household: { include: { members: { orderBy: { idNumber: 'asc' } } } } } });
-      if (!person || !person.regionCode.startsWith(ctx.identity.region)) throw notFound('Person', idNumber);
+      if (!person?.regionCode.startsWith(ctx.identity.region)) throw notFound('Person', idNumber);
       assertInRegion(ctx.identity, person.regionCode);
       const on = today();
       const members = person.household?.members ?? [person];
