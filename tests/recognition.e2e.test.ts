@@ -190,6 +190,17 @@ describe('an application from submission to the register', () => {
     expect(person.holdings).toMatchObject([{ category: 'NEAR_SUBSISTENCE', status: 'ACTIVE', monthlyAmount: null, nextReviewOn: formatDate(addMonths(addDays(today(), -8), 6)) }]);
   });
 
+  it('pays by the county’s tier where it uses tiers (灵宝市): a per-capita gap exactly at the first edge gets the first tier', async () => {
+    const h = await household([{ birthDate: '1969-05-05' }, { birthDate: '1971-06-06' }], { regionCode: '411282100001', monthlyIncome: '1040.00' });
+    const input = application(h, { incomes: [{ memberIdNumber: h.ids[1], kind: 'WAGES', monthlyAmount: '1040.00' }] });
+    const { id, verified } = await toNotice(input);
+    const subsistence = verified.assessment.results.find((r: any) => r.category === 'SUBSISTENCE_ALLOWANCE');
+    expect(subsistence).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '400.00' });
+    expect(subsistence.reason).toContain('按县级分档标准第 1 档，每人每月 200.00 元');
+    await ok(CONFIRM, { id, on: iso(-8), reason: '公示无异议，按分档纳入低保' });
+    for (const idNumber of h.ids) expect((await ok(PERSON_HOLDINGS, { id: idNumber })).person.holdings).toMatchObject([{ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '200.00' }]);
+  });
+
   it('sends a case back when an objection during the notice is upheld, and refuses to decide while one is unanswered', async () => {
     const h = await household([{ birthDate: '1960-05-05' }, { birthDate: '1962-06-06' }]);
     const { id } = await toNotice(application(h));
@@ -414,6 +425,7 @@ describe('outside feeds in the verification report', () => {
 
 describe('an application from a monitoring alert', () => {
   const ALERT = `query($id: ID!) { alert(id: $id) { id personIdNumber recognitionCases { id channel step } } }`;
+  const CASE_ALERT = `query($id: ID!) { recognitionCase(id: $id) { alertId alert { id ruleCode status personIdNumber } } }`;
   const ALERT_ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id recognitionCases { id } } } }`;
 
   it('links the case and the alert both ways, each in the caller’s region only', async () => {
@@ -423,6 +435,7 @@ describe('an application from a monitoring alert', () => {
     expect(submitted).toMatchObject({ channel: 'MONITORING_ALERT', alertId, step: 'SUBMITTED' });
     const seen = (await ok(ALERT, { id: alertId }, worker)).alert;
     expect(seen).toEqual({ id: alertId, personIdNumber: h.ids[1], recognitionCases: [{ id: submitted.id, channel: 'MONITORING_ALERT', step: 'SUBMITTED' }] });
+    expect((await ok(CASE_ALERT, { id: submitted.id }, worker)).recognitionCase).toEqual({ alertId, alert: { id: alertId, ruleCode: 'VISIT_REPORTED_CHANGE', status: 'OPEN', personIdNumber: h.ids[1] } });
     // Another township sees neither the alert nor, straight at civil affairs, the case on it.
     expect((await stack.query(ALERT, { id: alertId }, { as: otherWorker })).data.alert).toBeNull();
     const reps = [{ __typename: 'Alert', id: alertId }];
@@ -640,6 +653,7 @@ describe('security of every new field', () => {
       expect.objectContaining({ name: 'DECISION_WORKING_DAYS_EXTENDED', value: '45' }),
       expect.objectContaining({ name: 'NOTICE_DAYS', value: '7' }),
       expect.objectContaining({ name: 'EXIT_GRACE_MONTHS', value: '6' }),
+      { regionCode: '411282', year: 2026, name: 'SUBSISTENCE_TIER_1_GAP_UP_TO', value: '200', description: '低保分档 第 1 档: 人均差额不超过 (元/人/月)' },
     ]));
     expect((await stack.query(`query { civilAffairsPolicyParameters(year: 0) { name } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect((await stack.query(`query { civilAffairsPolicyParameters(year: 2026) { name } }`, {}, { as: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

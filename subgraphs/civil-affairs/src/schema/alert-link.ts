@@ -1,4 +1,5 @@
-// 主动发现: the alert (an entity of monitoring) shows the applications opened from it.
+// 主动发现: a case opened from a monitoring alert shows the alert (an entity of monitoring, which
+// resolves it in the caller's region only), and the alert shows the applications opened from it.
 import { builder } from '../builder.ts';
 import { RecognitionCase } from './application.ts';
 
@@ -18,3 +19,12 @@ AlertRef.implement({
     }),
   }),
 });
+
+builder.objectField(RecognitionCase, 'alert', (t) =>
+  t.field({
+    type: AlertRef,
+    nullable: true,
+    description: '来源预警 (MONITORING_ALERT): the monitoring alert the case came from, joined from monitoring (null outside its region).',
+    resolve: (row) => (row.alertId ? { id: row.alertId } : null),
+  }),
+);
