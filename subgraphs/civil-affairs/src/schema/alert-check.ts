@@ -2,6 +2,7 @@
 // a member of the household, asked of monitoring through the gateway.
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { queryGateway } from '@lip/shared/gateway-client';
+import { memberQuery } from './member-query.ts';
 
 /**
  * Whether `alertId` is an alert about one of `idNumbers`, as monitoring answers a civil-affairs
@@ -9,10 +10,7 @@ import { queryGateway } from '@lip/shared/gateway-client';
  * so the answer needs no ID number back (a service sees them masked).
  */
 export async function checkAlertOfHousehold(alertId: string, idNumbers: readonly string[], countyCode: string): Promise<void> {
-  const variables = Object.fromEntries(idNumbers.map((idNumber, index) => [`m${index}`, idNumber]));
-  const query = `query ApplicationAlert(${idNumbers.map((_, index) => `$m${index}: IdNumber!`).join(', ')}) {
-    ${idNumbers.map((_, index) => `m${index}: person(idNumber: $m${index}) { alerts { id } }`).join('\n    ')}
-  }`;
+  const { query, variables } = memberQuery('ApplicationAlert', idNumbers, 'alerts { id }');
   let answer;
   try {
     answer = await queryGateway<Record<string, { alerts: { id: string }[] | null } | null>>(

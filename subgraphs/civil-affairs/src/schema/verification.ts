@@ -17,6 +17,7 @@ import type { Context } from '../context.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
 import { moveCase } from './case-steps.ts';
+import { memberQuery } from './member-query.ts';
 
 const DEPARTMENT_QUERY = `query RecognitionDepartmentRecords($id: IdNumber!, $year: Int!, $previous: Int!) {
   person(idNumber: $id) {
@@ -50,10 +51,6 @@ const SOURCE_OF: Record<string, string> = {
 /** The feeds of departments outside the graph the report lists (monitoring holds their rows). */
 const FEEDS = ['VEHICLE', 'BUSINESS', 'REAL_ESTATE', 'UNEMPLOYMENT'] as const;
 
-const FEED_QUERY = (count: number) => `query RecognitionFeedRecords(${Array.from({ length: count }, (_, index) => `$m${index}: IdNumber!`).join(', ')}) {
-  ${Array.from({ length: count }, (_, index) => `m${index}: person(idNumber: $m${index}) { feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } } }`).join('\n  ')}
-}`;
-
 interface FeedAnswer {
   feed: string;
   source: string;
@@ -68,13 +65,14 @@ interface FeedAnswer {
  */
 async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string, DepartmentRecords['feedRecords']> | null> {
   const caller = { subject: 'civil-affairs:economic-verification', department: 'CIVIL_AFFAIRS' as const, region: CITY_PREFIX };
+  const { query, variables, alias } = memberQuery('RecognitionFeedRecords', idNumbers, `feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } }`);
   try {
-    const variables = Object.fromEntries(idNumbers.map((idNumber, index) => [`m${index}`, idNumber]));
-    const answer = await queryGateway<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(caller, FEED_QUERY(idNumbers.length), variables);
-    if (answer.errors?.length || !answer.data) return null;
+    const answer = await queryGateway<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(caller, query, variables);
+    // A null list is monitoring refusing this identity (a narrower service token): unavailable, not empty.
+    if (answer.errors?.length || !answer.data || idNumbers.some((_, index) => answer.data![alias(index)]?.feedRecords === null)) return null;
     const found = new Map<string, DepartmentRecords['feedRecords']>();
     idNumbers.forEach((idNumber, index) => {
-      const rows = answer.data![`m${index}`]?.feedRecords ?? [];
+      const rows = answer.data![alias(index)]?.feedRecords ?? [];
       found.set(idNumber, rows.map((row) => ({ feed: row.feed, source: row.source, occurredOn: row.occurredOn, ...row.state })));
     });
     return found;
