@@ -33,10 +33,12 @@ const justice: Identity = { subject: 'justice-officer', role: 'DEPARTMENT_OFFICE
 const auditor: Identity = { subject: 'auditor', role: 'AUDITOR', region: '4112' };
 
 let sequence = 300;
-const newId = (birthDate = '1975-03-14', areaCode = '411202') => {
+/** A fresh number for each ID number, alert and batch this file writes. */
+const nextSequence = () => {
   sequence += 2;
-  return makeIdNumber({ areaCode, birthDate, sequence });
+  return sequence;
 };
+const newId = (birthDate = '1975-03-14', areaCode = '411202') => makeIdNumber({ areaCode, birthDate, sequence: nextSequence() });
 const iso = (offsetDays: number) => formatDate(addDays(today(), offsetDays));
 
 async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, as?: Identity): Promise<T> {
@@ -130,7 +132,7 @@ async function expectRejected(query: string, variables: Record<string, unknown>,
 
 /** An open monitoring alert about `idNumber` in the test village (written as a monitoring run would). */
 async function raiseAlert(idNumber: string, regionCode = VILLAGE) {
-  const id = `test-alert-${(sequence += 2)}`;
+  const id = `test-alert-${nextSequence()}`;
   await stack.subgraphs.monitoring!.db.sql.query(
     `INSERT INTO "Alert" ("id", "personIdNumber", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "updatedAt")
      VALUES ($1, $2, $3, 'VISIT_REPORTED_CHANGE', 'MEDIUM', 'OPEN', '[]', $1, now())`,
@@ -367,7 +369,7 @@ describe('economic verification and the legal-aid report', () => {
 describe('outside feeds in the verification report', () => {
   const IMPORT = `mutation($input: ImportFeedBatchInput!) { importFeedBatch(input: $input) { rows } }`;
   const feed = (department: string, feedName: string, row: Record<string, string>) =>
-    ok(IMPORT, { input: { feed: feedName, batchId: `recog-${feedName}-${(sequence += 2)}`, rows: [row] } }, { subject: `feed-${department}`, role: 'SERVICE', department, region: '4112' } as Identity);
+    ok(IMPORT, { input: { feed: feedName, batchId: `recog-${feedName}-${nextSequence()}`, rows: [row] } }, { subject: `feed-${department}`, role: 'SERVICE', department, region: '4112' } as Identity);
   const FEED_RECORDS = `query($id: IdNumber!) { person(idNumber: $id) { idNumber feedRecords { feed source occurredOn state { status kind level amount reference } } } }`;
   const ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { feedRecords { feed } } } }`;
   let h: { id: string; ids: string[] };

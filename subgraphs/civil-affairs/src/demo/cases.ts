@@ -194,7 +194,7 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
         stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy), startedOn, startedOn, reviewDue,
         '{}', null, null, null, null, null, null, null, null, null, ACTOR,
       ]);
-      members.forEach((member, m) => rows.add('CaseMember', [reviewId, member.idNumber, m === 0, true]));
+      for (const [m, member] of members.entries()) rows.add('CaseMember', [reviewId, member.idNumber, m === 0, true]);
       rows.add('CaseIncome', [next(), reviewId, head.idNumber, 'WAGES', wages]);
       rows.add('CaseAsset', [next(), reviewId, 'DEPOSITS', '3000', '银行存款']);
       rows.add('CaseStepEvent', [next(), reviewId, null, 'ACCEPTED', '定期复核', ACTOR, startedOn]);

@@ -11,16 +11,13 @@ import { memberQuery } from './member-query.ts';
  */
 export async function checkAlertOfHousehold(alertId: string, idNumbers: readonly string[], countyCode: string): Promise<void> {
   const { query, variables } = memberQuery('ApplicationAlert', idNumbers, 'alerts { id }');
-  let answer;
-  try {
-    answer = await queryGateway<Record<string, { alerts: { id: string }[] | null } | null>>(
-      { subject: 'civil-affairs:application', department: 'CIVIL_AFFAIRS', region: countyCode },
-      query,
-      variables,
-    );
-  } catch (error) {
+  const answer = await queryGateway<Record<string, { alerts: { id: string }[] | null } | null>>(
+    { subject: 'civil-affairs:application', department: 'CIVIL_AFFAIRS', region: countyCode },
+    query,
+    variables,
+  ).catch((error: unknown) => {
     throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `monitoring cannot be asked about the alert: ${(error as Error).message}`, { serviceName: 'monitoring', field: 'alertId' });
-  }
+  });
   const people = Object.values(answer.data ?? {});
   if (people.some((person) => person?.alerts?.some((alert) => alert.id === alertId))) return;
   // Monitoring did not answer every member: say so rather than call the alert unknown.

@@ -13,7 +13,6 @@ import { assess, type Assessment, type Evidence } from '../domain/assessment.ts'
 import { renderLegalAidReport } from '../domain/legal-aid-report.ts';
 import { checkTransition } from '../domain/recognition.ts';
 import { buildVerification, FEED_SOURCE, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
-import type { Context } from '../context.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
 import { moveCase } from './case-steps.ts';
