@@ -32,7 +32,9 @@ export class BulkRows<Name extends string> {
 
   add(table: Name, values: readonly unknown[]) {
     const columns = this.columns.get(table)!;
-    values.forEach((value, index) => columns[index]!.push(value instanceof Date ? value.toISOString() : value == null ? null : String(value)));
+    values.forEach((value, index) => {
+      columns[index]!.push(value instanceof Date ? value.toISOString() : value == null ? null : String(value));
+    });
   }
 
   /** Inserts what was added (parents first, as `tables` is ordered) and starts afresh. */

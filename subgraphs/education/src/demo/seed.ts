@@ -48,7 +48,8 @@ export async function seedIfEmpty(
         await tx.studentRecord.createMany({
           data: chunk.map((record) => ({ ...record, identifiedOn: date(record.identifiedOn), endedOn: date(record.endedOn) })),
         });
-        options.onProgress?.((done += chunk.length), total);
+        done += chunk.length;
+        options.onProgress?.(done, total);
       }
       for (let i = 0; i < demo.assistance.length; i += CHUNK) {
         const chunk = demo.assistance.slice(i, i + CHUNK);
@@ -59,7 +60,8 @@ export async function seedIfEmpty(
             cancelledAt: given.cancelledAt === null ? null : new Date(given.cancelledAt),
           })),
         });
-        options.onProgress?.((done += chunk.length), total);
+        done += chunk.length;
+        options.onProgress?.(done, total);
       }
       return { seeded: true, records: demo.records.length, assistance: demo.assistance.length };
     },
