@@ -3,7 +3,7 @@
 // assessment it leads to; and the same report, printable, for legal aid (司法局).
 import { ageOn, formatDate, today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
-import { queryGateway } from '@lip/shared/gateway-client';
+import { gatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber, maskName, seesPersonalData } from '@lip/shared/masking';
 import { toFen } from '@lip/shared/money';
 import { regionPath } from '@lip/shared/regions';
@@ -51,12 +51,12 @@ const SOURCE_OF: Record<string, string> = {
 export async function readDepartmentRecords(idNumbers: readonly string[], countyCode: string, on: Date) {
   const unavailable = new Set<string>();
   const year = on.getUTCFullYear();
-  const caller = { subject: 'civil-affairs:economic-verification', department: 'CIVIL_AFFAIRS' as const, region: countyCode };
+  const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: countyCode });
   const records = await Promise.all(
     idNumbers.map(async (idNumber): Promise<DepartmentRecords> => {
       const empty = { idNumber, medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [] };
       try {
-        const answer = await queryGateway<DepartmentAnswer>(caller, DEPARTMENT_QUERY, { id: idNumber, year, previous: year - 1 });
+        const answer = await gateway.request<DepartmentAnswer>(DEPARTMENT_QUERY, { id: idNumber, year, previous: year - 1 });
         for (const error of answer.errors ?? []) {
           const source = SOURCE_OF[String(error.path?.[1])];
           if (source) unavailable.add(source);
