@@ -17,15 +17,15 @@ import type { Database, SqlRunner } from './database.ts';
 const LOCK_KEY = 72707369;
 
 /** The shared package's migrations (`<timestamp>_shared_<what>`, so no subgraph's has the same name). */
-export const SHARED_MIGRATIONS = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+const SHARED_MIGRATIONS = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
 
-export interface Migration {
+interface Migration {
   name: string;
   sql: string;
   checksum: string;
 }
 
-export function readMigrations(migrationsDir: string): Migration[] {
+function readMigrations(migrationsDir: string): Migration[] {
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)

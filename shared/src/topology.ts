@@ -13,8 +13,6 @@ export const SUBGRAPHS = [
 
 export const GATEWAY_PORT = 4000;
 
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
-
 /** `<SUBGRAPH>_PORT` or the default. */
 export function subgraphPort(name: string, env: NodeJS.ProcessEnv = process.env): number {
   const configured = env[`${envPrefix(name)}_PORT`];
