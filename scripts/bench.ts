@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { mintToken, type Identity } from '@lip/shared/auth';
 import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import { openDatabase } from '@lip/shared/database';
-import { GATEWAY_PORT, subgraphUrl } from '@lip/shared/topology';
+import { GATEWAY_PORT } from '@lip/shared/topology';
 import { runLoad, type LoadResult } from './bench/load.ts';
 import { counter, peakMemoryMb, startService, stopAll, waitReady, type Service } from './bench/processes.ts';
 import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, PERSON_360, PERSON_FIELDS, ROSTER, entitiesQuery, representation } from './bench/scenarios.ts';
@@ -82,13 +82,16 @@ try {
   const subgraph = (name: string) => services.find((s) => s.name === name)!;
   const gatewayLabel = (service: Service) => ({ gateway: 'gateway', 'hive-gateway': 'Hive Gateway', 'hive-gateway-rust': 'Hive Gateway, Rust planner' })[service.name] ?? service.name;
 
+  /** What the benchmark reads of an answer: a person, or a page of the persons list. */
+  type Person = Parameters<typeof representation>[0];
+  type Data = { person?: Person | null; persons: { pageInfo: { endCursor: string | null; hasNextPage: boolean }; edges: { node: Person }[] } };
   /** To the gateway with the token, or straight to a subgraph signed as the gateway signs. */
   const post = async (url: string, query: string, variables: Record<string, unknown>) => {
     const direct = services.find((service) => service.url === url);
     const request = { query, variables };
     const body = JSON.stringify(direct ? signUpstream(request, deriveSubgraphKey(secrets.SUBGRAPH_SIGNING_SECRET, direct.name), token) : request);
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    const answer = (await response.json()) as { data?: any; errors?: unknown[] };
+    const answer = (await response.json()) as { data: Data; errors?: unknown[] };
     return { ok: response.ok && !answer.errors?.length, data: answer.data };
   };
   const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
@@ -106,7 +109,7 @@ try {
   const countyCursors = await cursorsOf(county!.code);
 
   /** A client doing the gateway's job: civil affairs first, then every department in parallel. */
-  const direct = async (civilQuery: string, variables: Record<string, unknown>, people: (data: any) => any[], fields: Record<string, string>) => {
+  const direct = async (civilQuery: string, variables: Record<string, unknown>, people: (data: Data) => Person[], fields: Record<string, string>) => {
     const first = await post(subgraph('civil-affairs').url, civilQuery, variables);
     if (!first.ok) return false;
     const found = people(first.data);
@@ -136,7 +139,7 @@ try {
         direct(
           `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix }, first: 100, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { ${PERSON_FIELDS['civil-affairs']} } } } }`,
           { prefix: township!.code, after: pick(townshipCursors, i) },
-          (d) => d.persons.edges.map((edge: { node: unknown }) => edge.node),
+          (d) => d.persons.edges.map((edge) => edge.node),
           PERSON_FIELDS,
         ),
     },
@@ -149,7 +152,7 @@ try {
         direct(
           `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: 100, after: $after) { pageInfo { endCursor hasNextPage } edges { node { idNumber activeCategories hukouType extremePovertySupport } } } }`,
           { prefix: county!.code, after: pick(countyCursors, i) },
-          (d) => d.persons.edges.map((edge: { node: unknown }) => edge.node),
+          (d) => d.persons.edges.map((edge) => edge.node),
           ENTITLEMENT_FIELDS,
         ),
     },

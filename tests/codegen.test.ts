@@ -45,7 +45,7 @@ function typeErrors(files: string[]): string[] {
 
 describe('codegen.ts', () => {
   it('generates typed documents for every ready-made operation, with every scalar mapped, that type-check', async () => {
-    const target = path.join(out, 'client') + '/';
+    const target = `${path.join(out, 'client')}/`;
     const [output] = Object.values(config.generates);
     mkdirSync(out, { recursive: true });
     const files = (await generate({ ...config, cwd: ROOT, silent: true, generates: { [target]: output! } }, true)) as { filename: string; content: string }[];
@@ -67,6 +67,6 @@ describe('codegen.ts', () => {
   it('fails on a scalar it does not map, instead of typing it unknown', async () => {
     const [output] = Object.values(config.generates) as [{ config: Record<string, unknown> }];
     const partial = { ...output, config: { ...output.config, scalars: { ...SCALARS, Money: undefined } } };
-    await expect(generate({ ...config, cwd: ROOT, silent: true, generates: { [path.join(out, 'partial') + '/']: partial as never } }, false)).rejects.toThrow(/Money/);
+    await expect(generate({ ...config, cwd: ROOT, silent: true, generates: { [`${path.join(out, 'partial')}/`]: partial as never } }, false)).rejects.toThrow(/Money/);
   }, 300_000);
 });

@@ -87,7 +87,7 @@ const badText = fc.oneof(
   fc.integer({ min: 501, max: 3000 }).map((n) => '𠮷'.repeat(n)),
   fc.integer({ min: 10_001, max: 80_000 }).map((n) => '4'.repeat(n)),
 );
-const badNumber = fc.constantFrom(0, -1, 2147483647, -2147483648, 2147483648, 1e308, -1e308, 1.5, 9007199254740993, '12', null);
+const badNumber = fc.constantFrom(0, -1, 2147483647, -2147483648, 2147483648, 1e308, -1e308, 1.5, Number.MAX_SAFE_INTEGER + 1, '12', null);
 const badDate = fc.oneof(fc.constantFrom('9999-12-31', '0001-01-01', '1899-12-31', '2100-12-31', '1900-01-01', '2024-02-30', '20240101', '2024-1-1', 20240101), badText);
 const badMoney = fc.constantFrom('-0.01', '1e10', '999999999999.99', '0.001', 'NaN', 'Infinity', -1, 1e308, '', '１００');
 const badEnum = fc.constantFrom('NO_SUCH_VALUE', 'active', '', 42, '__proto__');

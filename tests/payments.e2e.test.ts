@@ -20,7 +20,10 @@ const auditor: Identity = { subject: 'auditor-wang', role: 'AUDITOR', region: '4
 const township: Identity = { subject: 'township-zhao', role: 'TOWNSHIP_WORKER', region: '411202001' };
 
 let sequence = 500;
-const newId = (birthDate = '1950-03-14') => makeIdNumber({ areaCode: COUNTY, birthDate, sequence: (sequence += 2) });
+const newId = (birthDate = '1950-03-14') => {
+  sequence += 2;
+  return makeIdNumber({ areaCode: COUNTY, birthDate, sequence });
+};
 
 async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, as: Identity | undefined = undefined): Promise<T> {
   const result = await stack.query(query, variables, as ? { as } : {});

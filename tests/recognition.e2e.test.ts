@@ -33,7 +33,12 @@ const justice: Identity = { subject: 'justice-officer', role: 'DEPARTMENT_OFFICE
 const auditor: Identity = { subject: 'auditor', role: 'AUDITOR', region: '4112' };
 
 let sequence = 300;
-const newId = (birthDate = '1975-03-14', areaCode = '411202') => makeIdNumber({ areaCode, birthDate, sequence: (sequence += 2) });
+/** A fresh number for each ID number, alert and batch this file writes. */
+const nextSequence = () => {
+  sequence += 2;
+  return sequence;
+};
+const newId = (birthDate = '1975-03-14', areaCode = '411202') => makeIdNumber({ areaCode, birthDate, sequence: nextSequence() });
 const iso = (offsetDays: number) => formatDate(addDays(today(), offsetDays));
 
 async function ok<T = any>(query: string, variables: Record<string, unknown> = {}, as?: Identity): Promise<T> {
@@ -125,6 +130,17 @@ async function expectRejected(query: string, variables: Record<string, unknown>,
   return result.errors![0]!;
 }
 
+/** An open monitoring alert about `idNumber` in the test village (written as a monitoring run would). */
+async function raiseAlert(idNumber: string, regionCode = VILLAGE) {
+  const id = `test-alert-${nextSequence()}`;
+  await stack.subgraphs.monitoring!.db.sql.query(
+    `INSERT INTO "Alert" ("id", "personIdNumber", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "updatedAt")
+     VALUES ($1, $2, $3, 'VISIT_REPORTED_CHANGE', 'MEDIUM', 'OPEN', '[]', $1, now())`,
+    [id, idNumber, regionCode],
+  );
+  return id;
+}
+
 describe('an application from submission to the register', () => {
   it('confirms a household that qualifies for subsistence: the holdings and amounts appear on each person', async () => {
     const h = await household([{ birthDate: '1968-07-02' }, { birthDate: '1970-11-30' }]);
@@ -179,6 +195,17 @@ describe('an application from submission to the register', () => {
     expect(person.holdings).toMatchObject([{ category: 'NEAR_SUBSISTENCE', status: 'ACTIVE', monthlyAmount: null, nextReviewOn: formatDate(addMonths(addDays(today(), -8), 6)) }]);
   });
 
+  it('pays by the county’s tier where it uses tiers (灵宝市): a per-capita gap exactly at the first edge gets the first tier', async () => {
+    const h = await household([{ birthDate: '1969-05-05' }, { birthDate: '1971-06-06' }], { regionCode: '411282100001', monthlyIncome: '1040.00' });
+    const input = application(h, { incomes: [{ memberIdNumber: h.ids[1], kind: 'WAGES', monthlyAmount: '1040.00' }] });
+    const { id, verified } = await toNotice(input);
+    const subsistence = verified.assessment.results.find((r: any) => r.category === 'SUBSISTENCE_ALLOWANCE');
+    expect(subsistence).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '400.00' });
+    expect(subsistence.reason).toContain('按县级分档标准第 1 档，每人每月 200.00 元');
+    await ok(CONFIRM, { id, on: iso(-8), reason: '公示无异议，按分档纳入低保' });
+    for (const idNumber of h.ids) expect((await ok(PERSON_HOLDINGS, { id: idNumber })).person.holdings).toMatchObject([{ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '200.00' }]);
+  });
+
   it('sends a case back when an objection during the notice is upheld, and refuses to decide while one is unanswered', async () => {
     const h = await household([{ birthDate: '1960-05-05' }, { birthDate: '1962-06-06' }]);
     const { id } = await toNotice(application(h));
@@ -224,8 +251,9 @@ describe('an application from submission to the register', () => {
 
   it('withdraws a case before the decision, refuses one with missing documents, and links an alert', async () => {
     const h = await household([{ birthDate: '1979-09-09' }]);
-    const one = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [], channel: 'MONITORING_ALERT', alertId: 'alert-42' }) })).submitApplication;
-    expect(one).toMatchObject({ channel: 'MONITORING_ALERT', alertId: 'alert-42' });
+    const alertId = await raiseAlert(h.ids[0]!);
+    const one = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [], channel: 'MONITORING_ALERT', alertId }) })).submitApplication;
+    expect(one).toMatchObject({ channel: 'MONITORING_ALERT', alertId });
     expect((await ok(WITHDRAW, { id: one.id, reason: '申请人主动撤回' })).withdrawCase.step).toBe('WITHDRAWN');
     const two = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) })).submitApplication;
     const refused = (await ok(REFUSE, { id: two.id, missing: ['户口簿', '收入证明'] })).refuseApplication;
@@ -338,6 +366,103 @@ describe('economic verification and the legal-aid report', () => {
   });
 });
 
+describe('outside feeds in the verification report', () => {
+  const IMPORT = `mutation($input: ImportFeedBatchInput!) { importFeedBatch(input: $input) { rows } }`;
+  const feed = (department: string, feedName: string, row: Record<string, string>) =>
+    ok(IMPORT, { input: { feed: feedName, batchId: `recog-${feedName}-${nextSequence()}`, rows: [row] } }, { subject: `feed-${department}`, role: 'SERVICE', department, region: '4112' } as Identity);
+  const FEED_RECORDS = `query($id: IdNumber!) { person(idNumber: $id) { idNumber feedRecords { feed source occurredOn state { status kind level amount reference } } } }`;
+  const ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { feedRecords { feed } } } }`;
+  let h: { id: string; ids: string[] };
+
+  beforeAll(async () => {
+    h = await household([{ birthDate: '1972-02-02' }, { birthDate: '1974-04-04' }]);
+    await feed('PUBLIC_SECURITY', 'VEHICLE', { idNumber: h.ids[0]!, occurredOn: iso(-100), status: 'REGISTERED', kind: 'CAR', amount: '86000' });
+    await feed('MARKET_REGULATION', 'BUSINESS', { idNumber: h.ids[1]!, occurredOn: iso(-200), status: 'ACTIVE', amount: '50000', reference: '92411202MA47XK1234' });
+    await feed('NATURAL_RESOURCES', 'REAL_ESTATE', { idNumber: h.ids[0]!, occurredOn: iso(-300), status: 'REGISTERED', level: '2', amount: '96.5' });
+    await feed('HUMAN_RESOURCES', 'UNEMPLOYMENT', { idNumber: h.ids[1]!, occurredOn: iso(-40), status: 'EMPLOYED' });
+  });
+
+  it('lists vehicles, businesses, real estate and unemployment with source and date, and what was not declared', async () => {
+    const submitted = (await ok(SUBMIT, { input: application(h, { incomes: [], assets: [], expenditures: [] }) })).submitApplication;
+    await ok(ACCEPT, { id: submitted.id, on: iso(-19) });
+    await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三'], visitedOn: iso(-18), findings: '申报无车无房' } });
+    const verified = (await ok(VERIFY, { id: submitted.id })).verifyEconomicSituation;
+    expect(verified.verification.unavailable).toEqual([]);
+    expect(verified.verification.items).toEqual(
+      expect.arrayContaining([
+        { source: '公安交管 机动车登记', idNumber: h.ids[0], item: '机动车 小型汽车（在册）购置价 (元)', value: '86000.00', asOf: iso(-100) },
+        { source: '市场监管 市场主体登记', idNumber: h.ids[1], item: '市场主体 92411202MA47XK1234（存续）注册资本 (元)', value: '50000.00', asOf: iso(-200) },
+        { source: '不动产登记', idNumber: h.ids[0], item: '不动产登记，建筑面积 96.5 平方米，登记后名下住房 (套)', value: '2', asOf: iso(-300) },
+        { source: '人社 登记失业人员', idNumber: h.ids[1], item: '失业登记状态', value: '已就业', asOf: iso(-40) },
+      ]),
+    );
+    expect(verified.verification.differences).toEqual(
+      expect.arrayContaining([
+        '申报机动车 0 辆，公安交管登记在册 1 辆',
+        '申报企业或个体工商户 0 个，市场监管登记存续 1 个',
+        '申报房产 0 套，不动产登记成员名下住房合计 2 套',
+        `人社记录 ${h.ids[1]!.slice(-4)} 号成员 ${iso(-40)} 已就业，未申报其工资性收入`,
+      ]),
+    );
+    // The legal-aid report prints the same rows.
+    const report = (await ok(`query($id: IdNumber!) { legalAidReport(idNumber: $id) { html } }`, { id: h.ids[0] }, justice)).legalAidReport;
+    expect(report.html).toContain('<td>公安交管 机动车登记</td>');
+  });
+
+  it('gives the feed rows to city-wide civil affairs only, through the gateway and straight at monitoring', async () => {
+    const cityOfficer: Identity = { subject: 'ca-officer', role: 'DEPARTMENT_OFFICER', department: 'CIVIL_AFFAIRS', region: '4112' };
+    const countyService: Identity = { subject: 'ca-service', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '411202' };
+    const housing: Identity = { subject: 'housing', role: 'DEPARTMENT_OFFICER', department: 'HOUSING', region: '4112' };
+    const city = (await ok(FEED_RECORDS, { id: h.ids[0] }, cityOfficer)).person;
+    expect(city.feedRecords.map((row: any) => row.feed).sort()).toEqual(['REAL_ESTATE', 'VEHICLE']);
+    expect(city.feedRecords.find((row: any) => row.feed === 'VEHICLE')).toEqual({ feed: 'VEHICLE', source: '公安交管 机动车登记', occurredOn: iso(-100), state: { status: 'REGISTERED', kind: 'CAR', level: null, amount: '86000', reference: null } });
+    const monitoringUrl = stack.subgraphs.monitoring!.url;
+    const reps = [{ __typename: 'Person', idNumber: h.ids[0] }];
+    expect((await stack.query(ENTITY, { reps }, { as: cityOfficer, url: monitoringUrl })).data._entities[0].feedRecords).toHaveLength(2);
+    for (const as of [worker, countyService, housing, analyst, auditor]) {
+      const viaGateway = await stack.query(FEED_RECORDS, { id: h.ids[0] }, { as });
+      expect([as.subject, viaGateway.data?.person?.feedRecords ?? null]).toEqual([as.subject, null]);
+      const direct = await stack.query(ENTITY, { reps }, { as, url: monitoringUrl });
+      expect([as.subject, direct.data?._entities?.[0]?.feedRecords ?? null]).toEqual([as.subject, null]);
+    }
+  });
+});
+
+describe('an application from a monitoring alert', () => {
+  const ALERT = `query($id: ID!) { alert(id: $id) { id personIdNumber recognitionCases { id channel step } } }`;
+  const CASE_ALERT = `query($id: ID!) { recognitionCase(id: $id) { alertId alert { id ruleCode status personIdNumber } } }`;
+  const ALERT_ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id recognitionCases { id } } } }`;
+
+  it('links the case and the alert both ways, each in the caller’s region only', async () => {
+    const h = await household([{ birthDate: '1961-06-06' }, { birthDate: '1963-03-03' }]);
+    const alertId = await raiseAlert(h.ids[1]!);
+    const submitted = (await ok(SUBMIT, { input: application(h, { channel: 'MONITORING_ALERT', alertId }) }, worker)).submitApplication;
+    expect(submitted).toMatchObject({ channel: 'MONITORING_ALERT', alertId, step: 'SUBMITTED' });
+    const seen = (await ok(ALERT, { id: alertId }, worker)).alert;
+    expect(seen).toEqual({ id: alertId, personIdNumber: h.ids[1], recognitionCases: [{ id: submitted.id, channel: 'MONITORING_ALERT', step: 'SUBMITTED' }] });
+    expect((await ok(CASE_ALERT, { id: submitted.id }, worker)).recognitionCase).toEqual({ alertId, alert: { id: alertId, ruleCode: 'VISIT_REPORTED_CHANGE', status: 'OPEN', personIdNumber: h.ids[1] } });
+    // Another township sees neither the alert nor, straight at civil affairs, the case on it.
+    expect((await stack.query(ALERT, { id: alertId }, { as: otherWorker })).data.alert).toBeNull();
+    const reps = [{ __typename: 'Alert', id: alertId }];
+    expect((await stack.query(ALERT_ENTITY, { reps }, { as: worker, url: civilUrl })).data._entities).toEqual([{ id: alertId, recognitionCases: [{ id: submitted.id }] }]);
+    expect((await stack.query(ALERT_ENTITY, { reps }, { as: otherWorker, url: civilUrl })).data._entities).toEqual([{ id: alertId, recognitionCases: [] }]);
+    // Straight at monitoring, the alert entity resolves only in its region.
+    const monitoringUrl = stack.subgraphs.monitoring!.url;
+    expect((await stack.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`, { reps }, { as: worker, url: monitoringUrl })).data._entities).toEqual([{ id: alertId }]);
+    expect((await stack.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`, { reps }, { as: otherWorker, url: monitoringUrl })).data._entities).toEqual([null]);
+  });
+
+  it('refuses an unknown alert, or one about someone outside the household, and writes nothing', async () => {
+    const h = await household([{ birthDate: '1962-02-02' }]);
+    const stranger = await household([{ birthDate: '1964-04-04' }]);
+    const theirs = await raiseAlert(stranger.ids[0]!);
+    for (const alertId of ['no-such-alert', theirs]) {
+      const error = await expectRejected(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], channel: 'MONITORING_ALERT', alertId }) }, 'INVALID_INPUT');
+      expect(error.extensions).toMatchObject({ field: 'alertId', reason: 'UNKNOWN_ALERT' });
+    }
+  });
+});
+
 describe('a department that cannot be read', () => {
   it('stores the report with the unavailable sources named rather than guessing', async () => {
     const h = await household([{ birthDate: '1971-08-08' }]);
@@ -348,7 +473,7 @@ describe('a department that cannot be read', () => {
     process.env.GATEWAY_URL = 'http://127.0.0.1:9/graphql'; // nothing listens there
     try {
       const verified = (await ok(VERIFY, { id: submitted.id })).verifyEconomicSituation;
-      expect(verified.verification.unavailable).toEqual(['住建局', '医保局', '总工会']);
+      expect(verified.verification.unavailable).toEqual(['住建局', '医保局', '外部数据 (民政 监测)', '总工会']);
       expect(verified.verification.items.some((item: any) => item.source === '医保局')).toBe(false);
       expect(verified.assessment.results).toHaveLength(5);
     } finally {
@@ -533,6 +658,7 @@ describe('security of every new field', () => {
       expect.objectContaining({ name: 'DECISION_WORKING_DAYS_EXTENDED', value: '45' }),
       expect.objectContaining({ name: 'NOTICE_DAYS', value: '7' }),
       expect.objectContaining({ name: 'EXIT_GRACE_MONTHS', value: '6' }),
+      { regionCode: '411282', year: 2026, name: 'SUBSISTENCE_TIER_1_GAP_UP_TO', value: '200', description: '低保分档 第 1 档: 人均差额不超过 (元/人/月)' },
     ]));
     expect((await stack.query(`query { civilAffairsPolicyParameters(year: 0) { name } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect((await stack.query(`query { civilAffairsPolicyParameters(year: 2026) { name } }`, {}, { as: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -12,9 +12,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { DEV_SIGN_IN_DEFAULT, DEV_TOKEN_PATH, type DevSignInChoices } from './dev-sign-in.ts';
+import type { Route } from '@lip/shared/http';
 
 export const OPERATIONS_DIR = new URL('../../operations/', import.meta.url);
 const ASSETS_DIR = new URL('../explorer/', import.meta.url);
@@ -53,7 +54,7 @@ export function parseOperation(file: string, text: string): ReadyOperation {
       variablesLine = index;
     } else description.push(line.replace(/^#\s?/, ''));
   }
-  const query = lines.filter((_, index) => index !== variablesLine).join('\n').trim() + '\n';
+  const query = `${lines.filter((_, index) => index !== variablesLine).join('\n').trim()}\n`;
   let operations: OperationDefinitionNode[];
   try {
     operations = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -87,8 +88,6 @@ export interface ExplorerOptions {
   /** Lists for the development sign-in panel; absent when the gateway has a real key. */
   devSignIn?: DevSignInChoices;
 }
-
-type Route = (request: IncomingMessage, response: ServerResponse) => void | boolean | Promise<void | boolean>;
 
 const require = createRequire(import.meta.url);
 const packageFile = (name: string, file: string) => join(dirname(require.resolve(`${name}/package.json`)), file);
@@ -165,7 +164,7 @@ function page(options: ExplorerOptions): string {
 <script src="explorer/react.production.min.js"></script>
 <script src="explorer/react-dom.production.min.js"></script>
 <script src="explorer/graphiql.min.js"></script>
-<script src="explorer/explorer.js"></script>
+<script type="module" src="explorer/explorer.js"></script>
 </body>
 </html>
 `;

@@ -26,7 +26,10 @@ function maskSelection(
   schema: GraphQLSchema,
   fragments: Record<string, FragmentDefinitionNode>,
 ): void {
-  if (Array.isArray(value)) return value.forEach((item) => maskSelection(item, parentType, selectionSet, schema, fragments));
+  if (Array.isArray(value)) {
+    for (const item of value) maskSelection(item, parentType, selectionSet, schema, fragments);
+    return;
+  }
   if (value === null || typeof value !== 'object') return;
   const object = value as Record<string, unknown>;
   for (const selection of selectionSet.selections) {

@@ -25,8 +25,11 @@ export function idNumbersIn(value: unknown, found = new Set<string>()): Set<stri
       const idNumber = openPersonReference(value);
       if (idNumber) found.add(idNumber);
     }
-  } else if (Array.isArray(value)) value.forEach((item) => idNumbersIn(item, found));
-  else if (value && typeof value === 'object') Object.values(value).forEach((item) => idNumbersIn(item, found));
+  } else if (Array.isArray(value)) {
+    for (const item of value) idNumbersIn(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) idNumbersIn(item, found);
+  }
   return found;
 }
 

@@ -94,7 +94,9 @@ export class BulkRows<Name extends string> {
 
   add(table: Name, values: readonly unknown[]) {
     const columns = this.columns.get(table)!;
-    values.forEach((value, index) => columns[index]!.push(cell(value)));
+    values.forEach((value, index) => {
+      columns[index]!.push(cell(value));
+    });
   }
 
   /** Inserts what was added (parents first, as `tables` is ordered) and starts afresh. */

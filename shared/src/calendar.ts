@@ -41,6 +41,11 @@ export const daysInMonth = (date: Date) => monthEnd(date).getUTCDate();
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / DAY_MS);
 
+/** The later of two dates (Math.max alone would return a number). */
+export const laterOf = (a: Date, b: Date) => new Date(Math.max(a.getTime(), b.getTime()));
+/** The earlier of two dates. */
+export const earlierOf = (a: Date, b: Date) => new Date(Math.min(a.getTime(), b.getTime()));
+
 /** Whole years from `birth` to `on` (a birthday counts on the day; 29 February's on 1 March in other years). */
 export function ageOn(birth: Date, on: Date): number {
   const age = on.getUTCFullYear() - birth.getUTCFullYear();

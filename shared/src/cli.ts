@@ -8,17 +8,17 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses `args` strictly; `usage` is printed for --help (exit 0) and named after an error (exit 2). */
 export function parseCommandLine<const O extends Options>(usage: string, options: O, args: string[] = process.argv.slice(2)) {
-  let parsed;
+  let values: Record<string, unknown>;
   try {
-    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false });
+    values = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }).values;
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error), usage);
   }
-  if ((parsed.values as { help?: boolean }).help) {
+  if (values.help) {
     console.log(usage.trim());
     process.exit(0);
   }
-  return parsed.values as ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+  return values as ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
 }
 
 /** One line on stderr, a pointer to --help, exit 2. */
@@ -54,11 +54,20 @@ export function seedProgress(name: string, stream: NodeJS.WriteStream = process.
   };
 }
 
-/** `{ seeded: true, persons: 2000, households: 700 }` → `persons 2000, households 700`. */
+/**
+ * `{ seeded: true, persons: 2000, households: 700 }` → `persons 2000, households 700`; a nested
+ * count per kind (monitoring's rows per feed) shows its total first:
+ * `{ rows: { visits: 40, deaths: 3 } }` → `rows 43 (visits 40, deaths 3)`.
+ */
 export function describeCounts(result: unknown): string {
   if (!result || typeof result !== 'object') return '';
   return Object.entries(result)
-    .filter(([key, value]) => key !== 'seeded' && typeof value === 'number')
-    .map(([key, value]) => `${key} ${value}`)
+    .flatMap(([key, value]) => {
+      if (key === 'seeded') return [];
+      if (typeof value === 'number') return [`${key} ${value}`];
+      const parts = value && typeof value === 'object' ? Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === 'number') : [];
+      if (!parts.length) return [];
+      return [`${key} ${parts.reduce((sum, [, count]) => sum + count, 0)} (${parts.map(([name, count]) => `${name} ${count}`).join(', ')})`];
+    })
     .join(', ');
 }

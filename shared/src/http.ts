@@ -38,12 +38,15 @@ export interface HttpOptions<Context extends BaseContext> {
   maxBodyBytes?: number;
   /** Longest string accepted anywhere in `variables`, `operationName` or `extensions` (code units; default 100,000, the gateway's body limit: a bank return file is one value). */
   maxStringLength?: number;
-  /**
-   * Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL.
-   * A route that returns `false` declines the request, which then goes on as if it had no route.
-   */
-  routes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void | boolean | Promise<void | boolean>>;
+  /** Extra GET routes by path (e.g. the explorer's files); they take precedence over GraphQL. */
+  routes?: Record<string, Route>;
 }
+
+/**
+ * Answers a GET request. Returning `false` (or a promise of it) declines the request, which then goes
+ * on as if there were no route; anything else means the route answered.
+ */
+export type Route = (request: IncomingMessage, response: ServerResponse) => unknown;
 
 export interface RunningHttp {
   url: string;
@@ -117,7 +120,7 @@ export async function serveApollo<Context extends BaseContext>(
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     if (request.method === 'POST' && body) {
       try {
         parsed = JSON.parse(body);

@@ -56,7 +56,10 @@ const destinations = new Map<string, pino.DestinationStream>();
 function logDestination(file: string | undefined): pino.DestinationStream | undefined {
   if (!file) return undefined;
   let destination = destinations.get(file);
-  if (!destination) destinations.set(file, (destination = pino.destination({ dest: file, mkdir: true, sync: true })));
+  if (!destination) {
+    destination = pino.destination({ dest: file, mkdir: true, sync: true });
+    destinations.set(file, destination);
+  }
   return destination;
 }
 

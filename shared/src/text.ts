@@ -6,11 +6,12 @@ import { invalidInput } from '@lip/shared/errors';
 /**
  * Characters no register text may hold: C0 and C1 controls (NUL included, which PostgreSQL cannot
  * store; tabs and newlines too: every text field is a single line), lone surrogates (not text at
- * all) and the noncharacters U+FFFE/U+FFFF.
+ * all) and the noncharacters U+FFFE/U+FFFF. \p{Cc} is exactly U+0000–U+001F and U+007F–U+009F; with
+ * the u flag, \p{Cs} matches only a surrogate without its pair.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE = /[\p{Cc}\p{Cs}\ufffe\uffff]/u;
 /** The same, but tabs and line breaks pass: what a multi-line value (a CSV file, a report) may hold. */
-const UNSAFE_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSAFE_MULTILINE = /(?![\t\n\r])[\p{Cc}\p{Cs}\ufffe\uffff]/u;
 
 /** Length in code points. */
 export const textLength = (value: string) => [...value].length;

@@ -166,7 +166,10 @@ const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 const isoDays = new Map<number, string>();
 function isoDay(day: number): string {
   let iso = isoDays.get(day);
-  if (iso === undefined) isoDays.set(day, (iso = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDays.set(day, iso);
+  }
   return iso;
 }
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));

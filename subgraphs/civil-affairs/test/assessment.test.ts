@@ -1,7 +1,7 @@
 // The assessment of every category, at each boundary: exactly at the line and one fen beyond.
 import { describe, expect, it } from 'vitest';
 import { codeOf } from '@lip/shared/testing';
-import { assess, assetProblems, extremePovertySupport, proposedGrants, recognitionPolicy, reviewMonths, splitAmount, type Evidence } from '../src/domain/assessment.ts';
+import { assess, assetProblems, extremePovertySupport, proposedGrants, recognitionPolicy, reviewMonths, splitAmount, subsistenceTiers, tierOf, type Evidence } from '../src/domain/assessment.ts';
 
 const ROWS = Object.entries({
   SUBSISTENCE_LINE_URBAN: 720,
@@ -228,5 +228,66 @@ describe('review interval', () => {
     expect(reviewMonths('EXTREME_POVERTY', true, policy)).toBe(12);
     expect(reviewMonths('SUBSISTENCE_ALLOWANCE', false, policy)).toBe(12);
     expect(reviewMonths('SUBSISTENCE_ALLOWANCE', true, policy)).toBe(6);
+  });
+});
+
+describe('county dibao tiers (分档发放)', () => {
+  // 411282 pays by tier: a per-capita gap up to 200 yuan gets 200, up to 400 gets 400, more gets 600.
+  const TIER_ROWS = Object.entries({
+    SUBSISTENCE_TIER_1_GAP_UP_TO: 200,
+    SUBSISTENCE_TIER_1_AMOUNT: 200,
+    SUBSISTENCE_TIER_2_GAP_UP_TO: 400,
+    SUBSISTENCE_TIER_2_AMOUNT: 400,
+    SUBSISTENCE_TIER_3_AMOUNT: 600,
+  }).map(([name, value]) => ({ regionCode: '411282', year: 2026, name, value }));
+  const tiered = recognitionPolicy([...ROWS, ...TIER_ROWS], '411282', 2026);
+  const tieredOutcome = (e: Evidence) => assess(e, tiered).results.find((r) => r.category === 'SUBSISTENCE_ALLOWANCE')!;
+
+  it('reads the county’s tiers, and none where neither the county nor the city has any', () => {
+    expect(tiered.subsistenceTiers).toEqual([{ gapUpTo: 20000, amount: 20000 }, { gapUpTo: 40000, amount: 40000 }, { gapUpTo: null, amount: 60000 }]);
+    expect(recognitionPolicy([...ROWS, ...TIER_ROWS], '411202', 2026).subsistenceTiers).toEqual([]);
+    expect(recognitionPolicy([...ROWS, ...TIER_ROWS.map((row) => ({ ...row, regionCode: '411200' }))], '411202', 2026).subsistenceTiers).toHaveLength(3);
+  });
+
+  it('keeps a per-capita gap exactly at a tier edge in the tier, and moves one fen above it to the next', () => {
+    // Two members: a per-capita gap of exactly 200.00 yuan is a household gap of 400.00.
+    expect(tierOf(tiered.subsistenceTiers, 2 * 20000, 2)).toBe(1);
+    expect(tierOf(tiered.subsistenceTiers, 2 * 20000 + 2, 2)).toBe(2);
+    expect(tierOf(tiered.subsistenceTiers, 2 * 40000, 2)).toBe(2);
+    expect(tierOf(tiered.subsistenceTiers, 2 * 40000 + 2, 2)).toBe(3);
+    expect(tierOf(tiered.subsistenceTiers, 1, 2)).toBe(1);
+  });
+
+  it('pays the tier amount per covered member instead of the gap', () => {
+    // Line 720: income 1040 for two is a per-capita gap of exactly 200.00.
+    const atEdge = tieredOutcome(evidence(104000));
+    expect(atEdge).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '400.00' });
+    expect(atEdge.grants.map((g) => g.monthlyAmount)).toEqual(['200.00', '200.00']);
+    expect(atEdge.reason).toContain('按县级分档标准第 1 档，每人每月 200.00 元');
+    // One fen less income per person: the per-capita gap is one fen above the edge.
+    const above = tieredOutcome(evidence(104000 - 2));
+    expect(above).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '800.00' });
+    expect(above.grants.map((g) => g.monthlyAmount)).toEqual(['400.00', '400.00']);
+    expect(tieredOutcome(evidence(0))).toMatchObject({ monthlyAmount: '1200.00' });
+    // The line itself still decides who qualifies: exactly at it does not, one fen below does (tier 1).
+    expect(tieredOutcome(evidence(2 * 72000)).outcome).toBe('DOES_NOT_QUALIFY');
+    expect(tieredOutcome(evidence(2 * 72000 - 1))).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '400.00' });
+  });
+
+  it('pays only the members dibao covers when another is recognised as extremely poor', () => {
+    const e = evidence(0, { members: [member(A, { age: 70, ableToWork: false, hasSupporter: false }), member(B)], incomes: [] });
+    const result = tieredOutcome(e);
+    expect(result.grants).toEqual([expect.objectContaining({ idNumber: B, monthlyAmount: '600.00' })]);
+    expect(result.monthlyAmount).toBe('600.00');
+  });
+
+  it('refuses a tier set with a hole, a missing amount, an unbounded middle tier or bounds that do not rise', () => {
+    const bad = (rows: Record<string, number>) =>
+      codeOf(() => subsistenceTiers(Object.entries(rows).map(([name, value]) => ({ regionCode: '411282', year: 2026, name, value })), '411282', 2026));
+    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_3_AMOUNT: 600 })).toMatchObject({ code: 'INVALID_INPUT', reason: 'BAD_POLICY' });
+    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
+    expect(bad({ SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
+    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 400, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_GAP_UP_TO: 400, SUBSISTENCE_TIER_2_AMOUNT: 400, SUBSISTENCE_TIER_3_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
+    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_GAP_UP_TO: 300, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
   });
 });

@@ -3,7 +3,7 @@ process.env.LIP_DEMO_PERSONS = '300';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase } from '@lip/shared/testing';
-import { demoCaseId } from '../src/demo/cases.ts';
+import { demoCaseId, demoReviewCaseId } from '../src/demo/cases.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { civilAffairs } from '../src/subgraph.ts';
 
@@ -26,6 +26,17 @@ describe('demo recognition cases', () => {
     expect(notice.objections).toHaveLength(1);
     expect(notice.noticeEndOn! >= today).toBe(true);
     for (const c of cases) expect(c.events.map((e) => e.toStep).at(-1)).toBe(c.step);
+  });
+
+  it('has every channel but the monitoring alert (its alerts live in monitoring), and an open review of a household due for one', async () => {
+    const cases = await running.client.recognitionCase.findMany();
+    expect(new Set(cases.map((c) => c.channel))).toEqual(new Set(['IN_PERSON', 'HOME_VISIT']));
+    const review = cases.find((c) => c.id === demoReviewCaseId(14))!;
+    expect(review).toMatchObject({ kind: 'REVIEW', step: 'ACCEPTED', regionCode: '411202001001' });
+    const today = new Date(`${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
+    const due = await running.client.categoryHolding.findMany({ where: { person: { householdId: review.householdId }, status: 'ACTIVE' } });
+    expect(due.length).toBeGreaterThan(0);
+    expect(due.every((h) => h.nextReviewOn! < today)).toBe(true);
   });
 
   it('grants holdings for confirmed cases only, pointing at the case', async () => {

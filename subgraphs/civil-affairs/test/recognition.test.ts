@@ -102,7 +102,7 @@ describe('verification report', () => {
     unavailable: [] as string[],
   };
   it('lists each item with its source and date and finds no difference where records agree', () => {
-    const report = buildVerification({ ...base, departments: [{ idNumber: 'A', medicalYearTotals: [{ year: 2026, outOfPocketTotal: '9500.00' }], unionAssistance: [], urbanHousingAssistances: [] }] });
+    const report = buildVerification({ ...base, departments: [{ idNumber: 'A', medicalYearTotals: [{ year: 2026, outOfPocketTotal: '9500.00' }], unionAssistance: [], urbanHousingAssistances: [], feedRecords: [] }] });
     expect(report.items).toContainEqual({ source: '申请人申报', idNumber: 'A', item: '工资性收入 (元/月)', value: '500.00', asOf: '2026-06-01' });
     expect(report.items).toContainEqual({ source: '医保局', idNumber: 'A', item: '2026 年医疗费用个人自付 (元)', value: '9500.00', asOf: '2026-06-30' });
     expect(report.differences).toEqual([]);
@@ -118,6 +118,7 @@ describe('verification report', () => {
           medicalYearTotals: [{ year: 2026, outOfPocketTotal: '2000.00' }],
           unionAssistance: [{ kind: 'LIVING', amount: '1200.00', grantedOn: '2026-03-01' }, { kind: 'LIVING', amount: '800.00', grantedOn: '2025-01-01' }],
           urbanHousingAssistances: [{ kind: 'RENT_SUBSIDY', monthlyAmount: '300.00', startDate: '2025-01-01', current: true }],
+          feedRecords: [],
         },
       ],
     });
@@ -127,6 +128,45 @@ describe('verification report', () => {
       '申报年医疗支出 9000.00 元，医保记录本年个人自付 2000.00 元',
       '近 12 个月工会帮扶 1200.00 元，申报转移净收入每月 0.00 元',
       '在享住房保障每月 300.00 元，申报转移净收入每月 0.00 元',
+    ]);
+  });
+
+  it('lists the outside feeds’ rows with their source and date, and compares the newest of each with what was declared', () => {
+    const row = (feed: string, source: string, occurredOn: string, state: Partial<Record<'status' | 'kind' | 'reference' | 'amount', string>> & { level?: number }) => ({
+      feed, source, occurredOn, status: null, kind: null, level: null, amount: null, reference: null, ...state,
+    });
+    const none = { medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [] };
+    const report = buildVerification({
+      ...base,
+      declared: { ...base.declared, assets: [...base.declared.assets, { kind: 'VEHICLE', value: '30000.00', description: '旧车' }], expenditures: [] },
+      register: { ...base.register, vehicleCount: 1 },
+      departments: [
+        {
+          idNumber: 'A',
+          ...none,
+          // Newest first: the second car was sold (deregistered) after it was bought, one business is cancelled.
+          feedRecords: [
+            row('VEHICLE', '公安交管 机动车登记', '2026-04-01', { status: 'DEREGISTERED', kind: 'CAR', amount: '80000' }),
+            row('VEHICLE', '公安交管 机动车登记', '2025-01-01', { status: 'REGISTERED', kind: 'CAR', amount: '80000' }),
+            row('BUSINESS', '市场监管 市场主体登记', '2026-02-01', { status: 'ACTIVE', reference: '92411202MA0001', amount: '50000' }),
+            row('BUSINESS', '市场监管 市场主体登记', '2025-02-01', { status: 'CANCELLED', reference: '92411202MA0002', amount: '10000' }),
+            row('REAL_ESTATE', '不动产登记', '2024-05-01', { status: 'REGISTERED', level: 2, amount: '90.5' }),
+          ],
+        },
+        { idNumber: 'B', ...none, feedRecords: [row('UNEMPLOYMENT', '人社 登记失业人员', '2026-05-20', { status: 'EMPLOYED' })] },
+      ],
+    });
+    expect(report.items).toEqual(expect.arrayContaining([
+      { source: '公安交管 机动车登记', idNumber: 'A', item: '机动车 小型汽车（已注销或转出）购置价 (元)', value: '80000.00', asOf: '2026-04-01' },
+      { source: '市场监管 市场主体登记', idNumber: 'A', item: '市场主体 92411202MA0001（存续）注册资本 (元)', value: '50000.00', asOf: '2026-02-01' },
+      { source: '不动产登记', idNumber: 'A', item: '不动产登记，建筑面积 90.5 平方米，登记后名下住房 (套)', value: '2', asOf: '2024-05-01' },
+      { source: '人社 登记失业人员', idNumber: 'B', item: '失业登记状态', value: '已就业', asOf: '2026-05-20' },
+    ]));
+    // The car declared matches the register; the deregistered one is no difference.
+    expect(report.differences).toEqual([
+      '申报企业或个体工商户 0 个，市场监管登记存续 1 个',
+      '申报房产 0 套，不动产登记成员名下住房合计 2 套',
+      '人社记录 B 号成员 2026-05-20 已就业，未申报其工资性收入',
     ]);
   });
 

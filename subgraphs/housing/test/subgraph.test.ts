@@ -417,7 +417,9 @@ describe('Person entities', () => {
     }
 
     let statements = 0;
-    prisma.$on('query' as never, (() => void (statements += 1)) as never);
+    prisma.$on('query' as never, (() => {
+      statements += 1;
+    }) as never);
     const measure = async (count: number) => {
       statements = 0;
       const reps = ids.slice(0, count).map((id) => rep(id, { hukouType: 'RURAL' }));

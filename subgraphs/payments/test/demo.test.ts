@@ -1,5 +1,4 @@
 // The demo payments: generated from the same deterministic population as the register.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';

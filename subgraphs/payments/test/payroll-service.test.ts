@@ -1,6 +1,5 @@
 // Payroll invariants against a real database (PGlite, or the server with TEST_DATABASE_URL and a
 // real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
@@ -105,7 +104,9 @@ describe('payroll generation', () => {
       });
     }
     let csv = '';
-    const file = await exportBankFile(prisma, payroll.id, (chunk) => void (csv += chunk));
+    const file = await exportBankFile(prisma, payroll.id, (chunk) => {
+      csv += chunk;
+    });
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
     const references = csv.trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
     const answer = ['reference,status,reason,paid_on', ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`))].join('\r\n');
@@ -130,7 +131,6 @@ describe('payroll generation', () => {
 describe('supervision', () => {
   it('finds a payment after a death recorded later, and a relative of the maker', async () => {
     const month = day('2026-03-01');
-    const [payroll] = await prisma.payroll.findMany({ where: { month } });
     await prisma.staffMember.create({
       data: { subject: 'maker', idNumber: makeIdNumber({ areaCode: '411203', birthDate: '1980-01-01', sequence: 11 }), name: '张制表', countyCode: '411203', position: '科员', createdBy: 'hr',
         relatives: { create: [{ relativeIdNumber: holdings[1]!.personIdNumber, relationship: '配偶', declaredBy: 'hr' }] } },

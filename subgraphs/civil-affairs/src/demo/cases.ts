@@ -1,5 +1,6 @@
 // Demo recognition cases: applicant households of 湖滨街道 registered for the demo, with a case at
-// every step (and one overdue, one objection, one review), dated back from the seeding day.
+// every step (and one overdue, one objection, one taken on a home visit, one review), dated back
+// from the seeding day.
 // Deterministic: the same households, evidence and case ids on every seed; the assessment,
 // deadlines and holdings come from the same domain functions the API uses.
 import { BulkRows, type BulkTable } from '@lip/shared/bulk-insert';
@@ -57,14 +58,17 @@ interface Plan {
   /** Days before today the case was submitted. */
   submittedAgo: number;
   objection?: boolean;
-  alert?: boolean;
+  /** Taken on a home visit (入户代办). */
+  homeVisit?: boolean;
+  /** The household's holdings are due for review, and the review is open (short form, ACCEPTED). */
+  review?: boolean;
 }
 
 const FULL: CaseStep[] = ['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE', 'CONFIRMED', 'NOTIFIED'];
 const upTo = (step: CaseStep) => FULL.slice(0, FULL.indexOf(step) + 1);
 const PLANS: Plan[] = [
   { path: upTo('SUBMITTED'), wages: 500, members: 2, submittedAgo: 1 },
-  { path: upTo('SUBMITTED'), wages: 400, members: 3, submittedAgo: 30, alert: true }, // overdue: never accepted
+  { path: upTo('SUBMITTED'), wages: 400, members: 3, submittedAgo: 30, homeVisit: true }, // overdue: never accepted
   { path: ['SUBMITTED', 'NOT_ACCEPTED'], wages: 600, members: 2, submittedAgo: 12 },
   { path: upTo('ACCEPTED'), wages: 700, members: 2, submittedAgo: 8 },
   { path: upTo('INVESTIGATED'), wages: 300, members: 1, submittedAgo: 10 },
@@ -76,7 +80,12 @@ const PLANS: Plan[] = [
   { path: FULL, wages: 300, members: 2, submittedAgo: 40 },
   { path: ['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'REJECTED'], wages: 3000, members: 2, submittedAgo: 6 },
   { path: ['SUBMITTED', 'ACCEPTED', 'WITHDRAWN'], wages: 500, members: 1, submittedAgo: 15 },
+  // Confirmed over a year ago: the six-monthly review came due and is open.
+  { path: FULL, wages: 350, members: 2, submittedAgo: 400, review: true },
 ];
+
+/** The id of the demo review case of plan `n` (1-based). */
+export const demoReviewCaseId = (n: number) => demoCaseId(100 + n);
 
 const NAMES = [['刘德华', '陈丽娟', '刘小宇'], ['张国强', '王春梅', '张雨涵'], ['李建军', '赵桂芳', '李浩然'], ['王志刚', '孙秀兰', '王子轩'], ['陈永福', '周玉珍', '陈思琪']];
 
@@ -147,7 +156,7 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       : null;
     const stepDue = stepDueOn(step, { submittedOn, decisionDueOn: due, decidedOn: decided }, policy);
     rows.add('RecognitionCase', [
-      caseId, 'APPLICATION', plan.alert ? 'MONITORING_ALERT' : 'IN_PERSON', plan.alert ? 'demo-alert-1' : null, householdId, VILLAGE, '411202',
+      caseId, 'APPLICATION', plan.homeVisit ? 'HOME_VISIT' : 'IN_PERSON', null, householdId, VILLAGE, '411202',
       '家庭收入低，生活困难', step, stepDue, submittedOn, acceptedOn, due,
       step === 'NOT_ACCEPTED' ? '{户口簿,收入证明}' : '{}',
       on('INVESTIGATED') ? JSON.stringify({ investigators: ['张三', '李四'], visitedOn: formatDate(on('INVESTIGATED')!), findings: '家庭情况与申报基本一致' }) : null,
@@ -158,7 +167,7 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       decided, step === 'NOT_ACCEPTED' ? '缺少户口簿、收入证明' : plan.path.includes('REJECTED') ? '家庭月人均收入高于低保边缘标准' : plan.path.includes('WITHDRAWN') ? '申请人撤回' : decided ? '公示无异议' : null,
       notified, ACTOR,
     ]);
-    members.forEach((member, m) => rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]));
+    for (const [m, member] of members.entries()) rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]);
     rows.add('CaseIncome', [next(), caseId, head.idNumber, 'WAGES', wages]);
     rows.add('CaseAsset', [next(), caseId, 'DEPOSITS', '3000', '银行存款']);
     plan.path.forEach((to, i) => {
@@ -173,6 +182,21 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
         rows.add('CategoryHolding', [holdingId, grant.idNumber, grant.category, 'ACTIVE', decided, `RecognitionCase:${caseId}`, grant.monthlyAmount, nextReview]);
         rows.add('CategoryHoldingEvent', [next(), holdingId, 'GRANTED', 'ACTIVE', '认定确认：公示无异议', ACTOR]);
       }
+    }
+    if (plan.review) {
+      // 复核 in short form: opened ACCEPTED three days ago with the household's evidence as it is now.
+      const reviewId = demoReviewCaseId(index + 1);
+      const startedOn = addDays(now, -3);
+      const reviewDue = decisionDueOn(startedOn, false, policy);
+      rows.add('RecognitionCase', [
+        reviewId, 'REVIEW', 'IN_PERSON', null, householdId, VILLAGE, '411202', '定期复核', 'ACCEPTED',
+        stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy), startedOn, startedOn, reviewDue,
+        '{}', null, null, null, null, null, null, null, null, null, ACTOR,
+      ]);
+      for (const [m, member] of members.entries()) rows.add('CaseMember', [reviewId, member.idNumber, m === 0, true]);
+      rows.add('CaseIncome', [next(), reviewId, head.idNumber, 'WAGES', wages]);
+      rows.add('CaseAsset', [next(), reviewId, 'DEPOSITS', '3000', '银行存款']);
+      rows.add('CaseStepEvent', [next(), reviewId, null, 'ACCEPTED', '定期复核', ACTOR, startedOn]);
     }
   }
   await rows.flush(sql);

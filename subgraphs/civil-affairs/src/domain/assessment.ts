@@ -1,16 +1,30 @@
 // 一次申请、分类审核认定: one application's evidence assessed against every category civil
 // affairs recognises, with the policy of the household's county and year. Pure functions over
 // whole fen, so a boundary (exactly at the line, one fen above) is decided exactly.
+import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+import { CITY_CODE } from '@lip/shared/regions';
 import type { AssetKind, CareLevel, ExpenditureKind, HoldingSubtype, HukouType, IncomeKind, LowIncomeCategory } from '../generated/prisma/enums.ts';
 
 /** The categories one application is assessed against (RELAPSE_MONITORING is imported, never recognised here). */
 export const ASSESSED_CATEGORIES = ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP', 'OTHER_HARDSHIP'] as const satisfies readonly LowIncomeCategory[];
 export type AssessedCategory = (typeof ASSESSED_CATEGORIES)[number];
 
+/**
+ * 分档发放: one tier of a county's dibao payment. A household whose per-capita gap to the line is
+ * at most `gapUpTo` (fen; null for the last, open tier) and above the previous tier's is paid
+ * `amount` (fen) per covered member a month.
+ */
+export interface SubsistenceTier {
+  gapUpTo: number | null;
+  amount: number;
+}
+
 export interface RecognitionPolicy {
   /** Monthly subsistence line per person, fen. */
   subsistenceLine: Record<HukouType, number>;
+  /** The county's payment tiers in order, or empty where it pays the gap itself. */
+  subsistenceTiers: SubsistenceTier[];
   financialAssetsMonths: number;
   nearFinancialAssetsMonths: number;
   realEstateLimit: number;
@@ -36,11 +50,64 @@ export interface RecognitionPolicy {
 
 const yuanToFen = (yuan: number) => Math.round(yuan * 100);
 
+const TIER = /^SUBSISTENCE_TIER_(\d+)_(GAP_UP_TO|AMOUNT)$/;
+
+const badTiers = (message: string, region: string, year: number) =>
+  new DomainError(ErrorCode.INVALID_INPUT, `Dibao tiers of ${region} in ${year}: ${message}`, { reason: 'BAD_POLICY', year });
+
+/**
+ * The dibao tiers of a county and year: its own SUBSISTENCE_TIER_<n>_GAP_UP_TO / _AMOUNT rows, else
+ * the city-wide ones, else none. Tiers are numbered from 1 without gaps, every tier has an amount,
+ * every tier but the last a gap bound, and bounds rise (a bad set is refused, never half used).
+ */
+export function subsistenceTiers(rows: readonly PolicyParameterRow[], countyCode: string, year: number): SubsistenceTier[] {
+  const tierRows = (region: string) => rows.filter((row) => row.year === year && row.regionCode === region && TIER.test(row.name));
+  const county = countyCode.slice(0, 6);
+  const own = tierRows(county);
+  const region = own.length ? county : CITY_CODE;
+  const chosen = own.length ? own : tierRows(CITY_CODE);
+  if (!chosen.length) return [];
+  const byNumber = new Map<number, { gapUpTo?: number; amount?: number }>();
+  for (const row of chosen) {
+    const [, number, part] = TIER.exec(row.name)!;
+    const value = Number(row.value.toString());
+    if (!Number.isFinite(value) || value < 0) throw badTiers(`${row.name} must be a non-negative amount`, region, year);
+    const tier = byNumber.get(Number(number)) ?? {};
+    if (part === 'AMOUNT') tier.amount = yuanToFen(value);
+    else tier.gapUpTo = yuanToFen(value);
+    byNumber.set(Number(number), tier);
+  }
+  const tiers: SubsistenceTier[] = [];
+  for (let number = 1; number <= byNumber.size; number++) {
+    const tier = byNumber.get(number);
+    if (!tier) throw badTiers(`tier ${number} is missing (tiers are numbered 1, 2, 3…)`, region, year);
+    if (tier.amount === undefined || tier.amount === 0) throw badTiers(`tier ${number} has no amount`, region, year);
+    const last = number === byNumber.size;
+    if (!last && tier.gapUpTo === undefined) throw badTiers(`tier ${number} needs a GAP_UP_TO (only the last tier is open)`, region, year);
+    if (last && tier.gapUpTo !== undefined) throw badTiers(`the last tier (${number}) is open and has no GAP_UP_TO`, region, year);
+    const previous = tiers.at(-1)?.gapUpTo ?? -1;
+    if (tier.gapUpTo !== undefined && tier.gapUpTo <= previous) throw badTiers(`tier ${number}'s GAP_UP_TO must be above tier ${number - 1}'s`, region, year);
+    tiers.push({ gapUpTo: tier.gapUpTo ?? null, amount: tier.amount });
+  }
+  return tiers;
+}
+
+/**
+ * The tier (1-based) for a household whose total monthly gap to the line is `gap` fen over `members`
+ * persons: compared as totals, so a per-capita gap exactly at a bound stays in the tier and one fen
+ * (per capita) above it moves to the next.
+ */
+export function tierOf(tiers: readonly SubsistenceTier[], gap: number, members: number): number {
+  const index = tiers.findIndex((tier) => tier.gapUpTo === null || gap <= tier.gapUpTo * members);
+  return index + 1;
+}
+
 /** The recognition policy of a county (6 digits) for a year, from civil affairs' parameter rows. */
 export function recognitionPolicy(rows: readonly PolicyParameterRow[], countyCode: string, year: number): RecognitionPolicy {
   const value = (name: string) => policyValue(rows, name, countyCode, year);
   return {
     subsistenceLine: { URBAN: yuanToFen(value('SUBSISTENCE_LINE_URBAN')), RURAL: yuanToFen(value('SUBSISTENCE_LINE_RURAL')) },
+    subsistenceTiers: subsistenceTiers(rows, countyCode, year),
     financialAssetsMonths: value('FINANCIAL_ASSETS_MONTHS'),
     nearFinancialAssetsMonths: value('NEAR_FINANCIAL_ASSETS_MONTHS'),
     realEstateLimit: value('REAL_ESTATE_LIMIT'),
@@ -175,6 +242,21 @@ export function splitAmount(total: number, members: number): number[] {
   return Array.from({ length: members }, (_, index) => base + (index < remainder ? 1 : 0));
 }
 
+/**
+ * The household's monthly dibao for a total gap to the line of `gap` fen over `members` persons, of
+ * whom `covered` are paid: the county's tier amount per covered member where it uses tiers, else the
+ * per-capita gap times the members covered (exact in fen); with each member's share and the words.
+ */
+export function subsistenceAmount(gap: number, members: number, covered: number, tiers: readonly SubsistenceTier[]): { total: number; shares: number[]; how: string } {
+  if (tiers.length) {
+    const tier = tierOf(tiers, gap, members);
+    const amount = tiers[tier - 1]!.amount;
+    return { total: amount * covered, shares: Array.from({ length: covered }, () => amount), how: `按县级分档标准第 ${tier} 档，每人每月 ${yuan(amount)} 元，共 ${yuan(amount * covered)} 元（${covered} 人）` };
+  }
+  const total = Math.round((gap * covered) / members);
+  return { total, shares: splitAmount(total, covered), how: `每月补差 ${yuan(total)} 元（${covered} 人）` };
+}
+
 const result = (category: AssessedCategory, outcome: Outcome, reason: string, grants: ProposedGrant[] = [], monthly: number | null = null): CategoryResult => ({
   category,
   outcome,
@@ -244,13 +326,11 @@ export function assess(evidence: Evidence, policy: RecognitionPolicy): Assessmen
   else if (saAssets.length) subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', `${perCapita}，低于${lineText}，但财产不符合规定：${saAssets.join('；')}`);
   else if (covered.length === 0) subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', '家庭成员均认定为特困人员，不再纳入低保');
   else {
-    // The gap between the line and the per-capita income, for each member covered (exact in fen).
-    const total = Math.round(((line * n - income) * covered.length) / n);
-    const shares = splitAmount(total, covered.length);
+    const { total, shares, how } = subsistenceAmount(line * n - income, n, covered.length, policy.subsistenceTiers);
     subsistence = result(
       'SUBSISTENCE_ALLOWANCE',
       'QUALIFIES',
-      `${perCapita}，低于${lineText}，财产符合规定。每月补差 ${yuan(total)} 元（${covered.length} 人）`,
+      `${perCapita}，低于${lineText}，财产符合规定。${how}`,
       covered.map((member, index) => plainGrant(member.idNumber, 'SUBSISTENCE_ALLOWANCE', shares[index]!)),
       total,
     );

@@ -74,11 +74,14 @@ export function planImport(
     const person = register.get(row.idNumber);
     const fail = (code: RowError['code'], message: string) =>
       errors.push({ row: index + 1, idNumber: maskIdNumber(row.idNumber), code, message });
-    if (!person) return fail('PERSON_NOT_FOUND', 'not in the register; register the household first');
+    if (!person) {
+      fail('PERSON_NOT_FOUND', 'not in the register; register the household first');
+      return;
+    }
     const { holding } = person;
     if (!holding) {
-      if (person.deceasedOn) return fail('PERSON_DECEASED', 'the person is recorded as deceased');
-      plan.grant.push(row);
+      if (person.deceasedOn) fail('PERSON_DECEASED', 'the person is recorded as deceased');
+      else plan.grant.push(row);
     } else if (holding.status === 'SUSPENDED') {
       fail('HOLDING_SUSPENDED', 'the holding is suspended; resume or end it before re-importing');
     } else if (holding.subtype === row.subtype) {

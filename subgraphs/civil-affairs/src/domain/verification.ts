@@ -5,7 +5,7 @@ import { toFen } from '@lip/shared/money';
 import { yuan } from './assessment.ts';
 
 export interface VerificationItem {
-  /** Who says so: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局. */
+  /** Who says so: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局, or an outside feed (公安交管 机动车登记…). */
   source: string;
   /** The member it is about (ID number), or null for the household. */
   idNumber: string | null;
@@ -39,12 +39,66 @@ export interface RegisterRecord {
   updatedAt: Date;
 }
 
-/** What the departments in the graph record about one member (read through the gateway). */
+/** One row of a feed from a department outside the graph, as monitoring holds it (columns per feed). */
+export interface FeedRecord {
+  feed: string;
+  /** The feed's department and register, e.g. 公安交管 机动车登记. */
+  source: string;
+  occurredOn: string;
+  status: string | null;
+  kind: string | null;
+  level: number | null;
+  amount: string | null;
+  reference: string | null;
+}
+
+/** What the departments in the graph, and the outside feeds monitoring holds, record about one member (read through the gateway). */
 export interface DepartmentRecords {
   idNumber: string;
   medicalYearTotals: readonly { year: number; outOfPocketTotal: string }[];
   unionAssistance: readonly { kind: string; amount: string; grantedOn: string }[];
   urbanHousingAssistances: readonly { kind: string; monthlyAmount: string | null; startDate: string; current: boolean }[];
+  /** Vehicles, businesses, real estate and unemployment, newest first; empty where no feed has a row. */
+  feedRecords: readonly FeedRecord[];
+}
+
+/** The name the report gives the outside feeds when monitoring cannot be read. */
+export const FEED_SOURCE = '外部数据 (民政 监测)';
+
+const VEHICLE_KIND: Record<string, string> = { CAR: '小型汽车', TRUCK: '货车', MOTORCYCLE: '摩托车', AGRICULTURAL: '农用车', OTHER: '其他车辆' };
+const UNEMPLOYMENT_STATUS: Record<string, string> = { REGISTERED: '登记失业', ASSISTED: '已给予就业援助', EMPLOYED: '已就业' };
+
+const money = (amount: string | null) => (toFen(amount ?? '0') / 100).toFixed(2);
+
+/** A feed row as a report item: what the row says, in words, and its value. */
+function feedItem(row: FeedRecord): { item: string; value: string } {
+  switch (row.feed) {
+    case 'VEHICLE':
+      return { item: `机动车 ${VEHICLE_KIND[row.kind ?? ''] ?? row.kind ?? ''}（${row.status === 'REGISTERED' ? '在册' : '已注销或转出'}）购置价 (元)`, value: money(row.amount) };
+    case 'BUSINESS':
+      return { item: `市场主体 ${row.reference ?? ''}（${row.status === 'ACTIVE' ? '存续' : '已注销'}）注册资本 (元)`, value: money(row.amount) };
+    case 'REAL_ESTATE':
+      return { item: `不动产${row.status === 'REGISTERED' ? '登记' : '注销'}${row.amount ? `，建筑面积 ${row.amount} 平方米` : ''}，登记后名下住房 (套)`, value: String(row.level ?? 0) };
+    case 'UNEMPLOYMENT':
+      return { item: '失业登记状态', value: UNEMPLOYMENT_STATUS[row.status ?? ''] ?? row.status ?? '' };
+    default:
+      return { item: row.feed, value: row.status ?? '' };
+  }
+}
+
+/** The newest row of each feed (and, for businesses, of each credit code) per member: rows come newest first. */
+function latestRows(departments: readonly DepartmentRecords[]) {
+  const latest: (FeedRecord & { idNumber: string })[] = [];
+  for (const member of departments) {
+    const seen = new Set<string>();
+    for (const row of member.feedRecords) {
+      const key = row.feed === 'BUSINESS' ? `${row.feed}:${row.reference}` : row.feed;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      latest.push({ ...row, idNumber: member.idNumber });
+    }
+  }
+  return latest;
 }
 
 const INCOME_LABEL: Record<string, string> = { WAGES: '工资性收入', BUSINESS: '经营净收入', PROPERTY: '财产净收入', TRANSFER: '转移净收入', PENSION: '养老金' };
@@ -126,6 +180,23 @@ export function buildVerification(input: {
   }
   if (housingMonthly > 0 && declaredTransfer < housingMonthly) {
     differences.push(`在享住房保障每月 ${yuan(housingMonthly)} 元，申报转移净收入每月 ${yuan(declaredTransfer)} 元`);
+  }
+  // Outside feeds (vehicles, businesses, real estate, unemployment), where monitoring holds rows.
+  for (const member of departments) {
+    for (const row of member.feedRecords) items.push({ source: row.source, idNumber: member.idNumber, ...feedItem(row), asOf: row.occurredOn });
+  }
+  const latest = latestRows(departments);
+  const found = (feed: string, status: string) => latest.filter((row) => row.feed === feed && row.status === status);
+  const vehicles = found('VEHICLE', 'REGISTERED').length;
+  if (vehicles > declaredCount('VEHICLE')) differences.push(`申报机动车 ${declaredCount('VEHICLE')} 辆，公安交管登记在册 ${vehicles} 辆`);
+  const businesses = found('BUSINESS', 'ACTIVE').length;
+  if (businesses > declaredCount('BUSINESS')) differences.push(`申报企业或个体工商户 ${declaredCount('BUSINESS')} 个，市场监管登记存续 ${businesses} 个`);
+  const homes = latest.filter((row) => row.feed === 'REAL_ESTATE').reduce((total, row) => total + (row.level ?? 0), 0);
+  if (homes > declaredCount('REAL_ESTATE')) differences.push(`申报房产 ${declaredCount('REAL_ESTATE')} 套，不动产登记成员名下住房合计 ${homes} 套`);
+  for (const row of found('UNEMPLOYMENT', 'EMPLOYED')) {
+    if (!declared.incomes.some((income) => income.kind === 'WAGES' && income.memberIdNumber === row.idNumber)) {
+      differences.push(`人社记录 ${row.idNumber.slice(-4)} 号成员 ${row.occurredOn} 已就业，未申报其工资性收入`);
+    }
   }
   return { assembledOn: today, items, differences, unavailable: [...input.unavailable] };
 }

@@ -9,6 +9,7 @@ import { checkOptionalText, checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import type { Assessment, CategoryResult, ProposedGrant } from '../domain/assessment.ts';
+import { checkAlertOfHousehold } from './alert-check.ts';
 import { checkApplication } from '../domain/application.ts';
 import { isOverdue, OPEN_STEPS, stepDueOn } from '../domain/recognition.ts';
 import type { VerificationItem, VerificationReport } from '../domain/verification.ts';
@@ -110,7 +111,7 @@ const HomeInvestigation = builder.objectRef<{ investigators: string[]; visitedOn
 const VerificationItemRef = builder.objectRef<VerificationItem>('VerificationItem').implement({
   description: '核对项目: one fact with its source and date.',
   fields: (t) => ({
-    source: t.exposeString('source', { description: '来源: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局' }),
+    source: t.exposeString('source', { description: '来源: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局, or an outside feed held by monitoring (公安交管 机动车登记, 市场监管 市场主体登记, 不动产登记, 人社 登记失业人员)' }),
     idNumber: t.field({ type: 'IdNumber', nullable: true, description: '涉及成员 (null: the household)', resolve: (row) => row.idNumber }),
     item: t.exposeString('item', { description: '项目' }),
     value: t.exposeString('value', { description: '数值 (元, 套, 辆 as the item says)' }),
@@ -316,7 +317,7 @@ const SubmitApplicationInput = builder.inputType('SubmitApplicationInput', {
   fields: (t) => ({
     householdId: t.id({ description: '家庭编号' }),
     channel: t.field({ type: ApplicationChannel, description: '申请渠道' }),
-    alertId: t.string({ required: false, description: '预警编号: required for MONITORING_ALERT, absent otherwise.' }),
+    alertId: t.string({ required: false, description: '预警编号: required for MONITORING_ALERT, absent otherwise; an alert of monitoring about a member of the household.' }),
     reason: t.string({ description: '申请理由 (2–500 characters)' }),
     otherHardship: t.string({ required: false, description: '其他困难情形, for the county government to consider as 其他困难人员.' }),
     submittedOn: t.field({ type: 'Date', required: false, description: '申请日期 (default today; not in the future)' }),
@@ -341,7 +342,7 @@ const CaseFilter = builder.inputType('RecognitionCaseFilter', {
 /** A case by id inside the caller's region; NOT_FOUND otherwise (never reveals a case elsewhere). */
 export async function caseInRegion(tx: Prisma.TransactionClient, ctx: Context, id: string) {
   const found = await tx.recognitionCase.findUnique({ where: { id } });
-  if (!found || !found.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
+  if (!found?.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
   return found;
 }
 
@@ -407,6 +408,13 @@ builder.mutationFields((t) => ({
       const submittedOn = input.submittedOn ?? today();
       const application = checkApplication({ ...input, submittedOn }, today());
       const householdId = String(input.householdId);
+      if (application.alertId) {
+        // Asked before anything is written; the household is checked again under its lock.
+        const household = await ctx.prisma.household.findUnique({ where: { id: householdId }, include: { members: true } });
+        if (!household) throw notFound('Household', householdId);
+        assertFoundInRegion(ctx.identity, household.regionCode, 'Household', householdId);
+        await checkAlertOfHousehold(application.alertId, household.members.map((person) => person.idNumber), household.regionCode.slice(0, 6));
+      }
       const id = await ctx.prisma.$transaction(async (tx) => {
         await lockKeys(tx, HOUSEHOLD_LOCK, [householdId]);
         const household = await tx.household.findUnique({ where: { id: householdId }, include: { members: true } });

@@ -2,6 +2,7 @@
 // several concurrent requests for the same step exactly one moves the case and the others find
 // it already moved (INVALID_TRANSITION).
 import { today } from '@lip/shared/calendar';
+import type { ArgBuilder, InputFieldMap } from '@pothos/core';
 import { invalidInput } from '@lip/shared/errors';
 import { checkReason, checkText } from '@lip/shared/text';
 import { lockKeys } from '@lip/shared/writes';
@@ -48,12 +49,13 @@ export async function moveCase(ctx: Context, move: Move): Promise<string> {
   return move.caseId;
 }
 
-const caseIdArg = (t: { arg: { id: (options: { description: string }) => any } }) => t.arg.id({ description: '案件编号' });
+type Arg = { arg: ArgBuilder<typeof builder.$inferSchemaTypes> };
+const caseIdArg = (t: Arg) => t.arg.id({ description: '案件编号' });
 
 const stepMutation = <Args extends Record<string, unknown>>(
   name: string,
   description: string,
-  args: (t: any) => Record<string, any>,
+  args: (t: Arg) => InputFieldMap,
   toMove: (args: Args & { caseId: string | number; on?: Date | null }, ctx: Context) => Move,
 ) =>
   builder.mutationField(name, (t) =>

@@ -4,6 +4,7 @@ import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 import { checkReason } from '@lip/shared/text';
+import { laterOf } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
 import { lockRows, retrying } from '@lip/shared/writes';
 import { lockPersons } from './locks.ts';
@@ -12,7 +13,7 @@ import { lockPersons } from './locks.ts';
 const DEATH_WINDOW: DateWindow = { earliest: new Date('1900-01-01T00:00:00.000Z'), yearsAhead: 0 };
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
-import { recordEvent, today } from './holding.ts';
+import { recordEvent } from './holding.ts';
 import { Region, regionOf } from './region.ts';
 
 export const Person = builder.prismaObject('Person', {
@@ -60,7 +61,7 @@ export const Person = builder.prismaObject('Person', {
 });
 
 export function ageOn(birthDate: Date, on: Date): number {
-  let age = on.getUTCFullYear() - birthDate.getUTCFullYear();
+  const age = on.getUTCFullYear() - birthDate.getUTCFullYear();
   const beforeBirthday =
     on.getUTCMonth() < birthDate.getUTCMonth() ||
     (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
@@ -185,7 +186,7 @@ builder.mutationFields((t) => ({
         for (const holding of open) {
           const ended = await tx.categoryHolding.update({
             where: { id: holding.id },
-            data: { status: 'ENDED', validTo: deceasedOn < holding.validFrom ? holding.validFrom : deceasedOn },
+            data: { status: 'ENDED', validTo: laterOf(deceasedOn, holding.validFrom) },
           });
           await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
         }

@@ -5,3 +5,4 @@ import './case-steps.ts';
 import './verification.ts';
 import './notice.ts';
 import './review.ts';
+import './alert-link.ts';

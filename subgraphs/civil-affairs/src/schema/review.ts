@@ -2,7 +2,7 @@
 // decision, through civil affairs' own rules (mutual exclusion, deceased); a review of a
 // household ends in continue, change (amount or category) or exit, with a grace period for an
 // exit because of new work income. The due-review queue comes from holdings' nextReviewOn.
-import { addMonths, formatDate, today } from '@lip/shared/calendar';
+import { addMonths, formatDate, laterOf, today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { listPrefix } from '@lip/shared/region-filter';
 import { assertFoundInRegion } from '@lip/shared/scopes';
@@ -242,10 +242,10 @@ builder.mutationFields((t) => ({
             const holding = held.find((each) => each.id === holdingId)!;
             if (grace) {
               // Stays ACTIVE (so it is paid) until the grace period's last day; no further review.
-              const updated = await tx.categoryHolding.update({ where: { id: holdingId }, data: { validTo: grace < holding.validFrom ? holding.validFrom : grace, nextReviewOn: null } });
+              const updated = await tx.categoryHolding.update({ where: { id: holdingId }, data: { validTo: laterOf(grace, holding.validFrom), nextReviewOn: null } });
               await recordEvent(tx, updated, { action: 'REVIEWED', fromStatus: holding.status, reason: `复核退出，渐退期至 ${grace.toISOString().slice(0, 10)}：${reason}`, actor });
             } else {
-              const validTo = on < holding.validFrom ? holding.validFrom : on;
+              const validTo = laterOf(on, holding.validFrom);
               const updated = await tx.categoryHolding.update({ where: { id: holdingId }, data: { status: 'ENDED', validTo, nextReviewOn: null } });
               await recordEvent(tx, updated, { action: 'ENDED', fromStatus: holding.status, reason: `复核退出：${reason}`, actor });
             }

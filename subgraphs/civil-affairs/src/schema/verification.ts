@@ -6,17 +6,17 @@ import { notFound } from '@lip/shared/errors';
 import { gatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber, maskName, seesPersonalData } from '@lip/shared/masking';
 import { toFen } from '@lip/shared/money';
-import { regionPath } from '@lip/shared/regions';
+import { CITY_PREFIX, regionPath } from '@lip/shared/regions';
 import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { assess, type Assessment, type Evidence } from '../domain/assessment.ts';
 import { renderLegalAidReport } from '../domain/legal-aid-report.ts';
 import { checkTransition } from '../domain/recognition.ts';
-import { buildVerification, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
-import type { Context } from '../context.ts';
+import { buildVerification, FEED_SOURCE, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
 import { moveCase } from './case-steps.ts';
+import { memberQuery } from './member-query.ts';
 
 const DEPARTMENT_QUERY = `query RecognitionDepartmentRecords($id: IdNumber!, $year: Int!, $previous: Int!) {
   person(idNumber: $id) {
@@ -47,31 +47,66 @@ const SOURCE_OF: Record<string, string> = {
   urbanHousingAssistances: '住建局',
 };
 
-/** The members' department records, and the departments that could not be read (the gateway down, a subgraph failing). */
+/** The feeds of departments outside the graph the report lists (monitoring holds their rows). */
+const FEEDS = ['VEHICLE', 'BUSINESS', 'REAL_ESTATE', 'UNEMPLOYMENT'] as const;
+
+interface FeedAnswer {
+  feed: string;
+  source: string;
+  occurredOn: string;
+  state: { status: string | null; kind: string | null; level: number | null; amount: string | null; reference: string | null };
+}
+
+/**
+ * The members' rows of the outside feeds, by ID number, or null when monitoring could not be read.
+ * Read as the city-wide verification service: a feed row has no region, so monitoring gives them
+ * to city-wide civil affairs only; the case (or person) was checked against the caller's region first.
+ */
+async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string, DepartmentRecords['feedRecords']> | null> {
+  const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: CITY_PREFIX });
+  const { query, variables, alias } = memberQuery('RecognitionFeedRecords', idNumbers, `feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } }`);
+  try {
+    const answer = await gateway.request<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(query, variables);
+    // A null list is monitoring refusing this identity (a narrower service token): unavailable, not empty.
+    if (answer.errors?.length || !answer.data || idNumbers.some((_, index) => answer.data![alias(index)]?.feedRecords === null)) return null;
+    const found = new Map<string, DepartmentRecords['feedRecords']>();
+    idNumbers.forEach((idNumber, index) => {
+      const rows = answer.data![alias(index)]?.feedRecords ?? [];
+      found.set(idNumber, rows.map((row) => ({ feed: row.feed, source: row.source, occurredOn: row.occurredOn, ...row.state })));
+    });
+    return found;
+  } catch {
+    return null;
+  }
+}
+
+/** The members' department and feed records, and the sources that could not be read (the gateway down, a subgraph failing). */
 export async function readDepartmentRecords(idNumbers: readonly string[], countyCode: string, on: Date) {
   const unavailable = new Set<string>();
   const year = on.getUTCFullYear();
   const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: countyCode });
+  const feeds = idNumbers.length ? await readFeedRecords(idNumbers) : new Map();
+  if (!feeds) unavailable.add(FEED_SOURCE);
   const records = await Promise.all(
     idNumbers.map(async (idNumber): Promise<DepartmentRecords> => {
-      const empty = { idNumber, medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [] };
+      const empty = { idNumber, medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [], feedRecords: feeds?.get(idNumber) ?? [] };
       try {
         const answer = await gateway.request<DepartmentAnswer>(DEPARTMENT_QUERY, { id: idNumber, year, previous: year - 1 });
         for (const error of answer.errors ?? []) {
           const source = SOURCE_OF[String(error.path?.[1])];
           if (source) unavailable.add(source);
-          else Object.values(SOURCE_OF).forEach((each) => unavailable.add(each));
+          else for (const each of Object.values(SOURCE_OF)) unavailable.add(each);
         }
         const person = answer.data?.person;
         if (!person) return empty;
         return {
-          idNumber,
+          ...empty,
           medicalYearTotals: [...(person.lastYear ?? []), ...(person.thisYear ?? [])],
           unionAssistance: [...(person.unionLastYear ?? []), ...(person.unionThisYear ?? [])],
           urbanHousingAssistances: person.urbanHousingAssistances ?? [],
         };
       } catch {
-        Object.values(SOURCE_OF).forEach((source) => unavailable.add(source));
+        for (const source of Object.values(SOURCE_OF)) unavailable.add(source);
         return empty;
       }
     }),
@@ -140,7 +175,7 @@ builder.mutationFields((t) => ({
   verifyEconomicSituation: t.prismaField({
     type: RecognitionCase,
     description:
-      '家庭经济状况核对: assemble the verification report (declared, register, health-insurance, union and housing records, each with source and date), store it on the case with the assessment of every category, and move the case to VERIFIED.',
+      '家庭经济状况核对: assemble the verification report (declared, register, health-insurance, union and housing records, and the outside feeds’ vehicles, businesses, real estate and unemployment where monitoring holds them, each with source and date), store it on the case with the assessment of every category, and move the case to VERIFIED.',
     args: {
       caseId: t.arg.id({ description: '案件编号' }),
       on: t.arg({ type: 'Date', required: false, description: '核对日期 (default today)' }),
@@ -150,7 +185,7 @@ builder.mutationFields((t) => ({
       const on = args.on ?? today();
       // Checked before the department reads, so a case at the wrong step costs no calls; checked again under the lock.
       const found = await ctx.prisma.recognitionCase.findUnique({ where: { id }, include: EVIDENCE });
-      if (!found || !found.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
+      if (!found?.regionCode.startsWith(ctx.identity.region)) throw notFound('RecognitionCase', id);
       checkTransition(found.kind, found.step, 'VERIFIED');
       const verification = await verificationOf(found, on);
       await moveCase(ctx, {
@@ -192,7 +227,7 @@ builder.queryFields((t) => ({
     args: { idNumber: t.arg({ type: 'IdNumber', description: '申请法律援助的人' }) },
     resolve: async (_root, { idNumber }, ctx) => {
       const person = await ctx.prisma.person.findUnique({ where: { idNumber }, include: { household: { include: { members: { orderBy: { idNumber: 'asc' } } } } } });
-      if (!person || !person.regionCode.startsWith(ctx.identity.region)) throw notFound('Person', idNumber);
+      if (!person?.regionCode.startsWith(ctx.identity.region)) throw notFound('Person', idNumber);
       assertInRegion(ctx.identity, person.regionCode);
       const on = today();
       const members = person.household?.members ?? [person];

@@ -19,6 +19,7 @@
 //   about 1.5% of entries were keyed twice and the copy CANCELLED;
 // - about 1.5% of the population size in difficult students whose ID numbers are not in the population
 //   (their families are not registered: what monitoring should notice), half of them assisted.
+import { earlierOf } from '@lip/shared/calendar';
 import { DEMO_ACTOR, Random, generatePopulation } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { findRegion, townships } from '@lip/shared/regions';
@@ -280,7 +281,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
           id: rng.uuid(),
           status: 'CANCELLED',
           paidOn: null,
-          cancelledAt: `${iso(cancelled < today ? cancelled : today)}T0${rng.int(1, 8)}:${String(rng.int(10, 59))}:00.000Z`,
+          cancelledAt: `${iso(earlierOf(cancelled, today))}T0${rng.int(1, 8)}:${String(rng.int(10, 59))}:00.000Z`,
           cancelledBy: DEMO_ACTOR,
           cancellationReason: '重复录入，撤销',
         });

@@ -107,7 +107,10 @@ const officeTime = (rng: Random, day: number) => new Date(day * DAY_MS + (rng.in
 function weighted<T>(rng: Random, entries: readonly (readonly [T, number])[]): T {
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   let x = rng.next() * total;
-  for (const [value, weight] of entries) if ((x -= weight) < 0) return value;
+  for (const [value, weight] of entries) {
+    x -= weight;
+    if (x < 0) return value;
+  }
   return entries[entries.length - 1]![0];
 }
 

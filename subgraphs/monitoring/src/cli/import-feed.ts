@@ -7,7 +7,7 @@
 // Which a feed needs and what they mean: `--describe` prints the layout of every feed.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';

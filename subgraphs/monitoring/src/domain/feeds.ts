@@ -188,8 +188,14 @@ export function validateFeedRow(feed: Feed, input: FeedRowInput, row: number, on
   const value = (column: keyof FeedDefinition['columns']) => {
     const raw = (input[column] ?? '').toString().trim();
     const rule = definition.columns[column];
-    if (!rule) return raw === '' ? '' : (fail('INVALID_VALUE', `${feed} rows have no ${column}`, column), '');
-    if (raw === '') return rule.required ? (fail('MISSING_VALUE', `${column} is required for ${feed}`, column), '') : '';
+    if (!rule) {
+      if (raw !== '') fail('INVALID_VALUE', `${feed} rows have no ${column}`, column);
+      return '';
+    }
+    if (raw === '') {
+      if (rule.required) fail('MISSING_VALUE', `${column} is required for ${feed}`, column);
+      return '';
+    }
     if (rule.values && !rule.values.includes(raw)) fail('INVALID_VALUE', `${column} must be one of ${rule.values.join(', ')}`, column);
     return raw;
   };

@@ -9,6 +9,8 @@ import './feed.ts';
 import './visit.ts';
 import './run.ts';
 import './person.ts';
+import './person-feeds.ts';
+import './alert-entity.ts';
 
 addAuditLog(builder, 'monitoring');
 

@@ -1,7 +1,6 @@
 // Monitoring's fields on `Person` (owned by civil affairs): the person's alerts and referrals, each
 // kept to the caller's region by the region stored on the alert. One query per batch of persons.
 import { inRegion } from '@lip/shared/scopes';
-import { builder } from '../builder.ts';
 import { Alert, Referral } from './alert.ts';
 import { AlertStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';

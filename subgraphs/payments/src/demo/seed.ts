@@ -102,7 +102,9 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
       const on = (day: number) => new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day, 2));
       await prisma.payroll.update({ where: { id: payroll.id }, data: { preparedAt: on(1), approvedAt: on(3) } });
       let csv = '';
-      await exportBankFile(prisma, payroll.id, (chunk) => void (csv += chunk));
+      await exportBankFile(prisma, payroll.id, (chunk) => {
+        csv += chunk;
+      });
       const paidOn = `${month.toISOString().slice(0, 8)}08`;
       const rows = csv.trim().split('\n').slice(1).map((row) => row.slice(0, row.indexOf(',')));
       lines += rows.length;

@@ -9,7 +9,7 @@
 //   status      PAID or FAILED; a line the file does not mention stays PENDING
 //   reason      the bank's reason, required for FAILED (e.g. 账户已销户)
 //   paid_on     YYYY-MM-DD, required for PAID
-import { csvRow, parseCsv } from '@lip/shared/csv';
+import { csvRow } from '@lip/shared/csv';
 import { parseDate } from '@lip/shared/scalars';
 
 export { csvRow };

@@ -182,7 +182,9 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       let content = '';
-      const file = await exportBankFile(ctx.prisma, payroll.id, (chunk) => void (content += chunk));
+      const file = await exportBankFile(ctx.prisma, payroll.id, (chunk) => {
+        content += chunk;
+      });
       return { ...file, content };
     },
   }),

@@ -1,7 +1,6 @@
 // Payments' fields on `Person` (owned by civil affairs). Each resolves through a DataLoader, so
 // a gateway page of N persons costs one query per kind of record, not N.
 import { checkMonth } from '@lip/shared/periods';
-import { builder } from '../builder.ts';
 import { PaymentAccount } from './account.ts';
 import { PaymentLine } from './payroll.ts';
 import { PersonRef } from './person-ref.ts';

@@ -34,7 +34,8 @@ builder.prismaObject('StaffRelative', {
   }),
 });
 
-const FindingResolution = builder.prismaObject('FindingResolution', {
+// Reached only through SupervisionFinding.resolution, which names it.
+builder.prismaObject('FindingResolution', {
   description: '处理说明: how a finding was resolved. Never edited or deleted.',
   fields: (t) => ({
     explanation: t.exposeString('explanation', { description: '说明' }),

@@ -108,7 +108,10 @@ const CLOSING_REASONS = ['实现稳定就业，家庭收入超过建档标准，
 function pick<T>(rng: Random, entries: readonly (readonly [T, number])[]): T {
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   let x = rng.next() * total;
-  for (const [value, weight] of entries) if ((x -= weight) < 0) return value;
+  for (const [value, weight] of entries) {
+    x -= weight;
+    if (x < 0) return value;
+  }
   return entries[entries.length - 1]![0];
 }
 
@@ -188,7 +191,10 @@ export function generateUnionDemo({ seed = 2024, persons = 20_000, asOf = new Da
       given = true;
     }
     const later = () => rng.int(from, today);
-    if (!given || rng.chance(0.3)) record(file, 'LIVING', later(), '生活救助'), (given = true);
+    if (!given || rng.chance(0.3)) {
+      record(file, 'LIVING', later(), '生活救助');
+      given = true;
+    }
     if (rng.chance(0.12)) record(file, 'MEDICAL', later(), '医疗救助');
     const autumn = day(`${year}-08-20`) + rng.int(0, 25); // 金秋助学, before the school year
     if (rng.chance(0.08) && autumn >= from && autumn <= today) record(file, 'EDUCATION', autumn, '金秋助学');
@@ -247,7 +253,10 @@ export function generateUnionDemo({ seed = 2024, persons = 20_000, asOf = new Da
     let after = FIRST_FILING - 1;
     if (rng.chance(P_EARLIER_CLOSED)) {
       const closed = closedFile(idNumber, countyCode, birth);
-      if (closed) files.push(closed), (after = day(closed.closedOn!));
+      if (closed) {
+        files.push(closed);
+        after = day(closed.closedOn!);
+      }
     }
     const file = openFile(idNumber, countyCode, birth, after);
     if (!file) return;
