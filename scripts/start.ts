@@ -42,10 +42,9 @@ const gateway = await startGateway({
   subgraphUrls: Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
 });
 
-// The services that read the graph (civil affairs' verification, monitoring) read this one: their
-// defaults name port 4000, which is another graph's (or nobody's) when GATEWAY_PORT is set.
+// The services that read the graph (civil affairs, monitoring, payments) read this one: their
+// default names port 4000, which is another graph's (or nobody's) when GATEWAY_PORT is set.
 process.env.GATEWAY_URL = gateway.url;
-process.env.MONITORING_GATEWAY_URL = gateway.url;
 
 // Monitoring reads the graph through the gateway, so its first demo run and its schedule start now.
 const monitoringService = subgraphs.find((subgraph) => subgraph.name === 'monitoring') as RunningSubgraph<MonitoringClient> | undefined;

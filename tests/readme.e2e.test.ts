@@ -40,14 +40,14 @@ const notRun = (line: string) => NOT_RUN.find(([pattern]) => pattern.test(line))
 
 /**
  * Environment for a command run as a newcomer's shell has it: quiet npm, no colour codes, and none
- * of the variables this run added: the global setup's GATEWAY_URL and MONITORING_GATEWAY_URL (the
- * shared stack's gateway), vitest's (VITEST*, NODE_ENV=test, NODE_PATH…, read by a nested vitest)
+ * of the variables this run added: the global setup's GATEWAY_URL (the shared stack's
+ * gateway), vitest's (VITEST*, NODE_ENV=test, NODE_PATH…, read by a nested vitest)
  * and the package manager's (npm_*, pnpm_*: configuration to a nested npm). NO_COLOR rather than
  * FORCE_COLOR=0: vitest forces colours when FORCE_COLOR is set at all, even to 0, and its
  * coloured summary does not read "Tests  3 passed".
  */
 const ADDED_BY_THIS_RUN =
-  /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|FORCE_TTY|FORCE_COLOR|NODE_OPTIONS|NODE_PATH|LOG_LEVEL|GATEWAY_URL|MONITORING_GATEWAY_URL|INIT_CWD|NODE|npm_.*|pnpm_.*|PNPM_.*)$/;
+  /^(VITEST.*|TEST|NODE_ENV|MODE|DEV|PROD|SSR|BASE_URL|FORCE_TTY|FORCE_COLOR|NODE_OPTIONS|NODE_PATH|LOG_LEVEL|GATEWAY_URL|INIT_CWD|NODE|npm_.*|pnpm_.*|PNPM_.*)$/;
 const baseEnv = () => ({
   ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !ADDED_BY_THIS_RUN.test(name))),
   npm_config_update_notifier: 'false',

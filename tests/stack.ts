@@ -46,10 +46,9 @@ export async function startStack(options: { seed?: boolean | SeedOptions; explor
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     explorer: options.explorer,
   });
-  // Payments reads the register through the gateway.
+  // Civil affairs, monitoring and payments read the graph through this gateway.
   process.env.GATEWAY_URL = gateway.url;
-  // Monitoring reads the graph through this gateway; with demo data, its first run raises the demo's alerts.
-  process.env.MONITORING_GATEWAY_URL = gateway.url;
+  // With demo data, monitoring's first run raises the demo's alerts.
   if (options.seed) await firstDemoRun(subgraphs.monitoring!.client as MonitoringClient);
   return {
     gateway,

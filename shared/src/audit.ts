@@ -1,7 +1,8 @@
 // The audit log (DESIGN.md §6): every write, and every read of persons' records (masked or not),
 // with who, role, when, operation, which persons and which subgraph. Each subgraph keeps
-// its own rows in its own database, in a table the shared package owns; nothing in the API
-// can change them, and a trigger refuses UPDATE and DELETE even to SQL.
+// its own rows in its own database, in a table the shared package owns (built by a shared
+// migration, shared/prisma/migrations); nothing in the API can change them, and a trigger
+// refuses UPDATE and DELETE even to SQL.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Identity } from './auth.ts';
 import type { SharedScalars } from './scalars.ts';
@@ -13,30 +14,6 @@ import { isPersonReference, openPersonReference } from './person-reference.ts';
 import { operationLabel } from './observability.ts';
 
 export const AUDIT_TABLE = 'lip_audit_log';
-
-export async function ensureAuditTable(db: Database) {
-  await db.sql.exec(`
-    CREATE TABLE IF NOT EXISTS "${AUDIT_TABLE}" (
-      "id" BIGSERIAL PRIMARY KEY,
-      "at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-      "subject" TEXT NOT NULL,
-      "role" TEXT NOT NULL,
-      "department" TEXT,
-      "operation" TEXT NOT NULL,
-      "kind" TEXT NOT NULL,
-      "subgraph" TEXT NOT NULL,
-      "persons" TEXT[] NOT NULL,
-      "requestId" TEXT NOT NULL
-    );
-    ALTER TABLE "${AUDIT_TABLE}" ADD COLUMN IF NOT EXISTS "refusal" TEXT;
-    CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_at_idx" ON "${AUDIT_TABLE}" ("at");
-    CREATE INDEX IF NOT EXISTS "${AUDIT_TABLE}_persons_idx" ON "${AUDIT_TABLE}" USING GIN ("persons");
-    CREATE OR REPLACE FUNCTION "lip_audit_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION 'the audit log is append-only'; END; $$;
-    DROP TRIGGER IF EXISTS "${AUDIT_TABLE}_append_only" ON "${AUDIT_TABLE}";
-    CREATE TRIGGER "${AUDIT_TABLE}_append_only" BEFORE UPDATE OR DELETE ON "${AUDIT_TABLE}"
-      FOR EACH ROW EXECUTE FUNCTION "lip_audit_append_only"();`);
-}
 
 const ID_SHAPE = /^\d{17}[\dX]$/;
 

@@ -1,5 +1,6 @@
-// The drift test every subgraph runs: its migrations must build exactly what its
-// schema.prisma describes (see drift.ts). Call it from the subgraph's test/drift.test.ts.
+// The drift test every subgraph runs: its migrations, after the shared ones, must build exactly
+// what its schema.prisma and shared/prisma/schema.prisma describe (see drift.ts). Call it from the
+// subgraph's test/drift.test.ts.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import { openTestDatabase } from './testing.ts';
 /** `subgraphRoot`: the subgraph package folder (holds prisma/). */
 export function describeMigrationDrift(name: string, subgraphRoot: URL) {
   const schemaPath = fileURLToPath(new URL('prisma/schema.prisma', subgraphRoot));
+  const sharedSchemaPath = fileURLToPath(new URL('../prisma/schema.prisma', import.meta.url));
+  const expectedWith = (subgraphSchema: string) => [...structureFromSchema(subgraphSchema), ...structureFromSchema(sharedSchemaPath)].sort();
 
   describe(`${name} migrations`, () => {
     let db: Database;
@@ -23,7 +26,7 @@ export function describeMigrationDrift(name: string, subgraphRoot: URL) {
     afterAll(() => db?.close());
 
     it('build exactly what schema.prisma describes', async () => {
-      const expected = structureFromSchema(schemaPath);
+      const expected = expectedWith(schemaPath);
       expect(expected.length).toBeGreaterThan(10);
       expect(structureDiff(expected, await structureFromDatabase(db.sql))).toEqual([]);
     });
@@ -31,7 +34,7 @@ export function describeMigrationDrift(name: string, subgraphRoot: URL) {
     it('notice a model added to schema.prisma without a migration', async () => {
       const changed = path.join(mkdtempSync(path.join(tmpdir(), 'drift-')), 'schema.prisma');
       writeFileSync(changed, `${readFileSync(schemaPath, 'utf8')}\nmodel DriftProbe {\n  id String @id\n  note String? @unique\n}\n`);
-      expect(structureDiff(structureFromSchema(changed), await structureFromDatabase(db.sql))).toEqual([
+      expect(structureDiff(expectedWith(changed), await structureFromDatabase(db.sql))).toEqual([
         '+ column DriftProbe.id text NOT NULL   (in schema.prisma, not in the migrations)',
         '+ column DriftProbe.note text   (in schema.prisma, not in the migrations)',
         '+ primary key DriftProbe(id)   (in schema.prisma, not in the migrations)',

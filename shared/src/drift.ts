@@ -116,7 +116,7 @@ export async function structureFromDatabase(sql: SqlRunner): Promise<string[]> {
     numeric_precision: number | null; numeric_scale: number | null; character_maximum_length: number | null; datetime_precision: number | null;
   }>(`SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale,
         character_maximum_length, datetime_precision
-      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name NOT IN ('_prisma_migrations', 'lip_audit_log')`);
+      FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`);
   for (const c of columns) {
     const type = (dataType: string, udt: string): string => {
       switch (dataType) {
@@ -138,7 +138,7 @@ export async function structureFromDatabase(sql: SqlRunner): Promise<string[]> {
       (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum) AS columns
     FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-    WHERE n.nspname = current_schema() AND ix.indpred IS NULL AND t.relname NOT IN ('_prisma_migrations', 'lip_audit_log')`);
+    WHERE n.nspname = current_schema() AND ix.indpred IS NULL AND t.relname <> '_prisma_migrations'`);
   for (const i of indexes) {
     lines.push(`${i.is_primary ? 'primary key' : i.is_unique ? 'unique index' : 'index'} ${i.table_name}(${i.columns})`);
   }

@@ -1,30 +1,17 @@
-// A subgraph reading other departments' records through the gateway (DESIGN.md §3: "the gateway
-// for bulk"), as a SERVICE identity. The gateway's address comes from configuration, never from
-// the request, so a caller cannot point a subgraph elsewhere.
+// The one client for a service reading the graph through the gateway (docs/design.md: "the gateway
+// for bulk"), as a SERVICE identity of its department, so the gateway and every subgraph apply
+// their usual rules. Configured the same way for every service: the gateway at GATEWAY_URL, the
+// service's token in <SERVICE>_GATEWAY_TOKEN (e.g. PAYMENTS_GATEWAY_TOKEN). The address comes from
+// configuration, never from the request, so a caller cannot point a service elsewhere.
 import { mintToken, type Department } from './auth.ts';
-import { GATEWAY_PORT } from './topology.ts';
+import { envPrefix } from './database.ts';
+import { DomainError, ErrorCode } from './errors.ts';
+import { gatewayUrl } from './topology.ts';
 
-/** GATEWAY_URL, or the local gateway. Read on every call: tests start the gateway after the subgraphs. */
-export const gatewayUrl = (env: NodeJS.ProcessEnv = process.env) => env.GATEWAY_URL ?? `http://127.0.0.1:${GATEWAY_PORT}/graphql`;
-
-export interface ServiceCaller {
-  subject: string;
+/** Whom a service acts for: its department, within the narrowest region the read needs. */
+export interface ServiceIdentity {
   department: Department;
-  /** The narrowest region the read needs (a county or township code). */
   region: string;
-}
-
-/**
- * The bearer token of a service: GATEWAY_SERVICE_TOKEN where the identity provider issued one;
- * otherwise a short-lived token signed with the configured JWT secret (development, tests).
- */
-async function serviceToken(caller: ServiceCaller, env: NodeJS.ProcessEnv): Promise<string> {
-  if (env.GATEWAY_SERVICE_TOKEN) return env.GATEWAY_SERVICE_TOKEN;
-  if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET) throw new Error('Production needs GATEWAY_SERVICE_TOKEN (or AUTH_JWT_SECRET) to read through the gateway');
-  return mintToken(
-    { subject: caller.subject, role: 'SERVICE', department: caller.department, region: caller.region },
-    { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, expiresIn: '5m' },
-  );
 }
 
 export interface GatewayAnswer<T> {
@@ -32,14 +19,59 @@ export interface GatewayAnswer<T> {
   errors?: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** One GraphQL request to the gateway; a transport failure is thrown, GraphQL errors are returned with the data. */
-export async function queryGateway<T>(caller: ServiceCaller, query: string, variables: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<GatewayAnswer<T>> {
-  const response = await fetch(gatewayUrl(env), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken(caller, env)}` },
-    body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(Number(env.GATEWAY_TIMEOUT_MS ?? 30_000)),
-  });
-  if (!response.ok && !response.headers.get('content-type')?.includes('json')) throw new Error(`gateway answered HTTP ${response.status}`);
-  return (await response.json()) as GatewayAnswer<T>;
+export interface GatewayClient {
+  /** The whole answer: the data next to the errors of the fields that failed (a partial answer). */
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<GatewayAnswer<T>>;
+  /** The data, or a DomainError: the register's own refusal (e.g. a bad county) keeps its code. */
+  query<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/**
+ * The bearer token: <SERVICE>_GATEWAY_TOKEN where the identity provider issued one (required where
+ * the gateway verifies tokens with keys the service does not hold: JWKS, public keys); otherwise a
+ * 5-minute token signed with AUTH_JWT_SECRET, or the development secret outside production.
+ */
+async function serviceToken(service: string, identity: ServiceIdentity, env: NodeJS.ProcessEnv): Promise<string> {
+  const variable = `${envPrefix(service)}_GATEWAY_TOKEN`;
+  const configured = env[variable];
+  if (configured) return configured;
+  if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET) throw new Error(`Production needs ${variable} (or AUTH_JWT_SECRET) to read through the gateway`);
+  return mintToken(
+    { subject: `service:${service}`, role: 'SERVICE', ...identity },
+    { secret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, expiresIn: '5m' },
+  );
+}
+
+/** `service`: the service's name (its token variable's prefix and its token's subject, `service:<name>`). */
+export function gatewayClient(service: string, identity: ServiceIdentity, env: NodeJS.ProcessEnv = process.env): GatewayClient {
+  async function request<T>(query: string, variables?: Record<string, unknown>): Promise<GatewayAnswer<T>> {
+    // The address and token are read on every call: tests start the gateway after the subgraphs.
+    const token = await serviceToken(service, identity, env);
+    try {
+      const response = await fetch(gatewayUrl(env), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(Number(env.GATEWAY_TIMEOUT_MS ?? 30_000)),
+      });
+      // A GraphQL answer comes as JSON whatever its status; anything else is the gateway (or a proxy) failing.
+      if (!response.headers.get('content-type')?.includes('json')) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as GatewayAnswer<T>;
+    } catch (error) {
+      throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `the gateway cannot be read: ${(error as Error).message}`, { serviceName: 'gateway' });
+    }
+  }
+  return {
+    request,
+    async query<T>(query: string, variables?: Record<string, unknown>) {
+      const answer = await request<T>(query, variables);
+      if (!answer.errors?.length && answer.data) return answer.data;
+      const first = answer.errors?.[0];
+      // The register's own refusal keeps its code; anything else means the graph could not be read.
+      const code = first?.extensions?.code as ErrorCode | undefined;
+      throw new DomainError(code && Object.values(ErrorCode).includes(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR, `reading the graph failed: ${first?.message ?? 'no data'}`, {
+        reason: 'GRAPH_READ_FAILED',
+      });
+    },
+  };
 }

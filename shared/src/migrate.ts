@@ -2,22 +2,30 @@
 // records them in `_prisma_migrations` exactly as Prisma Migrate does, so an operator
 // with the Prisma CLI and this runner see the same state. Needed because the CLI's
 // schema engine is a native download, and it cannot reach an embedded PGlite anyway.
+// The tables and trigger functions @lip/shared owns in every subgraph's database (audit log,
+// replay guard, state-machine guards) are migrations of their own in shared/prisma/migrations,
+// applied before the subgraph's and recorded in the same table: one copy of their SQL, covered
+// by each subgraph's drift check. (Prisma's `migrate deploy` ignores applied migrations it has no
+// folder for, so an operator's CLI still works on a subgraph's folder.)
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Database, SqlRunner } from './database.ts';
-import { GUARD_FUNCTIONS } from './guards.ts';
 
 // Prisma Migrate's own advisory lock key, so the two never run at once.
 const LOCK_KEY = 72707369;
 
-export interface Migration {
+/** The shared package's migrations (`<timestamp>_shared_<what>`, so no subgraph's has the same name). */
+const SHARED_MIGRATIONS = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
+
+interface Migration {
   name: string;
   sql: string;
   checksum: string;
 }
 
-export function readMigrations(migrationsDir: string): Migration[] {
+function readMigrations(migrationsDir: string): Migration[] {
   return readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(migrationsDir, entry.name, 'migration.sql')))
     .map((entry) => entry.name)
@@ -30,9 +38,13 @@ export function readMigrations(migrationsDir: string): Migration[] {
 
 export class MigrationError extends Error {}
 
-/** Applies the pending migrations in order; returns the names applied. */
+/** Applies the pending shared migrations, then the subgraph's, each in order; returns the names applied. */
 export function migrate(db: Database, migrationsDir: string): Promise<string[]> {
-  return db.session((sql) => applyPending(sql, readMigrations(migrationsDir)));
+  const shared = readMigrations(SHARED_MIGRATIONS);
+  const own = readMigrations(migrationsDir);
+  const clash = own.find((migration) => shared.some((other) => other.name === migration.name));
+  if (clash) throw new MigrationError(`migration ${clash.name} has the name of a shared migration`);
+  return db.session((sql) => applyPending(sql, [...shared, ...own]));
 }
 
 async function applyPending(sql: SqlRunner, migrations: Migration[]): Promise<string[]> {
@@ -55,8 +67,6 @@ async function applyPending(sql: SqlRunner, migrations: Migration[]): Promise<st
     for (const row of rows) {
       if (!row.finished_at) throw new MigrationError(`migration ${row.migration_name} failed earlier; resolve it first`);
     }
-    // Shared trigger functions first: migrations attach them to their tables.
-    await sql.exec(GUARD_FUNCTIONS);
     const done: string[] = [];
     for (const migration of migrations) {
       const previous = applied.get(migration.name);

@@ -1,19 +1,11 @@
 // The replay guard of signed subgraph requests, in the subgraph's own database so that every
-// replica behind one address sees the same signatures (a table the shared package owns, like
-// the audit log). The primary key decides: of two replicas inserting one signature, one wins.
+// replica behind one address sees the same signatures (a table the shared package owns, built by
+// a shared migration like the audit log's). The primary key decides: of two replicas inserting
+// one signature, one wins.
 import type { Database } from './database.ts';
 import type { ReplayStore } from './upstream-signature.ts';
 
 export const REPLAY_TABLE = 'lip_request_signature';
-
-export async function ensureReplayTable(db: Database) {
-  await db.sql.exec(`
-    CREATE TABLE IF NOT EXISTS "${REPLAY_TABLE}" (
-      "signature" TEXT PRIMARY KEY,
-      "expiresAt" TIMESTAMPTZ NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS "${REPLAY_TABLE}_expiresAt_idx" ON "${REPLAY_TABLE}" ("expiresAt");`);
-}
 
 /** Expired signatures are deleted at most this often per process. */
 const PURGE_INTERVAL_MS = 60_000;

@@ -8,13 +8,13 @@ import { openDatabase, type Database } from './database.ts';
 import { formatError } from './errors.ts';
 import { serveApollo, type RunningHttp } from './http.ts';
 import { migrate } from './migrate.ts';
-import { auditPlugin, ensureAuditTable } from './audit.ts';
+import { auditPlugin } from './audit.ts';
 import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
 import { applyRegionScope } from './region-scope.ts';
 import { personReferenceSecret } from './person-reference.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { tokenConfig, type Identity } from './auth.ts';
-import { databaseReplayGuard, ensureReplayTable } from './replay.ts';
+import { databaseReplayGuard } from './replay.ts';
 import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
 import { subgraphPort } from './topology.ts';
 
@@ -70,8 +70,6 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
 ): Promise<RunningSubgraph<Client>> {
   const db = options.db ?? (await openDatabase(module.name));
   await migrate(db, path.join(module.root, 'prisma', 'migrations'));
-  await ensureAuditTable(db);
-  await ensureReplayTable(db);
   const client = module.createClient(db);
   const observability = createObservability(module.name);
   const key = subgraphSigningKey(module.name);

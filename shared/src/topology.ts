@@ -13,8 +13,6 @@ export const SUBGRAPHS = [
 
 export const GATEWAY_PORT = 4000;
 
-export type SubgraphName = (typeof SUBGRAPHS)[number]['name'];
-
 /** `<SUBGRAPH>_PORT` or the default. */
 export function subgraphPort(name: string, env: NodeJS.ProcessEnv = process.env): number {
   const configured = env[`${envPrefix(name)}_PORT`];
@@ -27,5 +25,5 @@ export function subgraphUrl(name: string, env: NodeJS.ProcessEnv = process.env):
   return env[`${envPrefix(name)}_URL`] ?? `http://127.0.0.1:${subgraphPort(name, env)}/graphql`;
 }
 
-/** `GATEWAY_URL` or the local default: where services that read the graph (payments) send their queries. */
+/** `GATEWAY_URL` or the local default: where services that read the graph send their queries (gateway-client.ts). */
 export const gatewayUrl = (env: NodeJS.ProcessEnv = process.env) => env.GATEWAY_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY_PORT}/graphql`;

@@ -1,6 +1,6 @@
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import { gatewayClient, type GraphClient } from './engine/graph.ts';
+import { gatewayGraph, type GraphClient } from './engine/graph.ts';
 import type { Alert, PrismaClient, Referral } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
@@ -19,7 +19,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
   return {
     ...base,
     prisma,
-    graph: gatewayClient(),
+    graph: gatewayGraph(),
     alertsByPerson: groupLoader(
       (idNumbers) => prisma.alert.findMany({ where: { personIdNumber: { in: idNumbers } }, orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }] }),
       (alert) => alert.personIdNumber,

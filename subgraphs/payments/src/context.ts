@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { AUDIT_TABLE } from '@lip/shared/audit';
-import { serviceGraphClient, type GraphClient } from '@lip/shared/graph-client';
+import { gatewayClient, type GatewayClient } from '@lip/shared/gateway-client';
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import type { PaymentAccount, PaymentLine, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
@@ -10,7 +10,7 @@ export interface Context extends SubgraphContext {
   /** Every policy parameter, read once per request (the table is small). */
   policy(): Promise<PolicyParameter[]>;
   /** The register, read through the gateway as civil affairs' payment service within `region`. */
-  graph(region: string): GraphClient;
+  graph(region: string): GatewayClient;
   /** A person's account, one query per batch. */
   accountByPerson: DataLoader<string, PaymentAccount | null>;
   /** A person's payment lines, newest month first, one query per batch. */
@@ -25,7 +25,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     ...base,
     prisma,
     policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
-    graph: (region) => serviceGraphClient('payments', { department: 'CIVIL_AFFAIRS', region }),
+    graph: (region) => gatewayClient('payments', { department: 'CIVIL_AFFAIRS', region }),
     accountByPerson: new DataLoader(async (idNumbers) => {
       const found = await prisma.paymentAccount.findMany({ where: { personIdNumber: { in: [...idNumbers] } } });
       const byPerson = new Map(found.map((account) => [account.personIdNumber, account]));

@@ -12,7 +12,6 @@ import { decisionDueOn, noticeEndOn, stepDueOn } from '../domain/recognition.ts'
 import { buildVerification } from '../domain/verification.ts';
 import type { CaseStep } from '../generated/prisma/enums.ts';
 
-export const DEMO_TOWNSHIP = '411202001';
 const VILLAGE = '411202001001';
 const ACTOR = 'demo-seed';
 

@@ -1,8 +1,8 @@
 // Fills an empty register with the demo population of @lip/shared/demo/population.
 // Rows go in through `INSERT … SELECT FROM unnest($1::text[], …)`: one parameter per column, any
 // number of rows, and on PGlite about 10× faster than Prisma's createMany (20,000 persons: 1.6 s vs 14–16 s).
-// Everything is one transaction, so a crash leaves no half-seeded register that would never be completed.
-import { BulkRows, type BulkTable } from '@lip/shared/bulk-insert';
+// Everything is one transaction (bulkLoad), so a crash leaves no half-seeded register that would never be completed.
+import { BulkRows, bulkLoad, countRows, type BulkTable } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import type { SeedOptions } from '@lip/shared/subgraph';
 import { generatePopulation, type DemoHousehold } from '@lip/shared/demo/population';
@@ -103,37 +103,26 @@ export async function seedIfEmpty(
   const existing = await prisma.person.count();
   if (existing > 0) return { seeded: false, persons: existing };
 
-  return db.session(async (sql) => {
-    await sql.exec('BEGIN');
-    try {
-      await sql.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-      // Checked again under the lock: another process may have seeded meanwhile.
-      const [row] = await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM "Person"');
-      if (row!.count > 0) {
-        await sql.exec('COMMIT');
-        return { seeded: false, persons: row!.count };
-      }
-      let done = 0;
-      let pending = 0;
-      const rows = new BulkRows(TABLES);
-      const flush = async () => {
-        await rows.flush(sql);
-        done += pending;
-        pending = 0;
-        options.onProgress?.(done, persons);
-      };
-      for (const household of generatePopulation({ seed, persons })) {
-        addHousehold(rows, household);
-        pending += household.members.length;
-        if (pending >= CHUNK_PERSONS) await flush();
-      }
-      if (pending) await flush();
-      await seedCases(sql, await sql.query(`SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"`));
-      await sql.exec('COMMIT');
-      return { seeded: true, persons: done };
-    } catch (error) {
-      await sql.exec('ROLLBACK').catch(() => {});
-      throw error;
+  return bulkLoad(db, SEED_LOCK_KEY, async (sql) => {
+    // Checked again under the lock: another process may have seeded meanwhile.
+    const already = await countRows(sql, 'Person');
+    if (already > 0) return { seeded: false, persons: already };
+    let done = 0;
+    let pending = 0;
+    const rows = new BulkRows(TABLES);
+    const flush = async () => {
+      await rows.flush(sql);
+      done += pending;
+      pending = 0;
+      options.onProgress?.(done, persons);
+    };
+    for (const household of generatePopulation({ seed, persons })) {
+      addHousehold(rows, household);
+      pending += household.members.length;
+      if (pending >= CHUNK_PERSONS) await flush();
     }
+    if (pending) await flush();
+    await seedCases(sql, await sql.query(`SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"`));
+    return { seeded: true, persons: done };
   });
 }

@@ -7,8 +7,6 @@ import type { ProposedGrant, RecognitionPolicy } from './assessment.ts';
 
 /** Steps at which a case is still open: it can be withdrawn, and it counts against the household's one open case. */
 export const OPEN_STEPS: readonly CaseStep[] = ['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE'];
-/** Decided but not yet told to the applicant. */
-export const DECIDED_STEPS: readonly CaseStep[] = ['CONFIRMED', 'REJECTED'];
 
 const APPLICATION: Partial<Record<CaseStep, readonly CaseStep[]>> = {
   SUBMITTED: ['ACCEPTED', 'NOT_ACCEPTED', 'WITHDRAWN'],

@@ -1,7 +1,7 @@
 // 主动发现: an application opened from a monitoring alert names an alert that exists and is about
 // a member of the household, asked of monitoring through the gateway.
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
-import { queryGateway } from '@lip/shared/gateway-client';
+import { gatewayClient } from '@lip/shared/gateway-client';
 import { memberQuery } from './member-query.ts';
 
 /**
@@ -11,11 +11,8 @@ import { memberQuery } from './member-query.ts';
  */
 export async function checkAlertOfHousehold(alertId: string, idNumbers: readonly string[], countyCode: string): Promise<void> {
   const { query, variables } = memberQuery('ApplicationAlert', idNumbers, 'alerts { id }');
-  const answer = await queryGateway<Record<string, { alerts: { id: string }[] | null } | null>>(
-    { subject: 'civil-affairs:application', department: 'CIVIL_AFFAIRS', region: countyCode },
-    query,
-    variables,
-  ).catch((error: unknown) => {
+  const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: countyCode });
+  const answer = await gateway.request<Record<string, { alerts: { id: string }[] | null } | null>>(query, variables).catch((error: unknown) => {
     throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `monitoring cannot be asked about the alert: ${(error as Error).message}`, { serviceName: 'monitoring', field: 'alertId' });
   });
   const people = Object.values(answer.data ?? {});

@@ -3,7 +3,7 @@
 // assessment it leads to; and the same report, printable, for legal aid (司法局).
 import { ageOn, formatDate, today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
-import { queryGateway } from '@lip/shared/gateway-client';
+import { gatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber, maskName, seesPersonalData } from '@lip/shared/masking';
 import { toFen } from '@lip/shared/money';
 import { CITY_PREFIX, regionPath } from '@lip/shared/regions';
@@ -63,10 +63,10 @@ interface FeedAnswer {
  * to city-wide civil affairs only; the case (or person) was checked against the caller's region first.
  */
 async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string, DepartmentRecords['feedRecords']> | null> {
-  const caller = { subject: 'civil-affairs:economic-verification', department: 'CIVIL_AFFAIRS' as const, region: CITY_PREFIX };
+  const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: CITY_PREFIX });
   const { query, variables, alias } = memberQuery('RecognitionFeedRecords', idNumbers, `feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } }`);
   try {
-    const answer = await queryGateway<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(caller, query, variables);
+    const answer = await gateway.request<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(query, variables);
     // A null list is monitoring refusing this identity (a narrower service token): unavailable, not empty.
     if (answer.errors?.length || !answer.data || idNumbers.some((_, index) => answer.data![alias(index)]?.feedRecords === null)) return null;
     const found = new Map<string, DepartmentRecords['feedRecords']>();
@@ -84,14 +84,14 @@ async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string
 export async function readDepartmentRecords(idNumbers: readonly string[], countyCode: string, on: Date) {
   const unavailable = new Set<string>();
   const year = on.getUTCFullYear();
-  const caller = { subject: 'civil-affairs:economic-verification', department: 'CIVIL_AFFAIRS' as const, region: countyCode };
+  const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: countyCode });
   const feeds = idNumbers.length ? await readFeedRecords(idNumbers) : new Map();
   if (!feeds) unavailable.add(FEED_SOURCE);
   const records = await Promise.all(
     idNumbers.map(async (idNumber): Promise<DepartmentRecords> => {
       const empty = { idNumber, medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [], feedRecords: feeds?.get(idNumber) ?? [] };
       try {
-        const answer = await queryGateway<DepartmentAnswer>(caller, DEPARTMENT_QUERY, { id: idNumber, year, previous: year - 1 });
+        const answer = await gateway.request<DepartmentAnswer>(DEPARTMENT_QUERY, { id: idNumber, year, previous: year - 1 });
         for (const error of answer.errors ?? []) {
           const source = SOURCE_OF[String(error.path?.[1])];
           if (source) unavailable.add(source);

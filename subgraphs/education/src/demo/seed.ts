@@ -1,6 +1,8 @@
 // Fills an empty education database with demo student records and assistance derived from the
-// civil-affairs demo population (see generate.ts). Everything is one transaction under an advisory
-// lock, so two services starting together do not both seed and a crash leaves nothing half-seeded.
+// civil-affairs demo population (see generate.ts), through the shared bulk insert. Everything is one
+// transaction under an advisory lock, so two services starting together do not both seed and a crash
+// leaves nothing half-seeded.
+import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import type { SeedOptions as SharedSeedOptions } from '@lip/shared/subgraph';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -12,11 +14,8 @@ export interface SeedOptions extends SharedSeedOptions {
   asOf?: Date;
 }
 
-const CHUNK = 2_000;
 const SEED_LOCK_KEY = 0x11_2d_e2;
 
-
-const date = (value: string | null) => (value === null ? null : new Date(`${value}T00:00:00.000Z`));
 
 /**
  * Seeds the demo data unless there are student records already (a restart never duplicates).
@@ -25,7 +24,7 @@ const date = (value: string | null) => (value === null ? null : new Date(`${valu
  */
 export async function seedIfEmpty(
   prisma: PrismaClient,
-  _db: Database,
+  db: Database,
   options: SeedOptions = {},
 ): Promise<{ seeded: boolean; records: number; assistance: number }> {
   const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
@@ -36,36 +35,14 @@ export async function seedIfEmpty(
 
   const demo = generateEducationDemo({ seed, persons, asOf: options.asOf });
   const total = demo.records.length + demo.assistance.length;
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})::text AS locked`);
-      // Checked again under the lock: another process may have seeded meanwhile.
-      const records = await tx.studentRecord.count();
-      if (records > 0) return { seeded: false, records, assistance: await tx.educationAssistance.count() };
-      let done = 0;
-      for (let i = 0; i < demo.records.length; i += CHUNK) {
-        const chunk = demo.records.slice(i, i + CHUNK);
-        await tx.studentRecord.createMany({
-          data: chunk.map((record) => ({ ...record, identifiedOn: date(record.identifiedOn), endedOn: date(record.endedOn) })),
-        });
-        done += chunk.length;
-        options.onProgress?.(done, total);
-      }
-      for (let i = 0; i < demo.assistance.length; i += CHUNK) {
-        const chunk = demo.assistance.slice(i, i + CHUNK);
-        await tx.educationAssistance.createMany({
-          data: chunk.map((given) => ({
-            ...given,
-            paidOn: date(given.paidOn),
-            cancelledAt: given.cancelledAt === null ? null : new Date(given.cancelledAt),
-          })),
-        });
-        done += chunk.length;
-        options.onProgress?.(done, total);
-      }
-      return { seeded: true, records: demo.records.length, assistance: demo.assistance.length };
-    },
-    // One transaction so a failed load leaves nothing; large loads take minutes.
-    { timeout: Math.max(300_000, persons * 2), maxWait: 30_000 },
-  );
+  return bulkLoad(db, SEED_LOCK_KEY, async (sql) => {
+    // Checked again under the lock: another process may have seeded meanwhile.
+    const records = await countRows(sql, 'StudentRecord');
+    if (records > 0) return { seeded: false, records, assistance: await countRows(sql, 'EducationAssistance') };
+    await insertRows(sql, 'StudentRecord', demo.records);
+    options.onProgress?.(demo.records.length, total);
+    await insertRows(sql, 'EducationAssistance', demo.assistance);
+    options.onProgress?.(total, total);
+    return { seeded: true, records: demo.records.length, assistance: demo.assistance.length };
+  });
 }

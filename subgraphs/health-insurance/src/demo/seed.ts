@@ -8,8 +8,8 @@
 //   ordinary outpatient visits), with medical assistance computed by the same rules and policy as a recorded
 //   claim, a few catastrophic bills, and a few reversed claims;
 // - enrolments and claims for persons NOT in the register, some with very high out-of-pocket totals.
-// Deterministic from the seed. Rows go in through `INSERT … SELECT FROM unnest(…)` in one transaction, as in
-// civil affairs (much faster than createMany on PGlite).
+// Deterministic from the seed. Rows go in through the shared bulk insert in one transaction, as in civil affairs.
+import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database, SqlRunner } from '@lip/shared/database';
 import { DEMO_ACTOR, Random, generatePopulation, type DemoPerson, type LowIncomeCategory } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
@@ -76,69 +76,6 @@ type ClaimRow = ReturnType<typeof claimComputation> & {
   reversedBy: string | null;
   reversalReason: string | null;
 };
-
-const ENROLMENT_COLUMNS = [
-  ['id', 'text'],
-  ['personIdNumber', 'text'],
-  ['year', 'int'],
-  ['countyCode', 'text'],
-  ['premium', 'numeric'],
-  ['subsidyKind', '"PremiumSubsidyKind"'],
-  ['subsidyAmount', 'numeric'],
-  ['assistanceIdentity', '"LowIncomeCategory"'],
-  ['recordedBy', 'text'],
-] as const;
-
-const CLAIM_COLUMNS = [
-  ['id', 'text'],
-  ['settlementNumber', 'text'],
-  ['enrolmentId', 'text'],
-  ['personIdNumber', 'text'],
-  ['year', 'int'],
-  ['visitKind', '"MedicalVisitKind"'],
-  ['visitDate', 'date'],
-  ['totalCost', 'numeric'],
-  ['basicInsurancePaid', 'numeric'],
-  ['criticalIllnessPaid', 'numeric'],
-  ['medicalAssistancePaid', 'numeric'],
-  ['outOfPocket', 'numeric'],
-  ['assistanceIdentity', '"LowIncomeCategory"'],
-  ['assistanceOutcome', '"MedicalAssistanceOutcome"'],
-  ['eligibleAmount', 'numeric'],
-  ['deductibleRemaining', 'numeric'],
-  ['deductibleApplied', 'numeric'],
-  ['assistanceRatio', 'numeric'],
-  ['annualCap', 'numeric'],
-  ['capRemaining', 'numeric'],
-  ['explanation', 'text'],
-  ['status', '"MedicalClaimStatus"'],
-  ['recordedBy', 'text'],
-  ['reversedAt', 'timestamp(3)'],
-  ['reversedBy', 'text'],
-  ['reversalReason', 'text'],
-] as const;
-
-/** Every array travels as text[] and is cast per element: PGlite has no serialiser for arrays of enums. */
-function insertStatement(table: string, columns: readonly (readonly [string, string])[]): string {
-  const names = columns.map(([name]) => `"${name}"`).join(', ');
-  const values = columns.map(([, type], index) => `c${index}::${type}`).join(', ');
-  const arrays = columns.map((_, index) => `$${index + 1}::text[]`).join(', ');
-  const aliases = columns.map((_, index) => `c${index}`).join(', ');
-  return `INSERT INTO "${table}" (${names}, "updatedAt") SELECT ${values}, now() FROM unnest(${arrays}) AS t(${aliases})`;
-}
-
-const INSERT_ENROLMENTS = insertStatement('MedicalInsuranceEnrolment', ENROLMENT_COLUMNS);
-const INSERT_CLAIMS = insertStatement('MedicalClaim', CLAIM_COLUMNS);
-
-function columnsOf<Row>(rows: readonly Row[], columns: readonly (readonly [string, string])[]): unknown[][] {
-  return columns.map(([name]) =>
-    rows.map((row) => {
-      if (name === 'recordedBy') return DEMO_ACTOR;
-      const value = (row as Record<string, unknown>)[name];
-      return value == null ? null : String(value);
-    }),
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Who is enrolled how
@@ -338,8 +275,8 @@ class Generator {
 
 
 async function flush(sql: SqlRunner, generator: Generator) {
-  if (generator.enrolments.length) await sql.query(INSERT_ENROLMENTS, columnsOf(generator.enrolments, ENROLMENT_COLUMNS));
-  if (generator.claims.length) await sql.query(INSERT_CLAIMS, columnsOf(generator.claims, CLAIM_COLUMNS));
+  await insertRows(sql, 'MedicalInsuranceEnrolment', generator.enrolments.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })));
+  await insertRows(sql, 'MedicalClaim', generator.claims.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })));
   const counts = { enrolments: generator.enrolments.length, claims: generator.claims.length };
   generator.enrolments.length = 0;
   generator.claims.length = 0;
@@ -354,84 +291,73 @@ async function flush(sql: SqlRunner, generator: Generator) {
 export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: SeedOptions = {}): Promise<SeedResult> {
   const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
   const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
-  const countEnrolments = async (sql: SqlRunner) => (await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM "MedicalInsuranceEnrolment"'))[0]!.count;
-  const existing = await countEnrolments(db.sql);
+  const existing = await countRows(db.sql, 'MedicalInsuranceEnrolment');
   if (existing > 0) return { seeded: false, enrolments: existing };
 
-  return db.session(async (sql) => {
-    await sql.exec('BEGIN');
-    try {
-      await sql.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
-      const already = await countEnrolments(sql);
-      if (already > 0) {
-        await sql.exec('COMMIT');
-        return { seeded: false, enrolments: already };
-      }
-      const policy = await sql.query<PolicyParameterRow>('SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"');
-      const rng = new Random(seed ^ STREAM);
-      const generator = new Generator(rng, policy);
-      const totals = { enrolments: 0, claims: 0 };
-      const add = (counts: { enrolments: number; claims: number }) => {
-        totals.enrolments += counts.enrolments;
-        totals.claims += counts.claims;
-      };
-      const known = new Set<string>();
-      let done = 0;
-      let pending = 0;
+  return bulkLoad(db, SEED_LOCK_KEY, async (sql) => {
+    // Checked again under the lock: another process may have seeded meanwhile.
+    const already = await countRows(sql, 'MedicalInsuranceEnrolment');
+    if (already > 0) return { seeded: false, enrolments: already };
+    const policy = await sql.query<PolicyParameterRow>('SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"');
+    const rng = new Random(seed ^ STREAM);
+    const generator = new Generator(rng, policy);
+    const totals = { enrolments: 0, claims: 0 };
+    const add = (counts: { enrolments: number; claims: number }) => {
+      totals.enrolments += counts.enrolments;
+      totals.claims += counts.claims;
+    };
+    const known = new Set<string>();
+    let done = 0;
+    let pending = 0;
 
-      for (const household of generatePopulation({ seed, persons })) {
-        for (const person of household.members) {
-          known.add(person.idNumber);
-          const lowIncome = person.holdings.length > 0;
-          const former = formerCategory(person);
-          const catastrophicYear = rng.chance(0.003) ? rng.pick(DEMO_YEARS) : undefined;
-          generator.person(
-            { idNumber: person.idNumber, birthDate: person.birthDate, countyCode: person.regionCode.slice(0, 6), deceasedOn: person.deceasedOn },
-            (year) => {
-              const best = preferredIdentity(categoriesFor(person, year));
-              if (best) return entitledEnrolment(rng, best);
-              if (rng.chance(0.04)) return undefined; // insured elsewhere (e.g. employee insurance)
-              // Left the register, but the department's copy was not updated: 应退未退.
-              if (former && year > 2024 && rng.chance(0.12)) return { identity: former };
-              return { identity: null };
-            },
-            lowIncome,
-            catastrophicYear,
-          );
-        }
-        done += household.members.length;
-        pending += household.members.length;
-        if (pending >= CHUNK_PERSONS) {
-          add(await flush(sql, generator));
-          pending = 0;
-          options.onProgress?.(done, persons);
-        }
+    for (const household of generatePopulation({ seed, persons })) {
+      for (const person of household.members) {
+        known.add(person.idNumber);
+        const lowIncome = person.holdings.length > 0;
+        const former = formerCategory(person);
+        const catastrophicYear = rng.chance(0.003) ? rng.pick(DEMO_YEARS) : undefined;
+        generator.person(
+          { idNumber: person.idNumber, birthDate: person.birthDate, countyCode: person.regionCode.slice(0, 6), deceasedOn: person.deceasedOn },
+          (year) => {
+            const best = preferredIdentity(categoriesFor(person, year));
+            if (best) return entitledEnrolment(rng, best);
+            if (rng.chance(0.04)) return undefined; // insured elsewhere (e.g. employee insurance)
+            // Left the register, but the department's copy was not updated: 应退未退.
+            if (former && year > 2024 && rng.chance(0.12)) return { identity: former };
+            return { identity: null };
+          },
+          lowIncome,
+          catastrophicYear,
+        );
       }
-
-      // Persons the register does not know: about 1% more, a few recognised elsewhere (e.g. relapse monitoring
-      // not yet imported), one in ten with a catastrophic bill and a very high out-of-pocket total.
-      const outsiders = Math.max(persons > 0 ? 20 : 0, Math.round(persons * 0.01));
-      for (let i = 0; i < outsiders; i++) {
-        const countyCode = rng.pick(COUNTIES);
-        let idNumber: string;
-        let birthDate: string;
-        do {
-          const born = rng.int(dayOf('1940-01-01'), dayOf('2018-12-31'));
-          birthDate = isoDay(born);
-          idNumber = makeIdNumber({ areaCode: countyCode, birthDate, sequence: rng.int(1, 999) });
-        } while (known.has(idNumber));
-        known.add(idNumber);
-        const identity: LowIncomeCategory | null = rng.chance(0.05) ? 'RELAPSE_MONITORING' : null;
-        const catastrophicYear = rng.chance(0.1) ? rng.pick(DEMO_YEARS) : undefined;
-        generator.person({ idNumber, birthDate, countyCode, deceasedOn: null }, () => (rng.chance(0.05) ? undefined : { identity }), identity !== null, catastrophicYear);
+      done += household.members.length;
+      pending += household.members.length;
+      if (pending >= CHUNK_PERSONS) {
+        add(await flush(sql, generator));
+        pending = 0;
+        options.onProgress?.(done, persons);
       }
-      add(await flush(sql, generator));
-      options.onProgress?.(persons, persons);
-      await sql.exec('COMMIT');
-      return { seeded: true, ...totals };
-    } catch (error) {
-      await sql.exec('ROLLBACK').catch(() => {});
-      throw error;
     }
+
+    // Persons the register does not know: about 1% more, a few recognised elsewhere (e.g. relapse monitoring
+    // not yet imported), one in ten with a catastrophic bill and a very high out-of-pocket total.
+    const outsiders = Math.max(persons > 0 ? 20 : 0, Math.round(persons * 0.01));
+    for (let i = 0; i < outsiders; i++) {
+      const countyCode = rng.pick(COUNTIES);
+      let idNumber: string;
+      let birthDate: string;
+      do {
+        const born = rng.int(dayOf('1940-01-01'), dayOf('2018-12-31'));
+        birthDate = isoDay(born);
+        idNumber = makeIdNumber({ areaCode: countyCode, birthDate, sequence: rng.int(1, 999) });
+      } while (known.has(idNumber));
+      known.add(idNumber);
+      const identity: LowIncomeCategory | null = rng.chance(0.05) ? 'RELAPSE_MONITORING' : null;
+      const catastrophicYear = rng.chance(0.1) ? rng.pick(DEMO_YEARS) : undefined;
+      generator.person({ idNumber, birthDate, countyCode, deceasedOn: null }, () => (rng.chance(0.05) ? undefined : { identity }), identity !== null, catastrophicYear);
+    }
+    add(await flush(sql, generator));
+    options.onProgress?.(persons, persons);
+    return { seeded: true, ...totals };
   });
 }

@@ -6,7 +6,7 @@ import type { Database } from '@lip/shared/database';
 import { demoSetting } from '@lip/shared/demo/settings';
 import type { SeedOptions } from '@lip/shared/subgraph';
 import type { Feed } from '../domain/feeds.ts';
-import { gatewayClient } from '../engine/graph.ts';
+import { gatewayGraph } from '../engine/graph.ts';
 import { importFeedBatch } from '../engine/import.ts';
 import { runMonitoring } from '../engine/run.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -32,5 +32,5 @@ export async function seedIfEmpty(prisma: PrismaClient, _db?: Database, options:
  */
 export async function firstDemoRun(prisma: PrismaClient) {
   if ((await prisma.monitoringRun.count()) > 0 || (await prisma.feedBatch.count()) === 0) return null;
-  return runMonitoring(prisma, gatewayClient(), { trigger: 'ON_DEMAND', requestedBy: 'demo-seed', on: addDays(today(), -21) });
+  return runMonitoring(prisma, gatewayGraph(), { trigger: 'ON_DEMAND', requestedBy: 'demo-seed', on: addDays(today(), -21) });
 }

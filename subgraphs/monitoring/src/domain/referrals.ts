@@ -14,8 +14,6 @@ export function officeRegion(office: string, regionCode: string): string {
 /** Due date: the `workingDays`-th working day after the referral (holidays and 调休 per the State Council calendar). */
 export const dueOn = (referredOn: Date, workingDays: number) => chinaCalendar.addWorkingDays(referredOn, workingDays);
 
-/** Referrals still waiting on their office. */
-export const OPEN_REFERRAL_STATUSES = ['PENDING', 'ACCEPTED'] as const;
 export type ReferralStatus = 'PENDING' | 'ACCEPTED' | 'ACTIONED' | 'SENT_BACK' | 'CLOSED_COVERED' | 'WITHDRAWN';
 
 const NEXT: Record<string, readonly ReferralStatus[]> = {

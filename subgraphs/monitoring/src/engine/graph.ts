@@ -1,12 +1,8 @@
 // The monitoring service reads other departments only through the graph: the gateway, as the
-// SERVICE identity of civil affairs (MONITORING_SERVICE_TOKEN; development mints one).
-import { mintToken } from '@lip/shared/auth';
+// SERVICE identity of civil affairs for the whole city (MONITORING_GATEWAY_TOKEN; development mints one).
 import { DomainError, ErrorCode } from '@lip/shared/errors';
-import { GATEWAY_PORT } from '@lip/shared/topology';
+import { gatewayClient } from '@lip/shared/gateway-client';
 import type { PersonFacts } from '../domain/rules.ts';
-
-/** The identity the monitoring service acts as. */
-export const MONITORING_IDENTITY = { subject: 'monitoring-service', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '4112' } as const;
 
 export interface PersonView {
   facts: PersonFacts;
@@ -47,42 +43,6 @@ const RECORD_DEATH = `mutation MonitoringRecordDeath($idNumber: IdNumber!, $dece
 /** Persons asked for per request (the gateway's cost limit is per operation, not per person). */
 export const PERSONS_PER_REQUEST = 100;
 
-interface GraphQLAnswer<T> {
-  data?: T;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; reason?: string } }[];
-}
-
-export function gatewayUrl(env: NodeJS.ProcessEnv = process.env) {
-  return env.MONITORING_GATEWAY_URL ?? `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY_PORT}/graphql`;
-}
-
-let devToken: { value: string; issued: number; expires: number } | undefined;
-async function serviceToken(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (env.MONITORING_SERVICE_TOKEN) return env.MONITORING_SERVICE_TOKEN;
-  if (env.NODE_ENV === 'production') throw new Error('Production needs MONITORING_SERVICE_TOKEN (a SERVICE token of CIVIL_AFFAIRS for the gateway)');
-  const now = Date.now();
-  // Minted again when the clock has moved before its issue time as well (a corrected clock, or a
-  // test's), since a token issued in the future is refused.
-  if (!devToken || devToken.expires < now || devToken.issued > now) {
-    devToken = { value: await mintToken(MONITORING_IDENTITY, { secret: env.AUTH_JWT_SECRET, expiresIn: '1h' }), issued: now, expires: now + 50 * 60_000 };
-  }
-  return devToken.value;
-}
-
-async function post<T>(query: string, variables: Record<string, unknown>): Promise<GraphQLAnswer<T>> {
-  let response: Response;
-  try {
-    response = await fetch(gatewayUrl(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await serviceToken()}` },
-      body: JSON.stringify({ query, variables }),
-    });
-  } catch (error) {
-    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `the gateway cannot be reached: ${(error as Error).message}`, { serviceName: 'gateway' });
-  }
-  return (await response.json()) as GraphQLAnswer<T>;
-}
-
 interface PersonAnswer {
   idNumber: string;
   regionCode: string;
@@ -93,13 +53,14 @@ interface PersonAnswer {
   [field: string]: unknown;
 }
 
-export function gatewayClient(): GraphClient {
+export function gatewayGraph(): GraphClient {
+  const gateway = gatewayClient('monitoring', { department: 'CIVIL_AFFAIRS', region: '4112' });
   return {
     async persons(idNumbers) {
       const found = new Map<string, PersonView>();
       for (let start = 0; start < idNumbers.length; start += PERSONS_PER_REQUEST) {
         const chunk = idNumbers.slice(start, start + PERSONS_PER_REQUEST);
-        const answer = await post<{ personsByIdNumbers: PersonAnswer[] | null }>(PERSONS, { idNumbers: chunk });
+        const answer = await gateway.request<{ personsByIdNumbers: PersonAnswer[] | null }>(PERSONS, { idNumbers: chunk });
         if (!answer.data?.personsByIdNumbers) {
           throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `civil affairs did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, {
             serviceName: 'civil-affairs',
@@ -132,7 +93,7 @@ export function gatewayClient(): GraphClient {
       return found;
     },
     async recordDeath(idNumber, deceasedOn, reason) {
-      const answer = await post<{ recordDeath: { idNumber: string } | null }>(RECORD_DEATH, { idNumber, deceasedOn, reason });
+      const answer = await gateway.request<{ recordDeath: { idNumber: string } | null }>(RECORD_DEATH, { idNumber, deceasedOn, reason });
       if (answer.data?.recordDeath) return true;
       const error = answer.errors?.[0];
       if (error?.extensions?.reason === 'PERSON_DECEASED') return true; // already recorded: the holdings ended then

@@ -2,7 +2,7 @@
 // Several replicas may tick at once: each chunk commits only if the cursor is where it started,
 // under one advisory lock, so overlapping runs never raise twice (see run.ts).
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { gatewayClient } from './graph.ts';
+import { gatewayGraph } from './graph.ts';
 import { runMonitoring } from './run.ts';
 
 export function startScheduler(prisma: PrismaClient, env: NodeJS.ProcessEnv = process.env) {
@@ -12,7 +12,7 @@ export function startScheduler(prisma: PrismaClient, env: NodeJS.ProcessEnv = pr
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    runMonitoring(prisma, gatewayClient(), { trigger: 'SCHEDULED', requestedBy: 'scheduler' })
+    runMonitoring(prisma, gatewayGraph(), { trigger: 'SCHEDULED', requestedBy: 'scheduler' })
       .catch((error) => console.warn(`scheduled monitoring run failed: ${(error as Error).message}`))
       .finally(() => (running = false));
   }, minutes * 60_000);

@@ -1,7 +1,8 @@
 // Demo payments for the deterministic demo population (the same generator civil affairs seeds
 // from, so the two agree without reading each other's tables): an account for every recipient,
 // two months of approved and paid payrolls per county and a draft for the register's last month.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
 import { demoSetting } from '@lip/shared/demo/settings';
@@ -53,7 +54,7 @@ export function demoSource(options: { seed: number; persons: number }): Map<stri
 /** A stable 19-digit card number per person (a 6228 card BIN and digits of a hash). */
 const cardNumber = (idNumber: string) => `6228${BigInt(`0x${createHash('sha256').update(idNumber).digest('hex').slice(0, 15)}`).toString().padStart(15, '0').slice(0, 15)}`;
 
-export async function seedIfEmpty(prisma: PrismaClient, _db: Database, options: SeedOptions = {}): Promise<{ seeded: boolean; payrolls: number; lines?: number }> {
+export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: SeedOptions = {}): Promise<{ seeded: boolean; payrolls: number; lines?: number }> {
   const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
   const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   const existing = await prisma.payroll.count();
@@ -63,10 +64,10 @@ export async function seedIfEmpty(prisma: PrismaClient, _db: Database, options: 
   const recipients = new Map<string, string>();
   for (const [county, holdings] of byCounty) for (const holding of holdings) recipients.set(holding.personIdNumber, county);
   const accounts = [...recipients].map(([idNumber, county], index) => ({
-    kind: 'PERSON' as const, personIdNumber: idNumber, countyCode: county, bankName: `${BANKS[index % BANKS.length]}三门峡分行`, accountNumber: cardNumber(idNumber),
+    id: randomUUID(), kind: 'PERSON', personIdNumber: idNumber, countyCode: county, bankName: `${BANKS[index % BANKS.length]}三门峡分行`, accountNumber: cardNumber(idNumber),
     holderName: '一卡通持卡人', createdBy: 'demo-seed', updatedBy: 'demo-seed',
   }));
-  for (let start = 0; start < accounts.length; start += 5000) await prisma.paymentAccount.createMany({ data: accounts.slice(start, start + 5000), skipDuplicates: true });
+  await insertRows(db.sql, 'PaymentAccount', accounts);
 
   // The approver declared a relative who is a recipient: supervision finds the payments to them (人情保).
   const [relative] = [...recipients].find(([, county]) => county === '411202') ?? [...recipients][0] ?? [];

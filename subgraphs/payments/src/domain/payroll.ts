@@ -108,8 +108,3 @@ export function payrollLine(holding: SourceHolding, month: Date, policy: Payroll
 /** Whole fen as a yuan string with 2 decimals. */
 export const fenToYuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
 
-/** The most a full month may pay for a line of this kind (AMOUNT_OUT_OF_RANGE above it). */
-export function maximumFen(line: { category: SourceHolding['category'] | null; careLevel: CareLevel | null }, hukou: HukouType, policy: PayrollPolicy) {
-  if (line.category === 'SUBSISTENCE_ALLOWANCE') return { basicFen: policy.subsistenceStandard[hukou], careFen: 0 };
-  return { basicFen: policy.extremePovertyBasic[hukou], careFen: line.careLevel ? policy.careAllowance[line.careLevel] : 0 };
-}

@@ -4,7 +4,7 @@
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
 import { DomainError, ErrorCode, conflict, notFound } from '@lip/shared/errors';
-import type { GraphClient } from '@lip/shared/graph-client';
+import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { BANK_FILE_HEADER, RETURN_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, reference, type ReturnRow } from '../domain/bank-file.ts';
@@ -29,7 +29,7 @@ type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> &
 const date = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 /** Reads the payroll source through the gateway, page by page. */
-export function graphSource(graph: (region: string) => GraphClient): SourceReader {
+export function graphSource(graph: (region: string) => GatewayClient): SourceReader {
   return async function* (countyCode, month) {
     const client = graph(countyCode);
     let after: string | null = null;

@@ -9,14 +9,14 @@ import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
 import { payrollPolicy } from '../domain/policy.ts';
 import { maskAccountNumber } from '../domain/bank-file.ts';
-import type { GraphClient } from '@lip/shared/graph-client';
+import type { GatewayClient } from '@lip/shared/gateway-client';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { graphSource, type SourceReader } from './payroll.ts';
 
 export interface SupervisionDeps {
   prisma: PrismaClient;
   policy(): Promise<PolicyParameterRow[]>;
-  graph(region: string): GraphClient;
+  graph(region: string): GatewayClient;
 }
 
 type NewFinding = Prisma.SupervisionFindingCreateManyInput & { kind: FindingKind };

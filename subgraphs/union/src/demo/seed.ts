@@ -1,6 +1,8 @@
 // Fills an empty union database with demo files and assistance derived from the civil-affairs
-// demo population (see generate.ts). Everything is one transaction under an advisory lock, so two
-// services starting together do not both seed and a crash leaves nothing half-seeded.
+// demo population (see generate.ts), through the shared bulk insert. Everything is one transaction
+// under an advisory lock, so two services starting together do not both seed and a crash leaves
+// nothing half-seeded.
+import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateUnionDemo } from './generate.ts';
@@ -13,11 +15,8 @@ export interface SeedOptions {
   asOf?: Date;
 }
 
-const CHUNK = 1_000;
 const SEED_LOCK_KEY = 0x11_2d_e5;
 
-
-const date = (value: string | null) => (value === null ? null : new Date(`${value}T00:00:00.000Z`));
 
 /**
  * Seeds the demo data unless there are files already (a restart never duplicates).
@@ -26,7 +25,7 @@ const date = (value: string | null) => (value === null ? null : new Date(`${valu
  */
 export async function seedIfEmpty(
   prisma: PrismaClient,
-  _db?: Database,
+  db: Database,
   options: SeedOptions = {},
 ): Promise<{ seeded: boolean; files: number; assistance: number }> {
   const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
@@ -35,34 +34,12 @@ export async function seedIfEmpty(
   if (existing > 0) return { seeded: false, files: existing, assistance: await prisma.unionAssistance.count() };
 
   const demo = generateUnionDemo({ seed, persons, asOf: options.asOf });
-  return prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})::text AS locked`);
-      // Checked again under the lock: another process may have seeded meanwhile.
-      const files = await tx.difficultWorkerFile.count();
-      if (files > 0) return { seeded: false, files, assistance: await tx.unionAssistance.count() };
-      for (let i = 0; i < demo.files.length; i += CHUNK) {
-        await tx.difficultWorkerFile.createMany({
-          data: demo.files.slice(i, i + CHUNK).map((file) => ({
-            ...file,
-            filedOn: date(file.filedOn)!,
-            reviewedOn: date(file.reviewedOn),
-            closedOn: date(file.closedOn),
-          })),
-        });
-      }
-      for (let i = 0; i < demo.assistance.length; i += CHUNK) {
-        await tx.unionAssistance.createMany({
-          data: demo.assistance.slice(i, i + CHUNK).map((record) => ({
-            ...record,
-            grantedOn: date(record.grantedOn)!,
-            cancelledAt: record.cancelledAt === null ? null : new Date(record.cancelledAt),
-          })),
-        });
-      }
-      return { seeded: true, files: demo.files.length, assistance: demo.assistance.length };
-    },
-    // One transaction so a failed load leaves nothing; large loads take minutes.
-    { timeout: Math.max(120_000, persons * 2), maxWait: 30_000 },
-  );
+  return bulkLoad(db, SEED_LOCK_KEY, async (sql) => {
+    // Checked again under the lock: another process may have seeded meanwhile.
+    const files = await countRows(sql, 'DifficultWorkerFile');
+    if (files > 0) return { seeded: false, files, assistance: await countRows(sql, 'UnionAssistance') };
+    await insertRows(sql, 'DifficultWorkerFile', demo.files);
+    await insertRows(sql, 'UnionAssistance', demo.assistance);
+    return { seeded: true, files: demo.files.length, assistance: demo.assistance.length };
+  });
 }

@@ -1,7 +1,10 @@
-// Trigger functions every subgraph's database has, installed by the migration runner before any
-// migration runs (so a migration can attach them to its tables). A refusal is raised as
-// `lip:<CODE>:<reason>: <message>`, which every service answers as that error (shared/database-errors.ts).
-export const GUARD_FUNCTIONS = `
+-- Trigger functions every subgraph's database has. The runner applies the shared migrations before
+-- a subgraph's own, so a subgraph migration can attach them to its tables (older migrations still
+-- name shared/src/guards.ts, where this SQL lived before it was a migration). A refusal is raised as
+-- `lip:<CODE>:<reason>: <message>`, which every service answers as that error (shared/src/database-errors.ts).
+-- Idempotent (CREATE OR REPLACE): databases from before this migration have the functions already,
+-- installed by the runner at every start.
+
 -- A state machine: its status column changes only along an allowed edge, given as 'FROM>TO' arguments
 -- after the column's name, e.g. EXECUTE FUNCTION "lip_guard_transition"('status', 'OPEN>CLOSED').
 CREATE OR REPLACE FUNCTION "lip_guard_transition"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -25,4 +28,3 @@ BEGIN
   RETURN NEW;
 END;
 $$;
-`;
