@@ -48,7 +48,7 @@ describe('docker-compose profile `hive`', () => {
     }
     // Where ours was: the same port, and the name monitoring and payments read the graph at.
     expect([hive.environment.PORT, hive.ports, hive.networks?.default?.aliases]).toEqual(['4000', ['4000:4000'], ['gateway']]);
-    expect(compose.services.monitoring!.environment.MONITORING_GATEWAY_URL).toBe('http://gateway:4000/graphql');
+    for (const reader of ['civil-affairs', 'monitoring', 'payments']) expect([reader, compose.services[reader]!.environment.GATEWAY_URL]).toEqual([reader, 'http://gateway:4000/graphql']);
     // Production settings from the same .env as ours, and Hive's own readiness check.
     expect(hive.environment).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
     for (const secret of ['AUTH_JWT_SECRET', 'SUBGRAPH_SIGNING_SECRET']) expect(hive.environment[secret]).toMatch(/^\$\{\w+:\?/);
