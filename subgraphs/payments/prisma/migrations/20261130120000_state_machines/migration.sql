@@ -4,11 +4,19 @@
 -- backstop. Not expressible in schema.prisma (kept out of the drift check). lip_guard_transition and
 -- lip_guard_final are installed by the shared migration runner (shared/src/guards.ts).
 
--- A payroll is approved once and then never changes: no un-approving, no new preparer or approver.
+-- A payroll is approved once and then keeps its county, month, maker and checker: no un-approving.
 CREATE TRIGGER "Payroll_transition" BEFORE UPDATE OF "status" ON "Payroll"
   FOR EACH ROW EXECUTE FUNCTION "lip_guard_transition"('status', 'DRAFT>APPROVED');
-CREATE TRIGGER "Payroll_final" BEFORE UPDATE ON "Payroll"
-  FOR EACH ROW EXECUTE FUNCTION "lip_guard_final"('approvedAt');
+CREATE FUNCTION "payments_approved_payroll"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF (OLD."countyCode", OLD."month", OLD."preparedBy", OLD."approvedBy") IS DISTINCT FROM (NEW."countyCode", NEW."month", NEW."preparedBy", NEW."approvedBy") THEN
+    RAISE EXCEPTION 'lip:CONFLICT:%: An approved payroll keeps its county, month, maker and checker', 'PAYROLL_APPROVED';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "Payroll_approved" BEFORE UPDATE ON "Payroll"
+  FOR EACH ROW WHEN (OLD."status" = 'APPROVED') EXECUTE FUNCTION "payments_approved_payroll"();
 
 -- The lines of an approved payroll are what was approved: none added or removed, no terms changed.
 -- Inserts and deletes are checked once per statement (generation writes lines by the ten thousand).
