@@ -1,7 +1,9 @@
 // Payroll at county scale: generation of a county's month from the holdings of N persons (at the
 // demo population's share of dibao and extreme-poverty holdings) and the bank-file export; then the
 // bank's return file imported and reconciled. Files are streamed; memory is sampled throughout.
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/payments.ts [--persons 1000000]
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node --expose-gc --max-old-space-size=400 --import tsx bench/payments.ts [--persons 1000000]
+// Cap the heap to see what is kept: uncapped, V8 lets garbage pile up to hundreds of MB before collecting,
+// so the peak grows with the run's length whatever is kept. --expose-gc collects before each measured step.
 // Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
