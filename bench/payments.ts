@@ -1,7 +1,9 @@
 // Payroll at county scale: generation of a county's month from the holdings of N persons (at the
 // demo population's share of dibao and extreme-poverty holdings) and the bank-file export; then the
 // bank's return file imported and reconciled. Files are streamed; memory is sampled throughout.
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/payments.ts [--persons 1000000]
+//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node --expose-gc --max-old-space-size=400 --import tsx bench/payments.ts [--persons 1000000]
+// Cap the heap to see what is kept: uncapped, V8 lets garbage pile up to hundreds of MB before collecting,
+// so the peak grows with the run's length whatever is kept. --expose-gc collects before each measured step.
 // Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -75,16 +77,24 @@ const source: SourceReader = async function* () {
   for (let start = 0; start < HOLDINGS; start += PAGE) yield Array.from({ length: Math.min(PAGE, HOLDINGS - start) }, (_, k) => holding(start + k));
 };
 
-/** Peak resident memory while `work` runs, sampled every 50 ms. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number; startMb: number }> {
+/** Peak resident memory (and V8 heap in use) while `work` runs, sampled every 50 ms. */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number; startMb: number; peakHeapMb: number }> {
   global.gc?.();
-  const startMb = process.memoryUsage().rss / 2 ** 20;
+  const mb = (bytes: number) => bytes / 2 ** 20;
+  const startMb = mb(process.memoryUsage().rss);
   let peak = startMb;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss / 2 ** 20)), 50);
+  let peakHeap = mb(process.memoryUsage().heapUsed);
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, mb(usage.rss));
+    peakHeap = Math.max(peakHeap, mb(usage.heapUsed));
+  };
+  const timer = setInterval(sample, 50);
   const started = performance.now();
   try {
     const result = await work();
-    return { result, seconds: (performance.now() - started) / 1000, peakMb: Math.max(peak, process.memoryUsage().rss / 2 ** 20), startMb };
+    sample();
+    return { result, seconds: (performance.now() - started) / 1000, peakMb: peak, startMb, peakHeapMb: peakHeap };
   } finally {
     clearInterval(timer);
   }
@@ -132,7 +142,7 @@ try {
   const { payroll, file } = generation.result;
   console.log(
     `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
-      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB`,
+      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB`,
   );
 
   // The bank's answer (not timed): one line in 50 fails.
@@ -160,7 +170,7 @@ try {
   console.log(
     `import return file + reconcile: ${reconciliation.seconds.toFixed(1)} s for ${(result.paid + result.failed).toLocaleString('en')} rows ` +
       `(${result.paid} paid, ${result.failed} failed); total ${(totals.totalFen / 100).toFixed(2)} yuan, reconciled ${balanced}; ` +
-      `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB`,
+      `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB, heap peak ${reconciliation.peakHeapMb.toFixed(0)} MB`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -124,6 +124,10 @@ describe('payroll generation', () => {
     const before = await payrollTotals(prisma, payroll!.id);
     const bad = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000099.1,PAID,,2026-05-08\nnonsense,LOST,,\n';
     await expect(importBankReturn(prisma, payroll!.id, parseCsv(bad))).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
+    // A reference answered twice in one file, even pages apart, is a bad row.
+    const [line] = await prisma.paymentLine.findMany({ where: { payrollId: payroll!.id, status: 'PAID' }, take: 1 });
+    const twice = `reference,status,reason,paid_on\n${line!.id}.1,PAID,,2026-05-08\n${line!.id}.1,FAILED,账户冻结,\n`;
+    await expect(importBankReturn(prisma, payroll!.id, parseCsv(twice))).rejects.toMatchObject({ code: 'BATCH_REJECTED', details: { rows: [{ row: 3, message: expect.stringContaining('appears twice') }] } });
     expect(await payrollTotals(prisma, payroll!.id)).toEqual(before);
   });
 });

@@ -58,18 +58,21 @@ const LINE_TABLE = {
 } as const;
 
 // Rows travel as one JSON text per page: Prisma passes a string parameter as is, where large array
-// parameters cost it far more than the database's work. A regenerated draft keeps each holding's line
+// parameters cost it far more than the database's work. Each line points at its payee's account as it
+// is written (one write per line, not a second pass). A regenerated draft keeps each holding's line
 // (and its id); only its terms are refreshed.
 const LINE_COLUMNS = LINE_TABLE.columns.map(([name, type]) => `"${name}" ${type.startsWith('"') ? 'text' : type}`).join(', ');
-const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name]) => `"${name}"`).join(', ')}, "updatedAt")
-  SELECT ${LINE_TABLE.columns.map(([name, type]) => (type.startsWith('"') ? `r."${name}"::${type}` : `r."${name}"`)).join(', ')}, now()
+const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name]) => `"${name}"`).join(', ')}, "accountId", "updatedAt")
+  SELECT ${LINE_TABLE.columns.map(([name, type]) => (type.startsWith('"') ? `r."${name}"::${type}` : `r."${name}"`)).join(', ')}, coalesce(ap.id, ai.id), now()
   FROM json_to_recordset($1::json) AS r(${LINE_COLUMNS})
+  LEFT JOIN "PaymentAccount" ap ON r."payeeKind" = 'PERSON' AND ap."personIdNumber" = r."personIdNumber"
+  LEFT JOIN "PaymentAccount" ai ON r."payeeKind" = 'INSTITUTION' AND ai."institutionName" = r."institutionName"
   ON CONFLICT ("payrollId", "holdingId") DO UPDATE SET
     "personIdNumber" = EXCLUDED."personIdNumber", "householdId" = EXCLUDED."householdId", "regionCode" = EXCLUDED."regionCode",
     "category" = EXCLUDED."category", "careLevel" = EXCLUDED."careLevel", "payeeKind" = EXCLUDED."payeeKind",
     "institutionName" = EXCLUDED."institutionName", "basicAmount" = EXCLUDED."basicAmount", "careAllowance" = EXCLUDED."careAllowance",
     "amount" = EXCLUDED."amount", "paidFrom" = EXCLUDED."paidFrom", "paidTo" = EXCLUDED."paidTo", "grantedBy" = EXCLUDED."grantedBy",
-    "updatedAt" = now()`;
+    "accountId" = coalesce(EXCLUDED."accountId", "PaymentLine"."accountId"), "updatedAt" = now()`;
 
 const iso = (value: Date) => value.toISOString().slice(0, 10);
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
@@ -110,7 +113,8 @@ export async function generatePayroll(
         if (existing && existing.status !== 'DRAFT') {
           throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
         }
-        await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS payroll_kept ("holdingId" text PRIMARY KEY) ON COMMIT DELETE ROWS');
+        // Regenerating a draft: the holdings still paid are noted, and the draft's other lines go at the end.
+        if (existing) await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS payroll_kept ("holdingId" text PRIMARY KEY) ON COMMIT DELETE ROWS');
         const now = new Date();
         const payroll = existing
           ? await tx.payroll.update({ where: { id: existing.id }, data: { preparedBy, preparedAt: now } })
@@ -131,12 +135,13 @@ export async function generatePayroll(
           if (records.length) {
             const json = JSON.stringify(records);
             await tx.$executeRawUnsafe(UPSERT_LINES, json);
-            await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
+            if (existing) await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
           }
         }
         // A line of the old draft whose holding no longer earns anything goes.
-        await tx.$executeRaw`DELETE FROM "PaymentLine" l WHERE l."payrollId" = ${payroll.id} AND NOT EXISTS (SELECT 1 FROM payroll_kept k WHERE k."holdingId" = l."holdingId")`;
-        await attachAccounts(tx, payroll.id);
+        if (existing) {
+          await tx.$executeRaw`DELETE FROM "PaymentLine" l WHERE l."payrollId" = ${payroll.id} AND NOT EXISTS (SELECT 1 FROM payroll_kept k WHERE k."holdingId" = l."holdingId")`;
+        }
         return payroll;
       }, LONG_TRANSACTION),
     `The ${formatMonth(month)} payroll of ${countyCode} was generated at the same moment`,
@@ -246,10 +251,21 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
       errorCount++;
       if (errors.length < MAX_REPORTED) errors.push(error);
     };
-    const seen = new Set<string>();
+    // The references read so far live in the database, not in memory: a file of any size is read in flat memory.
+    await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS return_seen (reference text PRIMARY KEY) ON COMMIT DELETE ROWS');
     let page: { row: number; value: ReturnRow }[] = [];
 
     const applyPage = async () => {
+      const references = page.map((entry) => reference(entry.value.lineId, entry.value.attempt));
+      const firsts = new Set(
+        (await tx.$queryRawUnsafe<{ reference: string }[]>('INSERT INTO return_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING reference', references)).map((r) => r.reference),
+      );
+      page = page.filter(({ row }, index) => {
+        const key = references[index]!;
+        if (firsts.delete(key)) return true;
+        report({ row, code: 'INVALID_INPUT', message: `reference ${key} appears twice` });
+        return false;
+      });
       const found = await tx.$queryRaw<{ id: string; attempt: number; status: string; exportedAttempt: number }[]>`
         SELECT id, attempt, status::text AS status, "exportedAttempt" FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND id = ANY(${page.map((entry) => entry.value.lineId)}::text[])`;
       const byId = new Map(found.map((line) => [line.id, line]));
@@ -291,17 +307,12 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
         report(parsed.error);
         continue;
       }
-      const key = reference(parsed.value.lineId, parsed.value.attempt);
-      if (seen.has(key)) {
-        report({ row: index, code: 'INVALID_INPUT', message: `reference ${key} appears twice` });
-        continue;
-      }
-      seen.add(key);
       page.push({ row: index, value: parsed.value });
       if (page.length >= APPLY_PAGE) await applyPage();
     }
     if (page.length) await applyPage();
     if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
+    errors.sort((a, b) => a.row - b.row);
     if (errorCount) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errorCount} bad row(s); nothing was applied`, { rows: errors });
     return result;
   }, LONG_TRANSACTION);

@@ -24,20 +24,45 @@ type NewFinding = Prisma.SupervisionFindingCreateManyInput & { kind: FindingKind
 const PAGE = 10_000;
 const fen = (amount: { toString(): string }) => Math.round(Number(amount.toString()) * 100);
 
+// The register's view of each holding, for the per-line checks: written page by page into a temporary
+// table and joined to the lines, so a county of any size is checked in flat memory.
+const REGISTER_TABLE = `CREATE TEMP TABLE IF NOT EXISTS supervision_register ("holdingId" text PRIMARY KEY, "deceasedOn" date, "grantedBy" text,
+  "hukouType" text, category text, "careLevel" text) ON COMMIT DELETE ROWS`;
+const REGISTER_ROWS = `INSERT INTO supervision_register SELECT * FROM json_to_recordset($1::json)
+  AS r("holdingId" text, "deceasedOn" date, "grantedBy" text, "hukouType" text, category text, "careLevel" text) ON CONFLICT DO NOTHING`;
+
+interface CheckedLine {
+  id: string;
+  personIdNumber: string;
+  paidTo: Date;
+  category: string | null;
+  basicAmount: string;
+  careAllowance: string;
+  amount: string;
+  grantedBy: string | null;
+  /** From the register; null when the holding is no longer in it. */
+  holdingId: string | null;
+  deceasedOn: Date | null;
+  registerGrantedBy: string | null;
+  hukouType: SourceHolding['hukouType'] | null;
+  registerCategory: SourceHolding['category'] | null;
+  careLevel: SourceHolding['careLevel'];
+}
+
 /** Runs every check on a county's month; returns how many findings were new. */
 export async function superviseMonth(deps: SupervisionDeps, countyCode: string, month: Date, options: { asOf?: Date; source?: SourceReader } = {}): Promise<number> {
   const { prisma } = deps;
   const asOf = options.asOf ?? today();
   const label = formatMonth(month);
   const policy = payrollPolicy(await deps.policy(), countyCode, month.getUTCFullYear());
-  const findings: NewFinding[] = [];
   const base = { countyCode, month };
+  let added = 0;
+  let findings: NewFinding[] = [];
+  const flush = async (tx: Prisma.TransactionClient | PrismaClient) => {
+    if (findings.length) added += (await tx.supervisionFinding.createMany({ data: findings, skipDuplicates: true })).count;
+    findings = [];
+  };
 
-  // The register as it is now: deaths recorded since the payroll was made count.
-  const register = new Map<string, Pick<SourceHolding, 'deceasedOn' | 'grantedBy' | 'hukouType' | 'monthlyAmount' | 'category' | 'careLevel'>>();
-  for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
-    for (const holding of page) register.set(holding.holdingId, holding);
-  }
   const relatives = new Map<string, { subject: string; name: string; relationship: string }[]>();
   for (const row of await prisma.staffRelative.findMany({ include: { staff: { select: { subject: true, name: true } } } })) {
     const list = relatives.get(row.relativeIdNumber) ?? [];
@@ -61,37 +86,50 @@ export async function superviseMonth(deps: SupervisionDeps, countyCode: string, 
       }
     }
 
-    let after = '';
-    for (;;) {
-      const lines = await prisma.paymentLine.findMany({ where: { payrollId: payroll.id, id: { gt: after } }, orderBy: { id: 'asc' }, take: PAGE });
-      if (lines.length === 0) break;
-      after = lines.at(-1)!.id;
-      for (const line of lines) {
-        const shown = maskIdNumber(line.personIdNumber);
-        const holding = line.holdingId ? register.get(line.holdingId) : undefined;
-        const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
-        if (holding?.deceasedOn && holding.deceasedOn < line.paidTo) {
-          findings.push({ ...line_, kind: 'DECEASED_PAID', key: `DECEASED_PAID:${line.id}`, detail: `${shown} 已于 ${holding.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount.toString()} 元` });
-        }
-        if (holding && line.category) {
-          const standard = fullMonthAmounts({ ...holding, monthlyAmount: null } as SourceHolding, policy);
-          if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
-            findings.push({ ...line_, kind: 'AMOUNT_OUT_OF_RANGE', key: `AMOUNT:${line.id}:${line.amount.toString()}`, detail: `${shown} ${label} 基本 ${line.basicAmount.toString()} + 护理 ${line.careAllowance.toString()} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元` });
-          }
-        }
-        const deciders = [
-          ['认定', holding?.grantedBy ?? line.grantedBy],
-          ['制表', payroll.preparedBy],
-          ['审批', payroll.approvedBy],
-        ] as const;
-        for (const staff of relatives.get(line.personIdNumber) ?? []) {
-          for (const [role, subject] of deciders) {
-            if (subject !== staff.subject) continue;
-            findings.push({ ...line_, kind: 'RELATIVE_OF_STAFF', key: `RELATIVE:${line.id}:${role}:${subject}`, detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})` });
-          }
-        }
+    // The register as it is now (deaths recorded since the payroll was made count), line by line.
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(REGISTER_TABLE);
+      for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
+        const rows = page.map((h) => ({ holdingId: h.holdingId, deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null, grantedBy: h.grantedBy, hukouType: h.hukouType, category: h.category, careLevel: h.careLevel }));
+        if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
       }
-    }
+      let after = '';
+      for (;;) {
+        const lines = await tx.$queryRaw<CheckedLine[]>`
+          SELECT l.id, l."personIdNumber", l."paidTo", l.category::text AS category, l."basicAmount"::text AS "basicAmount", l."careAllowance"::text AS "careAllowance",
+            l.amount::text AS amount, l."grantedBy", r."holdingId", r."deceasedOn", r."grantedBy" AS "registerGrantedBy", r."hukouType", r.category AS "registerCategory", r."careLevel"
+          FROM "PaymentLine" l LEFT JOIN supervision_register r ON r."holdingId" = l."holdingId"
+          WHERE l."payrollId" = ${payroll.id} AND l.id > ${after} ORDER BY l.id LIMIT ${PAGE}`;
+        if (lines.length === 0) break;
+        after = lines.at(-1)!.id;
+        for (const line of lines) {
+          const shown = maskIdNumber(line.personIdNumber);
+          const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
+          if (line.deceasedOn && line.deceasedOn < line.paidTo) {
+            findings.push({ ...line_, kind: 'DECEASED_PAID', key: `DECEASED_PAID:${line.id}`, detail: `${shown} 已于 ${line.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount} 元` });
+          }
+          if (line.holdingId && line.category) {
+            const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
+            const standard = fullMonthAmounts(holding, policy);
+            if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
+              findings.push({ ...line_, kind: 'AMOUNT_OUT_OF_RANGE', key: `AMOUNT:${line.id}:${line.amount}`, detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元` });
+            }
+          }
+          const deciders = [
+            ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
+            ['制表', payroll.preparedBy],
+            ['审批', payroll.approvedBy],
+          ] as const;
+          for (const staff of relatives.get(line.personIdNumber) ?? []) {
+            for (const [role, subject] of deciders) {
+              if (subject !== staff.subject) continue;
+              findings.push({ ...line_, kind: 'RELATIVE_OF_STAFF', key: `RELATIVE:${line.id}:${role}:${subject}`, detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})` });
+            }
+          }
+        }
+        await flush(tx);
+      }
+    }, { timeout: 600_000, maxWait: 600_000 });
   }
 
   // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
@@ -122,7 +160,6 @@ export async function superviseMonth(deps: SupervisionDeps, countyCode: string, 
     findings.push({ ...base, kind: 'SHARED_ACCOUNT', key: `SHARED_ACCOUNT:${row.accountId}:${label}`, accountId: row.accountId, detail: `账号 ${maskAccountNumber(row.accountNumber)} ${label} 为 ${row.households} 户收款` });
   }
 
-  if (findings.length === 0) return 0;
-  const { count } = await prisma.supervisionFinding.createMany({ data: findings, skipDuplicates: true });
-  return count;
+  await flush(prisma);
+  return added;
 }
