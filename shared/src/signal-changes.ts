@@ -136,6 +136,8 @@ export function addSignalsField<Context extends { identity: Identity; prisma: un
         const size = checkPageSize(args.first);
         const changed = await changedPersons(ctx.prisma as Transactional, after, size);
         const signals = changed.idNumbers.length ? await options.signalsOf(ctx as Context, changed.idNumbers) : [];
+        const order = new Map(changed.idNumbers.map((idNumber, index) => [idNumber, index]));
+        signals.sort((a, b) => order.get(a.personIdNumber)! - order.get(b.personIdNumber)!); // in order of change
         // Sealed like every cursor (masking-schema.ts opens `after` before this resolver runs).
         return { signals, cursor: sealCursor(changed.cursor.toString()), hasMore: changed.hasMore };
       },
