@@ -1,4 +1,5 @@
 // `educationSignalsSince` straight at the subgraph: a difficult student's record as monitoring reads it.
+import type { Identity } from '@lip/shared/auth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
@@ -16,7 +17,7 @@ const SINCE = `query($after: String) { educationSignalsSince(after: $after) { cu
 const ENROL = `mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`;
 
 it('publishes each changed student once: OPEN when current and difficult, else CLOSED; monitoring only', async () => {
-  const gql = (query: string, variables: Record<string, unknown>, as = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
+  const gql = (query: string, variables: Record<string, unknown>, as: Identity = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
   const start = (await gql(SINCE, {})).data.educationSignalsSince.cursor;
   const [difficult, other] = [1, 2].map((sequence) => makeIdNumber({ areaCode: '411202', birthDate: '2012-04-05', sequence }));
   const input = { schoolName: '湖滨区第一初级中学', schoolRegionCode: '411202001', stage: 'JUNIOR_SECONDARY', enrolmentYear: 2025 };

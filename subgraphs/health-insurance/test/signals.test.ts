@@ -1,4 +1,5 @@
 // `healthInsuranceSignalsSince` straight at the subgraph: out-of-pocket costs of the last 12 months.
+import type { Identity } from '@lip/shared/auth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
@@ -16,7 +17,7 @@ afterAll(() => running?.close());
 const SINCE = `query($after: String) { healthInsuranceSignalsSince(after: $after) { cursor hasMore signals { personIdNumber source status kind level amount regionCode reference } } }`;
 
 it('sums each changed person’s out-of-pocket costs of the last 12 months; an enrolled person without claims is NONE; monitoring only', async () => {
-  const gql = (query: string, variables: Record<string, unknown>, as = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
+  const gql = (query: string, variables: Record<string, unknown>, as: Identity = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
   const start = (await gql(SINCE, {})).data.healthInsuranceSignalsSince.cursor;
   const [patient, enrolled] = [1, 2].map((sequence) => makeIdNumber({ areaCode: '411202', birthDate: '1966-03-03', sequence }));
   const year = today().getUTCFullYear();

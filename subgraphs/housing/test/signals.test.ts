@@ -1,4 +1,5 @@
 // `housingSignalsSince` straight at the subgraph: the dwelling of every person an assessment names.
+import type { Identity } from '@lip/shared/auth';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import type { RunningSubgraph } from '@lip/shared/subgraph';
@@ -16,9 +17,10 @@ const VILLAGE = villageOf('411221');
 const SINCE = `query($after: String) { housingSignalsSince(after: $after) { cursor hasMore signals { personIdNumber source status kind occurredOn regionCode reference } } }`;
 
 it('names the applicant and every member of an assessed dwelling: UNSAFE for C/D without a case, SAFE for A/B; monitoring only', async () => {
-  const gql = (query: string, variables: Record<string, unknown>, as = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
+  const gql = (query: string, variables: Record<string, unknown>, as: Identity = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
   const start = (await gql(SINCE, {})).data.housingSignalsSince.cursor;
-  const [head, member, safe] = [1, 2, 3].map((sequence) => makeIdNumber({ areaCode: '411221', birthDate: '1958-07-07', sequence }));
+  const id = (sequence: number) => makeIdNumber({ areaCode: '411221', birthDate: '1958-07-07', sequence });
+  const [head, member, safe] = [id(1), id(2), id(3)];
   const assess = (idNumber: string, grade: string, memberIdNumbers: string[] = []) =>
     gql(`mutation($input: RecordDwellingAssessmentInput!) { recordDwellingAssessment(input: $input) { id } }`, {
       input: { idNumber, memberIdNumbers, regionCode: VILLAGE, grade, assessedOn: '2026-05-01', assessor: '渑池县住房和城乡建设局' },
