@@ -79,6 +79,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   TemporaryAssistance: 'tests/payments-security.e2e.test.ts',
   RecognitionCase: 'tests/recognition.e2e.test.ts',
   LegalAidReport: 'tests/recognition.e2e.test.ts',
+  // `…SignalsSince` (monitoring's incremental read): civil affairs' SERVICE only, records in its region.
+  EducationSignal: 'subgraphs/education/test/signals.test.ts, tests/monitoring-signals.e2e.test.ts',
+  HealthInsuranceSignal: 'subgraphs/health-insurance/test/signals.test.ts, tests/monitoring-signals.e2e.test.ts',
+  HousingSignal: 'subgraphs/housing/test/signals.test.ts, tests/monitoring-signals.e2e.test.ts',
+  UnionSignal: 'subgraphs/union/test/signals.test.ts, tests/monitoring-signals.e2e.test.ts',
 };
 
 const sdl = (file: string) => buildASTSchema(parse(readFileSync(new URL(`../schema/${file}.graphql`, import.meta.url), 'utf8')), { assumeValidSDL: true });

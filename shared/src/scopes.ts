@@ -23,6 +23,8 @@ export interface AuthScopes {
    * return files, read bank account numbers in full and the register's payroll source.
    */
   pay: boolean;
+  /** Departments' signals for monitoring (`…SignalsSince`): civil affairs' monitoring service only. */
+  readSignals: boolean;
 }
 
 const REGISTER_WRITERS: readonly Role[] = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER'];
@@ -39,6 +41,7 @@ export function authScopes(identity: Identity) {
     audit: role === 'AUDITOR' || role === 'CITY_ADMIN',
     legalAidReport: writeRegister || (role === 'DEPARTMENT_OFFICER' && department === 'JUSTICE'),
     pay: paysAssistance(identity),
+    readSignals: role === 'SERVICE' && department === 'CIVIL_AFFAIRS',
   };
 }
 

@@ -39,6 +39,8 @@ export const databaseUnderTest = () => (process.env.TEST_DATABASE_URL ? 'postgre
 /** Identities tests act as (tokens are minted with the development secret). */
 export const TEST_IDENTITIES = {
   admin: { subject: 'test-user', role: 'CITY_ADMIN', region: '4112' },
+  /** Civil affairs' monitoring service: the one reader of departments' `…SignalsSince`. */
+  monitoring: { subject: 'monitoring-service', role: 'SERVICE', department: 'CIVIL_AFFAIRS', region: '4112' },
 } as const satisfies Record<string, Identity>;
 
 /** The subgraph started in this process at `url`. */

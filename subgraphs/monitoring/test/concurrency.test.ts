@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => close?.());
 
 // The visit rule needs no register facts: a graph that knows nobody is enough here.
-const nobody: GraphClient = { persons: async () => new Map(), recordDeath: async () => true };
+const nobody: GraphClient = { persons: async () => new Map(), recordDeath: async () => true, departmentSignals: async () => null, latePayments: async () => [] };
 const ID = makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 1 });
 
 it(`${databaseUnderTest()}: eight evaluations at once raise one alert and one referral`, async () => {

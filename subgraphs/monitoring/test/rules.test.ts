@@ -151,8 +151,14 @@ describe('MEDICAL_ASSISTANCE_NEEDED and ESSENTIAL_EXPENDITURE_ASSESSMENT (outOfP
   const illness = [signal('SERIOUS_ILLNESS', { status: 'DIAGNOSED', kind: 'C34' })];
   it('medical assistance for a low-income person with a serious illness or high out-of-pocket costs; covered per health insurance', () => {
     expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: illness })).toBe(true);
-    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('OUT_OF_POCKET', { amount: 0.5 })] })).toBe(true);
-    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('OUT_OF_POCKET', { amount: 0.49 })] })).toBe(false);
+    // Out of pocket over 12 months (health insurance's signal, 元) against half a year's per-capita income (500 × 12 × 0.5 = 3000).
+    const costs = (amount: number, status = 'CLAIMED') => [signal('OUT_OF_POCKET', { status, amount })];
+    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: costs(3000) })).toBe(true);
+    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: costs(2999.99) })).toBe(false);
+    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'], perCapitaIncome: 400 }), signals: costs(2400) })).toBe(true);
+    expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: costs(0, 'NONE') })).toBe(false);
+    expect(fires('ESSENTIAL_EXPENDITURE_ASSESSMENT', { person: facts(), signals: costs(3500.5) })).toBe(true);
+    expect(fires('ESSENTIAL_EXPENDITURE_ASSESSMENT', { person: facts(), signals: costs(1200) })).toBe(false);
     expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts(), signals: illness })).toBe(false);
     const covered = { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: illness, entitlements: { MEDICAL_ASSISTANCE: 'ENTITLED_COVERED' }, open: true };
     expect(decision('MEDICAL_ASSISTANCE_NEEDED', covered).decision).toBe('RESOLVE_COVERED');

@@ -8,6 +8,7 @@ import './assistance.ts';
 import './difficult.ts';
 import './policy.ts';
 import './person.ts';
+import './signals.ts';
 
 addAuditLog(builder, 'education');
 

@@ -9,6 +9,7 @@ import './totals.ts';
 import './enrolment.ts';
 import './claim.ts';
 import './person.ts';
+import './signals.ts';
 
 addAuditLog(builder, 'health-insurance');
 

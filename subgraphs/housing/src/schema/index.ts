@@ -8,6 +8,7 @@ import './assessment.ts';
 import './urban.ts';
 import './renovation.ts';
 import './person.ts';
+import './signals.ts';
 import './policy.ts';
 
 addAuditLog(builder, 'housing');

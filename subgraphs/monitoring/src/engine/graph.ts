@@ -17,7 +17,53 @@ export interface GraphClient {
   persons(idNumbers: readonly string[]): Promise<Map<string, PersonView>>;
   /** Ends a person's holdings by recording the death in civil affairs; true when done or already recorded. */
   recordDeath(idNumber: string, deceasedOn: string, reason: string): Promise<boolean>;
+  /**
+   * A department's signals of the persons changed after `after` (a cursor it handed out; null: from
+   * the start). Null when the department did not answer; `restart` when it no longer knows `after`.
+   */
+  departmentSignals(department: SignalDepartment, after: string | null): Promise<SignalPage | null | 'restart'>;
+  /** Payment lines of a month not paid by its due day (settled late included), after `afterLineId`, 500 at most. */
+  latePayments(month: string, asOf: string, afterLineId: string | null): Promise<LatePaymentLine[]>;
 }
+
+/** Department → its `…SignalsSince` field (what changed there since a position). */
+export const SIGNAL_FIELDS = {
+  EDUCATION: 'educationSignalsSince',
+  HEALTH_INSURANCE: 'healthInsuranceSignalsSince',
+  HOUSING: 'housingSignalsSince',
+  UNION: 'unionSignalsSince',
+} as const;
+export type SignalDepartment = keyof typeof SIGNAL_FIELDS;
+
+export interface DepartmentSignalAnswer {
+  personIdNumber: string;
+  source: string;
+  status: string;
+  kind: string;
+  level: number;
+  amount: string;
+  occurredOn: string | null;
+  regionCode: string;
+  reference: string;
+}
+
+export interface SignalPage {
+  signals: DepartmentSignalAnswer[];
+  cursor: string;
+  hasMore: boolean;
+}
+
+export interface LatePaymentLine {
+  lineId: string;
+  personIdNumber: string;
+  countyCode: string;
+  month: string;
+  amount: string;
+  settledOn: string | null;
+}
+
+/** Lines per latePayments page (its maximum). */
+export const LATE_LINES_PER_REQUEST = 500;
 
 /** Department whose `…Entitlements` field publishes each program. */
 export const ENTITLEMENT_FIELDS = {
@@ -38,6 +84,16 @@ const PERSONS = `query MonitoringPersons($idNumbers: [IdNumber!]!) {
 
 const RECORD_DEATH = `mutation MonitoringRecordDeath($idNumber: IdNumber!, $deceasedOn: Date!, $reason: String!) {
   recordDeath(idNumber: $idNumber, deceasedOn: $deceasedOn, reason: $reason) { idNumber }
+}`;
+
+const SIGNALS = (field: string) => `query MonitoringSignals($after: String) {
+  ${field}(after: $after, first: 1000) { cursor hasMore signals { personIdNumber source status kind level amount occurredOn regionCode reference } }
+}`;
+
+const LATE_PAYMENTS = `query MonitoringLatePayments($month: String!, $asOf: Date!, $afterLineId: ID) {
+  latePayments(month: $month, asOf: $asOf, first: ${LATE_LINES_PER_REQUEST}, afterLineId: $afterLineId) {
+    items { kind lineId personIdNumber countyCode month amount settledOn }
+  }
 }`;
 
 /** Persons asked for per request (the gateway's cost limit is per operation, not per person). */
@@ -99,6 +155,22 @@ export function gatewayGraph(): GraphClient {
       if (error?.extensions?.reason === 'PERSON_DECEASED') return true; // already recorded: the holdings ended then
       const code = error?.extensions?.code;
       throw new DomainError((code ?? 'INTERNAL_SERVER_ERROR') as ErrorCode, `recordDeath failed: ${answer.errors?.[0]?.message ?? 'no answer'}`);
+    },
+    async departmentSignals(department, after) {
+      const field = SIGNAL_FIELDS[department];
+      const answer = await post<Record<string, SignalPage | null>>(SIGNALS(field), { after });
+      const page = answer.data?.[field];
+      if (page) return page;
+      // A cursor the department no longer opens (its sealing key changed): read again from the start.
+      if (after !== null && answer.errors?.some((error) => error.extensions?.code === 'INVALID_INPUT')) return 'restart';
+      return null;
+    },
+    async latePayments(month, asOf, afterLineId) {
+      const answer = await post<{ latePayments: { items: (LatePaymentLine & { kind: string })[] } | null }>(LATE_PAYMENTS, { month, asOf, afterLineId });
+      if (!answer.data?.latePayments) {
+        throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `payments did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, { serviceName: 'payments' });
+      }
+      return answer.data.latePayments.items.filter((item) => item.kind === 'LINE_NOT_PAID' && item.personIdNumber);
     },
   };
 }

@@ -10,8 +10,8 @@ import { ENTITLEMENT_GAPS_SOURCE, entitlementGaps, evaluatePerson, type Evidence
 import type { FeedState } from '../domain/feeds.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import type { GraphClient } from './graph.ts';
-import { SIGNALS_LOCK, writeSignals, type SignalWrite } from './signals.ts';
+import { SIGNAL_FIELDS, type DepartmentSignalAnswer, type GraphClient, type LatePaymentLine, type SignalDepartment } from './graph.ts';
+import { holdSignalWriterLock, SIGNALS_LOCK, writeSignals, type SignalWrite } from './signals.ts';
 
 export const SIGNALS_STREAM = 'signals';
 const RUN_LOCK = 'run';
@@ -238,6 +238,105 @@ export async function endHoldings(prisma: PrismaClient, graph: GraphClient): Pro
   return done;
 }
 
+/** The cursor stream of a department's `…SignalsSince`. */
+export const departmentStream = (department: SignalDepartment) => `department:${department}`;
+
+/** A department's signal as the state monitoring keeps (the same shape as a feed row's). */
+export function departmentSignalWrite(department: SignalDepartment, signal: DepartmentSignalAnswer, on: Date): SignalWrite {
+  const state: FeedState = {
+    occurredOn: signal.occurredOn ?? '',
+    status: signal.status,
+    kind: signal.kind,
+    level: signal.level,
+    amount: Number(signal.amount),
+    regionCode: signal.regionCode,
+    reference: signal.reference,
+  };
+  return { idNumber: signal.personIdNumber, source: signal.source, state, evidenceId: `${department}:${signal.reference}`, observedOn: signal.occurredOn ?? formatDate(on) };
+}
+
+/**
+ * Reads what changed in each department since its cursor and keeps it as signals. Each page's
+ * signals and the cursor it reached commit together, and only if the cursor is still where the
+ * page started (another runner took it otherwise), so a crash or a race loses and doubles nothing.
+ * A department that does not answer is read next run from the same position.
+ */
+export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphClient, on: Date): Promise<number> {
+  let read = 0;
+  for (const department of Object.keys(SIGNAL_FIELDS) as SignalDepartment[]) {
+    const stream = departmentStream(department);
+    for (;;) {
+      const position = (await prisma.runCursor.findUnique({ where: { stream } }))?.position ?? null;
+      const page = await graph.departmentSignals(department, position);
+      if (page === null) {
+        console.warn(`monitoring: ${department} did not answer its signals; read again next run`);
+        break;
+      }
+      if (page === 'restart') {
+        await prisma.runCursor.deleteMany({ where: { stream, position: position ?? undefined } });
+        continue;
+      }
+      const moved = await prisma.$transaction(
+        async (tx) => {
+          await lockKeys(tx, 'monitoring', [stream]);
+          const current = (await tx.runCursor.findUnique({ where: { stream } }))?.position ?? null;
+          if (current !== position) return false;
+          await holdSignalWriterLock(tx);
+          await writeSignals(tx, page.signals.map((signal) => departmentSignalWrite(department, signal, on)), true);
+          await tx.runCursor.upsert({ where: { stream }, create: { stream, position: page.cursor }, update: { position: page.cursor } });
+          return true;
+        },
+        { timeout: 120_000 },
+      );
+      if (!moved) break;
+      read += page.signals.length;
+      if (!page.hasMore) break;
+    }
+  }
+  return read;
+}
+
+/** Months whose late payments a run looks at: the run's month and the one before (a line settled late shows there). */
+export function lateMonths(on: Date): string[] {
+  const month = (offset: number) => formatDate(new Date(Date.UTC(on.getUTCFullYear(), on.getUTCMonth() + offset, 1))).slice(0, 7);
+  return [month(-1), month(0)];
+}
+
+/**
+ * PAYMENT_LATE from the payments service: each person's line of the last two months not paid by
+ * the due day, LATE while outstanding and PAID once settled (the rule then resolves as covered). An
+ * outstanding line wins over one settled late. Only a changed state takes a new `seq`.
+ */
+export async function readLatePayments(prisma: PrismaClient, graph: GraphClient, on: Date): Promise<number> {
+  const byPerson = new Map<string, LatePaymentLine>();
+  for (const month of lateMonths(on)) {
+    let after: string | null = null;
+    for (;;) {
+      const lines: LatePaymentLine[] = await graph.latePayments(month, formatDate(on), after);
+      for (const line of lines) {
+        const kept = byPerson.get(line.personIdNumber);
+        if (!kept || (kept.settledOn && !line.settledOn) || (!!kept.settledOn === !!line.settledOn && line.month >= kept.month)) byPerson.set(line.personIdNumber, line);
+      }
+      if (!lines.length) break;
+      after = lines[lines.length - 1]!.lineId;
+    }
+  }
+  const writes: SignalWrite[] = [...byPerson.values()].map((line) => ({
+    idNumber: line.personIdNumber,
+    source: 'PAYMENT_LATE',
+    state: { occurredOn: `${line.month}-01`, status: line.settledOn ? 'PAID' : 'LATE', kind: '', level: 0, amount: Number(line.amount), regionCode: line.countyCode, reference: line.lineId } satisfies FeedState,
+    evidenceId: `payments:${line.lineId}`,
+    observedOn: `${line.month}-01`,
+  }));
+  for (let start = 0; start < writes.length; start += 5_000) {
+    await prisma.$transaction(async (tx) => {
+      await holdSignalWriterLock(tx);
+      await writeSignals(tx, writes.slice(start, start + 5_000));
+    });
+  }
+  return writes.length;
+}
+
 /** Rules whose coverage shows in departments' own data in the graph (checked for each open alert every run). */
 const readsGraph = (rule: RuleRow) => /\b(entitlements|gaps)\b/.test(`${rule.expression} ${rule.coveredExpression ?? ''}`);
 
@@ -255,6 +354,9 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     data: { trigger: options.trigger, status: 'RUNNING', requestedBy: options.requestedBy, cursorFrom: cursor, cursorTo: cursor },
   });
   try {
+    // Departments' changes and late payments first: they become signals this run then reads.
+    await readDepartmentSignals(prisma, graph, on);
+    await readLatePayments(prisma, graph, on).catch((error) => console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`));
     const high = await highWaterMark(prisma);
     let from = cursor;
     let read = 0;

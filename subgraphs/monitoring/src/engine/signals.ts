@@ -21,8 +21,12 @@ export async function holdSignalWriterLock(tx: RawQueryRunner) {
   await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))::text AS locked', SIGNALS_LOCK);
 }
 
-/** Upserts the states in one statement; returns the persons whose state changed. */
-export async function writeSignals(tx: RawQueryRunner, writes: readonly SignalWrite[]): Promise<string[]> {
+/**
+ * Upserts the states in one statement; returns the persons whose state changed. With `touch`, a
+ * state written again takes a new `seq` too: the department changed something about the person
+ * (an entitlement may have changed with it), so the next run evaluates them.
+ */
+export async function writeSignals(tx: RawQueryRunner, writes: readonly SignalWrite[], touch = false): Promise<string[]> {
   if (!writes.length) return [];
   const changed = await tx.$queryRawUnsafe<{ personIdNumber: string }[]>(
     `INSERT INTO "PersonSignal" ("personIdNumber", "source", "state", "evidenceId", "observedOn", "updatedAt")
@@ -35,13 +39,14 @@ export async function writeSignals(tx: RawQueryRunner, writes: readonly SignalWr
        "observedOn" = EXCLUDED."observedOn",
        "seq" = nextval(pg_get_serial_sequence('"PersonSignal"', 'seq')),
        "updatedAt" = now()
-     WHERE "PersonSignal"."state" IS DISTINCT FROM EXCLUDED."state"
+     WHERE $6::boolean OR "PersonSignal"."state" IS DISTINCT FROM EXCLUDED."state"
      RETURNING "personIdNumber"`,
     writes.map((write) => write.idNumber),
     writes.map((write) => write.source),
     writes.map((write) => JSON.stringify(write.state)),
     writes.map((write) => write.evidenceId),
     writes.map((write) => write.observedOn),
+    touch,
   );
   return changed.map((row) => row.personIdNumber);
 }

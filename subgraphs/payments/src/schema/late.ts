@@ -64,6 +64,7 @@ builder.queryField('latePayments', (t) =>
       asOf: t.arg({ type: 'Date', required: false, description: 'Judge as of this date (default today in China).' }),
       first: t.arg.int({ required: false, defaultValue: 100, description: 'Most lines listed (1–500, default 100).' }),
       outstandingOnly: t.arg.boolean({ required: false, defaultValue: false, description: 'Leave out items settled late.' }),
+      afterLineId: t.arg.id({ required: false, description: 'Only lines after this one (ids ascending): the next page, for the monitoring service.' }),
     },
     resolve: async (_root, args, ctx) => {
       const month = checkMonth(args.month);
@@ -91,14 +92,16 @@ builder.queryField('latePayments', (t) =>
           OR: [{ status: { not: 'PAID' as const } }, ...(args.outstandingOnly ? [] : [{ paidOn: { gt: due } }])],
         };
         lineCount += await ctx.prisma.paymentLine.count({ where });
-        const lines = await ctx.prisma.paymentLine.findMany({ where, orderBy: { id: 'asc' }, take: size });
+        const lines = await ctx.prisma.paymentLine.findMany({ where: { ...where, ...(args.afterLineId ? { id: { gt: String(args.afterLineId) } } : {}) }, orderBy: { id: 'asc' }, take: size });
         for (const line of lines) {
           const lateLine = paymentLateness(line, policy, asOf);
           if (lateLine) items.push({ ...base, ...lateLine, kind: 'LINE_NOT_PAID', lineId: line.id, personIdNumber: line.personIdNumber, amount: line.amount.toFixed(2) });
         }
       }
       const payrollItems = items.filter((item) => item.kind === 'PAYROLL_NOT_APPROVED');
-      return { items: [...payrollItems, ...items.filter((item) => item.kind === 'LINE_NOT_PAID').slice(0, size)], lineCount };
+      // Lines by id across counties, so `afterLineId` pages skip none.
+      const lineItems = items.filter((item) => item.kind === 'LINE_NOT_PAID').sort((a, b) => (a.lineId! < b.lineId! ? -1 : a.lineId! > b.lineId! ? 1 : 0));
+      return { items: [...payrollItems, ...lineItems.slice(0, size)], lineCount };
     },
   }),
 );

@@ -7,6 +7,7 @@ import './file.ts';
 import './assistance.ts';
 import './policy.ts';
 import './person.ts';
+import './signals.ts';
 
 addAuditLog(builder, 'union');
 

@@ -1,0 +1,46 @@
+// 变化信号 for monitoring (shared/src/signal-changes.ts): a person's dwelling, by the latest
+// assessment naming them, and whether housing has a case or assistance for it.
+import { addSignalsField } from '@lip/shared/signal-changes';
+import { withinRegion } from '@lip/shared/scopes';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+
+const UNSAFE = ['C', 'D', 'NO_HOUSE'];
+
+addSignalsField<Context>(builder, {
+  field: 'housingSignalsSince',
+  typeName: 'HousingSignal',
+  description:
+    'DWELLING: the latest dwelling assessment naming the person (as applicant or member). kind its grade (A–D, NO_HOUSE); status UNSAFE for ' +
+    'C, D or no house with no renovation case open or completed since and no current urban housing assistance, ADDRESSED when there is one, ' +
+    'SAFE for A or B; occurredOn the assessment day, regionCode its region, reference its id.',
+  signalsOf: async (ctx, idNumbers) => {
+    const names = [...idNumbers];
+    const named = { OR: [{ personIdNumber: { in: names } }, { memberIdNumbers: { hasSome: names } }] };
+    const region = withinRegion(ctx.identity, 'regionCode');
+    const [assessments, cases, urban] = await Promise.all([
+      ctx.prisma.dwellingAssessment.findMany({ where: { ...named, ...region }, orderBy: [{ assessedOn: 'desc' }, { createdAt: 'desc' }] }),
+      ctx.prisma.ruralRenovationCase.findMany({ where: { ...named, ...region, status: { not: 'REJECTED' } }, select: { personIdNumber: true, memberIdNumbers: true, appliedOn: true } }),
+      ctx.prisma.urbanHousingAssistance.findMany({ where: { ...named, ...region, endedAt: null }, select: { personIdNumber: true, memberIdNumbers: true } }),
+    ]);
+    const wanted = new Set(names);
+    const persons = (row: { personIdNumber: string; memberIdNumbers: string[] }) => [row.personIdNumber, ...row.memberIdNumbers].filter((id) => wanted.has(id));
+    const latest = new Map<string, (typeof assessments)[number]>();
+    for (const assessment of assessments) for (const id of persons(assessment)) if (!latest.has(id)) latest.set(id, assessment);
+    return [...latest].map(([idNumber, assessment]) => {
+      const addressed =
+        cases.some((row) => persons(row).includes(idNumber) && row.appliedOn >= assessment.assessedOn) || urban.some((row) => persons(row).includes(idNumber));
+      return {
+        personIdNumber: idNumber,
+        source: 'DWELLING',
+        status: !UNSAFE.includes(assessment.grade) ? 'SAFE' : addressed ? 'ADDRESSED' : 'UNSAFE',
+        kind: assessment.grade,
+        level: 0,
+        amount: '0.00',
+        occurredOn: assessment.assessedOn,
+        regionCode: assessment.regionCode,
+        reference: assessment.id,
+      };
+    });
+  },
+});
