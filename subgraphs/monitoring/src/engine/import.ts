@@ -93,9 +93,9 @@ export async function importFeedBatch(
         let writing: Promise<void> = Promise.resolve();
         const flush = async () => {
           await writing;
-          if (!chunk.length || badRows) return void (chunk = []);
           const rows = chunk;
           chunk = [];
+          if (!rows.length || badRows) return;
           writing = writeChunk(tx, batch.id, feed, rows).then((written) => {
             changed += written.changed;
             for (const row of written.duplicates) {
