@@ -158,7 +158,7 @@ export function gatewayGraph(): GraphClient {
     },
     async departmentSignals(department, after) {
       const field = SIGNAL_FIELDS[department];
-      const answer = await post<Record<string, SignalPage | null>>(SIGNALS(field), { after });
+      const answer = await gateway.request<Record<string, SignalPage | null>>(SIGNALS(field), { after });
       const page = answer.data?.[field];
       if (page) return page;
       // A cursor the department no longer opens (its sealing key changed): read again from the start.
@@ -166,7 +166,7 @@ export function gatewayGraph(): GraphClient {
       return null;
     },
     async latePayments(month, asOf, afterLineId) {
-      const answer = await post<{ latePayments: { items: (LatePaymentLine & { kind: string })[] } | null }>(LATE_PAYMENTS, { month, asOf, afterLineId });
+      const answer = await gateway.request<{ latePayments: { items: (LatePaymentLine & { kind: string })[] } | null }>(LATE_PAYMENTS, { month, asOf, afterLineId });
       if (!answer.data?.latePayments) {
         throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `payments did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, { serviceName: 'payments' });
       }
