@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { makeIdNumber } from '@lip/shared/id-number';
-import { migrate } from '@lip/shared/migrate';
-import { openPostgres } from '@lip/shared/database';
 import { csvRows } from '@lip/monitoring/cli/import-feed';
 import { importFeedBatch } from '@lip/monitoring/engine/import';
 import { createPrismaClient } from '@lip/monitoring/prisma';
+import { openPostgres } from '@lip/shared/database';
+import { makeIdNumber } from '@lip/shared/id-number';
+import { migrate } from '@lip/shared/migrate';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(values.rows);
@@ -29,7 +29,8 @@ function* idNumbers(count: number) {
   let made = 0;
   for (let day = 0; made < count; day++) {
     const birth = new Date(Date.UTC(1940, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-    for (const areaCode of areas) for (let sequence = 1; sequence <= 999 && made < count; sequence += 7, made++) yield makeIdNumber({ areaCode, birthDate: birth, sequence });
+    for (const areaCode of areas)
+      for (let sequence = 1; sequence <= 999 && made < count; sequence += 7, made++) yield makeIdNumber({ areaCode, birthDate: birth, sequence });
   }
 }
 

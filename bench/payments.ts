@@ -5,25 +5,26 @@
 // Cap the heap to see what is kept: uncapped, V8 lets garbage pile up to hundreds of MB before collecting,
 // so the peak grows with the run's length whatever is kept. --expose-gc collects before each measured step.
 // Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+
 import { once } from 'node:events';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BulkRows } from '@lip/shared/bulk-insert';
-import { parseCsv } from '@lip/shared/csv';
-import { openTestDatabase } from '@lip/shared/testing';
-import { generatePopulation, AS_OF } from '@lip/shared/demo/population';
-import { dateOf } from '@lip/shared/calendar';
-import { checkCharacter } from '@lip/shared/id-number';
-import { migrate } from '@lip/shared/migrate';
-import { payrollPolicy } from '@lip/payments/domain/policy';
 import type { SourceHolding } from '@lip/payments/domain/payroll';
+import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
 import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '@lip/payments/services/payroll';
+import { BulkRows } from '@lip/shared/bulk-insert';
+import { dateOf } from '@lip/shared/calendar';
+import { parseCsv } from '@lip/shared/csv';
+import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
+import { checkCharacter } from '@lip/shared/id-number';
+import { migrate } from '@lip/shared/migrate';
+import { openTestDatabase } from '@lip/shared/testing';
 
 const { values } = parseArgs({ options: { persons: { type: 'string', default: '1000000' } } });
 const PERSONS = Number(values.persons);
@@ -108,13 +109,41 @@ const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-payments-'));
 try {
   await migrate(db, fileURLToPath(new URL('../subgraphs/payments/prisma/migrations', import.meta.url)));
   console.log(`${db.kind} ${db.location}; ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GB; Node ${process.version}`);
-  console.log(`county of ${PERSONS.toLocaleString('en')} persons at the demo's share (${sample} sampled as of ${AS_OF}: ${dibao} dibao, ${extreme} extreme poverty) → ${HOLDINGS.toLocaleString('en')} holdings`);
+  console.log(
+    `county of ${PERSONS.toLocaleString('en')} persons at the demo's share (${sample} sampled as of ${AS_OF}: ${dibao} dibao, ${extreme} extreme poverty) → ${HOLDINGS.toLocaleString('en')} holdings`,
+  );
 
   // Set-up (not timed): an account for every recipient but one in 200.
-  const rows = new BulkRows([{ name: 'PaymentAccount', updatedAt: true, columns: [['id', 'text'], ['kind', '"PayeeKind"'], ['personIdNumber', 'text'], ['countyCode', 'text'], ['bankName', 'text'], ['accountNumber', 'text'], ['holderName', 'text'], ['createdBy', 'text'], ['updatedBy', 'text']] }] as const);
+  const rows = new BulkRows([
+    {
+      name: 'PaymentAccount',
+      updatedAt: true,
+      columns: [
+        ['id', 'text'],
+        ['kind', '"PayeeKind"'],
+        ['personIdNumber', 'text'],
+        ['countyCode', 'text'],
+        ['bankName', 'text'],
+        ['accountNumber', 'text'],
+        ['holderName', 'text'],
+        ['createdBy', 'text'],
+        ['updatedBy', 'text'],
+      ],
+    },
+  ] as const);
   for (let i = 0; i < HOLDINGS; i++) {
     if (i % 200 === 199) continue;
-    rows.add('PaymentAccount', [`a-${i}`, 'PERSON', holding(i).personIdNumber, COUNTY, '中国农业银行灵宝支行', `622848${String(i).padStart(13, '0')}`, '持卡人', 'bench', 'bench']);
+    rows.add('PaymentAccount', [
+      `a-${i}`,
+      'PERSON',
+      holding(i).personIdNumber,
+      COUNTY,
+      '中国农业银行灵宝支行',
+      `622848${String(i).padStart(13, '0')}`,
+      '持卡人',
+      'bench',
+      'bench',
+    ]);
     if (i % PAGE === 0) await rows.flush(db.sql);
   }
   await rows.flush(db.sql);

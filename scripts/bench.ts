@@ -1,17 +1,18 @@
 // Benchmarks the graph on the PostgreSQL server with every service as its own process (usage below).
 // Scenarios go through each gateway and, as a reference, straight to the subgraphs (the
 // requests the gateway's query plan makes, sent by the client itself).
+
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { type Identity, mintToken } from '@lip/shared/auth';
 import { integerOption, parseCommandLine } from '@lip/shared/cli';
-import { mintToken, type Identity } from '@lip/shared/auth';
-import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import { openDatabase } from '@lip/shared/database';
 import { GATEWAY_PORT } from '@lip/shared/topology';
-import { runLoad, type LoadResult } from './bench/load.ts';
-import { counter, peakMemoryMb, startService, stopAll, waitReady, type Service } from './bench/processes.ts';
-import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, PERSON_360, PERSON_FIELDS, ROSTER, entitiesQuery, representation } from './bench/scenarios.ts';
+import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
+import { type LoadResult, runLoad } from './bench/load.ts';
+import { counter, peakMemoryMb, type Service, startService, stopAll, waitReady } from './bench/processes.ts';
+import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, entitiesQuery, PERSON_360, PERSON_FIELDS, ROSTER, representation } from './bench/scenarios.ts';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const USAGE = `
@@ -51,7 +52,9 @@ if (persons === 0) {
   console.error(`The civil-affairs database on ${civil.location} is empty: run DATABASE_URL=${DATABASE_URL} pnpm demo --persons 150000 first.`);
   process.exit(2);
 }
-const ids = (await civil.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY random() LIMIT 2000`)).map((row) => row.idNumber);
+const ids = (await civil.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY random() LIMIT 2000`)).map(
+  (row) => row.idNumber,
+);
 const [township] = await civil.sql.query<{ code: string; persons: number }>(
   `SELECT substr("regionCode", 1, 9) AS code, count(*)::int AS persons FROM "Person" GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
 );
@@ -61,7 +64,9 @@ const [county] = await civil.sql.query<{ code: string; persons: number }>(
 await civil.close();
 // Open difficult-worker files: the write mix records union assistance on them.
 const union = await openDatabase('union', env);
-const openFiles = (await union.sql.query<{ id: string }>(`SELECT id FROM "DifficultWorkerFile" WHERE status = 'OPEN' ORDER BY random() LIMIT 500`)).map((row) => row.id);
+const openFiles = (await union.sql.query<{ id: string }>(`SELECT id FROM "DifficultWorkerFile" WHERE status = 'OPEN' ORDER BY random() LIMIT 500`)).map(
+  (row) => row.id,
+);
 await union.close();
 
 // ---------------------------------------------------------------- services
@@ -71,13 +76,22 @@ const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
   return startService(module.name, `subgraphs/${module.name}/src/server.ts`, { ...env, [`${prefix}_PORT`]: String(port) }, `http://127.0.0.1:${port}/graphql`);
 });
 const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
-const gateway = startService('gateway', 'gateway/src/server.ts', { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets }, `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`);
+const gateway = startService(
+  'gateway',
+  'gateway/src/server.ts',
+  { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets },
+  `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`,
+);
 // The same supergraph and subgraphs behind Hive Gateway, with its JavaScript planner and with the
 // Rust planner of Hive Router, configured as a city would run them (gateway/hive/gateway.config.ts).
 const hiveGateway = (name: string, port: number, rust: boolean) =>
-  startService(name, 'gateway/node_modules/@graphql-hive/gateway/dist/bin.js', { ...subgraphUrls, ...secrets, HIVE_ROUTER_RUNTIME: rust ? '1' : '0' }, `http://127.0.0.1:${port}/graphql`, [
-    'supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1',
-  ]);
+  startService(
+    name,
+    'gateway/node_modules/@graphql-hive/gateway/dist/bin.js',
+    { ...subgraphUrls, ...secrets, HIVE_ROUTER_RUNTIME: rust ? '1' : '0' },
+    `http://127.0.0.1:${port}/graphql`,
+    ['supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1'],
+  );
 const hives = [hiveGateway('hive-gateway', 4500, false), hiveGateway('hive-gateway-rust', 4501, true)];
 const all = [...services, gateway, ...hives];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
@@ -88,11 +102,23 @@ try {
   await Promise.all([...services, gateway].map((service) => waitReady(service, STARTUP_MS)));
   // A Hive Gateway that cannot serve the supergraph is reported, not fatal: the others still run.
   const hiveProblems = Object.fromEntries(
-    await Promise.all(hives.map(async (hive) => [hive.name, await waitReady(hive, STARTUP_MS, '/readiness').then(() => null, (error: Error) => error.message)] as const)),
+    await Promise.all(
+      hives.map(
+        async (hive) =>
+          [
+            hive.name,
+            await waitReady(hive, STARTUP_MS, '/readiness').then(
+              () => null,
+              (error: Error) => error.message,
+            ),
+          ] as const,
+      ),
+    ),
   );
   const [hive, hiveRust] = hives as [Service, Service];
   const subgraph = (name: string) => services.find((s) => s.name === name)!;
-  const gatewayLabel = (service: Service) => ({ gateway: 'gateway', 'hive-gateway': 'Hive Gateway', 'hive-gateway-rust': 'Hive Gateway, Rust planner' })[service.name] ?? service.name;
+  const gatewayLabel = (service: Service) =>
+    ({ gateway: 'gateway', 'hive-gateway': 'Hive Gateway', 'hive-gateway-rust': 'Hive Gateway, Rust planner' })[service.name] ?? service.name;
 
   /** What the benchmark reads of an answer: a person, or a page of the persons list. */
   type Person = Parameters<typeof representation>[0];
@@ -112,7 +138,11 @@ try {
   const cursorsOf = async (prefix: string) => {
     const cursors: (string | null)[] = [null];
     for (;;) {
-      const page = await post(subgraph('civil-affairs').url, `query($p: String!, $a: String) { persons(filter: { regionPrefix: $p }, first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`, { p: prefix, a: cursors.at(-1) });
+      const page = await post(
+        subgraph('civil-affairs').url,
+        `query($p: String!, $a: String) { persons(filter: { regionPrefix: $p }, first: 100, after: $a) { pageInfo { endCursor hasNextPage } } }`,
+        { p: prefix, a: cursors.at(-1) },
+      );
       if (!page.data.persons.pageInfo.hasNextPage) return cursors;
       cursors.push(page.data.persons.pageInfo.endCursor);
     }
@@ -140,11 +170,26 @@ try {
     { name: 'Person 360 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, PERSON_360, { id: pick(ids, i) })).ok },
     {
       name: 'Person 360 (direct)',
-      send: (i) => direct(`query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`, { id: pick(ids, i) }, (d) => (d.person ? [d.person] : []), PERSON_FIELDS),
+      send: (i) =>
+        direct(
+          `query($id: IdNumber!) { person(idNumber: $id) { ${PERSON_FIELDS['civil-affairs']} } }`,
+          { id: pick(ids, i) },
+          (d) => (d.person ? [d.person] : []),
+          PERSON_FIELDS,
+        ),
     },
-    { name: 'Township roster, 100 (gateway)', send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
-    { name: 'Township roster, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
-    { name: 'Township roster, 100 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok },
+    {
+      name: 'Township roster, 100 (gateway)',
+      send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+    },
+    {
+      name: 'Township roster, 100 (Hive Gateway)',
+      send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+    },
+    {
+      name: 'Township roster, 100 (Hive Gateway, Rust planner)',
+      send: async (i) => (await post(hiveRust.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+    },
     {
       name: 'Township roster, 100 (direct)',
       send: (i) =>
@@ -155,9 +200,18 @@ try {
           PERSON_FIELDS,
         ),
     },
-    { name: 'Coverage gaps, 100 (gateway)', send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
-    { name: 'Coverage gaps, 100 (Hive Gateway)', send: async (i) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
-    { name: 'Coverage gaps, 100 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok },
+    {
+      name: 'Coverage gaps, 100 (gateway)',
+      send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+    },
+    {
+      name: 'Coverage gaps, 100 (Hive Gateway)',
+      send: async (i) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+    },
+    {
+      name: 'Coverage gaps, 100 (Hive Gateway, Rust planner)',
+      send: async (i) => (await post(hiveRust.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+    },
     {
       name: 'Coverage gaps, 100 (direct)',
       send: (i) =>
@@ -196,7 +250,10 @@ try {
   }
 
   const hiveVersion = JSON.parse(readFileSync('gateway/node_modules/@graphql-hive/gateway/package.json', 'utf8')).version as string;
-  const memory = all.filter((service) => service.process.exitCode === null).map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`).join(', ');
+  const memory = all
+    .filter((service) => service.process.exitCode === null)
+    .map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`)
+    .join(', ');
   const table = [
     '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request |',
     '|---|---:|---:|---:|---:|---:|---:|',
@@ -218,7 +275,9 @@ try {
       const cell = (label: string) => {
         const row = rows.find((r) => r.name === `${scenario} (${label})`);
         const direct = rows.find((r) => r.name === `${scenario} (direct)`);
-        return row && direct ? `${row.perSecond.toFixed(1)} req/s, p50 ${row.p50.toFixed(0)} ms (${(row.p50 / direct.p50).toFixed(2)}× direct)` : 'not measured';
+        return row && direct
+          ? `${row.perSecond.toFixed(1)} req/s, p50 ${row.p50.toFixed(0)} ms (${(row.p50 / direct.p50).toFixed(2)}× direct)`
+          : 'not measured';
       };
       return `| ${scenario} | ${cell('gateway')} | ${cell('Hive Gateway')} | ${cell('Hive Gateway, Rust planner')} |`;
     }),
@@ -237,9 +296,9 @@ ${gatewayTable}
 
 Our gateway against a client calling the subgraphs itself: Person 360 ${ratio('Person 360 (gateway)', 'Person 360 (direct)')}; roster ${ratio('Township roster, 100 (gateway)', 'Township roster, 100 (direct)')}; coverage gaps ${ratio('Coverage gaps, 100 (gateway)', 'Coverage gaps, 100 (direct)')}.
 ${Object.entries(hiveProblems)
-    .filter(([, problem]) => problem)
-    .map(([name, problem]) => `${name} did not serve the supergraph: ${problem}; see its log above.`)
-    .join('\n')}
+  .filter(([, problem]) => problem)
+  .map(([name, problem]) => `${name} did not serve the supergraph: ${problem}; see its log above.`)
+  .join('\n')}
 Peak memory (VmHWM): ${memory}.
 `;
   console.log(report);

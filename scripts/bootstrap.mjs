@@ -25,10 +25,7 @@ const run = (cmd, cmdArgs, stdio = 'inherit') => {
 
 const marker = path.join(root, 'node_modules', '.modules.yaml');
 const generated = path.join(root, 'subgraphs', 'civil-affairs', 'src', 'generated');
-const stale =
-  !existsSync(marker) ||
-  !existsSync(generated) ||
-  statSync(path.join(root, 'pnpm-lock.yaml')).mtimeMs > statSync(marker).mtimeMs;
+const stale = !existsSync(marker) || !existsSync(generated) || statSync(path.join(root, 'pnpm-lock.yaml')).mtimeMs > statSync(marker).mtimeMs;
 if (stale) {
   console.error(`Installing with ${PNPM} (first run or changed lockfile)…`);
   run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile'], ['inherit', process.stderr, 'inherit']);

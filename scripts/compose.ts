@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { subgraphUrl } from '@lip/shared/topology';
+import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../schema/', import.meta.url));

@@ -33,7 +33,9 @@ for (const module of SUBGRAPH_MODULES) {
     const result = await module.seed!(client as never, db, { persons, seed, onProgress: seedProgress(module.name) });
     // Without statistics the planner scans whole tables for batched lookups until autovacuum runs.
     if ((result as { seeded?: boolean }).seeded) await db.sql.exec('ANALYZE');
-    console.error(`${module.name} (${db.kind} ${db.location}): ${describeCounts(result)}${(result as { seeded?: boolean }).seeded ? '' : ' (already loaded)'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.error(
+      `${module.name} (${db.kind} ${db.location}): ${describeCounts(result)}${(result as { seeded?: boolean }).seeded ? '' : ' (already loaded)'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     if (module.name === 'civil-affairs') await printRegister(db.sql);
   } finally {
     await client.$disconnect();

@@ -7,16 +7,16 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { startGateway } from '@lip/gateway/gateway';
 import { DEV_SIGN_IN_DEFAULT } from '@lip/gateway/dev-sign-in';
-import { mintToken, tokenConfig } from '@lip/shared/auth';
-import { describeCounts, seedProgress } from '@lip/shared/cli';
-import { openDatabase } from '@lip/shared/database';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { GATEWAY_PORT, subgraphPort } from '@lip/shared/topology';
+import { startGateway } from '@lip/gateway/gateway';
 import { firstDemoRun } from '@lip/monitoring/demo/seed';
 import { startScheduler } from '@lip/monitoring/engine/scheduler';
 import type { PrismaClient as MonitoringClient } from '@lip/monitoring/generated/prisma/client';
+import { mintToken, tokenConfig } from '@lip/shared/auth';
+import { describeCounts, seedProgress } from '@lip/shared/cli';
+import { openDatabase } from '@lip/shared/database';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { GATEWAY_PORT, subgraphPort } from '@lip/shared/topology';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const production = process.env.NODE_ENV === 'production';
@@ -34,7 +34,9 @@ for (const module of SUBGRAPH_MODULES) {
   subgraphs.push(running as RunningSubgraph<unknown>);
   const result = running.seedResult as { seeded?: boolean } | undefined;
   const data = result ? `${result.seeded ? 'demo data loaded' : 'data kept'}: ${describeCounts(result)}` : 'no demo data';
-  console.error(`  ${module.name.padEnd(18)} ${running.url}  ${data}  (${((performance.now() - moduleStarted) / 1000).toFixed(1)} s; ${db.kind} ${db.location})`);
+  console.error(
+    `  ${module.name.padEnd(18)} ${running.url}  ${data}  (${((performance.now() - moduleStarted) / 1000).toFixed(1)} s; ${db.kind} ${db.location})`,
+  );
 }
 const gateway = await startGateway({
   port: Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT),

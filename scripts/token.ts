@@ -1,6 +1,7 @@
 // Mints a development token (signed with AUTH_JWT_SECRET or the development secret).
-import { parseCommandLine, fail, integerOption } from '@lip/shared/cli';
-import { DEPARTMENTS, ROLES, identityFromClaims, mintToken, type Department, type Role } from '@lip/shared/auth';
+
+import { DEPARTMENTS, type Department, identityFromClaims, mintToken, ROLES, type Role } from '@lip/shared/auth';
+import { fail, integerOption, parseCommandLine } from '@lip/shared/cli';
 
 const USAGE = `
 usage: npm run token -- [--role ROLE] [--region CODE] [--department DEPARTMENT] [--sub ID] [--name NAME] [--hours N]

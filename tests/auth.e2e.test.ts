@@ -1,10 +1,11 @@
 // Who may see and change what, through the real gateway over HTTP (DESIGN.md §6).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mintToken, type Identity } from '@lip/shared/auth';
-import { deriveSubgraphKey, signUpstream, subgraphSigningKey } from '@lip/shared/upstream-signature';
+
+import { type Identity, mintToken } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { TEST_IDENTITIES, postAs, signedRequest } from '@lip/shared/testing';
-import { startStack, type Stack } from './stack.ts';
+import { postAs, signedRequest, TEST_IDENTITIES } from '@lip/shared/testing';
+import { deriveSubgraphKey, signUpstream, subgraphSigningKey } from '@lip/shared/upstream-signature';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 const as = {
   admin: TEST_IDENTITIES.admin,
@@ -23,10 +24,18 @@ const lingbao = makeIdNumber({ areaCode: '411282', birthDate: '1966-06-06', sequ
 
 const REGISTER = `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`;
 const household = (regionCode: string, idNumber: string, name: string) => ({
-  input: { regionCode, address: '某街道1号', hukouType: 'URBAN', monthlyIncome: '800', financialAssets: '0', members: [{ idNumber, name, relationshipToHead: 'HEAD', phone: '13912345678' }] },
+  input: {
+    regionCode,
+    address: '某街道1号',
+    hukouType: 'URBAN',
+    monthlyIncome: '800',
+    financialAssets: '0',
+    members: [{ idNumber, name, relationshipToHead: 'HEAD', phone: '13912345678' }],
+  },
 });
 const GRANT = `mutation($id: IdNumber!) { grantCategory(input: { idNumber: $id, category: NEAR_SUBSISTENCE, validFrom: "2024-01-01", recognizedBy: "民政局", reason: "边缘家庭认定" }) { id } }`;
-const persons = async (identity: Identity) => (await stack.query(`{ persons(first: 50) { totalCount edges { node { idNumber name phone } } } }`, {}, { as: identity })).data?.persons;
+const persons = async (identity: Identity) =>
+  (await stack.query(`{ persons(first: 50) { totalCount edges { node { idNumber name phone } } } }`, {}, { as: identity })).data?.persons;
 const personCount = async () => (await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM "Person"'))[0]!.n;
 
 beforeAll(async () => {
@@ -38,7 +47,11 @@ afterAll(() => stack?.close());
 
 describe('identity at the gateway', () => {
   const post = (headers: Record<string, string>) =>
-    fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ regions { code } }' }) });
+    fetch(stack.gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ regions { code } }' }),
+    });
 
   it('refuses a request without, or with a forged, expired or foreign token', async () => {
     const tokens = {
@@ -81,9 +94,15 @@ describe('trust between gateway and subgraphs', () => {
     const adminToken = await mintToken(as.admin);
     const requests = [
       { headers: { authorization: `Bearer ${adminToken}` }, body: JSON.stringify(request) },
-      { headers: analyst.headers, body: JSON.stringify(signUpstream(request, deriveSubgraphKey('wrong-secret', 'civil-affairs'), analyst.headers.authorization!.slice(7))) },
+      {
+        headers: analyst.headers,
+        body: JSON.stringify(signUpstream(request, deriveSubgraphKey('wrong-secret', 'civil-affairs'), analyst.headers.authorization!.slice(7))),
+      },
       { headers: { authorization: `Bearer ${adminToken}` }, body: analyst.body },
-      { headers: { authorization: `Bearer ${adminToken}` }, body: JSON.stringify(signUpstream(request, subgraphSigningKey('civil-affairs'), adminToken, Date.now() - 120_000)) },
+      {
+        headers: { authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify(signUpstream(request, subgraphSigningKey('civil-affairs'), adminToken, Date.now() - 120_000)),
+      },
     ];
     for (const signed of requests) expect((await send(signed)).status).toBe(401);
   });
@@ -107,7 +126,9 @@ describe('region scope', () => {
 
   it('refuses writes outside the region and writes nothing', async () => {
     const before = await personCount();
-    const outside = await stack.query(REGISTER, household('411282100', makeIdNumber({ areaCode: '411282', birthDate: '1990-01-01', sequence: 31 }), '赵外'), { as: as.township });
+    const outside = await stack.query(REGISTER, household('411282100', makeIdNumber({ areaCode: '411282', birthDate: '1990-01-01', sequence: 31 }), '赵外'), {
+      as: as.township,
+    });
     expect(outside.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await personCount()).toBe(before);
     // A person outside the region is refused exactly as an unregistered one (the audit log keeps the reason).
@@ -129,11 +150,18 @@ describe('roles and departments', () => {
     expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.housing })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.township })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await stack.query(OPEN_FILE, openFile(hubin), { as: as.union })).errors).toBeUndefined();
-    expect((await stack.query(REGISTER, household('411202001001', makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 41 }), '钱部门'), { as: as.union })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await stack.query(REGISTER, household('411202001001', makeIdNumber({ areaCode: '411202', birthDate: '1980-01-01', sequence: 41 }), '钱部门'), {
+          as: as.union,
+        })
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('filters department lists by the records’ own region', async () => {
-    const files = async (identity: Identity) => (await stack.query(`{ difficultWorkerFiles { totalCount } }`, {}, { as: identity })).data.difficultWorkerFiles.totalCount;
+    const files = async (identity: Identity) =>
+      (await stack.query(`{ difficultWorkerFiles { totalCount } }`, {}, { as: identity })).data.difficultWorkerFiles.totalCount;
     expect(await files(as.union)).toBe(1); // filed in 湖滨区 411202 by the test above
     expect(await files({ ...as.county, region: '411202' })).toBe(1);
     expect(await files(as.county)).toBe(0); // 灵宝市
@@ -141,7 +169,11 @@ describe('roles and departments', () => {
   });
 
   it('lets every department read what entitlements need', async () => {
-    const read = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { activeCategories unionEntitlements { status } } }`, { id: hubin }, { as: as.housing });
+    const read = await stack.query(
+      `query($id: IdNumber!) { person(idNumber: $id) { activeCategories unionEntitlements { status } } }`,
+      { id: hubin },
+      { as: as.housing },
+    );
     expect(read.errors).toBeUndefined();
     expect(read.data.person.unionEntitlements[0].status).toBe('ENTITLED_MISSING');
   });
@@ -178,7 +210,13 @@ describe('roles and departments', () => {
 describe('a direct call', () => {
   it('cannot borrow the gateway’s trust with a forged identity header', async () => {
     const body = { query: `{ persons(first: 1) { totalCount } }` };
-    const result = await postAs(null, stack.subgraphs['civil-affairs']!.url, body.query, {}, { headers: { 'x-lip-identity': Buffer.from(JSON.stringify(as.admin)).toString('base64url') } });
+    const result = await postAs(
+      null,
+      stack.subgraphs['civil-affairs']!.url,
+      body.query,
+      {},
+      { headers: { 'x-lip-identity': Buffer.from(JSON.stringify(as.admin)).toString('base64url') } },
+    );
     expect(result.status).toBe(401);
   });
 });
@@ -192,8 +230,22 @@ describe('audit log', () => {
     const log = await stack.query(LOG, { filter: { personIdNumber: hubin } }, { as: as.auditor });
     expect(log.errors).toBeUndefined();
     const entries = log.data.civilAffairsAuditLog.entries;
-    expect(entries).toContainEqual({ subject: 'worker-hubin', role: 'TOWNSHIP_WORKER', operation: 'WorkerLooksUp', kind: 'READ', subgraph: 'civil-affairs', persons: [`${hubin.slice(0, 6)}********${hubin.slice(-4)}`] });
-    expect(entries).toContainEqual({ subject: 'analyst-1', role: 'ANALYST', operation: 'AnalystLooksUp', kind: 'READ', subgraph: 'civil-affairs', persons: [`${hubin.slice(0, 6)}********${hubin.slice(-4)}`] });
+    expect(entries).toContainEqual({
+      subject: 'worker-hubin',
+      role: 'TOWNSHIP_WORKER',
+      operation: 'WorkerLooksUp',
+      kind: 'READ',
+      subgraph: 'civil-affairs',
+      persons: [`${hubin.slice(0, 6)}********${hubin.slice(-4)}`],
+    });
+    expect(entries).toContainEqual({
+      subject: 'analyst-1',
+      role: 'ANALYST',
+      operation: 'AnalystLooksUp',
+      kind: 'READ',
+      subgraph: 'civil-affairs',
+      persons: [`${hubin.slice(0, 6)}********${hubin.slice(-4)}`],
+    });
     expect(entries.some((entry: { kind: string; subject: string }) => entry.kind === 'WRITE' && entry.subject === 'test-user')).toBe(true);
     // Department subgraphs keep their own log of what they served.
     const union = await stack.query(`{ unionAuditLog(filter: { kind: WRITE }) { totalCount entries { subject operation } } }`, {}, { as: as.auditor });

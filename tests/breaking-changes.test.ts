@@ -12,9 +12,7 @@ type Person { idNumber: String! name: String! phone: String }
 describe('breaking-change check', () => {
   it('fails on a removed field', async () => {
     const after = before.replace(' phone: String', '');
-    expect(await unintendedBreakingChanges(before, after)).toEqual([
-      { path: 'Person.phone', message: expect.stringContaining("'phone' was removed") },
-    ]);
+    expect(await unintendedBreakingChanges(before, after)).toEqual([{ path: 'Person.phone', message: expect.stringContaining("'phone' was removed") }]);
   });
 
   it('accepts additions, and a removal listed as intended with a reason', async () => {

@@ -1,7 +1,8 @@
 // The civil-affairs register through the real gateway over HTTP.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 // A stack of its own (an empty register), unseeded; five databases still take minutes on a loaded 2-core machine.
@@ -62,7 +63,10 @@ describe('households', () => {
       { idNumber: wife, name: '李秀英', relationshipToHead: 'SPOUSE' },
     ]);
     expect(created).toMatchObject({ regionCode: '411202001001', memberCount: 2, perCapitaMonthlyIncome: '600.00', head: { idNumber: head, name: '王建国' } });
-    const { data } = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { name sex birthDate hukouType alive phone relationshipToHead region { level fullName } household { id } } }`, { id: wife });
+    const { data } = await stack.query(
+      `query($id: IdNumber!) { person(idNumber: $id) { name sex birthDate hukouType alive phone relationshipToHead region { level fullName } household { id } } }`,
+      { id: wife },
+    );
     expect(data.person).toMatchObject({
       name: '李秀英',
       sex: 'FEMALE',
@@ -107,12 +111,18 @@ describe('households', () => {
     });
     expect(added.data.addHouseholdMember.memberCount).toBe(2);
 
-    const moved = await stack.query(`mutation($id: IdNumber!, $to: ID!) { moveHouseholdMember(idNumber: $id, toHouseholdId: $to, relationshipToHead: GRANDCHILD) { id memberCount } }`, { id: child, to: b.id });
+    const moved = await stack.query(
+      `mutation($id: IdNumber!, $to: ID!) { moveHouseholdMember(idNumber: $id, toHouseholdId: $to, relationshipToHead: GRANDCHILD) { id memberCount } }`,
+      { id: child, to: b.id },
+    );
     expect(moved.data.moveHouseholdMember).toEqual({ id: b.id, memberCount: 2 });
     const person = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { regionCode hukouType relationshipToHead } }`, { id: child });
     expect(person.data.person).toEqual({ regionCode: '411282100', hukouType: 'RURAL', relationshipToHead: 'GRANDCHILD' });
 
-    const changed = await stack.query(`mutation($h: ID!, $id: IdNumber!) { changeHouseholdHead(householdId: $h, newHeadIdNumber: $id, formerHeadRelationship: GRANDPARENT) { head { idNumber } } }`, { h: b.id, id: child });
+    const changed = await stack.query(
+      `mutation($h: ID!, $id: IdNumber!) { changeHouseholdHead(householdId: $h, newHeadIdNumber: $id, formerHeadRelationship: GRANDPARENT) { head { idNumber } } }`,
+      { h: b.id, id: child },
+    );
     expect(changed.data.changeHouseholdHead.head.idNumber).toBe(child);
 
     const removed = await stack.query(`mutation($id: IdNumber!) { removeHouseholdMember(idNumber: $id) { memberCount } }`, { id: headB });
@@ -133,14 +143,28 @@ describe('households', () => {
     await expectRejected(MOVE, { id: head, to: other.id }, 'CONFLICT'); // the head cannot leave
     await expectRejected(MOVE, { id: newId(), to: other.id }, 'NOT_FOUND');
     await expectRejected(`mutation($id: IdNumber!) { removeHouseholdMember(idNumber: $id) { id } }`, { id: head }, 'CONFLICT');
-    await expectRejected(`mutation($h: ID!, $i: HouseholdInput!) { updateHousehold(id: $h, input: $i) { id } }`.replace('HouseholdInput', 'UpdateHouseholdInput'), { h: h.id, i: { regionCode: '999999999' } }, 'INVALID_REGION_CODE');
-    await expectRejected(`mutation($h: ID!, $id: IdNumber!) { changeHouseholdHead(householdId: $h, newHeadIdNumber: $id, formerHeadRelationship: SPOUSE) { id } }`, { h: h.id, id: newId() }, 'CONFLICT');
+    await expectRejected(
+      `mutation($h: ID!, $i: HouseholdInput!) { updateHousehold(id: $h, input: $i) { id } }`.replace('HouseholdInput', 'UpdateHouseholdInput'),
+      { h: h.id, i: { regionCode: '999999999' } },
+      'INVALID_REGION_CODE',
+    );
+    await expectRejected(
+      `mutation($h: ID!, $id: IdNumber!) { changeHouseholdHead(householdId: $h, newHeadIdNumber: $id, formerHeadRelationship: SPOUSE) { id } }`,
+      { h: h.id, id: newId() },
+      'CONFLICT',
+    );
   });
 
   it('moves every member with the household when its region changes', async () => {
     const member = newId();
-    const h = await register([{ idNumber: newId(), name: '冯宝宝', relationshipToHead: 'HEAD' }, { idNumber: member, name: '冯二', relationshipToHead: 'SIBLING' }]);
-    const updated = await stack.query(`mutation($h: ID!) { updateHousehold(id: $h, input: { regionCode: "411224100", monthlyIncome: "800" }) { regionCode monthlyIncome perCapitaMonthlyIncome } }`, { h: h.id });
+    const h = await register([
+      { idNumber: newId(), name: '冯宝宝', relationshipToHead: 'HEAD' },
+      { idNumber: member, name: '冯二', relationshipToHead: 'SIBLING' },
+    ]);
+    const updated = await stack.query(
+      `mutation($h: ID!) { updateHousehold(id: $h, input: { regionCode: "411224100", monthlyIncome: "800" }) { regionCode monthlyIncome perCapitaMonthlyIncome } }`,
+      { h: h.id },
+    );
     expect(updated.data.updateHousehold).toEqual({ regionCode: '411224100', monthlyIncome: '800.00', perCapitaMonthlyIncome: '400.00' });
     const person = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { regionCode region { name } } }`, { id: member });
     expect(person.data.person.regionCode).toBe('411224100');
@@ -151,7 +175,16 @@ describe('category holdings', () => {
   it('grants, suspends, resumes and ends with an append-only history naming the actor', async () => {
     const id = newId('1948-02-02');
     await register([{ idNumber: id, name: '陈老太', relationshipToHead: 'HEAD' }]);
-    const granted = await stack.query(GRANT, { input: { idNumber: id, category: 'EXTREME_POVERTY', subtype: 'DISPERSED', validFrom: '2024-01-01', recognizedBy: '湖滨区民政局', reason: '无劳动能力无赡养人' } });
+    const granted = await stack.query(GRANT, {
+      input: {
+        idNumber: id,
+        category: 'EXTREME_POVERTY',
+        subtype: 'DISPERSED',
+        validFrom: '2024-01-01',
+        recognizedBy: '湖滨区民政局',
+        reason: '无劳动能力无赡养人',
+      },
+    });
     expect(granted.errors).toBeUndefined();
     const holdingId = granted.data.grantCategory.id;
     const step = async (mutation: string) => {
@@ -162,7 +195,10 @@ describe('category holdings', () => {
     expect(await step('suspendCategory')).toBe('SUSPENDED');
     expect(await step('resumeCategory')).toBe('ACTIVE');
     expect(await step('endCategory')).toBe('ENDED');
-    const { data } = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { activeCategories holdings { status validTo history { action fromStatus toStatus actor } } } }`, { id });
+    const { data } = await stack.query(
+      `query($id: IdNumber!) { person(idNumber: $id) { activeCategories holdings { status validTo history { action fromStatus toStatus actor } } } }`,
+      { id },
+    );
     expect(data.person.activeCategories).toEqual([]);
     expect(data.person.holdings[0].validTo).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(data.person.holdings[0].history).toEqual([
@@ -179,14 +215,26 @@ describe('category holdings', () => {
     const id = newId('1950-03-03');
     await register([{ idNumber: id, name: '任老汉', relationshipToHead: 'HEAD' }]);
     const terms = `mutation Grant($input: GrantCategoryInput!) { grantCategory(input: $input) { monthlyAmount careLevel careInstitution nextReviewOn } }`;
-    const base = { idNumber: id, category: 'EXTREME_POVERTY', subtype: 'CENTRALIZED', validFrom: '2024-01-01', recognizedBy: '湖滨区民政局', reason: '特困认定' };
+    const base = {
+      idNumber: id,
+      category: 'EXTREME_POVERTY',
+      subtype: 'CENTRALIZED',
+      validFrom: '2024-01-01',
+      recognizedBy: '湖滨区民政局',
+      reason: '特困认定',
+    };
     await expectRejected(terms, { input: { ...base, subtype: 'DISPERSED', careInstitution: '湖滨区敬老院' } }, 'INVALID_INPUT');
     await expectRejected(terms, { input: { ...base, monthlyAmount: '-5' } }, 'INVALID_INPUT');
     const granted = await stack.query(terms, {
       input: { ...base, monthlyAmount: '1040', careLevel: 'PARTIALLY_DISABLED', careInstitution: ' 湖滨区敬老院 ', nextReviewOn: '2025-01-01' },
     });
     expect(granted.errors).toBeUndefined();
-    expect(granted.data.grantCategory).toEqual({ monthlyAmount: '1040.00', careLevel: 'PARTIALLY_DISABLED', careInstitution: '湖滨区敬老院', nextReviewOn: '2025-01-01' });
+    expect(granted.data.grantCategory).toEqual({
+      monthlyAmount: '1040.00',
+      careLevel: 'PARTIALLY_DISABLED',
+      careInstitution: '湖滨区敬老院',
+      nextReviewOn: '2025-01-01',
+    });
     const { data } = await stack.query(`query($id: IdNumber!) { person(idNumber: $id) { holdings { category } } }`, { id });
     expect(data.person.holdings).toEqual([{ category: 'EXTREME_POVERTY' }]); // the refused grants wrote nothing
   });
@@ -194,10 +242,14 @@ describe('category holdings', () => {
   it('enforces exclusivity, subtypes, transitions and deceased persons, writing nothing on error', async () => {
     const id = newId('1960-06-06');
     await register([{ idNumber: id, name: '褚明', relationshipToHead: 'HEAD' }]);
-    const grant = (input: Record<string, unknown>) => ({ input: { idNumber: id, validFrom: '2024-03-01', recognizedBy: '湖滨区民政局', reason: '入户核查', ...input } });
+    const grant = (input: Record<string, unknown>) => ({
+      input: { idNumber: id, validFrom: '2024-03-01', recognizedBy: '湖滨区民政局', reason: '入户核查', ...input },
+    });
     const dibao = await stack.query(GRANT, grant({ category: 'SUBSISTENCE_ALLOWANCE' }));
     expect(dibao.errors).toBeUndefined();
-    expect((await expectRejected(GRANT, grant({ category: 'EXTREME_POVERTY', subtype: 'DISPERSED' }), 'CONFLICT')).extensions?.reason).toBe('MUTUALLY_EXCLUSIVE');
+    expect((await expectRejected(GRANT, grant({ category: 'EXTREME_POVERTY', subtype: 'DISPERSED' }), 'CONFLICT')).extensions?.reason).toBe(
+      'MUTUALLY_EXCLUSIVE',
+    );
     expect((await expectRejected(GRANT, grant({ category: 'SUBSISTENCE_ALLOWANCE' }), 'CONFLICT')).extensions?.reason).toBe('ALREADY_HELD');
     await expectRejected(GRANT, grant({ category: 'RELAPSE_MONITORING' }), 'INVALID_INPUT');
     await expectRejected(GRANT, grant({ category: 'NEAR_SUBSISTENCE', validTo: '2024-01-01' }), 'INVALID_INPUT');
@@ -205,13 +257,24 @@ describe('category holdings', () => {
     await expectRejected(GRANT, grant({ category: 'NEAR_SUBSISTENCE', reason: ' ' }), 'INVALID_INPUT');
     await expectRejected(GRANT, grant({ category: 'NO_SUCH_CATEGORY' }), 'BAD_USER_INPUT');
     await expectRejected(GRANT, { input: { ...grant({ category: 'NEAR_SUBSISTENCE' }).input, idNumber: newId() } }, 'NOT_FOUND');
-    await expectRejected(`mutation($h: ID!) { resumeCategory(holdingId: $h, reason: "复核") { id } }`, { h: dibao.data.grantCategory.id }, 'INVALID_TRANSITION');
+    await expectRejected(
+      `mutation($h: ID!) { resumeCategory(holdingId: $h, reason: "复核") { id } }`,
+      { h: dibao.data.grantCategory.id },
+      'INVALID_TRANSITION',
+    );
     await expectRejected(`mutation { suspendCategory(holdingId: "nope", reason: "复核") { id } }`, {}, 'NOT_FOUND');
 
-    const death = await stack.query(`mutation($id: IdNumber!) { recordDeath(idNumber: $id, deceasedOn: "2024-08-01", reason: "公安户籍注销") { alive deceasedOn holdings { status validTo } } }`, { id });
+    const death = await stack.query(
+      `mutation($id: IdNumber!) { recordDeath(idNumber: $id, deceasedOn: "2024-08-01", reason: "公安户籍注销") { alive deceasedOn holdings { status validTo } } }`,
+      { id },
+    );
     expect(death.data.recordDeath).toEqual({ alive: false, deceasedOn: '2024-08-01', holdings: [{ status: 'ENDED', validTo: '2024-08-01' }] });
     expect((await expectRejected(GRANT, grant({ category: 'OTHER_HARDSHIP' }), 'CONFLICT')).extensions?.reason).toBe('PERSON_DECEASED');
-    await expectRejected(`mutation($id: IdNumber!) { recordDeath(idNumber: $id, deceasedOn: "2099-01-01", reason: "公安户籍注销") { alive } }`, { id: newId() }, 'INVALID_INPUT');
+    await expectRejected(
+      `mutation($id: IdNumber!) { recordDeath(idNumber: $id, deceasedOn: "2099-01-01", reason: "公安户籍注销") { alive } }`,
+      { id: newId() },
+      'INVALID_INPUT',
+    );
   });
 });
 
@@ -223,11 +286,14 @@ describe('relapse-monitoring import', () => {
 
   it('is idempotent and updates changed subtypes', async () => {
     const ids = [newId(), newId(), newId()];
-    await register([
-      { idNumber: ids[0]!, name: '蒋一', relationshipToHead: 'HEAD' },
-      { idNumber: ids[1]!, name: '蒋二', relationshipToHead: 'CHILD' },
-      { idNumber: ids[2]!, name: '蒋三', relationshipToHead: 'CHILD' },
-    ], { regionCode: '411224100', hukouType: 'RURAL' });
+    await register(
+      [
+        { idNumber: ids[0]!, name: '蒋一', relationshipToHead: 'HEAD' },
+        { idNumber: ids[1]!, name: '蒋二', relationshipToHead: 'CHILD' },
+        { idNumber: ids[2]!, name: '蒋三', relationshipToHead: 'CHILD' },
+      ],
+      { regionCode: '411224100', hukouType: 'RURAL' },
+    );
     const rows = ids.map((idNumber) => ({ idNumber, subtype: 'MARGINAL_AT_RISK' }));
     expect((await stack.query(IMPORT, batch(rows))).data.importRelapseMonitoringTargets).toEqual({ total: 3, granted: 3, subtypeChanged: 0, unchanged: 0 });
     const events = await count('CategoryHoldingEvent');
@@ -240,13 +306,17 @@ describe('relapse-monitoring import', () => {
   it('rejects the whole batch, listing every bad row', async () => {
     const good = newId();
     await register([{ idNumber: good, name: '沈一', relationshipToHead: 'HEAD' }], { regionCode: '411224100', hukouType: 'RURAL' });
-    const error = await expectRejected(IMPORT, batch([
-      { idNumber: good, subtype: 'UNSTABLE_LIFTED_OUT' },
-      { idNumber: '41122419800101123', subtype: 'UNSTABLE_LIFTED_OUT' },
-      { idNumber: newId(), subtype: 'MARGINAL_AT_RISK' },
-      { idNumber: good.toLowerCase(), subtype: 'MARGINAL_AT_RISK' },
-      { idNumber: newId(), subtype: 'DISPERSED' },
-    ]), 'BATCH_REJECTED');
+    const error = await expectRejected(
+      IMPORT,
+      batch([
+        { idNumber: good, subtype: 'UNSTABLE_LIFTED_OUT' },
+        { idNumber: '41122419800101123', subtype: 'UNSTABLE_LIFTED_OUT' },
+        { idNumber: newId(), subtype: 'MARGINAL_AT_RISK' },
+        { idNumber: good.toLowerCase(), subtype: 'MARGINAL_AT_RISK' },
+        { idNumber: newId(), subtype: 'DISPERSED' },
+      ]),
+      'BATCH_REJECTED',
+    );
     expect(error.extensions?.rows.map((row: { row: number; code: string }) => [row.row, row.code])).toEqual([
       [2, 'INVALID_ID_NUMBER'],
       [3, 'PERSON_NOT_FOUND'],
@@ -254,7 +324,14 @@ describe('relapse-monitoring import', () => {
       [5, 'INVALID_SUBTYPE'],
     ]);
     // Every bad row is listed at once: format errors and duplicates beside unknown persons.
-    const unknown = await expectRejected(IMPORT, batch([{ idNumber: good, subtype: 'UNSTABLE_LIFTED_OUT' }, { idNumber: newId(), subtype: 'MARGINAL_AT_RISK' }]), 'BATCH_REJECTED');
+    const unknown = await expectRejected(
+      IMPORT,
+      batch([
+        { idNumber: good, subtype: 'UNSTABLE_LIFTED_OUT' },
+        { idNumber: newId(), subtype: 'MARGINAL_AT_RISK' },
+      ]),
+      'BATCH_REJECTED',
+    );
     expect(unknown.extensions?.rows).toEqual([expect.objectContaining({ row: 2, code: 'PERSON_NOT_FOUND' })]);
   });
 });
@@ -263,9 +340,14 @@ describe('queries', () => {
   it('lists persons by region prefix and category with cursors and a total count', async () => {
     const township = '411221101';
     const ids = [newId('1980-01-01', '411221'), newId('1981-01-01', '411221'), newId('1982-01-01', '411221')];
-    await register(ids.map((idNumber, i) => ({ idNumber, name: `韩${'一二三'[i]}`, relationshipToHead: i === 0 ? 'HEAD' : 'CHILD' })), { regionCode: township, hukouType: 'RURAL' });
+    await register(
+      ids.map((idNumber, i) => ({ idNumber, name: `韩${'一二三'[i]}`, relationshipToHead: i === 0 ? 'HEAD' : 'CHILD' })),
+      { regionCode: township, hukouType: 'RURAL' },
+    );
     for (const idNumber of ids.slice(0, 2)) {
-      await stack.query(GRANT, { input: { idNumber, category: 'NEAR_SUBSISTENCE', validFrom: '2024-01-01', recognizedBy: '渑池县民政局', reason: '边缘家庭认定' } });
+      await stack.query(GRANT, {
+        input: { idNumber, category: 'NEAR_SUBSISTENCE', validFrom: '2024-01-01', recognizedBy: '渑池县民政局', reason: '边缘家庭认定' },
+      });
     }
     const LIST = `query($f: PersonFilter, $after: String) { persons(filter: $f, first: 1, after: $after) { totalCount edges { cursor node { idNumber } } pageInfo { hasNextPage endCursor } } }`;
     const first = await stack.query(LIST, { f: { regionPrefix: township, category: 'NEAR_SUBSISTENCE' } });
@@ -286,7 +368,10 @@ describe('queries', () => {
 
   it('resolves Person entities in one batch through _entities', async () => {
     const ids = [newId(), newId()];
-    await register([{ idNumber: ids[0]!, name: '杨一', relationshipToHead: 'HEAD' }, { idNumber: ids[1]!, name: '杨二', relationshipToHead: 'SPOUSE' }]);
+    await register([
+      { idNumber: ids[0]!, name: '杨一', relationshipToHead: 'HEAD' },
+      { idNumber: ids[1]!, name: '杨二', relationshipToHead: 'SPOUSE' },
+    ]);
     const result = await stack.query(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { idNumber name activeCategories } } }`,
       { r: [...ids, newId()].map((idNumber) => ({ __typename: 'Person', idNumber })) },

@@ -4,9 +4,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '@graphql-codegen/cli';
 import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
 import config, { SCALARS } from '../codegen.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -51,7 +51,8 @@ describe('codegen.ts', () => {
     const files = (await generate({ ...config, cwd: ROOT, silent: true, generates: { [target]: output! } }, true)) as { filename: string; content: string }[];
     expect(files.map((file) => path.basename(file.filename)).sort()).toEqual(['gql.ts', 'graphql.ts', 'index.ts']);
     const types = files.find((file) => file.filename.endsWith('graphql.ts'))!.content;
-    for (const operation of ['CategoryCounts', 'CoverageGaps', 'Household', 'Person', 'Regions', 'TownshipRoster']) expect(types).toContain(`export type ${operation}Query =`);
+    for (const operation of ['CategoryCounts', 'CoverageGaps', 'Household', 'Person', 'Regions', 'TownshipRoster'])
+      expect(types).toContain(`export type ${operation}Query =`);
     // The scalars are TypeScript types, not `unknown`/`any`.
     const person = /export type PersonQuery = (.*);$/m.exec(types)![1]!;
     expect(person).toContain('idNumber: string');
@@ -67,6 +68,8 @@ describe('codegen.ts', () => {
   it('fails on a scalar it does not map, instead of typing it unknown', async () => {
     const [output] = Object.values(config.generates) as [{ config: Record<string, unknown> }];
     const partial = { ...output, config: { ...output.config, scalars: { ...SCALARS, Money: undefined } } };
-    await expect(generate({ ...config, cwd: ROOT, silent: true, generates: { [`${path.join(out, 'partial')}/`]: partial as never } }, false)).rejects.toThrow(/Money/);
+    await expect(generate({ ...config, cwd: ROOT, silent: true, generates: { [`${path.join(out, 'partial')}/`]: partial as never } }, false)).rejects.toThrow(
+      /Money/,
+    );
   }, 300_000);
 });

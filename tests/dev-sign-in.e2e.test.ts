@@ -1,11 +1,12 @@
 // The development sign-in route: it mints a token only while the gateway runs on the built-in
 // development secret, and the token works for the identity asked for; with a real key the
 // route refuses and the explorer page offers no sign-in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
+
 import { DEV_SIGN_IN_DEFAULT, DEV_SIGN_IN_HEADER, DEV_TOKEN_PATH } from '@lip/gateway/dev-sign-in';
+import { type RunningGateway, startGateway } from '@lip/gateway/gateway';
 import { expectData, expectError, postGraphQL } from '@lip/shared/testing';
-import { sharedStack, type SharedStack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 let stack: SharedStack;
 beforeAll(async () => {

@@ -2,10 +2,11 @@
 // limits, introspection and input is HTTP 400 with a stable code and no data; oversized or
 // unsafe values are refused before anything else; request ids are bounded; subgraphs log the
 // real code of every error, and an unexpected one's class and stack without personal data.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mintToken, type Identity } from '@lip/shared/auth';
+
+import { type Identity, mintToken } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -49,7 +50,10 @@ describe('refusals are 400 with a stable code', () => {
   it('introspection refused to a role', async () => {
     const response = await fetch(stack.gateway.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await mintToken({ subject: 'feed', role: 'SERVICE', department: 'AGRICULTURE', region: '4112' })}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await mintToken({ subject: 'feed', role: 'SERVICE', department: 'AGRICULTURE', region: '4112' })}`,
+      },
       body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
     });
     const json = await response.json();
@@ -77,7 +81,7 @@ describe('refusals are 400 with a stable code', () => {
 describe('values are checked before anything else', () => {
   // Under the body limit, so it reaches the subgraph, whose refusal (longer than 64 KiB, as it
   // quotes the value) the gateway relays: reading that body through a clone once hung here.
-  it('refuses a 70,000-character ID number with 400 and the scalar\'s code', async () => {
+  it("refuses a 70,000-character ID number with 400 and the scalar's code", async () => {
     const { status, json, code } = await post({ query: 'query($id: IdNumber!) { person(idNumber: $id) { name } }', variables: { id: '4'.repeat(70_000) } });
     expect([status, code, json.errors?.[0]?.extensions?.reason]).toEqual([400, 'INVALID_ID_NUMBER', 'LENGTH']);
   });
@@ -90,7 +94,11 @@ describe('values are checked before anything else', () => {
   it('refuses NUL, other control characters and lone surrogates in any variable, and inline', async () => {
     const REGISTER = 'mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }';
     const input = (address: string) => ({
-      regionCode: '411202001001', address, hukouType: 'URBAN', monthlyIncome: '100', financialAssets: '0',
+      regionCode: '411202001001',
+      address,
+      hukouType: 'URBAN',
+      monthlyIncome: '100',
+      financialAssets: '0',
       members: [{ idNumber: valid, name: '王建国', relationshipToHead: 'HEAD' }],
     });
     for (const address of ['市场社区\u0000', '市场\u0007社区', '市场社区\ud800']) {

@@ -3,12 +3,12 @@
 // explorer is proved to work with the network cut off. A screenshot lands in artifacts/.
 // The page signs itself in with the development sign-in: nothing is pasted.
 import { existsSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY, loadOperations } from '@lip/gateway/explorer';
 import { mintToken } from '@lip/shared/auth';
 import { TEST_IDENTITIES } from '@lip/shared/testing';
-import { sharedStack, type SharedStack } from './stack.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -69,7 +69,16 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
     // The network is cut off: anything not addressed to this machine is recorded and refused.
@@ -102,7 +111,9 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
 
     // The ready-made operations are tabs, and listed with their descriptions in the side panel.
     const tabs = page.locator('.graphiql-tab');
-    await expect.poll(() => tabs.allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining(['CategoryCounts', 'Household', 'Person', 'Regions', 'TownshipRoster']));
+    await expect
+      .poll(() => tabs.allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['CategoryCounts', 'Household', 'Person', 'Regions', 'TownshipRoster']));
     const panel = page.locator('.lip-operation[data-operation="CategoryCounts"]');
     await expect.poll(() => panel.innerText()).toContain('分县分类统计');
 
@@ -190,7 +201,12 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
   }, 60_000);
 
   it('could not reach outside even if a script tried: the page policy refuses it', async () => {
-    const outcome = await page.evaluate(() => fetch('https://fonts.googleapis.com/css?family=Roboto').then(() => 'fetched', (error: Error) => error.name));
+    const outcome = await page.evaluate(() =>
+      fetch('https://fonts.googleapis.com/css?family=Roboto').then(
+        () => 'fetched',
+        (error: Error) => error.name,
+      ),
+    );
     expect(outcome).toBe('TypeError');
     const violations = await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
     expect(violations).toEqual([expect.stringMatching(/^connect-src https:\/\/fonts\.googleapis\.com/)]);

@@ -5,20 +5,11 @@
 // a documented code for each refusal (the same when sent again), and no database changed by a
 // refusal. Seeded and bounded (FUZZ_RUNS per mutation, default 8) for a busy 2-core machine.
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
-import {
-  buildSchema,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-  type GraphQLInputType,
-} from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import fc from 'fast-check';
+import { buildSchema, type GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -27,8 +18,17 @@ const mutations = Object.values(schema.getMutationType()!.getFields());
 
 /** The codes a refusal may carry (shared/src/errors.ts and the gateway's own). */
 const REFUSALS = new Set([
-  'INVALID_INPUT', 'INVALID_ID_NUMBER', 'INVALID_REGION_CODE', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION',
-  'FORBIDDEN', 'BATCH_REJECTED', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'PAYLOAD_TOO_LARGE',
+  'INVALID_INPUT',
+  'INVALID_ID_NUMBER',
+  'INVALID_REGION_CODE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'FORBIDDEN',
+  'BATCH_REJECTED',
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 let stack: Stack;
@@ -88,7 +88,10 @@ const badText = fc.oneof(
   fc.integer({ min: 10_001, max: 80_000 }).map((n) => '4'.repeat(n)),
 );
 const badNumber = fc.constantFrom(0, -1, 2147483647, -2147483648, 2147483648, 1e308, -1e308, 1.5, Number.MAX_SAFE_INTEGER + 1, '12', null);
-const badDate = fc.oneof(fc.constantFrom('9999-12-31', '0001-01-01', '1899-12-31', '2100-12-31', '1900-01-01', '2024-02-30', '20240101', '2024-1-1', 20240101), badText);
+const badDate = fc.oneof(
+  fc.constantFrom('9999-12-31', '0001-01-01', '1899-12-31', '2100-12-31', '1900-01-01', '2024-02-30', '20240101', '2024-1-1', 20240101),
+  badText,
+);
 const badMoney = fc.constantFrom('-0.01', '1e10', '999999999999.99', '0.001', 'NaN', 'Infinity', -1, 1e308, '', '１００');
 const badEnum = fc.constantFrom('NO_SUCH_VALUE', 'active', '', 42, '__proto__');
 const wrongType = fc.constantFrom(null, true, {}, [], { nested: ['x'] });
@@ -142,7 +145,11 @@ async function fingerprint() {
       `SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' AND tablename NOT LIKE 'lip\\_%' ORDER BY 1`,
     );
     const sums = await subgraph.db.sql.query<{ sum: string }>(
-      tables.map(({ table }) => `SELECT '${table}' || ':' || count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS sum FROM "${table}" t`).join(' UNION ALL '),
+      tables
+        .map(
+          ({ table }) => `SELECT '${table}' || ':' || count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY t::text)), '') AS sum FROM "${table}" t`,
+        )
+        .join(' UNION ALL '),
     );
     parts.push(`${name}=${sums.map((row) => row.sum).join('|')}`);
   }
@@ -167,11 +174,13 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
       const base = () => Object.fromEntries(field.args.map((arg) => [arg.name, plausible(arg.name, arg.type)]));
       const sample = base();
       const targets = field.args.flatMap((arg) => leaves(sample[arg.name], arg.type, [arg.name]));
-      const arbitrary = fc.constantFrom(...targets).chain((leaf) =>
-        leaf.list
-          ? fc.constantFrom('duplicate', 'long', 'huge', 'empty').map((how) => ({ leaf, how, value: undefined as unknown }))
-          : badValueFor(leaf.type).map((value) => ({ leaf, how: 'replace', value })),
-      );
+      const arbitrary = fc
+        .constantFrom(...targets)
+        .chain((leaf) =>
+          leaf.list
+            ? fc.constantFrom('duplicate', 'long', 'huge', 'empty').map((how) => ({ leaf, how, value: undefined as unknown }))
+            : badValueFor(leaf.type).map((value) => ({ leaf, how: 'replace', value })),
+        );
       await fc.assert(
         fc.asyncProperty(arbitrary, async ({ leaf, how, value }) => {
           const variables = base();
@@ -192,7 +201,10 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
             for (const code of codes) expect(REFUSALS.has(code), what).toBe(true);
             expect(await fingerprint(), `${what}: a refusal changed the database`).toBe(before);
             const again = await stack.query(query, sent);
-            expect((again.errors ?? []).map((error) => String(error.extensions?.code)), `${what}: sent again`).toEqual(codes);
+            expect(
+              (again.errors ?? []).map((error) => String(error.extensions?.code)),
+              `${what}: sent again`,
+            ).toEqual(codes);
           }
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
@@ -200,4 +212,3 @@ describe(`every mutation under generated bad input (${RUNS} runs each, seed ${SE
     });
   }
 });
-

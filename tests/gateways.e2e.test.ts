@@ -3,11 +3,11 @@
 // for every ready-made operation and a set of queries generated from the client API. A known,
 // explained difference is listed in tests/gateway-differences.json; anything else fails.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSchema, getNamedType, isLeafType, isObjectType, isNonNullType, type GraphQLObjectType } from 'graphql';
 import { loadOperations } from '@lip/gateway/explorer';
 import { startHiveGateway } from '@lip/gateway/hive/config';
-import { sharedStack, type GraphQLResponse, type SharedStack } from './stack.ts';
+import { buildSchema, type GraphQLObjectType, getNamedType, isLeafType, isNonNullType, isObjectType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLResponse, type SharedStack, sharedStack } from './stack.ts';
 
 interface Difference {
   case: string;
@@ -32,7 +32,9 @@ afterAll(async () => {
 /** What must agree: the data, and each error's code and path (messages and shapes may differ). */
 const comparable = (response: GraphQLResponse<unknown>) => ({
   data: response.data ?? null,
-  errors: (response.errors ?? []).map((error) => ({ code: error.extensions?.code ?? null, path: error.path?.join('.') ?? null })).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+  errors: (response.errors ?? [])
+    .map((error) => ({ code: error.extensions?.code ?? null, path: error.path?.join('.') ?? null }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
 });
 
 async function compare(name: string, query: string, variables: Record<string, unknown> = {}) {
@@ -94,7 +96,9 @@ describe('the same answers through every gateway', () => {
   });
 
   it('errors: unknown person, malformed ID number, unknown field, bad argument', async () => {
-    await compare('error: unknown person', `query($id: IdNumber!) { person(idNumber: $id) { name educationEntitlements { status } } }`, { id: '11010519491231002X' });
+    await compare('error: unknown person', `query($id: IdNumber!) { person(idNumber: $id) { name educationEntitlements { status } } }`, {
+      id: '11010519491231002X',
+    });
     await compare('error: malformed ID number', `query($id: IdNumber!) { person(idNumber: $id) { name } }`, { id: '411224197409051439' });
     await compare('error: unknown field', `{ person(idNumber: "411224197409051438") { nameOfTheDog } }`);
     await compare('error: bad argument', `{ persons(filter: { regionPrefix: "9999" }, first: 5) { totalCount } }`);

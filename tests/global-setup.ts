@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startStack, SHARED_STACK_PERSONS, type Stack } from './stack.ts';
+import { SHARED_STACK_PERSONS, type Stack, startStack } from './stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

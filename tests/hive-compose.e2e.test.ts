@@ -9,16 +9,27 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { DEV_JWT_SECRET, DEV_SIGNING_SECRET } from '@lip/shared/auth';
 import { envPrefix } from '@lip/shared/database';
 import { SUBGRAPHS } from '@lip/shared/topology';
-import { sharedStack, type SharedStack } from './stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const compose = parse(readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, { profiles?: string[]; command: string; environment: Record<string, string>; ports?: string[]; depends_on: Record<string, { condition: string }>; networks?: Record<string, { aliases?: string[] }>; healthcheck: { test: string[] } }>;
+  services: Record<
+    string,
+    {
+      profiles?: string[];
+      command: string;
+      environment: Record<string, string>;
+      ports?: string[];
+      depends_on: Record<string, { condition: string }>;
+      networks?: Record<string, { aliases?: string[] }>;
+      healthcheck: { test: string[] };
+    }
+  >;
 };
 const hive = compose.services['hive-gateway']!;
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -48,7 +59,8 @@ describe('docker-compose profile `hive`', () => {
     }
     // Where ours was: the same port, and the name monitoring and payments read the graph at.
     expect([hive.environment.PORT, hive.ports, hive.networks?.default?.aliases]).toEqual(['4000', ['4000:4000'], ['gateway']]);
-    for (const reader of ['civil-affairs', 'monitoring', 'payments']) expect([reader, compose.services[reader]!.environment.GATEWAY_URL]).toEqual([reader, 'http://gateway:4000/graphql']);
+    for (const reader of ['civil-affairs', 'monitoring', 'payments'])
+      expect([reader, compose.services[reader]!.environment.GATEWAY_URL]).toEqual([reader, 'http://gateway:4000/graphql']);
     // Production settings from the same .env as ours, and Hive's own readiness check.
     expect(hive.environment).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
     for (const secret of ['AUTH_JWT_SECRET', 'SUBGRAPH_SIGNING_SECRET']) expect(hive.environment[secret]).toMatch(/^\$\{\w+:\?/);
@@ -65,7 +77,11 @@ describe('docker-compose profile `hive`', () => {
     expect(hive.environment.HIVE_ROUTER_RUNTIME).toMatch(/^\$\{HIVE_ROUTER_RUNTIME:-0\}$/); // passed on from the shell, off by default
     expect(section).toContain(`\`${hive.command}\``);
     // README blocks of other kinds than `sh` and `graphql` are only these, so nothing escapes a runner.
-    expect(fencedBlocks(README).filter((block) => !['', 'sh', 'graphql'].includes(block.lang)).map((block) => block.lang)).toEqual(['shell']);
+    expect(
+      fencedBlocks(README)
+        .filter((block) => !['', 'sh', 'graphql'].includes(block.lang))
+        .map((block) => block.lang),
+    ).toEqual(['shell']);
   });
 });
 
@@ -105,11 +121,19 @@ describe('the container’s command, run without Docker', () => {
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const origin = `http://127.0.0.1:${port}`;
     try {
-      for (const deadline = Date.now() + 300_000; !(await fetch(`${origin}/readiness`).then((response) => response.ok, () => false)); ) {
+      for (
+        const deadline = Date.now() + 300_000;
+        !(await fetch(`${origin}/readiness`).then(
+          (response) => response.ok,
+          () => false,
+        ));
+      ) {
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`hive-gateway did not become ready:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
-      const [person] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" ORDER BY "idNumber" LIMIT 1`);
+      const [person] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(
+        `SELECT "idNumber" FROM "Person" ORDER BY "idNumber" LIMIT 1`,
+      );
       const query = `query($id: IdNumber!) { person(idNumber: $id) { idNumber educationEntitlements { status } unionEntitlements { status } } }`;
       const ours = await stack.query(query, { id: person!.idNumber });
       const theirs = await stack.query(query, { id: person!.idNumber }, { gatewayUrl: `${origin}/graphql` });

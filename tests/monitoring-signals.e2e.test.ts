@@ -1,10 +1,11 @@
 // Monitoring reads the departments of the graph incrementally (`…SignalsSince`, a cursor per
 // department) and the payments service's late payments, through the real gateway as civil
 // affairs' SERVICE identity: a change there raises its alert, a run after no change reads nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -29,11 +30,25 @@ async function ok<T = any>(query: string, variables: Record<string, unknown> = {
 async function registerPerson(category: string | null, birthDate?: string) {
   const idNumber = newId(birthDate);
   await ok(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-    input: { regionCode: '411202001001', address: '湖滨街道测试1号', hukouType: 'URBAN', monthlyIncome: '600', financialAssets: '0', members: [{ idNumber, name: '刘测试', relationshipToHead: 'HEAD' }] },
+    input: {
+      regionCode: '411202001001',
+      address: '湖滨街道测试1号',
+      hukouType: 'URBAN',
+      monthlyIncome: '600',
+      financialAssets: '0',
+      members: [{ idNumber, name: '刘测试', relationshipToHead: 'HEAD' }],
+    },
   });
   if (category) {
     await ok(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
-      input: { idNumber, category, validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认', ...(category === 'SUBSISTENCE_ALLOWANCE' ? { monthlyAmount: '500' } : {}) },
+      input: {
+        idNumber,
+        category,
+        validFrom: '2026-01-01',
+        recognizedBy: '湖滨区民政局',
+        reason: '审核确认',
+        ...(category === 'SUBSISTENCE_ALLOWANCE' ? { monthlyAmount: '500' } : {}),
+      },
     });
   }
   return idNumber;
@@ -41,8 +56,13 @@ async function registerPerson(category: string | null, birthDate?: string) {
 
 const run = async () => (await ok(`mutation { runMonitoring { id status read persons raised resolved error } }`, {}, county)).runMonitoring;
 const alertsOf = async (idNumber: string) =>
-  (await ok(`query($id: IdNumber!) { person(idNumber: $id) { alerts { ruleCode status evidence { source evidenceId observedOn state { status occurredOn } } referrals { office status } } } }`, { id: idNumber }, county))
-    .person.alerts as any[];
+  (
+    await ok(
+      `query($id: IdNumber!) { person(idNumber: $id) { alerts { ruleCode status evidence { source evidenceId observedOn state { status occurredOn } } referrals { office status } } } }`,
+      { id: idNumber },
+      county,
+    )
+  ).person.alerts as any[];
 
 describe('signals from the departments of the graph', () => {
   it('a difficult worker and a difficult student outside the register, and high out-of-pocket costs, raise their alerts; a run after no change reads none', async () => {
@@ -53,13 +73,31 @@ describe('signals from the departments of the graph', () => {
     });
     const student = await registerPerson(null, '2012-04-05');
     await ok(`mutation($input: EnrolStudentInput!) { enrolStudent(input: $input) { id } }`, {
-      input: { personIdNumber: student, schoolName: '湖滨区第一初级中学', schoolRegionCode: '411202001', stage: 'JUNIOR_SECONDARY', enrolmentYear: 2025, identifiedAsDifficult: true, identifiedOn: '2025-09-10' },
+      input: {
+        personIdNumber: student,
+        schoolName: '湖滨区第一初级中学',
+        schoolRegionCode: '411202001',
+        stage: 'JUNIOR_SECONDARY',
+        enrolmentYear: 2025,
+        identifiedAsDifficult: true,
+        identifiedOn: '2025-09-10',
+      },
     });
     const patient = await registerPerson(null);
-    await ok(`mutation($input: EnrolMedicalInsuranceInput!) { enrolMedicalInsurance(input: $input) { id } }`, { input: { idNumber: patient, year: 2026, countyCode: COUNTY } });
+    await ok(`mutation($input: EnrolMedicalInsuranceInput!) { enrolMedicalInsurance(input: $input) { id } }`, {
+      input: { idNumber: patient, year: 2026, countyCode: COUNTY },
+    });
     // 7,000 元 out of pocket against 600 元 a month: over half a year's income (outOfPocketShare 0.5).
     await ok(`mutation($input: RecordMedicalClaimInput!) { recordMedicalClaim(input: $input) { id outOfPocket } }`, {
-      input: { idNumber: patient, settlementNumber: `JS-${patient.slice(-6)}`, visitKind: 'INPATIENT', visitDate: '2026-10-20', totalCost: '10000.00', basicInsurancePaid: '3000.00', criticalIllnessPaid: '0.00' },
+      input: {
+        idNumber: patient,
+        settlementNumber: `JS-${patient.slice(-6)}`,
+        visitKind: 'INPATIENT',
+        visitDate: '2026-10-20',
+        totalCost: '10000.00',
+        basicInsurancePaid: '3000.00',
+        criticalIllnessPaid: '0.00',
+      },
     });
 
     const first = await run();
@@ -81,7 +119,9 @@ describe('signals from the departments of the graph', () => {
     expect([second.read, second.raised]).toEqual([0, 0]);
 
     // The file closes: the union's change reaches the next run, and the alert resolves itself.
-    await ok(`mutation($id: ID!) { closeDifficultWorkerFile(fileId: $id, closedOn: "2026-11-01", reason: "已再就业") { id } }`, { id: file.openDifficultWorkerFile.id });
+    await ok(`mutation($id: ID!) { closeDifficultWorkerFile(fileId: $id, closedOn: "2026-11-01", reason: "已再就业") { id } }`, {
+      id: file.openDifficultWorkerFile.id,
+    });
     const third = await run();
     expect(third.read).toBeGreaterThanOrEqual(1);
     expect((await alertsOf(worker))[0]).toMatchObject({ status: 'RESOLVED' });
@@ -93,7 +133,11 @@ describe('signals from the departments of the graph', () => {
     expect(page.unionSignalsSince.signals.length).toBeGreaterThan(0);
     expect(page.unionSignalsSince.signals.every((signal: any) => /^\d{17}[\dX]$/.test(signal.personIdNumber))).toBe(true);
     expect(page.unionSignalsSince.cursor).not.toMatch(/^\d+$/);
-    for (const as of [county, { subject: 'u', role: 'SERVICE', department: 'UNION', region: '4112' }, { subject: 'a', role: 'ANALYST', region: '4112' }] as Identity[]) {
+    for (const as of [
+      county,
+      { subject: 'u', role: 'SERVICE', department: 'UNION', region: '4112' },
+      { subject: 'a', role: 'ANALYST', region: '4112' },
+    ] as Identity[]) {
       const refused = await stack.query(query, {}, { as });
       expect([as.subject, refused.errors?.[0]?.extensions?.code]).toEqual([as.subject, 'FORBIDDEN']);
     }
@@ -108,14 +152,25 @@ describe('late payments from the payments service', () => {
     // The month before the current one: its payment day has passed whatever today is, and the run looks back one month.
     const now = new Date();
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-    const payroll = (await ok(`mutation($county: String!, $month: String!) { generatePayroll(countyCode: $county, month: $month) { id lines(first: 100) { edges { node { id personIdNumber } } } } }`,
-      { county: COUNTY, month }, county)).generatePayroll;
+    const payroll = (
+      await ok(
+        `mutation($county: String!, $month: String!) { generatePayroll(countyCode: $county, month: $month) { id lines(first: 100) { edges { node { id personIdNumber } } } } }`,
+        { county: COUNTY, month },
+        county,
+      )
+    ).generatePayroll;
     const line = payroll.lines.edges.map((edge: any) => edge.node).find((node: any) => node.personIdNumber === recipient);
     expect(line).toBeDefined();
     await run();
     const alerts = (await alertsOf(recipient)).filter((alert) => alert.ruleCode === 'PAYMENT_LATE');
     expect(alerts).toEqual([
-      expect.objectContaining({ status: 'REFERRED', evidence: [expect.objectContaining({ source: 'PAYMENT_LATE', evidenceId: `payments:${line.id}`, state: { status: 'LATE', occurredOn: `${month}-01` } })], referrals: [{ office: 'TOWNSHIP', status: 'PENDING' }] }),
+      expect.objectContaining({
+        status: 'REFERRED',
+        evidence: [
+          expect.objectContaining({ source: 'PAYMENT_LATE', evidenceId: `payments:${line.id}`, state: { status: 'LATE', occurredOn: `${month}-01` } }),
+        ],
+        referrals: [{ office: 'TOWNSHIP', status: 'PENDING' }],
+      }),
     ]);
     // Still late at the next run: the same state, no second alert.
     expect((await run()).raised).toBe(0);

@@ -1,10 +1,11 @@
 // Monitoring through the real gateway over HTTP: feeds, runs, alerts, referrals with working-day
 // deadlines, feedback, escalation and the queues, with the monitoring service reading civil
 // affairs and the departments through the same gateway as its SERVICE identity.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -15,7 +16,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const service = (department: Identity['department']): Identity => ({ subject: `${department!.toLowerCase()}-feed`, role: 'SERVICE', department, region: '4112' });
+const service = (department: Identity['department']): Identity => ({
+  subject: `${department!.toLowerCase()}-feed`,
+  role: 'SERVICE',
+  department,
+  region: '4112',
+});
 const AS = {
   police: service('PUBLIC_SECURITY'),
   labour: service('HUMAN_RESOURCES'),
@@ -36,7 +42,14 @@ const newId = (birthDate = '1972-05-09') => makeIdNumber({ areaCode: '411202', b
 async function registerPerson(regionCode = '411202001001', category: string | null = 'SUBSISTENCE_ALLOWANCE') {
   const idNumber = newId();
   const registered = await stack.query(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-    input: { regionCode, address: '测试地址1号', hukouType: 'URBAN', monthlyIncome: '600', financialAssets: '0', members: [{ idNumber, name: '张测试', relationshipToHead: 'HEAD' }] },
+    input: {
+      regionCode,
+      address: '测试地址1号',
+      hukouType: 'URBAN',
+      monthlyIncome: '600',
+      financialAssets: '0',
+      members: [{ idNumber, name: '张测试', relationshipToHead: 'HEAD' }],
+    },
   });
   expect(registered.errors).toBeUndefined();
   if (category) {
@@ -50,7 +63,8 @@ async function registerPerson(regionCode = '411202001001', category: string | nu
 }
 
 const IMPORT = `mutation($input: ImportFeedBatchInput!) { importFeedBatch(input: $input) { batchId feed rows changed alreadyImported } }`;
-const importFeed = (as: Identity, feed: string, batchId: string, rows: Record<string, string>[]) => stack.query(IMPORT, { input: { feed, batchId, rows } }, { as });
+const importFeed = (as: Identity, feed: string, batchId: string, rows: Record<string, string>[]) =>
+  stack.query(IMPORT, { input: { feed, batchId, rows } }, { as });
 
 async function run(as: Identity = AS.county) {
   const result = await stack.query(`mutation { runMonitoring { id status read raised resolved escalated error } }`, undefined, { as });
@@ -90,7 +104,9 @@ describe('a death reported by 公安', () => {
       status: 'REFERRED',
       severity: 'HIGH',
       holdingsEndedAt: expect.any(String),
-      evidence: [{ source: 'DEATH', evidenceId: expect.stringMatching(/^feed:\d+$/), observedOn: '2025-03-02', state: { occurredOn: '2025-03-02', status: null } }],
+      evidence: [
+        { source: 'DEATH', evidenceId: expect.stringMatching(/^feed:\d+$/), observedOn: '2025-03-02', state: { occurredOn: '2025-03-02', status: null } },
+      ],
       referrals: [{ office: 'TOWNSHIP', officeRegion: '411202001', status: 'PENDING' }],
     });
 
@@ -108,7 +124,9 @@ describe('a death reported by 公安', () => {
 
   it('takes a feed only from its department and refuses a batch with bad rows whole, listing each', async () => {
     const id = await registerPerson();
-    expect((await importFeed(AS.labour, 'DEATH', 'wrong-sender', [{ idNumber: id, occurredOn: '2025-03-02' }])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await importFeed(AS.labour, 'DEATH', 'wrong-sender', [{ idNumber: id, occurredOn: '2025-03-02' }])).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await importFeed(AS.analyst, 'DEATH', 'analyst', [{ idNumber: id, occurredOn: '2025-03-02' }])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const tables = ['FeedBatch', 'FeedRecord', 'PersonSignal'];
     const before = await Promise.all(tables.map(monitoringCount));
@@ -137,7 +155,9 @@ describe('a death reported by 公安', () => {
       const result = await stack.query(IMPORT, { input }, { as: AS.labour });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field });
     }
-    expect((await stack.query(IMPORT, { input: { feed: 'NO_SUCH_FEED', batchId: 'x', rows: [] } }, { as: AS.labour })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await stack.query(IMPORT, { input: { feed: 'NO_SUCH_FEED', batchId: 'x', rows: [] } }, { as: AS.labour })).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
     expect(await Promise.all(tables.map(monitoringCount))).toEqual(before);
   });
 });
@@ -166,7 +186,9 @@ describe('referrals with deadlines', () => {
       });
     }
     // 人社's officers see both in their queue; the township sees none of a department's referrals.
-    const queue = await stack.query(`{ referralQueue { totalCount edges { node { personIdNumber office dueOn bucket } } } }`, undefined, { as: AS.labourOfficer });
+    const queue = await stack.query(`{ referralQueue { totalCount edges { node { personIdNumber office dueOn bucket } } } }`, undefined, {
+      as: AS.labourOfficer,
+    });
     expect(queue.data.referralQueue.edges.map((edge: any) => edge.node.personIdNumber).sort()).toEqual([unemployed, ignored].sort());
     const township = await stack.query(`{ referralQueue { edges { node { office } } } }`, undefined, { as: AS.townshipA });
     expect(township.data.referralQueue.edges.every((edge: any) => edge.node.office === 'TOWNSHIP')).toBe(true);
@@ -174,7 +196,9 @@ describe('referrals with deadlines', () => {
 
   it('closes by itself when 人社’s own feed shows the assistance given', async () => {
     vi.setSystemTime(new Date('2025-10-09T02:00:00Z'));
-    expect((await importFeed(AS.labour, 'UNEMPLOYMENT', 'hr-2025-10', [{ idNumber: unemployed, occurredOn: '2025-10-09', status: 'ASSISTED' }])).errors).toBeUndefined();
+    expect(
+      (await importFeed(AS.labour, 'UNEMPLOYMENT', 'hr-2025-10', [{ idNumber: unemployed, occurredOn: '2025-10-09', status: 'ASSISTED' }])).errors,
+    ).toBeUndefined();
     const result = await run();
     expect(result.resolved).toBeGreaterThanOrEqual(1);
     const [alert] = await alertsOf(unemployed);
@@ -188,8 +212,14 @@ describe('referrals with deadlines', () => {
     expect(result.escalated).toBeGreaterThanOrEqual(1);
     const [alert] = await alertsOf(ignored);
     expect(alert.referrals[0]).toMatchObject({ status: 'PENDING', overdue: true, escalatedTo: '411202' });
-    const overdue = await stack.query(`{ referralQueue(bucket: OVERDUE) { edges { node { personIdNumber escalatedTo bucket } } } }`, undefined, { as: AS.county });
-    expect(overdue.data.referralQueue.edges.map((edge: any) => edge.node)).toContainEqual({ personIdNumber: ignored, escalatedTo: '411202', bucket: 'OVERDUE' });
+    const overdue = await stack.query(`{ referralQueue(bucket: OVERDUE) { edges { node { personIdNumber escalatedTo bucket } } } }`, undefined, {
+      as: AS.county,
+    });
+    expect(overdue.data.referralQueue.edges.map((edge: any) => edge.node)).toContainEqual({
+      personIdNumber: ignored,
+      escalatedTo: '411202',
+      bucket: 'OVERDUE',
+    });
     const byCounty = await stack.query(`{ overdueReferralsByCounty { countyCode office overdue escalated } }`, undefined, { as: AS.county });
     expect(byCounty.data.overdueReferralsByCounty).toContainEqual({ countyCode: '411202', office: 'HUMAN_RESOURCES', overdue: 1, escalated: 1 });
     vi.useRealTimers();
@@ -199,7 +229,9 @@ describe('referrals with deadlines', () => {
 describe('coverage that shows in a department of the graph', () => {
   it('a serious illness refers to health insurance; its enrolment with the assistance identity closes the referral by itself', async () => {
     const id = await registerPerson('411202001003');
-    expect((await importFeed(AS.health, 'SERIOUS_ILLNESS', 'wj-1', [{ idNumber: id, occurredOn: '2025-05-01', status: 'DIAGNOSED', kind: 'C34' }])).errors).toBeUndefined();
+    expect(
+      (await importFeed(AS.health, 'SERIOUS_ILLNESS', 'wj-1', [{ idNumber: id, occurredOn: '2025-05-01', status: 'DIAGNOSED', kind: 'C34' }])).errors,
+    ).toBeUndefined();
     await run();
     const medical = (await alertsOf(id)).find((alert) => alert.ruleCode === 'MEDICAL_ASSISTANCE_NEEDED');
     expect(medical).toMatchObject({ status: 'REFERRED', referrals: [{ office: 'HEALTH_INSURANCE', status: 'PENDING' }] });
@@ -229,9 +261,17 @@ describe('visits, queues and feedback', () => {
   });
 
   it('a visit that finds a change raises its alert at once, referred to the visitor’s township', async () => {
-    const visit = await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: ['ILLNESS', 'INCOME_LOST'], note: '户主住院，收入中断' } }, { as: AS.townshipA });
+    const visit = await stack.query(
+      VISIT,
+      { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: ['ILLNESS', 'INCOME_LOST'], note: '户主住院，收入中断' } },
+      { as: AS.townshipA },
+    );
     expect(visit.errors, JSON.stringify(visit.errors)).toBeUndefined();
-    expect(visit.data.reportVisit).toMatchObject({ visitedBy: 'worker-a', changes: ['ILLNESS', 'INCOME_LOST'], alert: { status: 'REFERRED', referrals: [{ office: 'TOWNSHIP', officeRegion: '411202001' }] } });
+    expect(visit.data.reportVisit).toMatchObject({
+      visitedBy: 'worker-a',
+      changes: ['ILLNESS', 'INCOME_LOST'],
+      alert: { status: 'REFERRED', referrals: [{ office: 'TOWNSHIP', officeRegion: '411202001' }] },
+    });
     referralA = visit.data.reportVisit.alert.referrals[0].id;
     const visitB = await stack.query(VISIT, { input: { personIdNumber: personB, visitedOn: '2025-06-02', changes: ['LEFT_AREA'] } }, { as: AS.townshipB });
     expect(visitB.errors).toBeUndefined();
@@ -242,7 +282,9 @@ describe('visits, queues and feedback', () => {
 
   it('a township worker sees only their township’s queue and persons’ alerts', async () => {
     const queueOf = async (as: Identity) =>
-      (await stack.query(`{ referralQueue(first: 100) { edges { node { personIdNumber officeRegion } } } }`, undefined, { as })).data.referralQueue.edges.map((edge: any) => edge.node);
+      (await stack.query(`{ referralQueue(first: 100) { edges { node { personIdNumber officeRegion } } } }`, undefined, { as })).data.referralQueue.edges.map(
+        (edge: any) => edge.node,
+      );
     const a = await queueOf(AS.townshipA);
     const b = await queueOf(AS.townshipB);
     expect(a.map((node: any) => node.personIdNumber)).toContain(personA);
@@ -272,13 +314,25 @@ describe('visits, queues and feedback', () => {
       const result = await stack.query(RECORD, { input }, { as: AS.townshipA });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field });
     }
-    expect((await stack.query(RECORD, { input: { referralId: 'no-such-referral', note: '已办理' } }, { as: AS.townshipA })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const recorded = await stack.query(RECORD, { input: { referralId: referralA, note: '已办理临时救助', linkedRecordType: 'APPLICATION', linkedRecordId: 'app-42' } }, { as: AS.townshipA });
+    expect((await stack.query(RECORD, { input: { referralId: 'no-such-referral', note: '已办理' } }, { as: AS.townshipA })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+    const recorded = await stack.query(
+      RECORD,
+      { input: { referralId: referralA, note: '已办理临时救助', linkedRecordType: 'APPLICATION', linkedRecordId: 'app-42' } },
+      { as: AS.townshipA },
+    );
     expect(recorded.data.recordReferralAction).toEqual({
-      status: 'ACTIONED', actionNote: '已办理临时救助', linkedRecord: { type: 'APPLICATION', id: 'app-42' }, alert: { status: 'RESOLVED', resolution: 'ACTION_RECORDED' },
+      status: 'ACTIONED',
+      actionNote: '已办理临时救助',
+      linkedRecord: { type: 'APPLICATION', id: 'app-42' },
+      alert: { status: 'RESOLVED', resolution: 'ACTION_RECORDED' },
     });
     // The same facts, evaluated again on another change of the person, raise nothing new.
-    expect((await importFeed(AS.emergency, 'DISASTER', 'yj-1', [{ idNumber: personA, occurredOn: '2025-06-05', status: 'AFFECTED', kind: 'STORM', level: '1' }])).errors).toBeUndefined();
+    expect(
+      (await importFeed(AS.emergency, 'DISASTER', 'yj-1', [{ idNumber: personA, occurredOn: '2025-06-05', status: 'AFFECTED', kind: 'STORM', level: '1' }]))
+        .errors,
+    ).toBeUndefined();
     await run();
     expect((await alertsOf(personA)).map((alert) => [alert.ruleCode, alert.status])).toEqual([['VISIT_REPORTED_CHANGE', 'RESOLVED']]);
   });
@@ -286,32 +340,75 @@ describe('visits, queues and feedback', () => {
   it('a referral sent back reopens the alert, which civil affairs refers again or dismisses', async () => {
     const [alert] = (await alertsOf(personB, AS.townshipB)).filter((candidate) => candidate.id === alertB);
     const referral = alert.referrals[0].id;
-    expect((await stack.query(SEND_BACK, { id: referral, reason: '' }, { as: AS.townshipB })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'reason' });
+    expect((await stack.query(SEND_BACK, { id: referral, reason: '' }, { as: AS.townshipB })).errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'reason',
+    });
     const sent = await stack.query(SEND_BACK, { id: referral, reason: '已迁出本乡镇，非本辖区' }, { as: AS.townshipB });
     expect(sent.data.sendBackReferral).toEqual({ status: 'SENT_BACK', alert: { status: 'OPEN' } });
-    const again = await stack.query(`mutation($id: ID!) { referAlert(alertId: $id, office: PUBLIC_SECURITY) { status referrals { office status } } }`, { id: alertB }, { as: AS.county });
-    expect(again.data.referAlert).toMatchObject({ status: 'REFERRED', referrals: [{ office: 'PUBLIC_SECURITY', status: 'PENDING' }, { office: 'TOWNSHIP', status: 'SENT_BACK' }] });
-    expect((await stack.query(`mutation($id: ID!) { dismissAlert(alertId: $id, reason: "x") { status } }`, { id: alertB }, { as: AS.county })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT' });
-    expect((await stack.query(`mutation($id: ID!) { dismissAlert(alertId: $id, reason: "核实为误报") { status } }`, { id: alertB }, { as: AS.townshipA })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const dismissed = await stack.query(`mutation($id: ID!) { dismissAlert(alertId: $id, reason: "核实为误报") { status dismissalReason referrals { status } } }`, { id: alertB }, { as: AS.county });
-    expect(dismissed.data.dismissAlert).toEqual({ status: 'DISMISSED', dismissalReason: '核实为误报', referrals: [{ status: 'WITHDRAWN' }, { status: 'SENT_BACK' }] });
+    const again = await stack.query(
+      `mutation($id: ID!) { referAlert(alertId: $id, office: PUBLIC_SECURITY) { status referrals { office status } } }`,
+      { id: alertB },
+      { as: AS.county },
+    );
+    expect(again.data.referAlert).toMatchObject({
+      status: 'REFERRED',
+      referrals: [
+        { office: 'PUBLIC_SECURITY', status: 'PENDING' },
+        { office: 'TOWNSHIP', status: 'SENT_BACK' },
+      ],
+    });
+    expect(
+      (await stack.query(`mutation($id: ID!) { dismissAlert(alertId: $id, reason: "x") { status } }`, { id: alertB }, { as: AS.county })).errors?.[0]
+        ?.extensions,
+    ).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(
+      (await stack.query(`mutation($id: ID!) { dismissAlert(alertId: $id, reason: "核实为误报") { status } }`, { id: alertB }, { as: AS.townshipA }))
+        .errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+    const dismissed = await stack.query(
+      `mutation($id: ID!) { dismissAlert(alertId: $id, reason: "核实为误报") { status dismissalReason referrals { status } } }`,
+      { id: alertB },
+      { as: AS.county },
+    );
+    expect(dismissed.data.dismissAlert).toEqual({
+      status: 'DISMISSED',
+      dismissalReason: '核实为误报',
+      referrals: [{ status: 'WITHDRAWN' }, { status: 'SENT_BACK' }],
+    });
   });
 
   it('refuses bad visit reports and visits outside the region', async () => {
     const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const before = await monitoringCount('VisitReport');
-    expect((await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: future, changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'visitedOn' });
-    expect((await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: [], note: '短' } }, { as: AS.townshipA })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'note' });
-    expect((await stack.query(VISIT, { input: { personIdNumber: personB, visitedOn: '2025-06-01', changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await stack.query(VISIT, { input: { personIdNumber: newId(), visitedOn: '2025-06-01', changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: [] } }, { as: AS.analyst })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: future, changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions,
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'visitedOn' });
+    expect(
+      (await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: [], note: '短' } }, { as: AS.townshipA })).errors?.[0]
+        ?.extensions,
+    ).toMatchObject({ code: 'INVALID_INPUT', field: 'note' });
+    expect(
+      (await stack.query(VISIT, { input: { personIdNumber: personB, visitedOn: '2025-06-01', changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await stack.query(VISIT, { input: { personIdNumber: newId(), visitedOn: '2025-06-01', changes: [] } }, { as: AS.townshipA })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await stack.query(VISIT, { input: { personIdNumber: personA, visitedOn: '2025-06-01', changes: [] } }, { as: AS.analyst })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
     expect(await monitoringCount('VisitReport')).toBe(before);
   });
 });
 
 describe('rules and runs', () => {
   it('lists rules with their parameters; parameters change only by the right role and with valid values', async () => {
-    const rules = await stack.query(`{ monitoringRules { code office deadlineWorkingDays parameters(year: 2025) { name regionCode value } } }`, undefined, { as: AS.analyst });
+    const rules = await stack.query(`{ monitoringRules { code office deadlineWorkingDays parameters(year: 2025) { name regionCode value } } }`, undefined, {
+      as: AS.analyst,
+    });
     const relapse = rules.data.monitoringRules.find((rule: any) => rule.code === 'RELAPSE_BELOW_SUBSISTENCE');
     expect(relapse).toMatchObject({ office: 'TOWNSHIP', deadlineWorkingDays: 10 });
     expect(relapse.parameters).toContainEqual({ name: 'subsistenceLine', regionCode: '411202', value: '740' });

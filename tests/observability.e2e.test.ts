@@ -1,8 +1,9 @@
 // What operators get: health and readiness, Prometheus metrics, and one log line per
 // request whose request id is carried from the gateway to the subgraphs.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { mintToken } from '@lip/shared/auth';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 // A stack of its own (an empty register), unseeded; five databases still take minutes on a loaded 2-core machine.

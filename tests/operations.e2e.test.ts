@@ -1,9 +1,10 @@
 // Every ready-made operation in operations/*.graphql (the explorer's tabs) runs through the
 // gateway on the demo data (the shared stack's deterministic population) with its own
 // example variables, so none of them rots.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { loadOperations, parseOperation } from '@lip/gateway/explorer';
-import { sharedStack, type SharedStack } from './stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 const operations = loadOperations();
 
@@ -33,16 +34,19 @@ describe('ready-made operations', () => {
     }
   });
 
-  it.each(operations.map((operation) => [operation.file, operation] as const))('%s runs through the gateway with its example variables', async (_file, operation) => {
-    const result = await stack.query(operation.query, operation.variables);
-    expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-    expect(result.status).toBe(200);
-    // Every top-level field answers something: not null, not an empty list.
-    for (const [field, value] of Object.entries(result.data ?? {})) {
-      expect(hasContent(value), `${operation.file}: ${field} is empty (${JSON.stringify(value)})`).toBe(true);
-    }
-    expect(Object.keys(result.data ?? {}).length).toBeGreaterThan(0);
-  });
+  it.each(operations.map((operation) => [operation.file, operation] as const))(
+    '%s runs through the gateway with its example variables',
+    async (_file, operation) => {
+      const result = await stack.query(operation.query, operation.variables);
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      expect(result.status).toBe(200);
+      // Every top-level field answers something: not null, not an empty list.
+      for (const [field, value] of Object.entries(result.data ?? {})) {
+        expect(hasContent(value), `${operation.file}: ${field} is empty (${JSON.stringify(value)})`).toBe(true);
+      }
+      expect(Object.keys(result.data ?? {}).length).toBeGreaterThan(0);
+    },
+  );
 
   it('uses example values that are in the demo register', async () => {
     const sql = stack.subgraphs['civil-affairs']!.db.sql;
@@ -57,7 +61,13 @@ describe('ready-made operations', () => {
 describe('operation files', () => {
   it('are parsed into name, description, query and variables', () => {
     const parsed = parseOperation('x.graphql', '# Line one\n# line two.\n# variables: {"a": 1}\nquery X($a: Int) { x(a: $a) }\n');
-    expect(parsed).toEqual({ file: 'x.graphql', name: 'X', description: 'Line one\nline two.', query: '# Line one\n# line two.\nquery X($a: Int) { x(a: $a) }\n', variables: { a: 1 } });
+    expect(parsed).toEqual({
+      file: 'x.graphql',
+      name: 'X',
+      description: 'Line one\nline two.',
+      query: '# Line one\n# line two.\nquery X($a: Int) { x(a: $a) }\n',
+      variables: { a: 1 },
+    });
   });
 
   it('are refused with the file name when malformed', () => {

@@ -1,9 +1,10 @@
 // Who may read and change payments, through the gateway and straight at the subgraphs with a
 // validly signed request; and every payments mutation refusing bad input with nothing written.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 const COUNTY = '411202';
@@ -40,10 +41,24 @@ beforeAll(async () => {
     return result.data;
   };
   await write(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-    input: { regionCode: '411202001001', address: '湖滨街道', hukouType: 'URBAN', monthlyIncome: '100', financialAssets: '0', members: [{ idNumber: recipient, name: '王某', relationshipToHead: 'HEAD' }] },
+    input: {
+      regionCode: '411202001001',
+      address: '湖滨街道',
+      hukouType: 'URBAN',
+      monthlyIncome: '100',
+      financialAssets: '0',
+      members: [{ idNumber: recipient, name: '王某', relationshipToHead: 'HEAD' }],
+    },
   });
   await write(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
-    input: { idNumber: recipient, category: 'SUBSISTENCE_ALLOWANCE', validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认', monthlyAmount: '500' },
+    input: {
+      idNumber: recipient,
+      category: 'SUBSISTENCE_ALLOWANCE',
+      validFrom: '2026-01-01',
+      recognizedBy: '湖滨区民政局',
+      reason: '审核确认',
+      monthlyAmount: '500',
+    },
   });
   await write(`mutation($input: OpenPaymentAccountInput!) { openPaymentAccount(input: $input) { id } }`, {
     input: { personIdNumber: recipient, countyCode: COUNTY, bankName: '中国农业银行', accountNumber: ACCOUNT, holderName: '王某' },
@@ -66,10 +81,13 @@ describe('the register’s payroll source (civil affairs)', () => {
 
   it('refuses other roles and departments, and a county outside the caller’s region', async () => {
     for (const identity of [as.township, as.analyst, as.auditor, as.education, as.otherService]) {
-      for (const result of await both('civil-affairs', SOURCE, { county: COUNTY }, identity)) expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
+      for (const result of await both('civil-affairs', SOURCE, { county: COUNTY }, identity))
+        expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
     }
-    for (const result of await both('civil-affairs', SOURCE, { county: COUNTY }, as.otherCounty)) expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    for (const result of await both('civil-affairs', SOURCE, { county: '411200' }, as.admin)) expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
+    for (const result of await both('civil-affairs', SOURCE, { county: COUNTY }, as.otherCounty))
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const result of await both('civil-affairs', SOURCE, { county: '411200' }, as.admin))
+      expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
   });
 
   it('refuses unsigned requests straight at the subgraph', async () => {
@@ -119,7 +137,8 @@ describe('payments fields', () => {
     }
     const APPROVE = `mutation($id: ID!) { approvePayroll(payrollId: $id) { status } }`;
     for (const identity of [as.analyst, as.township, as.otherCounty]) {
-      for (const result of await both('payments', APPROVE, { id: payrollId }, identity)) expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
+      for (const result of await both('payments', APPROVE, { id: payrollId }, identity))
+        expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
     }
     const RESOLVE = `mutation { resolveSupervisionFinding(findingId: "x", explanation: "已核实处理") { id } }`;
     for (const result of await both('payments', RESOLVE, {}, as.officer)) expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -127,7 +146,17 @@ describe('payments fields', () => {
 });
 
 describe('bad input to every payments mutation', () => {
-  const TABLES = ['PaymentAccount', 'Payroll', 'PaymentLine', 'TemporaryAssistance', 'StaffMember', 'StaffRelative', 'SupervisionFinding', 'FindingResolution', 'Complaint'];
+  const TABLES = [
+    'PaymentAccount',
+    'Payroll',
+    'PaymentLine',
+    'TemporaryAssistance',
+    'StaffMember',
+    'StaffRelative',
+    'SupervisionFinding',
+    'FindingResolution',
+    'Complaint',
+  ];
   const counts = async () =>
     Promise.all(TABLES.map(async (table) => (await stack.subgraphs.payments!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`))[0]!.n));
 
@@ -141,20 +170,30 @@ describe('bad input to every payments mutation', () => {
 
   let caseId: string;
   beforeAll(async () => {
-    const result = await stack.query(`mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id } }`, {
-      input: { personIdNumber: recipient, regionCode: '411202001001', reason: 'ACCIDENT', description: '交通事故受伤住院', requestedAmount: '600' },
-    }, { as: as.officer });
+    const result = await stack.query(
+      `mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id } }`,
+      {
+        input: { personIdNumber: recipient, regionCode: '411202001001', reason: 'ACCIDENT', description: '交通事故受伤住院', requestedAmount: '600' },
+      },
+      { as: as.officer },
+    );
     caseId = result.data.applyTemporaryAssistance.id;
   });
 
   it('payrolls and bank files', async () => {
     await rejected(`mutation { generatePayroll(countyCode: "999999", month: "2026-09") { id } }`, {}, 'INVALID_REGION_CODE', as.admin);
     await rejected(`mutation { generatePayroll(countyCode: "411202001", month: "2026-09") { id } }`, {}, 'INVALID_REGION_CODE', as.admin);
-    expect(await rejected(`mutation { generatePayroll(countyCode: "${COUNTY}", month: "2026-13") { id } }`, {}, 'INVALID_INPUT')).toMatchObject({ field: 'month' });
+    expect(await rejected(`mutation { generatePayroll(countyCode: "${COUNTY}", month: "2026-13") { id } }`, {}, 'INVALID_INPUT')).toMatchObject({
+      field: 'month',
+    });
     await rejected(`mutation { approvePayroll(payrollId: "00000000-0000-4000-8000-000000000000") { id } }`, {}, 'NOT_FOUND');
     await rejected(`mutation($id: ID!) { exportBankFile(payrollId: $id) { lineCount } }`, { id: payrollId }, 'INVALID_TRANSITION');
     await rejected(`mutation($id: ID!) { importBankReturn(payrollId: $id, content: "") { paid } }`, { id: payrollId }, 'INVALID_INPUT');
-    await rejected(`mutation($id: ID!) { importBankReturn(payrollId: $id, content: "reference,status,reason,paid_on\\n00000000-0000-4000-8000-000000000000.1,PAID,,2026-09-01") { paid } }`, { id: payrollId }, 'INVALID_TRANSITION');
+    await rejected(
+      `mutation($id: ID!) { importBankReturn(payrollId: $id, content: "reference,status,reason,paid_on\\n00000000-0000-4000-8000-000000000000.1,PAID,,2026-09-01") { paid } }`,
+      { id: payrollId },
+      'INVALID_TRANSITION',
+    );
     const line = (await stack.subgraphs.payments!.db.sql.query<{ id: string }>(`SELECT id FROM "PaymentLine" LIMIT 1`))[0]!.id;
     await rejected(`mutation($id: ID!) { reissuePaymentLine(lineId: $id) { id } }`, { id: line }, 'INVALID_TRANSITION');
     await rejected(`mutation { reissuePaymentLine(lineId: "nope") { id } }`, {}, 'NOT_FOUND');
@@ -162,11 +201,20 @@ describe('bad input to every payments mutation', () => {
 
   it('return files: every bad row listed, nothing applied', async () => {
     await stack.query(`mutation($id: ID!) { approvePayroll(payrollId: $id) { id } }`, { id: payrollId }, { as: as.checker });
-    const content = 'reference,status,reason,paid_on\nnot-a-reference,PAID,,2026-09-05\n00000000-0000-4000-8000-000000000001.1,FAILED,,\n00000000-0000-4000-8000-000000000002.1,PAID,,2026-02-30\n';
-    const error = await rejected(`mutation($id: ID!, $c: String!) { importBankReturn(payrollId: $id, content: $c) { paid } }`, { id: payrollId, c: content }, 'BATCH_REJECTED');
+    const content =
+      'reference,status,reason,paid_on\nnot-a-reference,PAID,,2026-09-05\n00000000-0000-4000-8000-000000000001.1,FAILED,,\n00000000-0000-4000-8000-000000000002.1,PAID,,2026-02-30\n';
+    const error = await rejected(
+      `mutation($id: ID!, $c: String!) { importBankReturn(payrollId: $id, content: $c) { paid } }`,
+      { id: payrollId, c: content },
+      'BATCH_REJECTED',
+    );
     expect(error.rows.map((row: { row: number }) => row.row)).toEqual([2, 3, 4]);
     const unknown = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000001.1,PAID,,2026-09-05\n';
-    await rejected(`mutation($id: ID!, $c: String!) { importBankReturn(payrollId: $id, content: $c) { paid } }`, { id: payrollId, c: unknown }, 'BATCH_REJECTED');
+    await rejected(
+      `mutation($id: ID!, $c: String!) { importBankReturn(payrollId: $id, content: $c) { paid } }`,
+      { id: payrollId, c: unknown },
+      'BATCH_REJECTED',
+    );
   });
 
   it('accounts', async () => {
@@ -179,7 +227,9 @@ describe('bad input to every payments mutation', () => {
     await rejected(OPEN, { input: { ...input, countyCode: '411203' } }, 'FORBIDDEN');
     const accountId = (await stack.subgraphs.payments!.db.sql.query<{ id: string }>(`SELECT id FROM "PaymentAccount"`))[0]!.id;
     const CORRECT = `mutation($input: CorrectPaymentAccountInput!) { correctPaymentAccount(input: $input) { id } }`;
-    expect(await rejected(CORRECT, { input: { accountId, bankName: '中国农业银行', accountNumber: ACCOUNT, holderName: '王某' } }, 'INVALID_INPUT')).toMatchObject({ reason: 'UNCHANGED' });
+    expect(
+      await rejected(CORRECT, { input: { accountId, bankName: '中国农业银行', accountNumber: ACCOUNT, holderName: '王某' } }, 'INVALID_INPUT'),
+    ).toMatchObject({ reason: 'UNCHANGED' });
     await rejected(CORRECT, { input: { accountId: 'nope', bankName: '中国农业银行', accountNumber: ACCOUNT, holderName: '王某' } }, 'NOT_FOUND');
   });
 
@@ -191,11 +241,21 @@ describe('bad input to every payments mutation', () => {
     expect(await rejected(APPLY, { input: { ...input, requestedAmount: '0' } }, 'INVALID_INPUT')).toMatchObject({ field: 'requestedAmount' });
     await rejected(APPLY, { input: { ...input, regionCode: '411203100001' } }, 'FORBIDDEN');
     await rejected(APPLY, { input }, 'FORBIDDEN', as.analyst);
-    expect(await rejected(`mutation($id: ID!) { decideTemporaryAssistance(id: $id, approve: true, note: "同意救助") { id } }`, { id: caseId }, 'INVALID_INPUT')).toMatchObject({ field: 'amount' });
-    expect(await rejected(`mutation($id: ID!) { decideTemporaryAssistance(id: $id, approve: true, amount: "99999", note: "同意救助") { id } }`, { id: caseId }, 'INVALID_INPUT')).toMatchObject({ reason: 'ABOVE_MAXIMUM' });
+    expect(
+      await rejected(`mutation($id: ID!) { decideTemporaryAssistance(id: $id, approve: true, note: "同意救助") { id } }`, { id: caseId }, 'INVALID_INPUT'),
+    ).toMatchObject({ field: 'amount' });
+    expect(
+      await rejected(
+        `mutation($id: ID!) { decideTemporaryAssistance(id: $id, approve: true, amount: "99999", note: "同意救助") { id } }`,
+        { id: caseId },
+        'INVALID_INPUT',
+      ),
+    ).toMatchObject({ reason: 'ABOVE_MAXIMUM' });
     await rejected(`mutation($id: ID!) { payTemporaryAssistance(id: $id) { id } }`, { id: caseId }, 'INVALID_TRANSITION');
     await rejected(`mutation($id: ID!) { payTemporaryAssistance(id: $id, paidOn: "2999-01-01") { id } }`, { id: caseId }, 'INVALID_INPUT');
-    expect(await rejected(`mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "100") { id } }`, { id: caseId }, 'CONFLICT')).toMatchObject({ reason: 'NOT_SMALL_AMOUNT_FIRST' });
+    expect(await rejected(`mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "100") { id } }`, { id: caseId }, 'CONFLICT')).toMatchObject({
+      reason: 'NOT_SMALL_AMOUNT_FIRST',
+    });
     await rejected(`mutation($id: ID!) { documentTemporaryAssistance(id: $id) { id } }`, { id: caseId }, 'INVALID_TRANSITION');
     await rejected(`mutation { documentTemporaryAssistance(id: "nope") { id } }`, {}, 'NOT_FOUND');
   });
@@ -203,8 +263,22 @@ describe('bad input to every payments mutation', () => {
   it('staff register, supervision and complaints', async () => {
     const REGISTER = `mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`;
     const staffId = makeIdNumber({ areaCode: COUNTY, birthDate: '1980-01-01', sequence: 801 });
-    expect(await rejected(REGISTER, { input: { subject: 'x', idNumber: staffId, name: '张', countyCode: COUNTY, position: '科员', relatives: [{ relativeIdNumber: staffId, relationship: '本人' }] } }, 'INVALID_INPUT'))
-      .toMatchObject({ field: 'relativeIdNumber' });
+    expect(
+      await rejected(
+        REGISTER,
+        {
+          input: {
+            subject: 'x',
+            idNumber: staffId,
+            name: '张',
+            countyCode: COUNTY,
+            position: '科员',
+            relatives: [{ relativeIdNumber: staffId, relationship: '本人' }],
+          },
+        },
+        'INVALID_INPUT',
+      ),
+    ).toMatchObject({ field: 'relativeIdNumber' });
     await rejected(REGISTER, { input: { subject: 'x', idNumber: staffId, name: '张', countyCode: '411203', position: '科员' } }, 'FORBIDDEN');
     const csv = `staff_subject,staff_id_number,staff_name,county_code,position,relative_id_number,relationship\nofficer-a,${staffId},张,${COUNTY},科员,411202194802027019,配偶\nofficer-a,${staffId},张,999999,科员,,\n`;
     const error = await rejected(`mutation($c: String!) { importStaffRelatives(content: $c) { staff } }`, { c: csv }, 'BATCH_REJECTED');

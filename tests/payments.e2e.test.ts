@@ -1,9 +1,10 @@
 // Payments through the real gateway over HTTP: a county's month from the register to the bank and
 // back, maker-checker, deaths, supervision, temporary assistance paid first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 // Six subgraphs and the gateway start on a machine shared with other work: no tight timeout.
@@ -34,7 +35,14 @@ async function ok<T = any>(query: string, variables: Record<string, unknown> = {
 async function person(grant: Record<string, unknown>, options: { deceasedOn?: string } = {}) {
   const idNumber = newId();
   await ok(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-    input: { regionCode: '411202001001', address: '湖滨街道市场社区', hukouType: 'URBAN', monthlyIncome: '200', financialAssets: '0', members: [{ idNumber, name: '测试人', relationshipToHead: 'HEAD' }] },
+    input: {
+      regionCode: '411202001001',
+      address: '湖滨街道市场社区',
+      hukouType: 'URBAN',
+      monthlyIncome: '200',
+      financialAssets: '0',
+      members: [{ idNumber, name: '测试人', relationshipToHead: 'HEAD' }],
+    },
   });
   await ok(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
     input: { idNumber, validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认', ...grant },
@@ -44,7 +52,10 @@ async function person(grant: Record<string, unknown>, options: { deceasedOn?: st
 }
 
 const recordDeath = (idNumber: string, deceasedOn: string) =>
-  ok(`mutation($id: IdNumber!, $on: Date!) { recordDeath(idNumber: $id, deceasedOn: $on, reason: "公安户籍注销") { alive } }`, { id: idNumber, on: deceasedOn });
+  ok(`mutation($id: IdNumber!, $on: Date!) { recordDeath(idNumber: $id, deceasedOn: $on, reason: "公安户籍注销") { alive } }`, {
+    id: idNumber,
+    on: deceasedOn,
+  });
 
 const openAccount = (input: Record<string, unknown>) =>
   ok(`mutation($input: OpenPaymentAccountInput!) { openPaymentAccount(input: $input) { id accountNumber } }`, {
@@ -58,7 +69,17 @@ const EXPORT = `mutation($id: ID!) { exportBankFile(payrollId: $id) { fileName c
 const IMPORT = `mutation($id: ID!, $content: String!) { importBankReturn(payrollId: $id, content: $content) { paid failed unchanged stale
   payroll { totals { lineCount totalAmount paidAmount failedCount failedAmount pendingCount reconciled note } } } }`;
 
-type Line = { id: string; personIdNumber: string; amount: string; basicAmount: string; careAllowance: string; payeeKind: string; institutionName: string | null; paidTo: string; status: string };
+type Line = {
+  id: string;
+  personIdNumber: string;
+  amount: string;
+  basicAmount: string;
+  careAllowance: string;
+  payeeKind: string;
+  institutionName: string | null;
+  paidTo: string;
+  status: string;
+};
 const linesOf = (payroll: { lines: { edges: { node: Line }[] } }) => payroll.lines.edges.map((edge) => edge.node);
 
 describe('a county’s month of basic living assistance', () => {
@@ -80,7 +101,14 @@ describe('a county’s month of basic living assistance', () => {
     await openAccount({ institutionName: '湖滨区社会福利院', accountNumber: '622848009900000001', holderName: '湖滨区社会福利院' });
     // The approving officer declared the dibao recipient as a relative.
     await ok(`mutation($input: RegisterStaffMemberInput!) { registerStaffMember(input: $input) { id } }`, {
-      input: { subject: checker.subject, idNumber: newId('1980-01-01'), name: '李审批', countyCode: COUNTY, position: '社会救助股股长', relatives: [{ relativeIdNumber: ids.dibao, relationship: '兄弟' }] },
+      input: {
+        subject: checker.subject,
+        idNumber: newId('1980-01-01'),
+        name: '李审批',
+        countyCode: COUNTY,
+        position: '社会救助股股长',
+        relatives: [{ relativeIdNumber: ids.dibao, relationship: '兄弟' }],
+      },
     });
   }, 600_000);
 
@@ -95,8 +123,14 @@ describe('a county’s month of basic living assistance', () => {
   });
 
   it('pays the decided amount, the standard where none was decided, the care allowance, the institution, and pro-rates by the county rule', async () => {
-    const payroll = (await ok(`query($id: ID!) { payroll(id: $id) { totals { lineCount totalAmount } lines(first: 100) { edges { node {
-      id personIdNumber amount basicAmount careAllowance payeeKind institutionName paidTo status } } } } }`, { id: payrollId }, maker)).payroll;
+    const payroll = (
+      await ok(
+        `query($id: ID!) { payroll(id: $id) { totals { lineCount totalAmount } lines(first: 100) { edges { node {
+      id personIdNumber amount basicAmount careAllowance payeeKind institutionName paidTo status } } } } }`,
+        { id: payrollId },
+        maker,
+      )
+    ).payroll;
     const byPerson = new Map(linesOf(payroll).map((line) => [line.personIdNumber, line]));
     expect(byPerson.get(ids.dibao)).toMatchObject({ amount: '500.00', careAllowance: '0.00', payeeKind: 'PERSON' });
     // 884 basic (urban, 1.3 × 680) + 760 for a fully disabled person.
@@ -141,30 +175,58 @@ describe('a county’s month of basic living assistance', () => {
     ].join('\n');
     const imported = (await ok(IMPORT, { id: payrollId, content: answer }, maker)).importBankReturn;
     expect(imported).toMatchObject({ paid: 5, failed: 1, unchanged: 0, stale: 0 });
-    expect(imported.payroll.totals).toMatchObject({ lineCount: 6, totalAmount: '4353.65', paidAmount: '2709.65', failedCount: 1, failedAmount: '1644.00', pendingCount: 0, reconciled: true });
+    expect(imported.payroll.totals).toMatchObject({
+      lineCount: 6,
+      totalAmount: '4353.65',
+      paidAmount: '2709.65',
+      failedCount: 1,
+      failedAmount: '1644.00',
+      pendingCount: 0,
+      reconciled: true,
+    });
     expect(imported.payroll.totals.note).toBe('6 笔 4353.65 元 = 已到账 5 笔 2709.65 + 失败 1 笔 1644.00 + 待发放 0 笔 0.00');
     // The same file again changes nothing.
     expect((await ok(IMPORT, { id: payrollId, content: answer }, maker)).importBankReturn).toMatchObject({ paid: 0, failed: 0, unchanged: 6 });
   });
 
   it('reissues a failed line only after the account is corrected', async () => {
-    const failed = (await ok(`query($id: IdNumber!) { person(idNumber: $id) { payments(month: "2026-10") { id status failureReason } paymentAccount { id } } }`, { id: ids.dispersed }, maker)).person;
+    const failed = (
+      await ok(
+        `query($id: IdNumber!) { person(idNumber: $id) { payments(month: "2026-10") { id status failureReason } paymentAccount { id } } }`,
+        { id: ids.dispersed },
+        maker,
+      )
+    ).person;
     expect(failed.payments).toEqual([{ id: expect.any(String), status: 'FAILED', failureReason: '账户已销户' }]);
     const lineId = failed.payments[0].id;
     const early = await stack.query(`mutation($id: ID!) { reissuePaymentLine(lineId: $id) { status } }`, { id: lineId }, { as: maker });
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACCOUNT_NOT_CORRECTED' });
-    await ok(`mutation($input: CorrectPaymentAccountInput!) { correctPaymentAccount(input: $input) { id } }`, {
-      input: { accountId: failed.paymentAccount.id, bankName: '中国邮政储蓄银行', accountNumber: '621799009900000777', holderName: '测试人' },
-    }, maker);
-    expect((await ok(`mutation($id: ID!) { reissuePaymentLine(lineId: $id) { status attempt } }`, { id: lineId }, maker)).reissuePaymentLine).toEqual({ status: 'PENDING', attempt: 2 });
+    await ok(
+      `mutation($input: CorrectPaymentAccountInput!) { correctPaymentAccount(input: $input) { id } }`,
+      {
+        input: { accountId: failed.paymentAccount.id, bankName: '中国邮政储蓄银行', accountNumber: '621799009900000777', holderName: '测试人' },
+      },
+      maker,
+    );
+    expect((await ok(`mutation($id: ID!) { reissuePaymentLine(lineId: $id) { status attempt } }`, { id: lineId }, maker)).reissuePaymentLine).toEqual({
+      status: 'PENDING',
+      attempt: 2,
+    });
     const file = (await ok(EXPORT, { id: payrollId }, maker)).exportBankFile;
     expect(file.lineCount).toBe(1);
     const [reference, account] = file.content.trim().split('\n')[1]!.split(',');
     expect(reference).toBe(`${lineId}.2`);
     expect(account).toBe('621799009900000777');
     // The bank's answer to the first attempt, arriving late, is ignored.
-    const stale = bankFile.trim().split('\n').slice(1).find((row: string) => row.startsWith(lineId))!.split(',')[0];
-    const result = (await ok(IMPORT, { id: payrollId, content: `reference,status,reason,paid_on\n${stale},PAID,,2026-10-12\n${reference},PAID,,2026-10-12` }, maker)).importBankReturn;
+    const stale = bankFile
+      .trim()
+      .split('\n')
+      .slice(1)
+      .find((row: string) => row.startsWith(lineId))!
+      .split(',')[0];
+    const result = (
+      await ok(IMPORT, { id: payrollId, content: `reference,status,reason,paid_on\n${stale},PAID,,2026-10-12\n${reference},PAID,,2026-10-12` }, maker)
+    ).importBankReturn;
     expect(result).toMatchObject({ paid: 1, stale: 1 });
     expect(result.payroll.totals).toMatchObject({ paidAmount: '4353.65', failedCount: 0, reconciled: true });
   });
@@ -172,8 +234,13 @@ describe('a county’s month of basic living assistance', () => {
   it('finds a payment to a person whose death is recorded afterwards, and the approving officer’s relative', async () => {
     await recordDeath(ids.planted, '2026-09-25');
     await ok(`mutation { runSupervision(countyCode: "${COUNTY}", month: "${MONTH}") }`, {}, auditor);
-    const findings = (await ok(`{ supervisionFindings(filter: { open: true, month: "${MONTH}" }, first: 50) { totalCount edges { node { id kind personIdNumber detail } } } }`, {}, auditor))
-      .supervisionFindings.edges.map((edge: { node: unknown }) => edge.node);
+    const findings = (
+      await ok(
+        `{ supervisionFindings(filter: { open: true, month: "${MONTH}" }, first: 50) { totalCount edges { node { id kind personIdNumber detail } } } }`,
+        {},
+        auditor,
+      )
+    ).supervisionFindings.edges.map((edge: { node: unknown }) => edge.node);
     const deceased = findings.filter((finding: { kind: string }) => finding.kind === 'DECEASED_PAID');
     // The auditor sees masked ID numbers (the gateway masks them for roles that do not work cases).
     expect(deceased).toEqual([expect.objectContaining({ personIdNumber: `${ids.planted.slice(0, 6)}********${ids.planted.slice(14)}` })]);
@@ -186,22 +253,37 @@ describe('a county’s month of basic living assistance', () => {
 
     // Resolved with an explanation, kept, and not resolvable twice; the table refuses deletion.
     const resolve = `mutation($id: ID!) { resolveSupervisionFinding(findingId: $id, explanation: "已追回多发资金并约谈经办人") { resolved resolution { explanation resolvedBy } } }`;
-    expect((await ok(resolve, { id: deceased[0].id }, auditor)).resolveSupervisionFinding).toEqual({ resolved: true, resolution: { explanation: '已追回多发资金并约谈经办人', resolvedBy: auditor.subject } });
+    expect((await ok(resolve, { id: deceased[0].id }, auditor)).resolveSupervisionFinding).toEqual({
+      resolved: true,
+      resolution: { explanation: '已追回多发资金并约谈经办人', resolvedBy: auditor.subject },
+    });
     expect((await stack.query(resolve, { id: deceased[0].id }, { as: auditor })).errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     await expect(stack.subgraphs.payments!.db.sql.query(`DELETE FROM "SupervisionFinding" WHERE id = $1`, [deceased[0].id])).rejects.toThrow(/append-only/);
   });
 
   it('lists late items: the payroll approved after the 5th, the reissued line paid after the 10th, a draft past both days', async () => {
-    const late = (await ok(`{ latePayments(month: "${MONTH}", countyCode: "${COUNTY}") { lateLineCount items { kind payrollId personIdNumber settledOn daysLate } } }`, {}, maker)).latePayments;
+    const late = (
+      await ok(
+        `{ latePayments(month: "${MONTH}", countyCode: "${COUNTY}") { lateLineCount items { kind payrollId personIdNumber settledOn daysLate } } }`,
+        {},
+        maker,
+      )
+    ).latePayments;
     expect(late.items).toEqual([
       expect.objectContaining({ kind: 'PAYROLL_NOT_APPROVED', payrollId, personIdNumber: null }),
       { kind: 'LINE_NOT_PAID', payrollId, personIdNumber: ids.dispersed, settledOn: '2026-10-12', daysLate: 2 },
     ]);
     expect(late.items[0].settledOn).not.toBeNull();
-    expect((await ok(`{ latePayments(month: "${MONTH}", countyCode: "${COUNTY}", outstandingOnly: true) { items { kind } } }`, {}, maker)).latePayments.items).toEqual([]);
-    const november = (await ok(`{ latePayments(month: "2026-11", countyCode: "${COUNTY}", asOf: "2026-11-12") { lateLineCount items { kind settledOn } } }`, {}, maker)).latePayments;
+    expect(
+      (await ok(`{ latePayments(month: "${MONTH}", countyCode: "${COUNTY}", outstandingOnly: true) { items { kind } } }`, {}, maker)).latePayments.items,
+    ).toEqual([]);
+    const november = (
+      await ok(`{ latePayments(month: "2026-11", countyCode: "${COUNTY}", asOf: "2026-11-12") { lateLineCount items { kind settledOn } } }`, {}, maker)
+    ).latePayments;
     // Not approved by the 5th and its five lines not paid by the 10th.
-    expect(november.items.filter((item: { kind: string }) => item.kind === 'PAYROLL_NOT_APPROVED')).toEqual([{ kind: 'PAYROLL_NOT_APPROVED', settledOn: null }]);
+    expect(november.items.filter((item: { kind: string }) => item.kind === 'PAYROLL_NOT_APPROVED')).toEqual([
+      { kind: 'PAYROLL_NOT_APPROVED', settledOn: null },
+    ]);
     expect(november.lateLineCount).toBe(5);
   });
 
@@ -212,7 +294,8 @@ describe('a county’s month of basic living assistance', () => {
     expect(masked).toMatch(/^6228\*{10}\d{4}$/);
     const full = (await ok(query, { id: ids.dibao }, checker)).person.paymentAccount.accountNumber;
     expect(full).toMatch(/^6228\d{14}$/);
-    const log = (await ok(`{ paymentsAuditLog(filter: { subject: "officer-li", kind: READ }) { entries { operation persons } } }`, {}, auditor)).paymentsAuditLog;
+    const log = (await ok(`{ paymentsAuditLog(filter: { subject: "officer-li", kind: READ }) { entries { operation persons } } }`, {}, auditor))
+      .paymentsAuditLog;
     expect(log.entries.some((entry: { operation: string }) => entry.operation.startsWith('accountNumber:'))).toBe(true);
   });
 });
@@ -220,48 +303,105 @@ describe('a county’s month of basic living assistance', () => {
 describe('temporary assistance', () => {
   it('pays a small amount first and shows the case overdue when not documented within the working days', async () => {
     const idNumber = newId('1990-05-05');
-    const case_ = (await ok(`mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id status } }`, {
-      input: { personIdNumber: idNumber, regionCode: '411202001001', reason: 'DISASTER', description: '房屋失火, 生活用品全部烧毁', requestedAmount: '800', smallAmountFirst: true },
-    }, township)).applyTemporaryAssistance;
-    const tooMuch = await stack.query(`mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "1500", paidOn: "2026-11-02") { id } }`, { id: case_.id }, { as: township });
+    const case_ = (
+      await ok(
+        `mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id status } }`,
+        {
+          input: {
+            personIdNumber: idNumber,
+            regionCode: '411202001001',
+            reason: 'DISASTER',
+            description: '房屋失火, 生活用品全部烧毁',
+            requestedAmount: '800',
+            smallAmountFirst: true,
+          },
+        },
+        township,
+      )
+    ).applyTemporaryAssistance;
+    const tooMuch = await stack.query(
+      `mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "1500", paidOn: "2026-11-02") { id } }`,
+      { id: case_.id },
+      { as: township },
+    );
     expect(tooMuch.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', reason: 'ABOVE_SMALL_AMOUNT_CAP' });
-    const paid = (await ok(`mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "800", paidOn: "2026-11-02") { status documentationDueOn overdue } }`, { id: case_.id }, township))
-      .payTemporaryAssistanceFirst;
+    const paid = (
+      await ok(
+        `mutation($id: ID!) { payTemporaryAssistanceFirst(id: $id, amount: "800", paidOn: "2026-11-02") { status documentationDueOn overdue } }`,
+        { id: case_.id },
+        township,
+      )
+    ).payTemporaryAssistanceFirst;
     // Five working days after Monday 2 November 2026.
     expect(paid).toEqual({ status: 'PAID', documentationDueOn: '2026-11-09', overdue: true });
     const overdue = (await ok(`{ temporaryAssistances(overdue: true) { edges { node { id overdue } } } }`, {}, township)).temporaryAssistances.edges;
     expect(overdue).toEqual([{ node: { id: case_.id, overdue: true } }]);
-    const payments = (await ok(`query($id: IdNumber!) { person(idNumber: $id) { payments { amount status payrollId } } }`, { id: idNumber }, township));
+    const payments = await ok(`query($id: IdNumber!) { person(idNumber: $id) { payments { amount status payrollId } } }`, { id: idNumber }, township);
     // Not in the register: civil affairs answers null for the person, so the payment is read from the case.
     expect(payments.person).toBeNull();
   });
 
   it('lets the township decide up to its limit and sends more to the county', async () => {
     const apply = async () =>
-      (await ok(`mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id } }`, {
-        input: { personIdNumber: newId('1985-02-02'), regionCode: '411202001001', reason: 'SERIOUS_ILLNESS', description: '突发重病住院, 自付费用高', requestedAmount: '5000' },
-      }, township)).applyTemporaryAssistance.id;
+      (
+        await ok(
+          `mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id } }`,
+          {
+            input: {
+              personIdNumber: newId('1985-02-02'),
+              regionCode: '411202001001',
+              reason: 'SERIOUS_ILLNESS',
+              description: '突发重病住院, 自付费用高',
+              requestedAmount: '5000',
+            },
+          },
+          township,
+        )
+      ).applyTemporaryAssistance.id;
     const decide = `mutation($id: ID!, $amount: Money) { decideTemporaryAssistance(id: $id, approve: true, amount: $amount, note: "情况属实") { status decisionLevel approvedAmount } }`;
     const first = await apply();
     // 3 × 680 = 2040 is the township's limit in 湖滨区.
-    expect((await stack.query(decide, { id: first, amount: '2100' }, { as: township })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ABOVE_TOWNSHIP_LIMIT' });
-    expect((await ok(decide, { id: first, amount: '2040' }, township)).decideTemporaryAssistance).toEqual({ status: 'APPROVED', decisionLevel: 'TOWNSHIP', approvedAmount: '2040.00' });
+    expect((await stack.query(decide, { id: first, amount: '2100' }, { as: township })).errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'ABOVE_TOWNSHIP_LIMIT',
+    });
+    expect((await ok(decide, { id: first, amount: '2040' }, township)).decideTemporaryAssistance).toEqual({
+      status: 'APPROVED',
+      decisionLevel: 'TOWNSHIP',
+      approvedAmount: '2040.00',
+    });
     const second = await apply();
-    expect((await ok(decide, { id: second, amount: '5000' }, maker)).decideTemporaryAssistance).toEqual({ status: 'APPROVED', decisionLevel: 'COUNTY', approvedAmount: '5000.00' });
+    expect((await ok(decide, { id: second, amount: '5000' }, maker)).decideTemporaryAssistance).toEqual({
+      status: 'APPROVED',
+      decisionLevel: 'COUNTY',
+      approvedAmount: '5000.00',
+    });
   });
 });
 
 describe('complaints', () => {
   it('are received, assigned, answered and visible to supervisors', async () => {
-    const received = (await ok(`mutation($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { id dueOn overdue } }`, {
-      input: { complainantName: '群众甲', countyCode: COUNTY, subject: 'WRONGLY_PAID', content: '反映某村干部亲属享受低保', receivedOn: '2026-11-20' },
-    }, maker)).receiveComplaint;
+    const received = (
+      await ok(
+        `mutation($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { id dueOn overdue } }`,
+        {
+          input: { complainantName: '群众甲', countyCode: COUNTY, subject: 'WRONGLY_PAID', content: '反映某村干部亲属享受低保', receivedOn: '2026-11-20' },
+        },
+        maker,
+      )
+    ).receiveComplaint;
     expect(received).toMatchObject({ dueOn: '2026-12-20', overdue: false });
-    const early = await stack.query(`mutation($id: ID!) { answerComplaint(id: $id, answer: "经核查情况属实, 已停发") { id } }`, { id: received.id }, { as: maker });
+    const early = await stack.query(
+      `mutation($id: ID!) { answerComplaint(id: $id, answer: "经核查情况属实, 已停发") { id } }`,
+      { id: received.id },
+      { as: maker },
+    );
     expect(early.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     await ok(`mutation($id: ID!) { assignComplaint(id: $id, office: "湖滨区民政局社会救助股") { id } }`, { id: received.id }, maker);
     await ok(`mutation($id: ID!) { answerComplaint(id: $id, answer: "经核查情况属实, 已停发") { id } }`, { id: received.id }, maker);
     const seen = (await ok(`{ complaints(open: false) { edges { node { id assignedOffice answer answeredBy } } } }`, {}, auditor)).complaints.edges;
-    expect(seen).toContainEqual({ node: { id: received.id, assignedOffice: '湖滨区民政局社会救助股', answer: '经核查情况属实, 已停发', answeredBy: maker.subject } });
+    expect(seen).toContainEqual({
+      node: { id: received.id, assignedOffice: '湖滨区民政局社会救助股', answer: '经核查情况属实, 已停发', answeredBy: maker.subject },
+    });
   });
 });

@@ -1,9 +1,10 @@
 // The "person 360" view: one gateway query returns a person's register entry and every
 // department's assistance and entitlements, and stays one batch per subgraph per page.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { sqlStatements } from '@lip/shared/testing';
-import { sharedStack, type SharedStack } from './stack.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 let stack: SharedStack; // its 3000 demo persons hold a township with a page of 100
 beforeAll(async () => {
@@ -55,7 +56,14 @@ describe('person 360', () => {
   it('changes entitlements when civil affairs grants or ends a category', async () => {
     const id = makeIdNumber({ areaCode: '411202', birthDate: '1975-05-05', sequence: 601 });
     const registered = await stack.query(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-      input: { regionCode: '411202001001', address: '湖滨街道2号', hukouType: 'URBAN', monthlyIncome: '500', financialAssets: '0', members: [{ idNumber: id, name: '孔新', relationshipToHead: 'HEAD' }] },
+      input: {
+        regionCode: '411202001001',
+        address: '湖滨街道2号',
+        hukouType: 'URBAN',
+        monthlyIncome: '500',
+        financialAssets: '0',
+        members: [{ idNumber: id, name: '孔新', relationshipToHead: 'HEAD' }],
+      },
     });
     expect(registered.errors).toBeUndefined();
     const opened = await stack.query(`mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`, {
@@ -69,7 +77,12 @@ describe('person 360', () => {
       `mutation($id: IdNumber!) { grantCategory(input: { idNumber: $id, category: SUBSISTENCE_ALLOWANCE, validFrom: "2024-01-01", recognizedBy: "湖滨区民政局", reason: "低保认定" }) { id } }`,
       { id },
     );
-    expect(await view()).toMatchObject({ UNION_ASSISTANCE: 'ENTITLED_MISSING', MEDICAL_ASSISTANCE: 'ENTITLED_MISSING', PREMIUM_SUBSIDY: 'ENTITLED_MISSING', URBAN_HOUSING: 'ENTITLED_MISSING' });
+    expect(await view()).toMatchObject({
+      UNION_ASSISTANCE: 'ENTITLED_MISSING',
+      MEDICAL_ASSISTANCE: 'ENTITLED_MISSING',
+      PREMIUM_SUBSIDY: 'ENTITLED_MISSING',
+      URBAN_HOUSING: 'ENTITLED_MISSING',
+    });
 
     const year = new Date().getFullYear();
     const enrolled = await stack.query(`mutation($input: EnrolMedicalInsuranceInput!) { enrolMedicalInsurance(input: $input) { subsidyKind } }`, {

@@ -9,11 +9,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { SUBGRAPHS } from '@lip/shared/topology';
 import { envPrefix } from '@lip/shared/database';
 import { expectData, postGraphQL } from '@lip/shared/testing';
-import { sharedStack, type SharedStack } from './stack.ts';
+import { SUBGRAPHS } from '@lip/shared/topology';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type SharedStack, sharedStack } from './stack.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -33,7 +33,10 @@ const commandsOf = (body: string) =>
 
 /** Lines a CI machine cannot run, and why. Everything else in a shell block runs. */
 const NOT_RUN: [RegExp, string][] = [
-  [/^DATABASE_URL=postgresql:\/\/\S+ npm (start|run demo -- --persons \d+|run bench -- .*)$/, 'needs a PostgreSQL server to itself (fixed database names lip_<subgraph>) and, for the benchmark, minutes of load; bench/RESULTS.md records a run'],
+  [
+    /^DATABASE_URL=postgresql:\/\/\S+ npm (start|run demo -- --persons \d+|run bench -- .*)$/,
+    'needs a PostgreSQL server to itself (fixed database names lip_<subgraph>) and, for the benchmark, minutes of load; bench/RESULTS.md records a run',
+  ],
   [/^docker compose up$/, 'Docker does not run on these machines; the containers run the same start commands'],
 ];
 const notRun = (line: string) => NOT_RUN.find(([pattern]) => pattern.test(line))?.[1];
@@ -78,7 +81,11 @@ describe('README', () => {
     expect(blocks.filter((block) => block.lang === 'graphql').length).toBeGreaterThan(3);
     const excused = shellBlocks.flatMap((block) => commandsOf(block.body)).filter(notRun);
     // Every excuse is used, so a stale one goes too.
-    for (const [pattern] of NOT_RUN) expect(excused.some((line) => pattern.test(line)), String(pattern)).toBe(true);
+    for (const [pattern] of NOT_RUN)
+      expect(
+        excused.some((line) => pattern.test(line)),
+        String(pattern),
+      ).toBe(true);
     expect(excused.length).toBeLessThanOrEqual(5);
   });
 
@@ -93,11 +100,16 @@ describe('README', () => {
   });
 
   it('runs every GraphQL example through the gateway without an error', async () => {
-    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(`SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY "idNumber" LIMIT 1`);
+    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(
+      `SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY "idNumber" LIMIT 1`,
+    );
     for (const { body } of blocks.filter((block) => block.lang === 'graphql')) {
       const variables = body.includes('$id') ? { id: sample!.idNumber } : undefined;
       const data = expectData(await stack.query(body, variables));
-      expect(Object.values(data as object).every((value) => value !== null), body).toBe(true);
+      expect(
+        Object.values(data as object).every((value) => value !== null),
+        body,
+      ).toBe(true);
     }
   });
 

@@ -2,11 +2,12 @@
 // notice and objections, rejection, overdue steps, review and exit, the legal-aid report, bad
 // input, concurrency and security (region scope, masking) through the gateway and straight at
 // the subgraph.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Identity } from '@lip/shared/auth';
 import { addDays, addMonths, formatDate, today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
-import type { Identity } from '@lip/shared/auth';
-import { startStack, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from './stack.ts';
 
 let stack: Stack;
 let civilUrl: string;
@@ -119,7 +120,17 @@ const count = async (table: string) => {
   const [row] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
   return row!.n;
 };
-const TABLES = ['RecognitionCase', 'CaseMember', 'CaseIncome', 'CaseAsset', 'CaseExpenditure', 'CaseStepEvent', 'NoticeObjection', 'CategoryHolding', 'CategoryHoldingEvent'];
+const TABLES = [
+  'RecognitionCase',
+  'CaseMember',
+  'CaseIncome',
+  'CaseAsset',
+  'CaseExpenditure',
+  'CaseStepEvent',
+  'NoticeObjection',
+  'CategoryHolding',
+  'CategoryHoldingEvent',
+];
 
 /** A write that must fail with `code` and change no table. */
 async function expectRejected(query: string, variables: Record<string, unknown>, code: string, as?: Identity) {
@@ -164,7 +175,15 @@ describe('an application from submission to the register', () => {
 
     const confirmed = (await ok(CONFIRM, { id, on: iso(-8), reason: '公示无异议，确认纳入低保' })).confirmCase;
     expect(confirmed).toMatchObject({ step: 'CONFIRMED', decidedOn: iso(-8) });
-    expect(confirmed.history.map((e: any) => e.toStep)).toEqual(['SUBMITTED', 'ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE', 'CONFIRMED']);
+    expect(confirmed.history.map((e: any) => e.toStep)).toEqual([
+      'SUBMITTED',
+      'ACCEPTED',
+      'INVESTIGATED',
+      'VERIFIED',
+      'TOWNSHIP_REVIEWED',
+      'PUBLIC_NOTICE',
+      'CONFIRMED',
+    ]);
     expect(confirmed.history.every((e: any) => e.actor === 'test-user')).toBe(true);
 
     const amounts = [];
@@ -183,7 +202,10 @@ describe('an application from submission to the register', () => {
 
   it('yields NEAR_SUBSISTENCE for a household just above the line, and grants it with no amount', async () => {
     const h = await household([{ birthDate: '1980-01-01' }], { monthlyIncome: '1080.00' });
-    const input = application(h, { incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '1080.00' }], members: [{ idNumber: h.ids[0], ableToWork: true }] });
+    const input = application(h, {
+      incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '1080.00' }],
+      members: [{ idNumber: h.ids[0], ableToWork: true }],
+    });
     const { id, verified } = await toNotice(input);
     const results = Object.fromEntries(verified.assessment.results.map((r: any) => [r.category, r]));
     expect(results.SUBSISTENCE_ALLOWANCE.outcome).toBe('DOES_NOT_QUALIFY');
@@ -192,7 +214,9 @@ describe('an application from submission to the register', () => {
     await ok(CONFIRM, { id, on: iso(-8), reason: '确认为低保边缘家庭' });
     const { person } = await ok(PERSON_HOLDINGS, { id: h.ids[0] });
     // Someone able to work is reviewed sooner.
-    expect(person.holdings).toMatchObject([{ category: 'NEAR_SUBSISTENCE', status: 'ACTIVE', monthlyAmount: null, nextReviewOn: formatDate(addMonths(addDays(today(), -8), 6)) }]);
+    expect(person.holdings).toMatchObject([
+      { category: 'NEAR_SUBSISTENCE', status: 'ACTIVE', monthlyAmount: null, nextReviewOn: formatDate(addMonths(addDays(today(), -8), 6)) },
+    ]);
   });
 
   it('pays by the county’s tier where it uses tiers (灵宝市): a per-capita gap exactly at the first edge gets the first tier', async () => {
@@ -203,7 +227,8 @@ describe('an application from submission to the register', () => {
     expect(subsistence).toMatchObject({ outcome: 'QUALIFIES', monthlyAmount: '400.00' });
     expect(subsistence.reason).toContain('按县级分档标准第 1 档，每人每月 200.00 元');
     await ok(CONFIRM, { id, on: iso(-8), reason: '公示无异议，按分档纳入低保' });
-    for (const idNumber of h.ids) expect((await ok(PERSON_HOLDINGS, { id: idNumber })).person.holdings).toMatchObject([{ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '200.00' }]);
+    for (const idNumber of h.ids)
+      expect((await ok(PERSON_HOLDINGS, { id: idNumber })).person.holdings).toMatchObject([{ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '200.00' }]);
   });
 
   it('sends a case back when an objection during the notice is upheld, and refuses to decide while one is unanswered', async () => {
@@ -214,7 +239,12 @@ describe('an application from submission to the register', () => {
     const refused = await expectRejected(CONFIRM, { id, on: iso(-8), reason: '确认' }, 'CONFLICT');
     expect(refused.extensions?.reason).toBe('OBJECTION_UNANSWERED');
     const back = (await ok(ANSWER, { id: objected.objections[0].id, answer: '经核实情况属实，退回重新调查', upheld: true })).answerObjection;
-    expect(back).toMatchObject({ step: 'ACCEPTED', noticeStartOn: null, noticeEndOn: null, objections: [{ upheld: true, answer: '经核实情况属实，退回重新调查' }] });
+    expect(back).toMatchObject({
+      step: 'ACCEPTED',
+      noticeStartOn: null,
+      noticeEndOn: null,
+      objections: [{ upheld: true, answer: '经核实情况属实，退回重新调查' }],
+    });
     expect(back.history.at(-1)).toMatchObject({ fromStep: 'PUBLIC_NOTICE', toStep: 'ACCEPTED' });
     expect((await ok(PERSON_HOLDINGS, { id: h.ids[0] })).person.holdings).toEqual([]);
     // Answering again is refused.
@@ -223,13 +253,26 @@ describe('an application from submission to the register', () => {
 
   it('rejects a case with reasons the applicant can read', async () => {
     const h = await household([{ birthDate: '1985-02-02' }], { monthlyIncome: '4000.00' });
-    const submitted = (await ok(SUBMIT, { input: application(h, { incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '4000' }], members: [{ idNumber: h.ids[0], ableToWork: true }], expenditures: [] }) })).submitApplication;
+    const submitted = (
+      await ok(SUBMIT, {
+        input: application(h, {
+          incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '4000' }],
+          members: [{ idNumber: h.ids[0], ableToWork: true }],
+          expenditures: [],
+        }),
+      })
+    ).submitApplication;
     await ok(ACCEPT, { id: submitted.id, on: iso(-19) });
     await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三'], visitedOn: iso(-18), findings: '在企业稳定就业' } });
     const verified = (await ok(VERIFY, { id: submitted.id, on: iso(-17) })).verifyEconomicSituation;
     expect(verified.assessment.results.every((r: any) => r.outcome === 'DOES_NOT_QUALIFY')).toBe(true);
-    const rejected = (await ok(REJECT, { id: submitted.id, on: iso(-16), reasons: ['家庭月人均收入 4000.00 元，高于低保边缘标准', '不符合其他类别条件'] })).rejectCase;
-    expect(rejected).toMatchObject({ step: 'REJECTED', decidedOn: iso(-16), decisionReason: '家庭月人均收入 4000.00 元，高于低保边缘标准；不符合其他类别条件' });
+    const rejected = (await ok(REJECT, { id: submitted.id, on: iso(-16), reasons: ['家庭月人均收入 4000.00 元，高于低保边缘标准', '不符合其他类别条件'] }))
+      .rejectCase;
+    expect(rejected).toMatchObject({
+      step: 'REJECTED',
+      decidedOn: iso(-16),
+      decisionReason: '家庭月人均收入 4000.00 元，高于低保边缘标准；不符合其他类别条件',
+    });
     // Confirming a case where nothing qualifies is refused even from notice; here it is already decided.
     await expectRejected(CONFIRM, { id: submitted.id, reason: '确认' }, 'INVALID_TRANSITION');
     expect((await ok(NOTIFY, { id: submitted.id, on: iso(-15) })).notifyApplicant.step).toBe('NOTIFIED');
@@ -237,7 +280,9 @@ describe('an application from submission to the register', () => {
 
   it('shows a step whose deadline passed as overdue, in the township’s list', async () => {
     const h = await household([{ birthDate: '1979-09-09' }]);
-    const submitted = (await ok(SUBMIT, { input: application(h, { submittedOn: iso(-30), members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) }, worker)).submitApplication;
+    const submitted = (
+      await ok(SUBMIT, { input: application(h, { submittedOn: iso(-30), members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) }, worker)
+    ).submitApplication;
     expect(submitted.overdue).toBe(true);
     expect(submitted.stepDueOn < iso(0)).toBe(true);
     const list = await ok(`query { recognitionCases(filter: { regionCode: "${TOWNSHIP}", overdueOnly: true }) { id step overdue stepDueOn } }`, {}, worker);
@@ -252,7 +297,9 @@ describe('an application from submission to the register', () => {
   it('withdraws a case before the decision, refuses one with missing documents, and links an alert', async () => {
     const h = await household([{ birthDate: '1979-09-09' }]);
     const alertId = await raiseAlert(h.ids[0]!);
-    const one = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [], channel: 'MONITORING_ALERT', alertId }) })).submitApplication;
+    const one = (
+      await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [], channel: 'MONITORING_ALERT', alertId }) })
+    ).submitApplication;
     expect(one).toMatchObject({ channel: 'MONITORING_ALERT', alertId });
     expect((await ok(WITHDRAW, { id: one.id, reason: '申请人主动撤回' })).withdrawCase.step).toBe('WITHDRAWN');
     const two = (await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) })).submitApplication;
@@ -267,19 +314,25 @@ describe('review and exit', () => {
     const h = await household([{ birthDate: '1970-03-03' }, { birthDate: '1972-04-04' }]);
     const { id } = await toNotice(application(h));
     await ok(CONFIRM, { id, on: iso(-8), reason: '确认纳入低保' });
-    const queue = await ok(`query($by: Date!) { dueReviews(regionCode: "${TOWNSHIP}", dueBy: $by) { person { idNumber } category nextReviewOn } }`, { by: iso(400) }, worker);
+    const queue = await ok(
+      `query($by: Date!) { dueReviews(regionCode: "${TOWNSHIP}", dueBy: $by) { person { idNumber } category nextReviewOn } }`,
+      { by: iso(400) },
+      worker,
+    );
     expect(queue.dueReviews.map((r: any) => r.person.idNumber)).toEqual(expect.arrayContaining(h.ids));
     const notYet = await ok(`query { dueReviews(regionCode: "${TOWNSHIP}") { person { idNumber } } }`, {}, worker);
     expect(notYet.dueReviews.map((r: any) => r.person.idNumber)).not.toContain(h.ids[0]);
 
-    const review = (await ok(START_REVIEW, {
-      input: {
-        householdId: h.id,
-        startedOn: iso(-3),
-        members: h.ids.map((idNumber) => ({ idNumber, ableToWork: true })),
-        incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '3000' }],
-      },
-    })).startReview;
+    const review = (
+      await ok(START_REVIEW, {
+        input: {
+          householdId: h.id,
+          startedOn: iso(-3),
+          members: h.ids.map((idNumber) => ({ idNumber, ableToWork: true })),
+          incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '3000' }],
+        },
+      })
+    ).startReview;
     expect(review).toMatchObject({ kind: 'REVIEW', step: 'ACCEPTED' });
     const verified = (await ok(VERIFY, { id: review.id, on: iso(-2) })).verifyEconomicSituation;
     expect(verified.assessment.results.every((r: any) => r.outcome === 'DOES_NOT_QUALIFY')).toBe(true);
@@ -297,7 +350,16 @@ describe('review and exit', () => {
     const h = await household([{ birthDate: '1973-03-03' }]);
     const { id } = await toNotice(application(h, { members: [{ idNumber: h.ids[0], ableToWork: true }], incomes: [] }), 400);
     await ok(CONFIRM, { id, on: iso(-388), reason: '确认纳入低保' });
-    const review = (await ok(START_REVIEW, { input: { householdId: h.id, startedOn: iso(-250), members: [{ idNumber: h.ids[0], ableToWork: true }], incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '2500' }] } })).startReview;
+    const review = (
+      await ok(START_REVIEW, {
+        input: {
+          householdId: h.id,
+          startedOn: iso(-250),
+          members: [{ idNumber: h.ids[0], ableToWork: true }],
+          incomes: [{ memberIdNumber: h.ids[0], kind: 'WAGES', monthlyAmount: '2500' }],
+        },
+      })
+    ).startReview;
     await ok(VERIFY, { id: review.id, on: iso(-249) });
     const decided = (await ok(DECIDE_REVIEW, { id: review.id, reason: '就业增收', work: true, on: iso(-248) })).decideReview;
     expect(decided.graceUntil < iso(0)).toBe(true);
@@ -316,9 +378,19 @@ describe('review and exit', () => {
 
   it('continues a household whose situation is unchanged and moves its next review', async () => {
     const h = await household([{ birthDate: '1950-03-03' }]);
-    const { id } = await toNotice(application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [{ memberIdNumber: h.ids[0], kind: 'PENSION', monthlyAmount: '300' }] }));
+    const { id } = await toNotice(
+      application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [{ memberIdNumber: h.ids[0], kind: 'PENSION', monthlyAmount: '300' }] }),
+    );
     await ok(CONFIRM, { id, on: iso(-8), reason: '确认' });
-    const review = (await ok(START_REVIEW, { input: { householdId: h.id, members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [{ memberIdNumber: h.ids[0], kind: 'PENSION', monthlyAmount: '300' }] } })).startReview;
+    const review = (
+      await ok(START_REVIEW, {
+        input: {
+          householdId: h.id,
+          members: [{ idNumber: h.ids[0], ableToWork: false }],
+          incomes: [{ memberIdNumber: h.ids[0], kind: 'PENSION', monthlyAmount: '300' }],
+        },
+      })
+    ).startReview;
     await ok(VERIFY, { id: review.id });
     const decided = (await ok(DECIDE_REVIEW, { id: review.id, reason: '情况无变化' })).decideReview;
     expect(decided.reviewOutcome).toBe('CONTINUE');
@@ -330,10 +402,15 @@ describe('review and exit', () => {
 describe('economic verification and the legal-aid report', () => {
   it('lists department records with their source and the differences from what was declared', async () => {
     const h = await household([{ birthDate: '1971-08-08' }]);
-    const file = await ok(
-      `mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`,
-      { input: { personIdNumber: h.ids[0], countyCode: '411202', employer: { name: '三门峡宏达机械有限公司', unifiedSocialCreditCode: '914403001922038216' }, reason: 'LAID_OFF', filedOn: iso(-60) } },
-    );
+    const file = await ok(`mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`, {
+      input: {
+        personIdNumber: h.ids[0],
+        countyCode: '411202',
+        employer: { name: '三门峡宏达机械有限公司', unifiedSocialCreditCode: '914403001922038216' },
+        reason: 'LAID_OFF',
+        filedOn: iso(-60),
+      },
+    });
     await ok(`mutation($input: RecordUnionAssistanceInput!) { recordUnionAssistance(input: $input) { id } }`, {
       input: { fileId: file.openDifficultWorkerFile.id, kind: 'LIVING', amount: '1500', grantedOn: iso(-30) },
     });
@@ -341,12 +418,15 @@ describe('economic verification and the legal-aid report', () => {
     await ok(ACCEPT, { id: submitted.id, on: iso(-19) });
     await ok(INVESTIGATE, { id: submitted.id, input: { investigators: ['张三'], visitedOn: iso(-18), findings: '下岗在家' } });
     const verified = (await ok(VERIFY, { id: submitted.id })).verifyEconomicSituation;
-    expect(verified.verification.items).toEqual(expect.arrayContaining([{ source: '总工会', idNumber: h.ids[0], item: '工会帮扶 LIVING (元)', value: '1500.00', asOf: iso(-30) }]));
+    expect(verified.verification.items).toEqual(
+      expect.arrayContaining([{ source: '总工会', idNumber: h.ids[0], item: '工会帮扶 LIVING (元)', value: '1500.00', asOf: iso(-30) }]),
+    );
     expect(verified.verification.differences).toEqual(expect.arrayContaining(['近 12 个月工会帮扶 1500.00 元，申报转移净收入每月 0.00 元']));
     expect(verified.verification.differences).toEqual(expect.arrayContaining([expect.stringContaining('申报家庭月收入 0.00 元，登记为 600.00 元')]));
 
     // The justice bureau asks for the same report as a printable file; the request is audited.
-    const report = (await ok(`query($id: IdNumber!) { legalAidReport(idNumber: $id) { fileName contentType html } }`, { id: h.ids[0] }, justice)).legalAidReport;
+    const report = (await ok(`query($id: IdNumber!) { legalAidReport(idNumber: $id) { fileName contentType html } }`, { id: h.ids[0] }, justice))
+      .legalAidReport;
     expect(report.contentType).toBe('text/html; charset=utf-8');
     expect(report.fileName).toMatch(/^家庭经济状况核对报告-\d{4}-\d{2}-\d{2}-\w{4}\.html$/);
     expect(report.html).toMatch(/^<!DOCTYPE html>/);
@@ -356,7 +436,11 @@ describe('economic verification and the legal-aid report', () => {
     expect(report.html).toContain('<td>总工会</td>');
     expect(report.html).toContain('近 12 个月工会帮扶 1500.00 元');
     const audit = await ok(`query { civilAffairsAuditLog(filter: { }) { entries { subject operation department persons } } }`, {}, auditor);
-    expect(audit.civilAffairsAuditLog.entries).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'justice-officer', department: 'JUSTICE', persons: expect.arrayContaining([expect.stringMatching(/^411202\*+/)]) })]));
+    expect(audit.civilAffairsAuditLog.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: 'justice-officer', department: 'JUSTICE', persons: expect.arrayContaining([expect.stringMatching(/^411202\*+/)]) }),
+      ]),
+    );
 
     for (const as of [analyst, otherWorker, { subject: 'housing', role: 'DEPARTMENT_OFFICER', department: 'HOUSING', region: '4112' } as Identity]) {
       const refused = await stack.query(`query($id: IdNumber!) { legalAidReport(idNumber: $id) { html } }`, { id: h.ids[0] }, { as });
@@ -369,7 +453,12 @@ describe('economic verification and the legal-aid report', () => {
 describe('outside feeds in the verification report', () => {
   const IMPORT = `mutation($input: ImportFeedBatchInput!) { importFeedBatch(input: $input) { rows } }`;
   const feed = (department: string, feedName: string, row: Record<string, string>) =>
-    ok(IMPORT, { input: { feed: feedName, batchId: `recog-${feedName}-${nextSequence()}`, rows: [row] } }, { subject: `feed-${department}`, role: 'SERVICE', department, region: '4112' } as Identity);
+    ok(IMPORT, { input: { feed: feedName, batchId: `recog-${feedName}-${nextSequence()}`, rows: [row] } }, {
+      subject: `feed-${department}`,
+      role: 'SERVICE',
+      department,
+      region: '4112',
+    } as Identity);
   const FEED_RECORDS = `query($id: IdNumber!) { person(idNumber: $id) { idNumber feedRecords { feed source occurredOn state { status kind level amount reference } } } }`;
   const ENTITY = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { feedRecords { feed } } } }`;
   let h: { id: string; ids: string[] };
@@ -377,7 +466,13 @@ describe('outside feeds in the verification report', () => {
   beforeAll(async () => {
     h = await household([{ birthDate: '1972-02-02' }, { birthDate: '1974-04-04' }]);
     await feed('PUBLIC_SECURITY', 'VEHICLE', { idNumber: h.ids[0]!, occurredOn: iso(-100), status: 'REGISTERED', kind: 'CAR', amount: '86000' });
-    await feed('MARKET_REGULATION', 'BUSINESS', { idNumber: h.ids[1]!, occurredOn: iso(-200), status: 'ACTIVE', amount: '50000', reference: '92411202MA47XK1234' });
+    await feed('MARKET_REGULATION', 'BUSINESS', {
+      idNumber: h.ids[1]!,
+      occurredOn: iso(-200),
+      status: 'ACTIVE',
+      amount: '50000',
+      reference: '92411202MA47XK1234',
+    });
     await feed('NATURAL_RESOURCES', 'REAL_ESTATE', { idNumber: h.ids[0]!, occurredOn: iso(-300), status: 'REGISTERED', level: '2', amount: '96.5' });
     await feed('HUMAN_RESOURCES', 'UNEMPLOYMENT', { idNumber: h.ids[1]!, occurredOn: iso(-40), status: 'EMPLOYED' });
   });
@@ -415,7 +510,12 @@ describe('outside feeds in the verification report', () => {
     const housing: Identity = { subject: 'housing', role: 'DEPARTMENT_OFFICER', department: 'HOUSING', region: '4112' };
     const city = (await ok(FEED_RECORDS, { id: h.ids[0] }, cityOfficer)).person;
     expect(city.feedRecords.map((row: any) => row.feed).sort()).toEqual(['REAL_ESTATE', 'VEHICLE']);
-    expect(city.feedRecords.find((row: any) => row.feed === 'VEHICLE')).toEqual({ feed: 'VEHICLE', source: '公安交管 机动车登记', occurredOn: iso(-100), state: { status: 'REGISTERED', kind: 'CAR', level: null, amount: '86000', reference: null } });
+    expect(city.feedRecords.find((row: any) => row.feed === 'VEHICLE')).toEqual({
+      feed: 'VEHICLE',
+      source: '公安交管 机动车登记',
+      occurredOn: iso(-100),
+      state: { status: 'REGISTERED', kind: 'CAR', level: null, amount: '86000', reference: null },
+    });
     const monitoringUrl = stack.subgraphs.monitoring!.url;
     const reps = [{ __typename: 'Person', idNumber: h.ids[0] }];
     expect((await stack.query(ENTITY, { reps }, { as: cityOfficer, url: monitoringUrl })).data._entities[0].feedRecords).toHaveLength(2);
@@ -440,16 +540,32 @@ describe('an application from a monitoring alert', () => {
     expect(submitted).toMatchObject({ channel: 'MONITORING_ALERT', alertId, step: 'SUBMITTED' });
     const seen = (await ok(ALERT, { id: alertId }, worker)).alert;
     expect(seen).toEqual({ id: alertId, personIdNumber: h.ids[1], recognitionCases: [{ id: submitted.id, channel: 'MONITORING_ALERT', step: 'SUBMITTED' }] });
-    expect((await ok(CASE_ALERT, { id: submitted.id }, worker)).recognitionCase).toEqual({ alertId, alert: { id: alertId, ruleCode: 'VISIT_REPORTED_CHANGE', status: 'OPEN', personIdNumber: h.ids[1] } });
+    expect((await ok(CASE_ALERT, { id: submitted.id }, worker)).recognitionCase).toEqual({
+      alertId,
+      alert: { id: alertId, ruleCode: 'VISIT_REPORTED_CHANGE', status: 'OPEN', personIdNumber: h.ids[1] },
+    });
     // Another township sees neither the alert nor, straight at civil affairs, the case on it.
     expect((await stack.query(ALERT, { id: alertId }, { as: otherWorker })).data.alert).toBeNull();
     const reps = [{ __typename: 'Alert', id: alertId }];
-    expect((await stack.query(ALERT_ENTITY, { reps }, { as: worker, url: civilUrl })).data._entities).toEqual([{ id: alertId, recognitionCases: [{ id: submitted.id }] }]);
+    expect((await stack.query(ALERT_ENTITY, { reps }, { as: worker, url: civilUrl })).data._entities).toEqual([
+      { id: alertId, recognitionCases: [{ id: submitted.id }] },
+    ]);
     expect((await stack.query(ALERT_ENTITY, { reps }, { as: otherWorker, url: civilUrl })).data._entities).toEqual([{ id: alertId, recognitionCases: [] }]);
     // Straight at monitoring, the alert entity resolves only in its region.
     const monitoringUrl = stack.subgraphs.monitoring!.url;
-    expect((await stack.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`, { reps }, { as: worker, url: monitoringUrl })).data._entities).toEqual([{ id: alertId }]);
-    expect((await stack.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`, { reps }, { as: otherWorker, url: monitoringUrl })).data._entities).toEqual([null]);
+    expect(
+      (await stack.query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`, { reps }, { as: worker, url: monitoringUrl }))
+        .data._entities,
+    ).toEqual([{ id: alertId }]);
+    expect(
+      (
+        await stack.query(
+          `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Alert { id } } }`,
+          { reps },
+          { as: otherWorker, url: monitoringUrl },
+        )
+      ).data._entities,
+    ).toEqual([null]);
   });
 
   it('refuses an unknown alert, or one about someone outside the household, and writes nothing', async () => {
@@ -457,7 +573,11 @@ describe('an application from a monitoring alert', () => {
     const stranger = await household([{ birthDate: '1964-04-04' }]);
     const theirs = await raiseAlert(stranger.ids[0]!);
     for (const alertId of ['no-such-alert', theirs]) {
-      const error = await expectRejected(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], channel: 'MONITORING_ALERT', alertId }) }, 'INVALID_INPUT');
+      const error = await expectRejected(
+        SUBMIT,
+        { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], channel: 'MONITORING_ALERT', alertId }) },
+        'INVALID_INPUT',
+      );
       expect(error.extensions).toMatchObject({ field: 'alertId', reason: 'UNKNOWN_ALERT' });
     }
   });
@@ -552,9 +672,15 @@ describe('concurrency: one case, twenty requests', () => {
     const winners = results.filter((r) => !r.errors);
     expect(winners).toHaveLength(1);
     expect(results.filter((r) => r.errors).every((r) => ['INVALID_TRANSITION', 'CONFLICT'].includes(r.errors![0]!.extensions?.code))).toBe(true);
-    const [row] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CategoryHolding" WHERE "recognizedBy" = $1`, [`RecognitionCase:${id}`]);
+    const [row] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "CategoryHolding" WHERE "recognizedBy" = $1`,
+      [`RecognitionCase:${id}`],
+    );
     expect(row!.n).toBe(2);
-    const [events] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CaseStepEvent" WHERE "caseId" = $1 AND "toStep" = 'CONFIRMED'`, [id]);
+    const [events] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "CaseStepEvent" WHERE "caseId" = $1 AND "toStep" = 'CONFIRMED'`,
+      [id],
+    );
     expect(events!.n).toBe(1);
   });
 
@@ -564,7 +690,9 @@ describe('concurrency: one case, twenty requests', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => stack.query(ACCEPT, { id: submitted.id, on: iso(-19) }, { url: civilUrl })));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'INVALID_TRANSITION')).toHaveLength(19);
-    const [events] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CaseStepEvent" WHERE "caseId" = $1`, [submitted.id]);
+    const [events] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "CaseStepEvent" WHERE "caseId" = $1`, [
+      submitted.id,
+    ]);
     expect(events!.n).toBe(2);
   });
 });
@@ -573,7 +701,10 @@ describe('security of every new field', () => {
   let caseId: string;
   let ids: string[];
   beforeAll(async () => {
-    const h = await household([{ birthDate: '1966-01-01', name: '赵大山' }, { birthDate: '1967-01-01', name: '钱小花' }]);
+    const h = await household([
+      { birthDate: '1966-01-01', name: '赵大山' },
+      { birthDate: '1967-01-01', name: '钱小花' },
+    ]);
     ids = h.ids;
     caseId = (await toNotice(application(h))).id;
   });
@@ -585,7 +716,11 @@ describe('security of every new field', () => {
       expect(mine.data?.recognitionCase?.id).toBe(caseId);
       const theirs = await stack.query(CASE, { id: caseId }, { as: otherWorker, ...options });
       expect(theirs.data?.recognitionCase).toBeNull();
-      const list = await stack.query(`query { recognitionCases { id } publicNotices { caseId } dueReviews(dueBy: "2099-01-01") { id } }`, {}, { as: otherWorker, ...options });
+      const list = await stack.query(
+        `query { recognitionCases { id } publicNotices { caseId } dueReviews(dueBy: "2099-01-01") { id } }`,
+        {},
+        { as: otherWorker, ...options },
+      );
       expect(list.errors).toBeUndefined();
       expect(list.data.recognitionCases.map((c: any) => c.id)).not.toContain(caseId);
       expect(list.data.publicNotices.map((c: any) => c.caseId)).not.toContain(caseId);
@@ -614,7 +749,14 @@ describe('security of every new field', () => {
     for (const options of [{}, { url: civilUrl }]) {
       const result = await stack.query(NOTICES, {}, { as: worker, ...options });
       const entry = result.data.publicNotices.find((n: any) => n.caseId === caseId);
-      expect(entry).toMatchObject({ maskedName: '赵**', villageCode: VILLAGE, category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '840.00', memberCount: 2, noticeStartOn: iso(-15) });
+      expect(entry).toMatchObject({
+        maskedName: '赵**',
+        villageCode: VILLAGE,
+        category: 'SUBSISTENCE_ALLOWANCE',
+        monthlyAmount: '840.00',
+        memberCount: 2,
+        noticeStartOn: iso(-15),
+      });
       expect(entry.villageName).toBeTruthy();
       expect(JSON.stringify(result.data)).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
     }
@@ -647,20 +789,31 @@ describe('security of every new field', () => {
         }
       }
     }
-    expect((await ok(`query { recognitionCase(id: "${caseId}") { step objections { id } } }`)).recognitionCase).toEqual({ step: 'PUBLIC_NOTICE', objections: [] });
+    expect((await ok(`query { recognitionCase(id: "${caseId}") { step objections { id } } }`)).recognitionCase).toEqual({
+      step: 'PUBLIC_NOTICE',
+      objections: [],
+    });
   });
 
   it('publishes the policy parameters the assessment reads, per county and year', async () => {
-    const { civilAffairsPolicyParameters: rows } = await ok(`query { civilAffairsPolicyParameters(year: 2026) { regionCode year name value description } }`, {}, analyst);
-    expect(rows).toEqual(expect.arrayContaining([
-      { regionCode: '411200', year: 2026, name: 'SUBSISTENCE_LINE_URBAN', value: '720', description: '城市低保标准 (元/人/月)' },
-      expect.objectContaining({ name: 'DECISION_WORKING_DAYS', value: '30' }),
-      expect.objectContaining({ name: 'DECISION_WORKING_DAYS_EXTENDED', value: '45' }),
-      expect.objectContaining({ name: 'NOTICE_DAYS', value: '7' }),
-      expect.objectContaining({ name: 'EXIT_GRACE_MONTHS', value: '6' }),
-      { regionCode: '411282', year: 2026, name: 'SUBSISTENCE_TIER_1_GAP_UP_TO', value: '200', description: '低保分档 第 1 档: 人均差额不超过 (元/人/月)' },
-    ]));
+    const { civilAffairsPolicyParameters: rows } = await ok(
+      `query { civilAffairsPolicyParameters(year: 2026) { regionCode year name value description } }`,
+      {},
+      analyst,
+    );
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { regionCode: '411200', year: 2026, name: 'SUBSISTENCE_LINE_URBAN', value: '720', description: '城市低保标准 (元/人/月)' },
+        expect.objectContaining({ name: 'DECISION_WORKING_DAYS', value: '30' }),
+        expect.objectContaining({ name: 'DECISION_WORKING_DAYS_EXTENDED', value: '45' }),
+        expect.objectContaining({ name: 'NOTICE_DAYS', value: '7' }),
+        expect.objectContaining({ name: 'EXIT_GRACE_MONTHS', value: '6' }),
+        { regionCode: '411282', year: 2026, name: 'SUBSISTENCE_TIER_1_GAP_UP_TO', value: '200', description: '低保分档 第 1 档: 人均差额不超过 (元/人/月)' },
+      ]),
+    );
     expect((await stack.query(`query { civilAffairsPolicyParameters(year: 0) { name } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
-    expect((await stack.query(`query { civilAffairsPolicyParameters(year: 2026) { name } }`, {}, { as: auditor })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.query(`query { civilAffairsPolicyParameters(year: 2026) { name } }`, {}, { as: auditor })).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });

@@ -1,9 +1,10 @@
 // Two replicas of one subgraph on one database, as behind a load balancer: a signed request is
 // accepted once by the pair, not once by each (the replay guard lives in PostgreSQL, not in memory).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, openTestDatabase, signedRequest } from '@lip/shared/testing';
+
 import { REPLAY_TABLE } from '@lip/shared/replay';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { openTestDatabase, signedRequest, TEST_IDENTITIES } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { union } from '../subgraphs/union/src/subgraph.ts';
 
 let first: RunningSubgraph<unknown>;

@@ -3,14 +3,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startGateway } from '@lip/gateway/gateway';
 import { civilAffairs } from '@lip/civil-affairs/subgraph';
-import { union } from '@lip/union/subgraph';
+import { startGateway } from '@lip/gateway/gateway';
 import { openPglite } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { startSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, expectData, expectError, openTestDatabase, postAs, postGraphQL } from '@lip/shared/testing';
+import { expectData, expectError, openTestDatabase, postAs, postGraphQL, TEST_IDENTITIES } from '@lip/shared/testing';
+import { union } from '@lip/union/subgraph';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -54,16 +54,33 @@ describe('a department subgraph that is down', () => {
     closers.push(() => unionSubgraph.close());
     // Housing (and the other departments) listen nowhere; distinct addresses, so each error names its own subgraph.
     const gateway = await startGateway({
-      subgraphUrls: { 'civil-affairs': civil.url, union: unionSubgraph.url, housing: 'http://127.0.0.1:9/graphql', education: 'http://127.0.0.1:11/graphql', 'health-insurance': 'http://127.0.0.1:13/graphql' },
+      subgraphUrls: {
+        'civil-affairs': civil.url,
+        union: unionSubgraph.url,
+        housing: 'http://127.0.0.1:9/graphql',
+        education: 'http://127.0.0.1:11/graphql',
+        'health-insurance': 'http://127.0.0.1:13/graphql',
+      },
     });
     closers.push(() => gateway.close());
     const id = makeIdNumber({ areaCode: '411202', birthDate: '1970-03-04', sequence: 11 });
     expectData(
       await postGraphQL(gateway.url, `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-        input: { regionCode: '411202001001', address: '湖滨街道1号', hukouType: 'URBAN', monthlyIncome: '800', financialAssets: '0', members: [{ idNumber: id, name: '韩立', relationshipToHead: 'HEAD' }] },
+        input: {
+          regionCode: '411202001001',
+          address: '湖滨街道1号',
+          hukouType: 'URBAN',
+          monthlyIncome: '800',
+          financialAssets: '0',
+          members: [{ idNumber: id, name: '韩立', relationshipToHead: 'HEAD' }],
+        },
       }),
     );
-    const result = await postGraphQL(gateway.url, `query($id: IdNumber!) { person(idNumber: $id) { name unionEntitlements { status } housingEntitlements { status } } }`, { id });
+    const result = await postGraphQL(
+      gateway.url,
+      `query($id: IdNumber!) { person(idNumber: $id) { name unionEntitlements { status } housingEntitlements { status } } }`,
+      { id },
+    );
     expect(result.data.person.name).toBe('韩立');
     expect(result.data.person.unionEntitlements.length).toBe(1);
     expect(result.data.person.housingEntitlements).toBeNull();

@@ -1,6 +1,15 @@
 // The composed schemas in schema/ are generated but checked in (the gateway runs from
 // them): they must match what the subgraphs' code produces now.
-import { buildSchema, isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, isSpecifiedScalarType, type GraphQLNamedType } from 'graphql';
+import {
+  buildSchema,
+  type GraphQLNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSchemaFiles, staleSchemaFiles } from '../scripts/compose.ts';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';

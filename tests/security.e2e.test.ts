@@ -10,11 +10,21 @@
 process.env.LIP_DEMO_PERSONS = '400';
 process.env.LIP_DEMO_SEED = '2024';
 
-import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { startHiveGatewayCli } from '@lip/gateway/hive/config';
+import type { Identity } from '@lip/shared/auth';
+import { mintToken } from '@lip/shared/auth';
+import { makeIdNumber, parseIdNumber } from '@lip/shared/id-number';
+import { seesPersonalData } from '@lip/shared/masking';
+import { isPersonReference } from '@lip/shared/person-reference';
+import { postAs } from '@lip/shared/testing';
 import {
   buildASTSchema,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
   getNamedType,
   isEnumType,
   isInputObjectType,
@@ -24,19 +34,9 @@ import {
   isObjectType,
   isScalarType,
   parse,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLObjectType,
-  type GraphQLSchema,
 } from 'graphql';
-import type { Identity } from '@lip/shared/auth';
-import { makeIdNumber, parseIdNumber } from '@lip/shared/id-number';
-import { isPersonReference } from '@lip/shared/person-reference';
-import { seesPersonalData } from '@lip/shared/masking';
-import { mintToken } from '@lip/shared/auth';
-import { postAs } from '@lip/shared/testing';
-import { startHiveGatewayCli } from '@lip/gateway/hive/config';
-import { startStack, type GraphQLResponse, type Stack } from './stack.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLResponse, type Stack, startStack } from './stack.ts';
 
 const COUNTY = '411202'; // 湖滨区
 const ROLES = {
@@ -90,7 +90,8 @@ const sdl = (file: string) => buildASTSchema(parse(readFileSync(new URL(`../sche
 const api = sdl('api');
 const SUBGRAPH_NAMES = ['civil-affairs', 'education', 'housing', 'health-insurance', 'union'];
 const subgraphSchemas = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, sdl(name)])) as Record<string, GraphQLSchema>;
-const ownerOf = (field: string) => SUBGRAPH_NAMES.find((name) => subgraphSchemas[name]!.getQueryType()?.getFields()[field] || subgraphSchemas[name]!.getMutationType()?.getFields()[field])!;
+const ownerOf = (field: string) =>
+  SUBGRAPH_NAMES.find((name) => subgraphSchemas[name]!.getQueryType()?.getFields()[field] || subgraphSchemas[name]!.getMutationType()?.getFields()[field])!;
 
 const requiredArgs = (field: GraphQLField<unknown, unknown>) => field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
 
@@ -113,11 +114,17 @@ function selectionOf(type: GraphQLObjectType, depth: number): string {
 /** Queries that fetch one thing by its key: the single required argument is an ID or an ID number. */
 const allByIdFields = Object.values(api.getQueryType()!.getFields()).filter((field) => {
   const args = requiredArgs(field);
-  return field.args.length === 1 && args.length === 1 && ['ID', 'IdNumber'].includes(getNamedType(args[0]!.type).name) && isObjectType(getNamedType(field.type));
+  return (
+    field.args.length === 1 && args.length === 1 && ['ID', 'IdNumber'].includes(getNamedType(args[0]!.type).name) && isObjectType(getNamedType(field.type))
+  );
 });
-const allListFields = Object.values(api.getQueryType()!.getFields()).filter((field) => getNamedType(field.type).name.endsWith('Connection') && requiredArgs(field).length === 0);
+const allListFields = Object.values(api.getQueryType()!.getFields()).filter(
+  (field) => getNamedType(field.type).name.endsWith('Connection') && requiredArgs(field).length === 0,
+);
 const nodeTypeOf = (field: GraphQLField<unknown, unknown>) =>
-  getNamedType((getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().edges!.type) as GraphQLObjectType).getFields().node!.type) as GraphQLObjectType;
+  getNamedType(
+    (getNamedType((getNamedType(field.type) as GraphQLObjectType).getFields().edges!.type) as GraphQLObjectType).getFields().node!.type,
+  ) as GraphQLObjectType;
 const inThisSuite = (type: string) => type in REGION_SQL;
 const byIdFields = allByIdFields.filter((field) => inThisSuite(getNamedType(field.type).name));
 const listFields = allListFields.filter((field) => inThisSuite(nodeTypeOf(field).name));
@@ -132,7 +139,8 @@ const ROUTES = [...GATEWAYS, 'direct'] as const;
 type Route = (typeof ROUTES)[number];
 const urlOf = (gateway: Gateway) => (gateway === 'hive' ? hive.url : stack.gateway.url);
 /** Through one of the gateways. */
-const via = (gateway: Gateway, query: string, variables: Record<string, unknown> = {}, as: Identity = ROLES.admin) => stack.query(query, variables, { as, gatewayUrl: urlOf(gateway) });
+const via = (gateway: Gateway, query: string, variables: Record<string, unknown> = {}, as: Identity = ROLES.admin) =>
+  stack.query(query, variables, { as, gatewayUrl: urlOf(gateway) });
 /** Per kind of record: one key in the county, one outside it, and one in the township (when there is one). */
 const targets: Record<string, { inCounty?: string; inTownship?: string; outside: string; unknown: string }> = {};
 
@@ -156,9 +164,11 @@ beforeAll(async () => {
       unknown: type === 'Person' ? makeIdNumber({ areaCode: '411224', birthDate: '1950-01-01', sequence: 999 }) : randomUUID(),
     };
   }
-  outsideVillage = (await stack.subgraphs['civil-affairs']!.db.sql.query<{ code: string }>(
-    `SELECT "regionCode" AS code FROM "Person" WHERE "regionCode" LIKE '${OUTSIDE_COUNTY}%' AND length("regionCode") = 12 LIMIT 1`,
-  ))[0]!.code;
+  outsideVillage = (
+    await stack.subgraphs['civil-affairs']!.db.sql.query<{ code: string }>(
+      `SELECT "regionCode" AS code FROM "Person" WHERE "regionCode" LIKE '${OUTSIDE_COUNTY}%' AND length("regionCode") = 12 LIMIT 1`,
+    )
+  )[0]!.code;
 }, 600_000);
 afterAll(async () => {
   await hive?.close();
@@ -170,7 +180,8 @@ function leaksOf(value: unknown, path = ''): string[] {
   if (typeof value === 'string') {
     if (/^\d{17}[\dX]$/.test(value) && parseIdNumber(value).ok) return [`${path}: full ID number`];
     if (path.endsWith('birthDate') && /^\d{4}-\d{2}-\d{2}$/.test(value)) return [`${path}: full birth date`];
-    if (/[Cc]ursor$/.test(path) && /\d{6,}|[0-9a-f]{8}-[0-9a-f]{4}/.test(Buffer.from(value, 'base64').toString('latin1') + value)) return [`${path}: decodable cursor`];
+    if (/[Cc]ursor$/.test(path) && /\d{6,}|[0-9a-f]{8}-[0-9a-f]{4}/.test(Buffer.from(value, 'base64').toString('latin1') + value))
+      return [`${path}: decodable cursor`];
     return [];
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => leaksOf(item, `${path}[${index}]`));
@@ -180,7 +191,11 @@ function leaksOf(value: unknown, path = ''): string[] {
 
 /** An answer with the asked-for key replaced, so answers for two different keys compare. */
 const shape = (response: GraphQLResponse<unknown>, key: string) =>
-  JSON.stringify({ status: response.status, data: response.data, errors: response.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })) }).replaceAll(key, 'KEY');
+  JSON.stringify({
+    status: response.status,
+    data: response.data,
+    errors: response.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code })),
+  }).replaceAll(key, 'KEY');
 
 /**
  * An answer's errors, less the one kind Hive Gateway adds by design: where a subgraph answers an
@@ -269,7 +284,12 @@ describe('the generated matrix', () => {
           }
         }
         // A cursor that this graph did not issue (e.g. the plain base64 of a key) is refused.
-        const forged = await ask('admin', route, owner, `{ ${field.name}(first: 1, after: ${JSON.stringify(Buffer.from('GPC:S:411202').toString('base64'))}) { totalCount } }`);
+        const forged = await ask(
+          'admin',
+          route,
+          owner,
+          `{ ${field.name}(first: 1, after: ${JSON.stringify(Buffer.from('GPC:S:411202').toString('base64'))}) { totalCount } }`,
+        );
         expect([field.name, forged.errors?.[0]?.extensions?.code]).toEqual([field.name, 'INVALID_INPUT']);
       }
     }, 900_000);
@@ -335,13 +355,16 @@ describe('every mutation', () => {
       const before = await counts();
       for (const field of mutations) {
         const owner = ownerOf(field.name);
-        const variables = (key: { id: string; idNumber: string }) => Object.fromEntries(field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => [arg.name, argumentsFor(arg.type, key)]));
+        const variables = (key: { id: string; idNumber: string }) =>
+          Object.fromEntries(field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => [arg.name, argumentsFor(arg.type, key)]));
         const declared = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `$${arg.name}: ${arg.type.toString()}`);
         const call = field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => `${arg.name}: $${arg.name}`);
         const result = getNamedType(field.type);
         const query = `mutation${declared.length ? `(${declared.join(', ')})` : ''} { ${field.name}${call.length ? `(${call.join(', ')})` : ''}${isLeafType(result) ? '' : ' { __typename }'} }`;
         // Any record of the mutation's subgraph outside the county, and the person it belongs to.
-        const type = Object.keys(REGION_SQL).find((name) => name !== 'Person' && isObjectType(subgraphSchemas[owner]!.getType(name)) && targets[name]?.outside)!;
+        const type = Object.keys(REGION_SQL).find(
+          (name) => name !== 'Person' && isObjectType(subgraphSchemas[owner]!.getType(name)) && targets[name]?.outside,
+        )!;
         const outside = { id: targets[type]!.outside, idNumber: targets.Person!.outside };
         const unknown = { id: targets[type]!.unknown, idNumber: targets.Person!.unknown };
         for (const role of ['county', 'township', 'housing', 'service', 'analyst'] as RoleName[]) {
@@ -349,7 +372,9 @@ describe('every mutation', () => {
           const a = await ask(role, route, owner, query, variables(outside));
           const b = await ask(role, route, owner, query, variables(unknown));
           const normalise = (response: GraphQLResponse<unknown>, key: { id: string; idNumber: string }) =>
-            shape(response, key.id).replaceAll(key.idNumber, 'PERSON').replaceAll(`${key.idNumber.slice(0, 6)}********${key.idNumber.slice(-4)}`, 'PERSON');
+            shape(response, key.id)
+              .replaceAll(key.idNumber, 'PERSON')
+              .replaceAll(`${key.idNumber.slice(0, 6)}********${key.idNumber.slice(-4)}`, 'PERSON');
           expect([label, a.errors?.length ? a.errors[0]!.extensions?.code : 'WROTE']).not.toEqual([label, 'WROTE']);
           expect([label, normalise(a, outside)]).toEqual([label, normalise(b, unknown)]);
           if (maskedRoles.includes(role)) expect([label, leaksOf(a)]).toEqual([label, []]);
@@ -386,7 +411,10 @@ describe('nested persons, members and entities', () => {
     for (const gateway of GATEWAYS) {
       for (const role of ['county', 'housing', 'analyst', 'service'] as RoleName[]) {
         const label = `${gateway} ${role}`;
-        const [outside, unknown] = (await Promise.all(files.map((id) => via(gateway, read, { id }, ROLES[role])))) as [GraphQLResponse<any>, GraphQLResponse<any>];
+        const [outside, unknown] = (await Promise.all(files.map((id) => via(gateway, read, { id }, ROLES[role])))) as [
+          GraphQLResponse<any>,
+          GraphQLResponse<any>,
+        ];
         expect([label, outside.data.difficultWorkerFile.countyCode]).toEqual([label, COUNTY]);
         expect([label, outside.data.difficultWorkerFile.person]).toEqual([label, unknown.data.difficultWorkerFile.person]);
         expect([label, JSON.stringify(outside.data.difficultWorkerFile.person ?? {})]).not.toContain('"id"');
@@ -399,7 +427,9 @@ describe('nested persons, members and entities', () => {
 
   it('answer members outside the region as unknown members', async () => {
     const assessment = targets.DwellingAssessment!.inCounty!;
-    const members = await stack.subgraphs.housing!.db.sql.query<{ m: string[] }>(`SELECT "memberIdNumbers" AS m FROM "DwellingAssessment" WHERE "id" = $1`, [assessment]);
+    const members = await stack.subgraphs.housing!.db.sql.query<{ m: string[] }>(`SELECT "memberIdNumbers" AS m FROM "DwellingAssessment" WHERE "id" = $1`, [
+      assessment,
+    ]);
     await stack.subgraphs.housing!.db.sql.query(`UPDATE "DwellingAssessment" SET "memberIdNumbers" = $2 WHERE "id" = $1`, [assessment, [lingbao(), stranger]]);
     const read = `query($id: ID!) { dwellingAssessment(id: $id) { members { medicalInsuranceEnrolments { id } difficultWorkerFiles { id } } } }`;
     for (const gateway of GATEWAYS) {
@@ -430,16 +460,24 @@ describe('nested persons, members and entities', () => {
     const reference = masked.data._entities[0].idNumber;
     expect(isPersonReference(reference)).toBe(true);
     const analystCity = { ...ROLES.analyst, region: '4112' };
-    const byReference = await postAs(analystCity, stack.subgraphs.union!.url, entities, { r: [{ __typename: 'Person', idNumber: reference }] }, { direct: true });
+    const byReference = await postAs(
+      analystCity,
+      stack.subgraphs.union!.url,
+      entities,
+      { r: [{ __typename: 'Person', idNumber: reference }] },
+      { direct: true },
+    );
     const byNumber = await postAs(analystCity, stack.subgraphs.union!.url, entities, { r: [representation()] }, { direct: true });
     expect(byReference.data).toEqual(byNumber.data);
     expect(leaksOf(byReference.data)).toEqual([]);
   });
 
   it.each(GATEWAYS)('join department fields for masked roles through the gateway, and audit their reads (%s)', async (gateway) => {
-    const person = (await stack.subgraphs['civil-affairs']!.db.sql.query<{ id: string }>(
-      `SELECT p."idNumber" AS id FROM "Person" p WHERE p."regionCode" LIKE '${COUNTY}%' ORDER BY 1 LIMIT 1`,
-    ))[0]!.id;
+    const person = (
+      await stack.subgraphs['civil-affairs']!.db.sql.query<{ id: string }>(
+        `SELECT p."idNumber" AS id FROM "Person" p WHERE p."regionCode" LIKE '${COUNTY}%' ORDER BY 1 LIMIT 1`,
+      )
+    )[0]!.id;
     const from = new Date().toISOString();
     const read = `query MaskedJoin($id: IdNumber!) { person(idNumber: $id) { idNumber name birthDate age phone household { address } difficultWorkerFiles { status } unionEntitlements { status } educationEntitlements { status } medicalInsuranceEnrolments { year } } }`;
     const full = await via(gateway, read, { id: person }, ROLES.county);
@@ -457,7 +495,12 @@ describe('nested persons, members and entities', () => {
       expect([field, masked.data.person[field]]).toEqual([field, full.data.person[field]]);
     }
     // Audited whichever gateway relayed the read (Hive need not pass the operation's name on).
-    const log = await via(gateway, `query($id: IdNumber!, $from: DateTime!) { civilAffairsAuditLog(filter: { personIdNumber: $id, role: "ANALYST", kind: READ, from: $from }) { entries { role kind } } }`, { id: person, from }, ROLES.auditor);
+    const log = await via(
+      gateway,
+      `query($id: IdNumber!, $from: DateTime!) { civilAffairsAuditLog(filter: { personIdNumber: $id, role: "ANALYST", kind: READ, from: $from }) { entries { role kind } } }`,
+      { id: person, from },
+      ROLES.auditor,
+    );
     expect(log.data.civilAffairsAuditLog.entries).toContainEqual({ role: 'ANALYST', kind: 'READ' });
   });
 });
@@ -517,7 +560,11 @@ describe('signed requests', () => {
     const { signedRequest } = await import('@lip/shared/testing');
     for (const name of SUBGRAPH_NAMES.filter((subgraph) => subgraph !== 'civil-affairs')) {
       const signed = await signedRequest(ROLES.admin, 'civil-affairs', request);
-      const response = await fetch(stack.subgraphs[name]!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+      const response = await fetch(stack.subgraphs[name]!.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signed.headers },
+        body: signed.body,
+      });
       expect([name, response.status, (await response.json()).errors[0].message]).toEqual([name, 401, 'bad request signature']);
     }
   });
@@ -532,11 +579,19 @@ describe('signed requests', () => {
     const get = await fetch(url, { headers: signed.headers });
     expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
     for (const method of ['PUT', 'PATCH', 'DELETE']) {
-      const response = await fetch(stack.subgraphs['civil-affairs']!.url, { method, headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+      const response = await fetch(stack.subgraphs['civil-affairs']!.url, {
+        method,
+        headers: { 'content-type': 'application/json', ...signed.headers },
+        body: signed.body,
+      });
       expect([method, response.status]).toEqual([method, 405]);
     }
     // The POST it was signed for still goes through once.
-    const post = await fetch(stack.subgraphs['civil-affairs']!.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+    const post = await fetch(stack.subgraphs['civil-affairs']!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed.headers },
+      body: signed.body,
+    });
     expect(post.status).toBe(200);
   });
 });
@@ -554,7 +609,16 @@ describe('logs', () => {
       await via(
         gateway,
         `mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`,
-        { input: { regionCode: outsideVillage, address: '某街道1号', hukouType: 'URBAN', monthlyIncome: '800', financialAssets: '0', members: [{ idNumber: badId, name: '赵秘密', relationshipToHead: 'HEAD', phone: '13900001111' }] } },
+        {
+          input: {
+            regionCode: outsideVillage,
+            address: '某街道1号',
+            hukouType: 'URBAN',
+            monthlyIncome: '800',
+            financialAssets: '0',
+            members: [{ idNumber: badId, name: '赵秘密', relationshipToHead: 'HEAD', phone: '13900001111' }],
+          },
+        },
         ROLES.county,
       );
     }

@@ -4,14 +4,15 @@
 //                  the demo population and write only records of their own;
 //   startStack()   a stack of the file's own, for files that stop a subgraph, spy on a logger
 //                  or count rows of an empty register (unseeded: it starts in seconds).
-import type { Identity } from '@lip/shared/auth';
-import type { SeedOptions } from '@lip/shared/subgraph';
-import { SUBGRAPH_AT, startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
-import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
+
 import type { ExplorerOptions } from '@lip/gateway/explorer';
+import { type RunningGateway, startGateway } from '@lip/gateway/gateway';
 import { firstDemoRun } from '@lip/monitoring/demo/seed';
 import type { PrismaClient as MonitoringClient } from '@lip/monitoring/generated/prisma/client';
+import type { Identity } from '@lip/shared/auth';
+import type { SeedOptions } from '@lip/shared/subgraph';
+import { type RunningSubgraph, SUBGRAPH_AT, startSubgraph } from '@lip/shared/subgraph';
+import { type GraphQLResponse, openTestDatabase, postGraphQL } from '@lip/shared/testing';
 import { SUBGRAPH_MODULES } from '../scripts/subgraphs.ts';
 
 export type { GraphQLResponse } from '@lip/shared/testing';
@@ -40,7 +41,10 @@ export interface Stack {
 export async function startStack(options: { seed?: boolean | SeedOptions; explorer?: ExplorerOptions } = {}): Promise<Stack> {
   const subgraphs: Record<string, RunningSubgraph<unknown>> = {};
   for (const module of SUBGRAPH_MODULES) {
-    subgraphs[module.name] = (await startSubgraph(module as never, { db: await openTestDatabase(module.name), seed: options.seed })) as RunningSubgraph<unknown>;
+    subgraphs[module.name] = (await startSubgraph(module as never, {
+      db: await openTestDatabase(module.name),
+      seed: options.seed,
+    })) as RunningSubgraph<unknown>;
   }
   const gateway = await startGateway({
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
@@ -53,7 +57,12 @@ export async function startStack(options: { seed?: boolean | SeedOptions; explor
   return {
     gateway,
     subgraphs,
-    query: (query, variables, options = {}) => postGraphQL(options.url ?? options.gatewayUrl ?? gateway.url, query, variables, { as: options.as, direct: options.url !== undefined, headers: options.headers }),
+    query: (query, variables, options = {}) =>
+      postGraphQL(options.url ?? options.gatewayUrl ?? gateway.url, query, variables, {
+        as: options.as,
+        direct: options.url !== undefined,
+        headers: options.headers,
+      }),
     close: async () => {
       await gateway.close();
       for (const subgraph of Object.values(subgraphs)) await subgraph.close();
@@ -97,6 +106,11 @@ export async function sharedStack(): Promise<SharedStack> {
   return {
     gateway: { url: gatewayUrl },
     subgraphs,
-    query: (query, variables, options = {}) => postGraphQL(options.url ?? options.gatewayUrl ?? gatewayUrl, query, variables, { as: options.as, direct: options.url !== undefined, headers: options.headers }),
+    query: (query, variables, options = {}) =>
+      postGraphQL(options.url ?? options.gatewayUrl ?? gatewayUrl, query, variables, {
+        as: options.as,
+        direct: options.url !== undefined,
+        headers: options.headers,
+      }),
   };
 }

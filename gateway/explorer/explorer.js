@@ -90,27 +90,53 @@ function SignInPanel() {
   }
   const select = (field, label, options) =>
     h('label', { className: 'lip-sign-in-field' }, label, h('select', { name: field, value: value[field], onChange: set(field) }, options));
-  return h('section', { className: 'lip-sign-in' },
+  return h(
+    'section',
+    { className: 'lip-sign-in' },
     h('div', { className: 'graphiql-doc-explorer-title' }, 'Sign in'),
     h('p', { className: 'lip-sign-in-current' }, 'Signed in as ', h('strong', null, describe(current.identity))),
-    h('p', { className: 'lip-operations-intro' },
+    h(
+      'p',
+      { className: 'lip-operations-intro' },
       'Development sign-in (开发环境登录): the gateway runs on its development secret, so this page mints a token ',
-      'for the identity you choose and sends it with every tab. An Authorization header typed into a tab takes precedence.'),
-    h('form', { onSubmit: submit },
-      select('role', 'Role 角色', devSignIn.roles.map((role) => h('option', { key: role, value: role }, role))),
-      select('department', 'Department 部门', [h('option', { key: '', value: '' }, '—')].concat(devSignIn.departments.map((department) =>
-        h('option', { key: department, value: department }, department)))),
-      select('region', 'Region 区域', devSignIn.regions.map((region) => {
-        const indent = region.level === 'TOWNSHIP' ? '\u00a0\u00a0\u00a0\u00a0' : region.level === 'COUNTY' ? '\u00a0\u00a0' : '';
-        return h('option', { key: region.code, value: region.code }, `${indent}${region.name} ${region.code}`);
-      })),
-      h('button', { type: 'submit', className: 'lip-sign-in-submit', disabled: busy }, busy ? 'Signing in…' : 'Sign in')),
-    current.error ? h('p', { className: 'lip-sign-in-error', role: 'alert' }, current.error) : null);
+      'for the identity you choose and sends it with every tab. An Authorization header typed into a tab takes precedence.',
+    ),
+    h(
+      'form',
+      { onSubmit: submit },
+      select(
+        'role',
+        'Role 角色',
+        devSignIn.roles.map((role) => h('option', { key: role, value: role }, role)),
+      ),
+      select(
+        'department',
+        'Department 部门',
+        [h('option', { key: '', value: '' }, '—')].concat(
+          devSignIn.departments.map((department) => h('option', { key: department, value: department }, department)),
+        ),
+      ),
+      select(
+        'region',
+        'Region 区域',
+        devSignIn.regions.map((region) => {
+          const indent = region.level === 'TOWNSHIP' ? '\u00a0\u00a0\u00a0\u00a0' : region.level === 'COUNTY' ? '\u00a0\u00a0' : '';
+          return h('option', { key: region.code, value: region.code }, `${indent}${region.name} ${region.code}`);
+        }),
+      ),
+      h('button', { type: 'submit', className: 'lip-sign-in-submit', disabled: busy }, busy ? 'Signing in…' : 'Sign in'),
+    ),
+    current.error ? h('p', { className: 'lip-sign-in-error', role: 'alert' }, current.error) : null,
+  );
 }
 
 function SignInIcon() {
-  return h('svg', { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
-    h('circle', { cx: 12, cy: 8, r: 4 }), h('path', { d: 'M4 21c0-4 4-6 8-6s8 2 8 6' }));
+  return h(
+    'svg',
+    { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
+    h('circle', { cx: 12, cy: 8, r: 4 }),
+    h('path', { d: 'M4 21c0-4 4-6 8-6s8 2 8 6' }),
+  );
 }
 
 const paragraphs = (text) => text.split(/\n(?=\S)/).map((line, index) => h('span', { key: index }, line, ' '));
@@ -134,24 +160,58 @@ function OperationsPanel() {
     }, 0);
   }
 
-  return h('section', { className: 'lip-operations' },
+  return h(
+    'section',
+    { className: 'lip-operations' },
     h('div', { className: 'graphiql-doc-explorer-title' }, 'Operations'),
-    h('p', { className: 'lip-operations-intro' },
+    h(
+      'p',
+      { className: 'lip-operations-intro' },
       'Ready-made, documented queries (operations/*.graphql), with example variables from the demo data. ',
       'Open one in a tab, edit it, or run it as it is. ',
-      devSignIn ? 'Requests go out as the identity chosen under "Sign in".' : 'Put a bearer token in the Headers tab below the editor.'),
-    h('ul', null, operations.map((operation) =>
-      h('li', { key: operation.file, className: 'lip-operation', 'data-operation': operation.name },
-        h('div', { className: 'lip-operation-head' },
-          h('button', { type: 'button', className: 'lip-operation-open', title: `Open ${operation.file}`, onClick: () => open(operation, false) }, operation.name),
-          h('button', { type: 'button', className: 'lip-operation-run', title: `Open and run ${operation.name}`, 'aria-label': `Run ${operation.name}`, onClick: () => open(operation, true) }, '▶ Run')),
-        h('p', { className: 'lip-operation-description' }, paragraphs(operation.description)),
-        h('code', { className: 'lip-operation-file' }, `operations/${operation.file}`)))));
+      devSignIn ? 'Requests go out as the identity chosen under "Sign in".' : 'Put a bearer token in the Headers tab below the editor.',
+    ),
+    h(
+      'ul',
+      null,
+      operations.map((operation) =>
+        h(
+          'li',
+          { key: operation.file, className: 'lip-operation', 'data-operation': operation.name },
+          h(
+            'div',
+            { className: 'lip-operation-head' },
+            h(
+              'button',
+              { type: 'button', className: 'lip-operation-open', title: `Open ${operation.file}`, onClick: () => open(operation, false) },
+              operation.name,
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                className: 'lip-operation-run',
+                title: `Open and run ${operation.name}`,
+                'aria-label': `Run ${operation.name}`,
+                onClick: () => open(operation, true),
+              },
+              '▶ Run',
+            ),
+          ),
+          h('p', { className: 'lip-operation-description' }, paragraphs(operation.description)),
+          h('code', { className: 'lip-operation-file' }, `operations/${operation.file}`),
+        ),
+      ),
+    ),
+  );
 }
 
 function OperationsIcon() {
-  return h('svg', { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
-    h('path', { d: 'M4 5h16M4 12h16M4 19h10' }));
+  return h(
+    'svg',
+    { viewBox: '0 0 24 24', width: '1em', height: '1em', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
+    h('path', { d: 'M4 5h16M4 12h16M4 19h10' }),
+  );
 }
 
 const operationsPlugin = { title: 'Operations', icon: OperationsIcon, content: OperationsPanel };
@@ -160,19 +220,25 @@ const plugins = devSignIn ? [operationsPlugin, { title: 'Sign in', icon: SignInI
 const firstVisit = !window.localStorage.getItem('graphiql:tabState');
 
 function render() {
-  ReactDOM.createRoot(document.getElementById('explorer')).render(h(GraphiQL, {
-    fetcher,
-    // Only on a first visit: afterwards GraphiQL restores the tabs the user left (localStorage).
-    defaultTabs: operations.map((operation) => ({ query: operation.query, variables: operation.variables })),
-    variables: firstVisit && operations.length ? operations[0].variables : undefined,
-    defaultHeaders: config.defaultHeaders,
-    defaultEditorToolsVisibility: 'variables',
-    isHeadersEditorEnabled: true,
-    // A bearer token must not outlive the browser tab unless the user asks (Settings).
-    shouldPersistHeaders: false,
-    plugins,
-    visiblePlugin: operationsPlugin,
-  }, h(GraphiQL.Logo, null, '三门峡市低收入人口')));
+  ReactDOM.createRoot(document.getElementById('explorer')).render(
+    h(
+      GraphiQL,
+      {
+        fetcher,
+        // Only on a first visit: afterwards GraphiQL restores the tabs the user left (localStorage).
+        defaultTabs: operations.map((operation) => ({ query: operation.query, variables: operation.variables })),
+        variables: firstVisit && operations.length ? operations[0].variables : undefined,
+        defaultHeaders: config.defaultHeaders,
+        defaultEditorToolsVisibility: 'variables',
+        isHeadersEditorEnabled: true,
+        // A bearer token must not outlive the browser tab unless the user asks (Settings).
+        shouldPersistHeaders: false,
+        plugins,
+        visiblePlugin: operationsPlugin,
+      },
+      h(GraphiQL.Logo, null, '三门峡市低收入人口'),
+    ),
+  );
 }
 
 // Signed in before GraphiQL's first request, so the schema (Docs panel) loads at once.

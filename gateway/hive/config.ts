@@ -14,14 +14,14 @@ import {
   createGatewayRuntime,
   defaultExecutionRequestSerializer,
   defineConfig,
-  useHmacUpstreamSignature,
   type GatewayConfigSupergraph,
   type GatewayPlugin,
+  useHmacUpstreamSignature,
 } from '@graphql-hive/gateway';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { envPrefix } from '@lip/shared/database';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
-import { REQUEST_EXTENSION, deriveSubgraphKey, signedMaterial, signingSecret, tokenDigest } from '@lip/shared/upstream-signature';
+import { deriveSubgraphKey, REQUEST_EXTENSION, signedMaterial, signingSecret, tokenDigest } from '@lip/shared/upstream-signature';
 
 export const SUPERGRAPH_FILE = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -58,7 +58,8 @@ export function hiveGatewayConfig(options: HiveOptions = {}): GatewayConfigSuper
         (useHmacUpstreamSignature as (options: Parameters<typeof useHmacUpstreamSignature>[0]) => GatewayPlugin)({
           secret: deriveSubgraphKey(secret, name),
           shouldSign: ({ subgraphName }) => subgraphName === name,
-          serializeExecutionRequest: (request) => signedMaterial({ ...JSON.parse(defaultExecutionRequestSerializer(request) ?? '{}'), extensions: request.extensions }),
+          serializeExecutionRequest: (request) =>
+            signedMaterial({ ...JSON.parse(defaultExecutionRequestSerializer(request) ?? '{}'), extensions: request.extensions }),
         }),
       ),
     ],
@@ -97,7 +98,13 @@ export async function startHiveGatewayCli(options: HiveOptions & { env?: NodeJS.
   const urls = Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, url]) => [`${envPrefix(name)}_URL`, url]));
   const child = spawn(
     process.execPath,
-    [fileURLToPath(new URL('../node_modules/@graphql-hive/gateway/dist/bin.js', import.meta.url)), 'supergraph', fileURLToPath(SUPERGRAPH_FILE), '--config-path', 'hive/gateway.config.ts'],
+    [
+      fileURLToPath(new URL('../node_modules/@graphql-hive/gateway/dist/bin.js', import.meta.url)),
+      'supergraph',
+      fileURLToPath(SUPERGRAPH_FILE),
+      '--config-path',
+      'hive/gateway.config.ts',
+    ],
     {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       env: { ...process.env, ...options.env, ...urls, HOST: '127.0.0.1', PORT: String(port), HIVE_ROUTER_RUNTIME: options.routerRuntime ? '1' : '0' },
@@ -114,7 +121,13 @@ export async function startHiveGatewayCli(options: HiveOptions & { env?: NodeJS.
   };
   for (const deadline = Date.now() + 180_000; ; await new Promise((resolve) => setTimeout(resolve, 250))) {
     if (child.exitCode !== null) throw new Error(`hive-gateway exited with ${child.exitCode}:\n${output}`);
-    if (await fetch(`${origin}/readiness`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${origin}/readiness`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       await close();
       throw new Error(`hive-gateway not ready after 180 s:\n${output}`);

@@ -3,7 +3,7 @@
 // copying. The route mints only while the gateway verifies tokens with the built-in
 // development secret; with a real key (AUTH_JWT_SECRET, AUTH_JWKS_FILE…) it answers 403.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuthError, DEPARTMENTS, ROLES, identityFromClaims, mintToken, type Identity, type TokenConfig } from '@lip/shared/auth';
+import { AuthError, DEPARTMENTS, type Identity, identityFromClaims, mintToken, ROLES, type TokenConfig } from '@lip/shared/auth';
 import { CITY_PREFIX, counties, findRegion, townships } from '@lip/shared/regions';
 
 export const DEV_TOKEN_PATH = '/explorer/dev-token';
@@ -39,7 +39,9 @@ const send = (response: ServerResponse, status: number, body: unknown) => {
 export function devTokenRoute(tokens: TokenConfig) {
   return async (request: IncomingMessage, response: ServerResponse) => {
     if (!tokens.development) {
-      return send(response, 403, { error: 'The development sign-in is off: this gateway verifies tokens from a real key. Sign in with the identity provider.' });
+      return send(response, 403, {
+        error: 'The development sign-in is off: this gateway verifies tokens from a real key. Sign in with the identity provider.',
+      });
     }
     if (request.headers[DEV_SIGN_IN_HEADER] !== '1') return send(response, 400, { error: `Send the header ${DEV_SIGN_IN_HEADER}: 1` });
     const query = new URL(request.url ?? '/', 'http://localhost').searchParams;

@@ -8,14 +8,14 @@
 // It opens with the ready-made operations of operations/*.graphql as tabs, and lists them with
 // their descriptions in an "Operations" side panel. Each file is one named operation with a
 // leading `#` comment block describing it and a line `# variables: {…}` with example variables.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IncomingMessage } from 'node:http';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { DEV_SIGN_IN_DEFAULT, DEV_TOKEN_PATH, type DevSignInChoices } from './dev-sign-in.ts';
 import type { Route } from '@lip/shared/http';
+import { Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { DEV_SIGN_IN_DEFAULT, DEV_TOKEN_PATH, type DevSignInChoices } from './dev-sign-in.ts';
 
 export const OPERATIONS_DIR = new URL('../../operations/', import.meta.url);
 const ASSETS_DIR = new URL('../explorer/', import.meta.url);
@@ -54,7 +54,10 @@ export function parseOperation(file: string, text: string): ReadyOperation {
       variablesLine = index;
     } else description.push(line.replace(/^#\s?/, ''));
   }
-  const query = `${lines.filter((_, index) => index !== variablesLine).join('\n').trim()}\n`;
+  const query = `${lines
+    .filter((_, index) => index !== variablesLine)
+    .join('\n')
+    .trim()}\n`;
   let operations: OperationDefinitionNode[];
   try {
     operations = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -72,7 +75,9 @@ export function loadOperations(dir: URL | string = OPERATIONS_DIR): ReadyOperati
   const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
   let files: string[];
   try {
-    files = readdirSync(path).filter((file) => file.endsWith('.graphql')).sort();
+    files = readdirSync(path)
+      .filter((file) => file.endsWith('.graphql'))
+      .sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
@@ -123,7 +128,11 @@ const SECURITY_HEADERS = {
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 // JSON inside <script>: no "</script>" or "<!--" can end or confuse the element.
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function page(options: ExplorerOptions): string {
   const operations = loadOperations(options.operationsDir);
@@ -133,7 +142,9 @@ function page(options: ExplorerOptions): string {
     // With the development sign-in the page adds the token itself; otherwise say where one comes from.
     defaultHeaders: JSON.stringify(
       options.defaultHeaders ??
-        (options.devSignIn ? {} : { Authorization: `Bearer <a token from the identity provider; in development: npm run token -- --role ${DEV_SIGN_IN_DEFAULT.role}>` }),
+        (options.devSignIn
+          ? {}
+          : { Authorization: `Bearer <a token from the identity provider; in development: npm run token -- --role ${DEV_SIGN_IN_DEFAULT.role}>` }),
       null,
       2,
     ),

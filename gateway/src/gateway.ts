@@ -1,21 +1,21 @@
 // The gateway: runs the supergraph composed at build time (schema/supergraph.graphql), so
 // it starts even when a subgraph is down; that subgraph's fields then fail on their own.
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { IncomingMessage } from 'node:http';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { type Identity, tokenConfig, verifyBearer } from '@lip/shared/auth';
 import { formatError } from '@lip/shared/errors';
-import { serveApollo, type RunningHttp } from '@lip/shared/http';
+import { type RunningHttp, serveApollo } from '@lip/shared/http';
 import { createObservability, type Observability } from '@lip/shared/observability';
-import { tokenConfig, verifyBearer, type Identity } from '@lip/shared/auth';
-import { deriveSubgraphKey, signUpstream, signingSecret } from '@lip/shared/upstream-signature';
 import { SUBGRAPHS, subgraphUrl } from '@lip/shared/topology';
+import { deriveSubgraphKey, signingSecret, signUpstream } from '@lip/shared/upstream-signature';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.ts';
-import { explorerRoutes, type ExplorerOptions } from './explorer.ts';
+import { type ExplorerOptions, explorerRoutes } from './explorer.ts';
 import { armor, introspectionPlugin, introspectionRoles, limits, parseOptions, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
 
@@ -50,7 +50,10 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override didEncounterError(error: Error) {
     this.observability.subgraphFetchErrors.inc({ subgraph: this.subgraph });
     // The error's kind only: a subgraph's message can quote submitted values (ID numbers, names).
-    this.observability.logger.warn({ subgraph: this.subgraph, error: error.name, code: (error as { extensions?: { code?: unknown } }).extensions?.code }, 'subgraph fetch failed');
+    this.observability.logger.warn(
+      { subgraph: this.subgraph, error: error.name, code: (error as { extensions?: { code?: unknown } }).extensions?.code },
+      'subgraph fetch failed',
+    );
     throw error;
   }
 
@@ -139,7 +142,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     }),
     ready: async () => {
       const answers = await Promise.all(
-        Object.values(urls).map((url) => fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false)),
+        Object.values(urls).map((url) =>
+          fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2000) }).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        ),
       );
       return answers.every(Boolean);
     },

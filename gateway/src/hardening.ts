@@ -1,10 +1,11 @@
 // Limits on what one request may ask (DESIGN.md §6, 等保三级): depth, cost, aliases, tokens,
 // directives, no field suggestions, and introspection only for the roles that need it.
 // Each limit is configurable; the defaults fit the ready-made operations with room to spare.
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, visit, type DocumentNode } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { ROLES, type Role } from '@lip/shared/auth';
+import { type DocumentNode, GraphQLError, visit } from 'graphql';
 import type { GatewayContext } from './gateway.ts';
 
 const setting = (env: NodeJS.ProcessEnv, name: string, fallback: number) => Number(env[name] ?? fallback);
@@ -41,7 +42,9 @@ export const parseOptions = (env: NodeJS.ProcessEnv = process.env) => ({ maxToke
 
 /** INTROSPECTION_ROLES (comma-separated); by default every role that reads with an explorer. */
 export function introspectionRoles(env: NodeJS.ProcessEnv = process.env): Role[] {
-  const configured = env.INTROSPECTION_ROLES?.split(',').map((role) => role.trim()).filter(Boolean);
+  const configured = env.INTROSPECTION_ROLES?.split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   if (!configured) return ROLES.filter((role) => role !== 'SERVICE');
   const unknown = configured.filter((role) => !ROLES.includes(role as Role));
   if (unknown.length) throw new Error(`INTROSPECTION_ROLES has unknown roles: ${unknown.join(', ')}`);

@@ -3,18 +3,18 @@
 // between themselves; here each reference becomes its display form, and an ID number that a
 // subgraph let through in full is masked.
 import type { ApolloServerPlugin } from '@apollo/server';
+import { maskIdNumber, seesIdNumbers } from '@lip/shared/masking';
+import { displayForm, isPersonReference } from '@lip/shared/person-reference';
 import {
-  getNamedType,
-  isCompositeType,
-  Kind,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
+  getNamedType,
+  isCompositeType,
+  Kind,
   type SelectionSetNode,
 } from 'graphql';
-import { maskIdNumber, seesIdNumbers } from '@lip/shared/masking';
-import { displayForm, isPersonReference } from '@lip/shared/person-reference';
 import type { GatewayContext } from './gateway.ts';
 
 const ID_SCALAR = 'IdNumber';

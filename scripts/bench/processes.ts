@@ -1,6 +1,6 @@
 // Runs the gateway and each subgraph as its own Node process (the production layout), and
 // reads their peak memory from /proc.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +25,10 @@ export async function waitReady(service: Service, timeoutMs = 60_000, path = '/r
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.process.exitCode !== null) throw new Error(`${service.name} exited with ${service.process.exitCode}`);
-    const ok = await fetch(new URL(path, service.url)).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL(path, service.url)).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -5,13 +5,13 @@
 // refuses UPDATE and DELETE even to SQL.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Identity } from './auth.ts';
-import type { SharedScalars } from './scalars.ts';
-import type { AuthScopes } from './scopes.ts';
 import type { Database } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
-import { isPersonReference, openPersonReference } from './person-reference.ts';
 import { operationLabel } from './observability.ts';
+import { isPersonReference, openPersonReference } from './person-reference.ts';
+import type { SharedScalars } from './scalars.ts';
+import type { AuthScopes } from './scopes.ts';
 
 export const AUDIT_TABLE = 'lip_audit_log';
 
@@ -55,7 +55,17 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
           await db.sql.query(
             `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId", "refusal")
              VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9)`,
-            [subject, role, department ?? null, operationLabel(operationName), kind, subgraph, persons, contextValue.requestId, reasons.size ? [...reasons].join(',') : null],
+            [
+              subject,
+              role,
+              department ?? null,
+              operationLabel(operationName),
+              kind,
+              subgraph,
+              persons,
+              contextValue.requestId,
+              reasons.size ? [...reasons].join(',') : null,
+            ],
           );
         },
       };
@@ -124,11 +134,17 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
       operation: t.field({ type: 'String', nullable: false, description: '操作名称 (GraphQL operation name)', resolve: (row) => row.operation }),
       kind: t.field({ type: AuditKind, nullable: false, description: '类型', resolve: (row) => row.kind as 'READ' | 'WRITE' }),
       subgraph: t.field({ type: 'String', nullable: false, description: '子图', resolve: (row) => row.subgraph }),
-      persons: t.field({ type: ['IdNumber'], nullable: false, description: '涉及人员 (masked for roles that do not work cases)', resolve: (row) => row.persons }),
+      persons: t.field({
+        type: ['IdNumber'],
+        nullable: false,
+        description: '涉及人员 (masked for roles that do not work cases)',
+        resolve: (row) => row.persons,
+      }),
       refusal: t.field({
         type: 'String',
         nullable: true,
-        description: '拒绝原因: why the operation was refused, as the caller was not told (e.g. OUT_OF_REGION where the caller saw NOT_FOUND); null when it succeeded.',
+        description:
+          '拒绝原因: why the operation was refused, as the caller was not told (e.g. OUT_OF_REGION where the caller saw NOT_FOUND); null when it succeeded.',
         resolve: (row) => row.refusal,
       }),
     }),
@@ -139,7 +155,12 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
     fields: (t) => ({
       totalCount: t.field({ type: 'Int', nullable: false, description: '符合条件的总数', resolve: (page) => page.totalCount }),
       entries: t.field({ type: [AuditEntry], nullable: false, description: '本页记录', resolve: (page) => page.entries }),
-      hasNextPage: t.field({ type: 'Boolean', nullable: false, description: '是否还有更早的记录 (pass the last id as `before`)', resolve: (page) => page.hasNextPage }),
+      hasNextPage: t.field({
+        type: 'Boolean',
+        nullable: false,
+        description: '是否还有更早的记录 (pass the last id as `before`)',
+        resolve: (page) => page.hasNextPage,
+      }),
     }),
   });
   const AuditFilterInput = builder.inputType('AuditFilter', {

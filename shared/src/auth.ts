@@ -2,21 +2,31 @@
 // forwards it to each subgraph unchanged, and every subgraph verifies it again against the same keys
 // (see upstream-signature.ts for the gateway's signature that comes with it).
 import { readFileSync } from 'node:fs';
-import { createLocalJWKSet, importSPKI, jwtVerify, SignJWT, type JSONWebKeySet, type JWTVerifyGetKey, type KeyObject } from 'jose';
+import { createLocalJWKSet, importSPKI, type JSONWebKeySet, type JWTVerifyGetKey, jwtVerify, type KeyObject, SignJWT } from 'jose';
 import { CITY_PREFIX } from './regions.ts';
 
 export const ROLES = ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER', 'ANALYST', 'AUDITOR', 'SERVICE'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DEPARTMENTS = [
-  'CIVIL_AFFAIRS', 'EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION',
+  'CIVIL_AFFAIRS',
+  'EDUCATION',
+  'HOUSING',
+  'HEALTH_INSURANCE',
+  'UNION',
   // 司法局: asks civil affairs for economic verification reports for legal aid.
   'JUSTICE',
   // 财政局: pays basic living assistance with civil affairs (payrolls, bank files).
   'FINANCE',
   // Departments that only feed data in (SERVICE clients).
-  'AGRICULTURE', 'HUMAN_RESOURCES', 'HEALTH', 'DISABLED_PERSONS', 'PUBLIC_SECURITY',
-  'EMERGENCY_MANAGEMENT', 'MARKET_REGULATION', 'NATURAL_RESOURCES',
+  'AGRICULTURE',
+  'HUMAN_RESOURCES',
+  'HEALTH',
+  'DISABLED_PERSONS',
+  'PUBLIC_SECURITY',
+  'EMERGENCY_MANAGEMENT',
+  'MARKET_REGULATION',
+  'NATURAL_RESOURCES',
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
@@ -156,4 +166,3 @@ export async function mintToken(
     .setExpirationTime(options.expiresIn ?? '8h')
     .sign(new TextEncoder().encode(options.secret ?? DEV_JWT_SECRET));
 }
-

@@ -7,9 +7,9 @@ import PrismaPlugin, { type PothosPrismaDatamodel } from '@pothos/plugin-prisma'
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Identity } from './auth.ts';
-import { authScopes, forbidden, type AuthScopes } from './scopes.ts';
 import type { SharedScalars } from './scalars.ts';
 import { sharedScalars } from './scalars.ts';
+import { type AuthScopes, authScopes, forbidden } from './scopes.ts';
 
 export interface SubgraphTypes<PrismaTypes extends object, Context extends { identity: Identity }> {
   PrismaTypes: PrismaTypes;

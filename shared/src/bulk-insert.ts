@@ -55,7 +55,10 @@ export async function insertRows(sql: SqlRunner, table: string, rows: readonly o
   const statement = insertStatement({ name: table, columns, updatedAt });
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-    await sql.query(statement, columns.map(([name]) => chunk.map((row) => cell((row as Record<string, unknown>)[name]))));
+    await sql.query(
+      statement,
+      columns.map(([name]) => chunk.map((row) => cell((row as Record<string, unknown>)[name]))),
+    );
   }
 }
 
@@ -109,6 +112,10 @@ export class BulkRows<Name extends string> {
   }
 
   private clear() {
-    for (const table of this.tables) this.columns.set(table.name, table.columns.map(() => []));
+    for (const table of this.tables)
+      this.columns.set(
+        table.name,
+        table.columns.map(() => []),
+      );
   }
 }

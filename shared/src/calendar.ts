@@ -49,8 +49,7 @@ export const earlierOf = (a: Date, b: Date) => new Date(Math.min(a.getTime(), b.
 /** Whole years from `birth` to `on` (a birthday counts on the day; 29 February's on 1 March in other years). */
 export function ageOn(birth: Date, on: Date): number {
   const age = on.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday =
-    on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
+  const beforeBirthday = on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }
 

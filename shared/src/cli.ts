@@ -2,7 +2,7 @@
 // `--help` prints the usage and exits 0; a mistake (unknown option, missing value) is one
 // line on stderr and exit 2, never a stack trace.
 import { performance } from 'node:perf_hooks';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -3,7 +3,11 @@
 import { DomainError, type ErrorCode } from './errors.ts';
 
 export const sqlState = (error: unknown): string | undefined => {
-  const { code, meta, cause } = (error ?? {}) as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } }; cause?: { originalCode?: string; code?: string } };
+  const { code, meta, cause } = (error ?? {}) as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } };
+    cause?: { originalCode?: string; code?: string };
+  };
   return meta?.driverAdapterError?.cause?.originalCode ?? cause?.originalCode ?? meta?.code ?? (code && /^[0-9A-Z]{5}$/.test(code) ? code : cause?.code);
 };
 
@@ -19,7 +23,12 @@ export const isUniqueViolation = (error: unknown) =>
 /** Deadlock or serialization failure: PostgreSQL aborted this writer, and running it again is safe. */
 export const isRetryable = (error: unknown) => {
   const state = sqlState(error);
-  return state === '40P01' || state === '40001' || ((error ?? {}) as { code?: string }).code === 'P2034' || /deadlock detected|could not serialize/i.test(messageOf(error));
+  return (
+    state === '40P01' ||
+    state === '40001' ||
+    ((error ?? {}) as { code?: string }).code === 'P2034' ||
+    /deadlock detected|could not serialize/i.test(messageOf(error))
+  );
 };
 
 // Triggers in the migrations raise `lip:<CODE>:<reason>: <message>` (see the transition guards).
@@ -33,4 +42,3 @@ export function databaseRefusal(error: unknown): DomainError | undefined {
   const [, code, reason, message] = match;
   return new DomainError(code as ErrorCode, message!.trim().replace(/\\+$/, '').trim(), { reason });
 }
-

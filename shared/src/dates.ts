@@ -1,7 +1,7 @@
 // Plausible dates, per kind of field (README "Input rules"). The Date scalar already refuses
 // anything outside 1900-01-01..2100-12-31; a field then narrows that to what its record can mean,
 // so a typo like 9999-12-31 or 0001-01-01 never becomes a holding, a rental or a payment.
-import { formatDate, today as chinaToday } from './calendar.ts';
+import { today as chinaToday, formatDate } from './calendar.ts';
 import { invalidInput } from './errors.ts';
 
 /** The register's records start in 2000 (the programs and their files start later). */

@@ -112,22 +112,37 @@ export async function structureFromDatabase(sql: SqlRunner): Promise<string[]> {
   for (const e of enums) lines.push(`enum ${e.name} (${e.values})`);
 
   const columns = await sql.query<{
-    table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string;
-    numeric_precision: number | null; numeric_scale: number | null; character_maximum_length: number | null; datetime_precision: number | null;
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    udt_name: string;
+    is_nullable: string;
+    numeric_precision: number | null;
+    numeric_scale: number | null;
+    character_maximum_length: number | null;
+    datetime_precision: number | null;
   }>(`SELECT table_name, column_name, data_type, udt_name, is_nullable, numeric_precision, numeric_scale,
         character_maximum_length, datetime_precision
       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`);
   for (const c of columns) {
     const type = (dataType: string, udt: string): string => {
       switch (dataType) {
-        case 'USER-DEFINED': return udt;
-        case 'ARRAY': return `${type(udt.slice(1) === 'int4' ? 'integer' : udt.slice(1), udt.slice(1))}[]`;
-        case 'numeric': return `numeric(${c.numeric_precision},${c.numeric_scale})`;
-        case 'timestamp without time zone': return `timestamp(${c.datetime_precision})`;
-        case 'timestamp with time zone': return `timestamptz(${c.datetime_precision})`;
-        case 'character varying': return `varchar(${c.character_maximum_length})`;
-        case 'character': return `char(${c.character_maximum_length})`;
-        default: return dataType;
+        case 'USER-DEFINED':
+          return udt;
+        case 'ARRAY':
+          return `${type(udt.slice(1) === 'int4' ? 'integer' : udt.slice(1), udt.slice(1))}[]`;
+        case 'numeric':
+          return `numeric(${c.numeric_precision},${c.numeric_scale})`;
+        case 'timestamp without time zone':
+          return `timestamp(${c.datetime_precision})`;
+        case 'timestamp with time zone':
+          return `timestamptz(${c.datetime_precision})`;
+        case 'character varying':
+          return `varchar(${c.character_maximum_length})`;
+        case 'character':
+          return `char(${c.character_maximum_length})`;
+        default:
+          return dataType;
       }
     };
     lines.push(`column ${c.table_name}.${c.column_name} ${type(c.data_type, c.udt_name)}${c.is_nullable === 'NO' ? ' NOT NULL' : ''}`);

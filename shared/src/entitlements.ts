@@ -2,7 +2,7 @@
 // enums and the same shareable `Entitlement` type, and the `Person` fields it requires
 // from civil affairs to decide them.
 import type { SchemaTypes } from '@pothos/core';
-import { HOLDING_SUBTYPE, HUKOU_TYPE, LOW_INCOME_CATEGORY, type EnumDefinition, type HoldingSubtype, type HukouType, type LowIncomeCategory } from './enums.ts';
+import { type EnumDefinition, HOLDING_SUBTYPE, type HoldingSubtype, HUKOU_TYPE, type HukouType, LOW_INCOME_CATEGORY, type LowIncomeCategory } from './enums.ts';
 
 export const ENTITLEMENT_STATUS = {
   description: '保障状态: whether a person is entitled to a program and whether the owning department has a record of it.',
@@ -82,14 +82,16 @@ export function addEntitlementTypes<Types extends SchemaTypes>(builder: PothosSc
   // key-less type reached only from such fields becomes "canonical" in each copy; four copies of
   // `Entitlement` then fail its merge (docs/gateways.md has the reproduction). One plain,
   // client-invisible field per department that returns the type keeps it out of that path.
-  builder.queryField(`_${department}EntitlementAnchor`, (t) =>
-    t.field({
-      type: [EntitlementRef],
-      nullable: false,
-      inaccessible: true,
-      description: 'Not part of the client API: anchors `Entitlement` outside `@requires` fields so every gateway can plan it.',
-      resolve: () => [],
-    } as never), // generic builder: the field options cannot be checked against an unknown Types
+  builder.queryField(
+    `_${department}EntitlementAnchor`,
+    (t) =>
+      t.field({
+        type: [EntitlementRef],
+        nullable: false,
+        inaccessible: true,
+        description: 'Not part of the client API: anchors `Entitlement` outside `@requires` fields so every gateway can plan it.',
+        resolve: () => [],
+      } as never), // generic builder: the field options cannot be checked against an unknown Types
   );
   return { LowIncomeCategoryEnum, HukouTypeEnum, HoldingSubtypeEnum, EntitlementStatusEnum, AssistanceProgramEnum, EntitlementRef };
 }

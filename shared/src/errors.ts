@@ -1,7 +1,8 @@
 // Errors every subgraph raises. Each becomes a GraphQL error whose `extensions.code`
 // is stable: clients branch on the code, never on the message.
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
 import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { databaseRefusal, isUniqueViolation, sqlState } from './database-errors.ts';
 
 export const ErrorCode = {
@@ -37,12 +38,9 @@ export class DomainError extends Error {
   }
 }
 
-export const invalidInput = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(ErrorCode.INVALID_INPUT, message, details);
-export const notFound = (what: string, key: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `${what} ${key} not found`, { entity: what });
-export const conflict = (message: string, details?: Record<string, unknown>) =>
-  new DomainError(ErrorCode.CONFLICT, message, details);
+export const invalidInput = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.INVALID_INPUT, message, details);
+export const notFound = (what: string, key: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} ${key} not found`, { entity: what });
+export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
 
 /**
  * The DomainError an error stands for: itself, or a refusal of the database that a check in code

@@ -3,7 +3,7 @@
 // their usual rules. Configured the same way for every service: the gateway at GATEWAY_URL, the
 // service's token in <SERVICE>_GATEWAY_TOKEN (e.g. PAYMENTS_GATEWAY_TOKEN). The address comes from
 // configuration, never from the request, so a caller cannot point a service elsewhere.
-import { mintToken, type Department } from './auth.ts';
+import { type Department, mintToken } from './auth.ts';
 import { envPrefix } from './database.ts';
 import { DomainError, ErrorCode } from './errors.ts';
 import { gatewayUrl } from './topology.ts';
@@ -69,9 +69,13 @@ export function gatewayClient(service: string, identity: ServiceIdentity, env: N
       const first = answer.errors?.[0];
       // The register's own refusal keeps its code; anything else means the graph could not be read.
       const code = first?.extensions?.code as ErrorCode | undefined;
-      throw new DomainError(code && Object.values(ErrorCode).includes(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR, `reading the graph failed: ${first?.message ?? 'no data'}`, {
-        reason: 'GRAPH_READ_FAILED',
-      });
+      throw new DomainError(
+        code && Object.values(ErrorCode).includes(code) ? code : ErrorCode.INTERNAL_SERVER_ERROR,
+        `reading the graph failed: ${first?.message ?? 'no data'}`,
+        {
+          reason: 'GRAPH_READ_FAILED',
+        },
+      );
     },
   };
 }

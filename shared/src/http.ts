@@ -1,9 +1,10 @@
 // A small HTTP front for Apollo Server (used by the gateway and every subgraph), so that
 // health, readiness and request limits live in one place instead of a web framework.
+
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import { AuthError, type Identity } from './auth.ts';
 import { findBadString } from './text.ts';
 
@@ -79,10 +80,7 @@ const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-export async function serveApollo<Context extends BaseContext>(
-  server: ApolloServer<Context>,
-  options: HttpOptions<Context>,
-): Promise<RunningHttp> {
+export async function serveApollo<Context extends BaseContext>(server: ApolloServer<Context>, options: HttpOptions<Context>): Promise<RunningHttp> {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -96,7 +94,9 @@ export async function serveApollo<Context extends BaseContext>(
     if (url.pathname !== '/' && url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found' });
     if (options.graphqlMethods && !options.graphqlMethods.includes(request.method ?? '')) {
       response.setHeader('allow', options.graphqlMethods.join(', '));
-      return sendJson(response, 405, { errors: [{ message: `GraphQL is served on ${options.graphqlMethods.join(', ')} only`, extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+      return sendJson(response, 405, {
+        errors: [{ message: `GraphQL is served on ${options.graphqlMethods.join(', ')} only`, extensions: { code: 'METHOD_NOT_ALLOWED' } }],
+      });
     }
 
     const requestId = requestIdOf(request.headers['x-request-id']);
@@ -131,7 +131,12 @@ export async function serveApollo<Context extends BaseContext>(
       if (bad) {
         const field = bad.path.replace(/^variables\./, '');
         return sendJson(response, 400, {
-          errors: [{ message: `${field} ${bad.problem}`, extensions: { code: 'INVALID_INPUT', field, reason: bad.problem.startsWith('is longer') ? 'TOO_LONG' : 'UNSAFE_CHARACTER' } }],
+          errors: [
+            {
+              message: `${field} ${bad.problem}`,
+              extensions: { code: 'INVALID_INPUT', field, reason: bad.problem.startsWith('is longer') ? 'TOO_LONG' : 'UNSAFE_CHARACTER' },
+            },
+          ],
         });
       }
     }

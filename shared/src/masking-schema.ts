@@ -3,16 +3,15 @@
 // startSubgraph applies it to every subgraph: a new field is covered by its type (IdNumber) or
 // by PERSONAL_FIELDS / `extensions.personalData`, with nothing to call in the resolver.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { defaultFieldResolver, getNamedType, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import type { Identity } from './auth.ts';
 import { invalidInput } from './errors.ts';
-import { PERSONAL_FIELDS, maskedValue, redactPersonalData, visibility, type PersonalData } from './masking.ts';
+import { maskedValue, PERSONAL_FIELDS, type PersonalData, redactPersonalData, visibility } from './masking.ts';
 import { isPersonReference, openCursor, openPersonReference, sealCursor } from './person-reference.ts';
 
 type Resolver = GraphQLFieldResolver<unknown, { identity: Identity }>;
 
-const then = (value: unknown, next: (value: unknown) => unknown) =>
-  value instanceof Promise ? value.then(next) : next(value);
+const then = (value: unknown, next: (value: unknown) => unknown) => (value instanceof Promise ? value.then(next) : next(value));
 
 function personalDataOf(typeName: string, field: GraphQLField<unknown, unknown>): PersonalData | undefined {
   if (getNamedType(field.type).name === 'IdNumber') return 'ID_NUMBER';
@@ -39,11 +38,10 @@ export function applyMaskingPolicy(schema: GraphQLSchema): GraphQLSchema {
       const data = personalDataOf(type.name, field);
       if (data) {
         field.resolve = (source, args, context, info) =>
-          then(original(source, args, context, info), (value) =>
-            visibility(context.identity, data) === 'FULL' ? value : maskedValue(data, value, source),
-          );
+          then(original(source, args, context, info), (value) => (visibility(context.identity, data) === 'FULL' ? value : maskedValue(data, value, source)));
       } else if (isCursorField(type.name, field.name)) {
-        field.resolve = (source, args, context, info) => then(original(source, args, context, info), (value) => (typeof value === 'string' ? sealCursor(value) : value));
+        field.resolve = (source, args, context, info) =>
+          then(original(source, args, context, info), (value) => (typeof value === 'string' ? sealCursor(value) : value));
       }
       const cursorArgs = field.args.filter((arg) => (arg.name === 'after' || arg.name === 'before') && getNamedType(arg.type).name === 'String');
       if (cursorArgs.length) {

@@ -8,7 +8,7 @@
 // by each subgraph's drift check. (Prisma's `migrate deploy` ignores applied migrations it has no
 // folder for, so an operator's CLI still works on a subgraph's folder.)
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, SqlRunner } from './database.ts';
@@ -77,13 +77,15 @@ async function applyPending(sql: SqlRunner, migrations: Migration[]): Promise<st
         continue;
       }
       // One transaction per migration: a failing migration leaves no trace.
-      await sql.exec(`BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations"
+      await sql
+        .exec(`BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations"
         (id, checksum, finished_at, migration_name, started_at, applied_steps_count)
         VALUES ('${randomUUID()}', '${migration.checksum}', now(), '${migration.name.replace(/'/g, "''")}', now(), 1);
-        COMMIT;`).catch(async (error: unknown) => {
-        await sql.exec('ROLLBACK').catch(() => {});
-        throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
-      });
+        COMMIT;`)
+        .catch(async (error: unknown) => {
+          await sql.exec('ROLLBACK').catch(() => {});
+          throw new MigrationError(`migration ${migration.name} failed: ${(error as Error).message}`);
+        });
       done.push(migration.name);
     }
     return done;

@@ -1,14 +1,15 @@
 // Logs and metrics for the gateway and every subgraph: one JSON log line per request
 // (who, which operation, outcome, time; never variables or personal data) and Prometheus
 // metrics at /metrics.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { pino, type Logger } from 'pino';
+
 import { readdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { type Logger, pino } from 'pino';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { sqlState } from './database-errors.ts';
 import { ErrorCode, errorCodeOf } from './errors.ts';
 
@@ -38,7 +39,9 @@ export const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const;
 export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set([
   ...readdirSync(OPERATIONS_DIR)
     .filter((file) => file.endsWith('.graphql'))
-    .flatMap((file) => [...readFileSync(path.join(OPERATIONS_DIR, file), 'utf8').matchAll(/^\s*(?:query|mutation|subscription)\s+(\w+)/gm)].map((match) => match[1]!)),
+    .flatMap((file) =>
+      [...readFileSync(path.join(OPERATIONS_DIR, file), 'utf8').matchAll(/^\s*(?:query|mutation|subscription)\s+(\w+)/gm)].map((match) => match[1]!),
+    ),
   'IntrospectionQuery',
 ]);
 
@@ -78,7 +81,11 @@ export function describeUnexpected(error: unknown) {
     errorClass: original.constructor?.name ?? original.name,
     prismaCode: typeof code === 'string' ? code : undefined,
     sqlState: meta?.driverAdapterError?.cause?.originalCode ?? sqlState(original),
-    stack: original.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 15).join('\n'),
+    stack: original.stack
+      ?.split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .slice(0, 15)
+      .join('\n'),
   };
 }
 
@@ -99,7 +106,12 @@ export function createObservability(service: string): Observability {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  const dbQueries = new Counter({ name: 'lip_db_queries_total', help: 'SQL statements sent to the database.', labelNames: ['service'] as const, registers: [registry] });
+  const dbQueries = new Counter({
+    name: 'lip_db_queries_total',
+    help: 'SQL statements sent to the database.',
+    labelNames: ['service'] as const,
+    registers: [registry],
+  });
   const dbQueryDuration = new Histogram({
     name: 'lip_db_query_duration_seconds',
     help: 'SQL statement duration as reported by Prisma.',

@@ -1,8 +1,9 @@
 // Policy parameters (amounts, ratios, caps, thresholds) are data per county and year
 // (DESIGN.md §4). A department stores rows of this shape; the city-wide row (411200)
 // applies where a county has none.
-import { CITY_CODE } from './regions.ts';
+
 import { DomainError, ErrorCode } from './errors.ts';
+import { CITY_CODE } from './regions.ts';
 
 export interface PolicyParameterRow {
   regionCode: string;
@@ -16,7 +17,11 @@ export function policyValue(rows: readonly PolicyParameterRow[], name: string, c
   const match = (region: string) => rows.find((row) => row.name === name && row.year === year && row.regionCode === region);
   const row = match(countyCode.slice(0, 6)) ?? match(CITY_CODE);
   if (!row) {
-    throw new DomainError(ErrorCode.INVALID_INPUT, `No policy parameter ${name} for ${countyCode.slice(0, 6)} in ${year}`, { reason: 'NO_POLICY', parameter: name, year });
+    throw new DomainError(ErrorCode.INVALID_INPUT, `No policy parameter ${name} for ${countyCode.slice(0, 6)} in ${year}`, {
+      reason: 'NO_POLICY',
+      parameter: name,
+      year,
+    });
   }
   return Number(row.value.toString());
 }

@@ -4,7 +4,7 @@
 // `Person`: each of its own fields answers null, exactly as for a person it knows nothing about,
 // when the person is outside the caller's region, and a field that does not declare the
 // requirement stops the subgraph from starting (so a new field cannot forget it).
-import { defaultFieldResolver, isObjectType, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import type { Identity } from './auth.ts';
 import { REGION_FACT, type RegionFact } from './entitlements.ts';
 import { personInScope } from './scopes.ts';
@@ -27,7 +27,9 @@ export function applyRegionScope(schema: GraphQLSchema, entity = 'Person', key =
   for (const field of Object.values(fields)) {
     if (field.name === key || isExternal(field)) continue;
     if (!requiresRegion(field)) {
-      throw new Error(`${entity}.${field.name} must declare @requires(fields: "${REGION_FACT} …") (REGION_FACT or REGISTER_FACTS from @lip/shared/entitlements)`);
+      throw new Error(
+        `${entity}.${field.name} must declare @requires(fields: "${REGION_FACT} …") (REGION_FACT or REGISTER_FACTS from @lip/shared/entitlements)`,
+      );
     }
     const original = (field.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<RegionFact, { identity: Identity }>;
     field.resolve = (source, args, context, info) => (personInScope(context.identity, source) ? original(source, args, context, info) : null);

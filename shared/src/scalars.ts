@@ -1,8 +1,8 @@
 // Scalars shared by every subgraph, so the supergraph has one definition of each.
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { formatDate } from './calendar.ts';
 import { ErrorCode, scalarError } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
-import { formatDate } from './calendar.ts';
 import { isPersonReference, openPersonReference } from './person-reference.ts';
 
 const stringLiteral = (name: string, ast: ValueNode) => {
@@ -47,16 +47,20 @@ export function parseDate(value: string): Date | undefined {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? date : undefined;
 }
 
-
 /** No date the register deals in lies outside these years; fields narrow it further (shared/dates.ts). */
 export const DATE_SCALAR_YEARS = { first: 1900, last: 2100 } as const;
 
 function parseDateInput(value: unknown): Date {
   const date = typeof value === 'string' ? parseDate(value) : undefined;
-  if (!date) throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value).slice(0, 40))}`, { reason: 'FORMAT' });
+  if (!date)
+    throw scalarError(ErrorCode.INVALID_INPUT, `Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(String(value).slice(0, 40))}`, {
+      reason: 'FORMAT',
+    });
   const year = date.getUTCFullYear();
   if (year < DATE_SCALAR_YEARS.first || year > DATE_SCALAR_YEARS.last) {
-    throw scalarError(ErrorCode.INVALID_INPUT, `Date must be from ${DATE_SCALAR_YEARS.first}-01-01 to ${DATE_SCALAR_YEARS.last}-12-31, got ${value}`, { reason: 'DATE_OUT_OF_RANGE' });
+    throw scalarError(ErrorCode.INVALID_INPUT, `Date must be from ${DATE_SCALAR_YEARS.first}-01-01 to ${DATE_SCALAR_YEARS.last}-12-31, got ${value}`, {
+      reason: 'DATE_OUT_OF_RANGE',
+    });
   }
   return date;
 }

@@ -1,7 +1,8 @@
 // Who may do what (DESIGN.md §6), as Pothos scope-auth scopes. Each field names its rule
 // where it is defined; the functions here say which identities satisfy each rule.
-import { DomainError, notFound } from './errors.ts';
+
 import type { Department, Identity, Role } from './auth.ts';
+import { DomainError, notFound } from './errors.ts';
 
 export interface AuthScopes {
   /** Persons, households, holdings and department records, within the caller's region. */
@@ -105,7 +106,5 @@ export function scopedPrefix(identity: Identity, requested: string | null | unde
  */
 export function withinRegion(identity: Identity, path: string): Record<string, unknown> {
   if (identity.region.length <= 4) return {}; // the whole city
-  return path
-    .split('.')
-    .reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { startsWith: identity.region } as Record<string, unknown>);
+  return path.split('.').reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { startsWith: identity.region } as Record<string, unknown>);
 }

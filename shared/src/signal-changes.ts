@@ -5,10 +5,10 @@
 // persons changed after `after` and each one's current signal, computed from the department's
 // records in the caller's region. Read by civil affairs' monitoring service (SERVICE) only.
 import type { Identity } from './auth.ts';
-import type { SharedScalars } from './scalars.ts';
-import type { AuthScopes } from './scopes.ts';
 import { invalidInput } from './errors.ts';
 import { sealCursor } from './person-reference.ts';
+import type { SharedScalars } from './scalars.ts';
+import type { AuthScopes } from './scopes.ts';
 import type { RawQueryRunner } from './writes.ts';
 
 /** Lock the triggers hold shared (shared/prisma/migrations); held alone for an instant to read the highest committed seq. */
@@ -118,7 +118,10 @@ export function addSignalsField<Context extends { identity: Identity; prisma: un
     description: 'Signals of the persons whose records changed after a position, in order of change.',
     fields: (t) => ({
       signals: t.field({ type: [Signal], description: 'One signal per changed person (and source) in the caller’s region', resolve: (page) => page.signals }),
-      cursor: t.string({ description: 'Give as `after` for the next page (a position in the change log; the same when nothing changed)', resolve: (page) => page.cursor }),
+      cursor: t.string({
+        description: 'Give as `after` for the next page (a position in the change log; the same when nothing changed)',
+        resolve: (page) => page.cursor,
+      }),
       hasMore: t.boolean({ description: 'More changes are already committed after `cursor`', resolve: (page) => page.hasMore }),
     }),
   });

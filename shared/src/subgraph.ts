@@ -4,19 +4,19 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { openDatabase, type Database } from './database.ts';
-import { formatError } from './errors.ts';
-import { serveApollo, type RunningHttp } from './http.ts';
-import { migrate } from './migrate.ts';
 import { auditPlugin } from './audit.ts';
+import { type Identity, tokenConfig } from './auth.ts';
+import { type Database, openDatabase } from './database.ts';
+import { formatError } from './errors.ts';
+import { type RunningHttp, serveApollo } from './http.ts';
 import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
-import { applyRegionScope } from './region-scope.ts';
-import { personReferenceSecret } from './person-reference.ts';
+import { migrate } from './migrate.ts';
 import { createObservability, type Observability } from './observability.ts';
-import { tokenConfig, type Identity } from './auth.ts';
+import { personReferenceSecret } from './person-reference.ts';
+import { applyRegionScope } from './region-scope.ts';
 import { databaseReplayGuard } from './replay.ts';
-import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
 import { subgraphPort } from './topology.ts';
+import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
 
 export interface SubgraphContext {
   identity: Identity;

@@ -2,11 +2,11 @@
 // names a PostgreSQL server, a fresh database on it that is dropped on close.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { mintToken, type Identity } from './auth.ts';
-import { signUpstream, subgraphSigningKey, type GraphQLBody } from './upstream-signature.ts';
-import { openPglite, openPostgres, type Database } from './database.ts';
+import { type Identity, mintToken } from './auth.ts';
+import { type Database, openPglite, openPostgres } from './database.ts';
 import { DomainError } from './errors.ts';
-import { SUBGRAPH_AT, startSubgraph, type SubgraphContext, type SubgraphModule } from './subgraph.ts';
+import { SUBGRAPH_AT, type SubgraphContext, type SubgraphModule, startSubgraph } from './subgraph.ts';
+import { type GraphQLBody, signUpstream, subgraphSigningKey } from './upstream-signature.ts';
 
 export async function openTestDatabase(subgraph: string): Promise<Database> {
   const server = process.env.TEST_DATABASE_URL;
@@ -112,7 +112,12 @@ export interface RequestOptions {
 }
 
 /** The one request helper: POSTs a GraphQL operation to the gateway or (direct) a subgraph. */
-export const postGraphQL = <T = any>(url: string, query: string, variables?: Record<string, unknown>, options: RequestOptions = {}): Promise<GraphQLResponse<T>> =>
+export const postGraphQL = <T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<T>> =>
   postAs<T>(options.as === undefined ? TEST_IDENTITIES.admin : options.as, url, query, variables, { direct: options.direct, headers: options.headers });
 
 /** The `extensions.code` of every error in the answer, in order. */
@@ -142,7 +147,9 @@ export function expectData<T>(response: GraphQLResponse<T>): T {
 
 /** SQL statements a running service has sent so far (`lip_db_queries_total` from its /metrics). */
 export async function sqlStatements(serviceUrl: string): Promise<number> {
-  const response = await fetch(new URL('/metrics', serviceUrl), { headers: process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {} });
+  const response = await fetch(new URL('/metrics', serviceUrl), {
+    headers: process.env.METRICS_TOKEN ? { authorization: `Bearer ${process.env.METRICS_TOKEN}` } : {},
+  });
   const text = await response.text();
   return [...text.matchAll(/^lip_db_queries_total\{[^}]*\} (\d+(?:\.\d+)?)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }

@@ -21,7 +21,9 @@ export function unsafeText(value: string, multiline = false): string | undefined
   const match = (multiline ? UNSAFE_MULTILINE : UNSAFE).exec(value);
   if (!match) return undefined;
   const unit = match[0].charCodeAt(0);
-  return unit >= 0xd800 && unit <= 0xdfff ? 'a lone surrogate (not Unicode text)' : `the control character U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
+  return unit >= 0xd800 && unit <= 0xdfff
+    ? 'a lone surrogate (not Unicode text)'
+    : `the control character U+${unit.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Refuses control characters and lone surrogates in `value`, naming `field`. */

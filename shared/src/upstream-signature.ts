@@ -13,7 +13,7 @@
 // per subgraph is plain configuration there; and a subgraph can be given only its own key, so a
 // compromised subgraph cannot sign requests for the others.
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { AuthError, DEV_SIGNING_SECRET, verifyBearer, type Identity, type TokenConfig } from './auth.ts';
+import { AuthError, DEV_SIGNING_SECRET, type Identity, type TokenConfig, verifyBearer } from './auth.ts';
 import { envPrefix } from './database.ts';
 
 /** Hive Gateway's default extension name for the upstream HMAC. */

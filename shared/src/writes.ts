@@ -2,9 +2,10 @@
 // retry for the deadlocks and serialization failures PostgreSQL resolves by aborting one
 // writer, and the database's own refusals (unique indexes, transition triggers) reported as the
 // CONFLICT or INVALID_TRANSITION the sequential check would have raised.
+
+import { databaseRefusal, isRetryable, isUniqueViolation } from './database-errors.ts';
 import { conflict } from './errors.ts';
 import { QUERY_EVENTS } from './observability.ts';
-import { databaseRefusal, isRetryable, isUniqueViolation } from './database-errors.ts';
 
 export { databaseRefusal, isRetryable, isUniqueViolation };
 
@@ -36,10 +37,7 @@ export async function lockRows(tx: RawQueryRunner, table: string, ids: readonly 
   if (!/^\w+$/.test(table)) throw new Error(`not a table name: ${table}`);
   const sorted = [...new Set(ids)].sort();
   if (sorted.length === 0) return [];
-  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
-    sorted,
-  );
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "${table}" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, sorted);
   return rows.map((row) => row.id);
 }
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AuthError, mintToken, tokenConfig, verifyBearer, type Identity } from '../src/auth.ts';
-import { REPLAY_WINDOW_MS, REQUEST_EXTENSION, SIGNATURE_EXTENSION, deriveSubgraphKey, signUpstream, signedMaterial, stableJson, verifyUpstream } from '../src/upstream-signature.ts';
+import { AuthError, type Identity, mintToken, tokenConfig, verifyBearer } from '../src/auth.ts';
+import {
+  deriveSubgraphKey,
+  REPLAY_WINDOW_MS,
+  REQUEST_EXTENSION,
+  SIGNATURE_EXTENSION,
+  signedMaterial,
+  signUpstream,
+  stableJson,
+  verifyUpstream,
+} from '../src/upstream-signature.ts';
 
 const worker: Identity = { subject: 'w-1', role: 'TOWNSHIP_WORKER', region: '411202001', department: 'CIVIL_AFFAIRS' };
 const rejection = async (promise: Promise<unknown>) => {
@@ -82,7 +91,13 @@ describe('signed subgraph requests', () => {
     const token = await mintToken(worker);
     const replay = memoryReplay();
     const signed = signUpstream(request, key, token);
-    expect(await verifyUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, JSON.stringify(signed), { key, tokens: await tokenConfig({}), replay })).toEqual(worker);
+    expect(
+      await verifyUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, JSON.stringify(signed), {
+        key,
+        tokens: await tokenConfig({}),
+        replay,
+      }),
+    ).toEqual(worker);
     expect(await send(signed, token, { replay })).toMatch(/replayed/);
   });
 

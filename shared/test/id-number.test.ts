@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCharacter, makeIdNumber, maskIdNumber, parseIdNumber } from '../src/id-number.ts';
 
 const TODAY = new Date(2025, 5, 1); // 2025-06-01, local time

@@ -1,7 +1,7 @@
 // The input rules every service shares: text in code points without control characters, date
 // windows, request ids, bounded metrics labels, and what the log may say about an unexpected error.
 import { describe, expect, it } from 'vitest';
-import { DATE_WINDOWS, checkDateWindow } from '../src/dates.ts';
+import { checkDateWindow, DATE_WINDOWS } from '../src/dates.ts';
 import { asDomainError, errorCodeOf } from '../src/errors.ts';
 import { requestIdOf } from '../src/http.ts';
 import { describeUnexpected, metricsLabel, operationLabel } from '../src/observability.ts';
@@ -17,13 +17,19 @@ describe('text', () => {
 
   it('refuses NUL, other controls and lone surrogates, and accepts paired ones', () => {
     for (const bad of ['a\u0000b', 'tab\tx', 'x\n', '\u007f', '\u0085', '\ud800', 'x\udc00y', '\uffff']) {
-      expect(codeOf(() => checkText(bad, 'reason', 1, 50)), JSON.stringify(bad)).toMatchObject({ code: 'INVALID_INPUT', reason: 'UNSAFE_CHARACTER' });
+      expect(
+        codeOf(() => checkText(bad, 'reason', 1, 50)),
+        JSON.stringify(bad),
+      ).toMatchObject({ code: 'INVALID_INPUT', reason: 'UNSAFE_CHARACTER' });
     }
     expect(unsafeText('三门峡 𠮷 ·')).toBeUndefined();
   });
 
   it('finds the first bad string anywhere in variables, with its path', () => {
-    expect(findBadString({ input: { members: [{ name: 'ok' }, { name: 'x\u0000' }] } }, 100)).toEqual({ path: 'input.members.1.name', problem: 'contains the control character U+0000' });
+    expect(findBadString({ input: { members: [{ name: 'ok' }, { name: 'x\u0000' }] } }, 100)).toEqual({
+      path: 'input.members.1.name',
+      problem: 'contains the control character U+0000',
+    });
     expect(findBadString({ id: '4'.repeat(101) }, 100)?.problem).toBe('is longer than 100 characters');
     expect(findBadString({ fine: ['王建国', 3, null, true] }, 100)).toBeUndefined();
     // A file or report sent as a value is multi-line: line breaks and tabs pass the edge (single-line fields refuse them).
@@ -37,7 +43,11 @@ describe('date windows', () => {
   it('take a start up to one year ahead and refuse 9999-12-31 and dates before 2000', () => {
     expect(checkDateWindow(day('2027-11-30'), 'validFrom', DATE_WINDOWS.START, today)).toEqual(day('2027-11-30'));
     for (const bad of ['2027-12-01', '2100-12-31', '1999-12-31']) {
-      expect(codeOf(() => checkDateWindow(day(bad), 'validFrom', DATE_WINDOWS.START, today))).toMatchObject({ code: 'INVALID_INPUT', field: 'validFrom', reason: 'DATE_OUT_OF_RANGE' });
+      expect(codeOf(() => checkDateWindow(day(bad), 'validFrom', DATE_WINDOWS.START, today))).toMatchObject({
+        code: 'INVALID_INPUT',
+        field: 'validFrom',
+        reason: 'DATE_OUT_OF_RANGE',
+      });
     }
     expect(checkDateWindow(null, 'validTo', DATE_WINDOWS.END, today)).toBeNull();
   });
@@ -46,8 +56,15 @@ describe('date windows', () => {
 describe('database refusals', () => {
   it('turn a trigger message into its error, and recognise unique violations and retryable failures', () => {
     const trigger = new Error('Raise exception: lip:INVALID_TRANSITION:NOT_ALLOWED: CategoryHolding cannot go from ENDED to ACTIVE');
-    expect(databaseRefusal(trigger)).toMatchObject({ code: 'INVALID_TRANSITION', details: { reason: 'NOT_ALLOWED' }, message: 'CategoryHolding cannot go from ENDED to ACTIVE' });
-    expect(asDomainError(new Error('lip:CONFLICT:HOUSEHOLD_FULL: The household is full (30 members)'))).toMatchObject({ code: 'CONFLICT', details: { reason: 'HOUSEHOLD_FULL' } });
+    expect(databaseRefusal(trigger)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      details: { reason: 'NOT_ALLOWED' },
+      message: 'CategoryHolding cannot go from ENDED to ACTIVE',
+    });
+    expect(asDomainError(new Error('lip:CONFLICT:HOUSEHOLD_FULL: The household is full (30 members)'))).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'HOUSEHOLD_FULL' },
+    });
     expect(isUniqueViolation({ code: 'P2002' })).toBe(true);
     expect(isUniqueViolation({ meta: { driverAdapterError: { cause: { originalCode: '23505' } } } })).toBe(true);
     expect(isRetryable({ cause: { originalCode: '40P01' } })).toBe(true);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ROLES } from '../src/auth.ts';
 import { makeIdNumber } from '../src/id-number.ts';
 import { MASKING_POLICY, maskAddress, maskedValue, redactPersonalData, visibility } from '../src/masking.ts';
 import { displayForm, isPersonReference, openCursor, openPersonReference, personReference, sealCursor } from '../src/person-reference.ts';
-import { ROLES } from '../src/auth.ts';
 import { IdNumberScalar } from '../src/scalars.ts';
 
 const id = makeIdNumber({ areaCode: '411224', birthDate: '1932-01-24', sequence: 902 });
@@ -10,7 +10,12 @@ const id = makeIdNumber({ areaCode: '411224', birthDate: '1932-01-24', sequence:
 describe('the masking policy', () => {
   it('shows personal data in full to case roles only, for every kind of data', () => {
     for (const data of Object.keys(MASKING_POLICY) as (keyof typeof MASKING_POLICY)[]) {
-      expect(ROLES.filter((role) => visibility({ role, department: 'EDUCATION' }, data) === 'FULL')).toEqual(['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER', 'DEPARTMENT_OFFICER']);
+      expect(ROLES.filter((role) => visibility({ role, department: 'EDUCATION' }, data) === 'FULL')).toEqual([
+        'CITY_ADMIN',
+        'COUNTY_OFFICER',
+        'TOWNSHIP_WORKER',
+        'DEPARTMENT_OFFICER',
+      ]);
     }
   });
 
@@ -24,7 +29,7 @@ describe('the masking policy', () => {
   it('masks each kind of data so that nothing of the hidden digits is left', () => {
     const birthDate = new Date('1932-01-24T00:00:00Z');
     expect(maskedValue('BIRTH_DATE', birthDate, {})).toBe('1932-**-**');
-    expect(maskedValue('AGE', 94, { birthDate }, )).toBe(new Date().getUTCFullYear() - 1932);
+    expect(maskedValue('AGE', 94, { birthDate })).toBe(new Date().getUTCFullYear() - 1932);
     expect(maskedValue('NAME', '王建国', {})).toBe('王**');
     expect(maskedValue('PHONE', '13912345678', {})).toBe('139****5678');
     expect(maskAddress('湖滨街道市场社区3号楼2单元')).toBe('湖滨街道****');

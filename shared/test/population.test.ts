@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AS_OF, generatePopulation, summarizePopulation, type DemoHousehold } from '../src/demo/population.ts';
+import { AS_OF, type DemoHousehold, generatePopulation, summarizePopulation } from '../src/demo/population.ts';
 import { parseIdNumber } from '../src/id-number.ts';
 import { findRegion } from '../src/regions.ts';
 

@@ -1,7 +1,7 @@
-import { describe, it, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  CITY_CODE,
   areaName,
+  CITY_CODE,
   children,
   counties,
   findRegion,

@@ -4,7 +4,7 @@
 import type { HoldingSubtype, HukouType, LowIncomeCategory } from '../enums.ts';
 import { makeIdNumber, type Sex } from '../id-number.ts';
 import { children, findRegion } from '../regions.ts';
-import { GIVEN_NAMES, STREETS, SURNAMES, nameEra } from './names.ts';
+import { GIVEN_NAMES, nameEra, STREETS, SURNAMES } from './names.ts';
 
 export type { HoldingSubtype, HukouType, LowIncomeCategory, Sex };
 export type Relationship = 'HEAD' | 'SPOUSE' | 'CHILD' | 'CHILD_IN_LAW' | 'PARENT' | 'GRANDPARENT' | 'GRANDCHILD' | 'SIBLING' | 'OTHER';
@@ -204,7 +204,10 @@ interface Place {
 
 // Statistical names carry the committee: 罗家村委会 → 罗家村, 车站社区居民委员会 → 车站社区.
 const everydayName = (name: string) =>
-  name.replace(/(居民委员会|居委会)$/, '').replace(/(村民委员会|村委会)$/, '村').replace(/村村$/, '村');
+  name
+    .replace(/(居民委员会|居委会)$/, '')
+    .replace(/(村民委员会|村委会)$/, '村')
+    .replace(/村村$/, '村');
 
 let placesByCounty: Map<string, Place[]> | undefined;
 function places(countyCode: string): Place[] {
@@ -255,15 +258,18 @@ const pickKind = weighted<Kind>([
   ['skippedGeneration', 7],
 ]);
 const pickSurname = weighted(SURNAMES);
-const pickChildCount = weighted([[1, 45], [2, 40], [3, 15]]);
+const pickChildCount = weighted([
+  [1, 45],
+  [2, 40],
+  [3, 15],
+]);
 const clampAge = (age: number) => Math.max(0, Math.min(99, age));
 
 function planMembers(rng: Random, kind: Kind): MemberPlan[] {
   // `family` is the paternal surname that children inherit.
   const family = pickSurname(rng);
   const members: MemberPlan[] = [];
-  const add = (relationship: Relationship, sex: Sex, age: number, surname = family) =>
-    members.push({ relationship, sex, age: clampAge(age), surname });
+  const add = (relationship: Relationship, sex: Sex, age: number, surname = family) => members.push({ relationship, sex, age: clampAge(age), surname });
   const randomSex = (): Sex => (rng.chance(0.52) ? 'MALE' : 'FEMALE');
   /** A head and a spouse of similar age; the husband is usually the registered head. Returns the head's surname. */
   const couple = (age: number) => {
@@ -472,9 +478,48 @@ const ASSET_CEILING: Record<LowIncomeCategory, number> = {
   RELAPSE_MONITORING: 40_000,
   OTHER_HARDSHIP: 60_000,
 };
-const pickRuralRealEstate = weighted([[1, 88], [0, 8], [2, 4]]);
-const pickUrbanRealEstate = weighted([[0, 40], [1, 57], [2, 3]]);
-const MOBILE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '157', '158', '159', '166', '176', '177', '180', '181', '182', '183', '185', '186', '187', '188', '189', '199'];
+const pickRuralRealEstate = weighted([
+  [1, 88],
+  [0, 8],
+  [2, 4],
+]);
+const pickUrbanRealEstate = weighted([
+  [0, 40],
+  [1, 57],
+  [2, 3],
+]);
+const MOBILE_PREFIXES = [
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '176',
+  '177',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
+];
 
 const money = (yuan: number) => yuan.toFixed(2);
 
@@ -584,7 +629,14 @@ export interface PopulationSummary {
 }
 
 export function summarizePopulation(households: Iterable<DemoHousehold>): PopulationSummary {
-  const categories: LowIncomeCategory[] = ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP', 'RELAPSE_MONITORING', 'OTHER_HARDSHIP'];
+  const categories: LowIncomeCategory[] = [
+    'SUBSISTENCE_ALLOWANCE',
+    'EXTREME_POVERTY',
+    'NEAR_SUBSISTENCE',
+    'ESSENTIAL_EXPENDITURE_HARDSHIP',
+    'RELAPSE_MONITORING',
+    'OTHER_HARDSHIP',
+  ];
   const byCategory = Object.fromEntries(categories.map((c) => [c, { persons: 0, share: 0 }])) as PopulationSummary['byCategory'];
   const summary: PopulationSummary = {
     households: 0,

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import type { SubgraphContext } from '@lip/shared/subgraph';
+import DataLoader from 'dataloader';
 import type { Person, PrismaClient } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {

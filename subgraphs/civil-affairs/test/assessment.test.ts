@@ -1,7 +1,19 @@
 // The assessment of every category, at each boundary: exactly at the line and one fen beyond.
-import { describe, expect, it } from 'vitest';
+
 import { codeOf } from '@lip/shared/testing';
-import { assess, assetProblems, extremePovertySupport, proposedGrants, recognitionPolicy, reviewMonths, splitAmount, subsistenceTiers, tierOf, type Evidence } from '../src/domain/assessment.ts';
+import { describe, expect, it } from 'vitest';
+import {
+  assess,
+  assetProblems,
+  type Evidence,
+  extremePovertySupport,
+  proposedGrants,
+  recognitionPolicy,
+  reviewMonths,
+  splitAmount,
+  subsistenceTiers,
+  tierOf,
+} from '../src/domain/assessment.ts';
 
 const ROWS = Object.entries({
   SUBSISTENCE_LINE_URBAN: 720,
@@ -92,7 +104,12 @@ describe('subsistence allowance (低保)', () => {
 
   it('holds financial assets to 24 months of the line per person: at the limit qualifies, one fen above does not', () => {
     const limit = 2 * 24 * 72000;
-    const at = evidence(0, { assets: [{ kind: 'DEPOSITS', value: limit - 100 }, { kind: 'SECURITIES', value: 100 }] });
+    const at = evidence(0, {
+      assets: [
+        { kind: 'DEPOSITS', value: limit - 100 },
+        { kind: 'SECURITIES', value: 100 },
+      ],
+    });
     expect(outcome(at, 'SUBSISTENCE_ALLOWANCE').outcome).toBe('QUALIFIES');
     const above = evidence(0, { assets: [{ kind: 'DEPOSITS', value: limit + 1 }] });
     expect(outcome(above, 'SUBSISTENCE_ALLOWANCE')).toMatchObject({ outcome: 'DOES_NOT_QUALIFY' });
@@ -103,9 +120,22 @@ describe('subsistence allowance (低保)', () => {
 
   it('counts homes, vehicles and businesses against their limits', () => {
     expect(assetProblems(evidence(0, { assets: [{ kind: 'REAL_ESTATE', value: 1 }] }), policy, 24)).toEqual([]);
-    expect(assetProblems(evidence(0, { assets: [{ kind: 'REAL_ESTATE', value: 1 }, { kind: 'REAL_ESTATE', value: 1 }] }), policy, 24)).toEqual(['家庭有 2 套房产，超过规定的 1 套']);
+    expect(
+      assetProblems(
+        evidence(0, {
+          assets: [
+            { kind: 'REAL_ESTATE', value: 1 },
+            { kind: 'REAL_ESTATE', value: 1 },
+          ],
+        }),
+        policy,
+        24,
+      ),
+    ).toEqual(['家庭有 2 套房产，超过规定的 1 套']);
     expect(assetProblems(evidence(0, { assets: [{ kind: 'VEHICLE', value: 1 }] }), policy, 24)).toEqual(['家庭有 1 辆机动车，超过规定的 0 辆']);
-    expect(assetProblems(evidence(0, { assets: [{ kind: 'BUSINESS', value: 0 }] }), policy, 24)).toEqual(['家庭登记经营 1 个企业或个体工商户，超过规定的 0 个']);
+    expect(assetProblems(evidence(0, { assets: [{ kind: 'BUSINESS', value: 0 }] }), policy, 24)).toEqual([
+      '家庭登记经营 1 个企业或个体工商户，超过规定的 0 个',
+    ]);
     expect(outcome(evidence(0, { assets: [{ kind: 'VEHICLE', value: 1 }] }), 'SUBSISTENCE_ALLOWANCE').outcome).toBe('DOES_NOT_QUALIFY');
   });
 });
@@ -151,7 +181,9 @@ describe('essential expenditure hardship (刚性支出困难)', () => {
     // Higher income: 2400 yuan per person; after spending, 1080 per person per month is left at most.
     const high = 2 * 240000;
     const leaveExactly = high * 12 - 2 * 108000 * 12;
-    expect(outcome(evidence(high, { expenditures: [{ kind: 'EDUCATION', annual: leaveExactly }] }), 'ESSENTIAL_EXPENDITURE_HARDSHIP').outcome).toBe('QUALIFIES');
+    expect(outcome(evidence(high, { expenditures: [{ kind: 'EDUCATION', annual: leaveExactly }] }), 'ESSENTIAL_EXPENDITURE_HARDSHIP').outcome).toBe(
+      'QUALIFIES',
+    );
     const result = outcome(evidence(high, { expenditures: [{ kind: 'EDUCATION', annual: leaveExactly - 1 }] }), 'ESSENTIAL_EXPENDITURE_HARDSHIP');
     expect(result.outcome).toBe('DOES_NOT_QUALIFY');
     expect(result.reason).toContain('高于 1080.00 元（低保标准的 1.5 倍）');
@@ -176,14 +208,21 @@ describe('extreme poverty (特困)', () => {
     const result = outcome(alone({ careLevel: 'PARTIALLY_DISABLED' }), 'EXTREME_POVERTY');
     expect(result.outcome).toBe('QUALIFIES');
     // 720 × 1.3 = 936 basic living standard + 400 care allowance.
-    expect(result.grants).toEqual([{ idNumber: A, category: 'EXTREME_POVERTY', subtype: 'DISPERSED', monthlyAmount: '1336.00', careLevel: 'PARTIALLY_DISABLED', careInstitution: null }]);
+    expect(result.grants).toEqual([
+      { idNumber: A, category: 'EXTREME_POVERTY', subtype: 'DISPERSED', monthlyAmount: '1336.00', careLevel: 'PARTIALLY_DISABLED', careInstitution: null },
+    ]);
     expect(extremePovertySupport(72000, 'FULLY_DISABLED', policy)).toBe(93600 + 90000);
     // Not also dibao: the categories exclude each other.
     expect(outcome(alone({}), 'SUBSISTENCE_ALLOWANCE')).toMatchObject({ outcome: 'DOES_NOT_QUALIFY', reason: '家庭成员均认定为特困人员，不再纳入低保' });
   });
 
   it('supports in a care institution as CENTRALIZED, self-care by default', () => {
-    expect(outcome(alone({ careInstitution: '湖滨区敬老院' }), 'EXTREME_POVERTY').grants[0]).toMatchObject({ subtype: 'CENTRALIZED', careLevel: 'SELF_CARE', careInstitution: '湖滨区敬老院', monthlyAmount: '1036.00' });
+    expect(outcome(alone({ careInstitution: '湖滨区敬老院' }), 'EXTREME_POVERTY').grants[0]).toMatchObject({
+      subtype: 'CENTRALIZED',
+      careLevel: 'SELF_CARE',
+      careInstitution: '湖滨区敬老院',
+      monthlyAmount: '1036.00',
+    });
   });
 
   it('takes age 60 and age under 16 at the boundary', () => {
@@ -218,7 +257,10 @@ describe('extreme poverty (特困)', () => {
 describe('other hardship (其他困难)', () => {
   it('qualifies a stated hardship only when no other category does', () => {
     expect(outcome(evidence(2 * 200000, { otherHardship: '突发火灾，房屋损毁' }), 'OTHER_HARDSHIP')).toMatchObject({ outcome: 'QUALIFIES' });
-    expect(outcome(evidence(0, { otherHardship: '突发火灾' }), 'OTHER_HARDSHIP')).toMatchObject({ outcome: 'DOES_NOT_QUALIFY', reason: '家庭已按其他类别认定' });
+    expect(outcome(evidence(0, { otherHardship: '突发火灾' }), 'OTHER_HARDSHIP')).toMatchObject({
+      outcome: 'DOES_NOT_QUALIFY',
+      reason: '家庭已按其他类别认定',
+    });
     expect(outcome(evidence(2 * 200000), 'OTHER_HARDSHIP').reason).toBe('未申报其他困难情形');
   });
 });
@@ -244,7 +286,11 @@ describe('county dibao tiers (分档发放)', () => {
   const tieredOutcome = (e: Evidence) => assess(e, tiered).results.find((r) => r.category === 'SUBSISTENCE_ALLOWANCE')!;
 
   it('reads the county’s tiers, and none where neither the county nor the city has any', () => {
-    expect(tiered.subsistenceTiers).toEqual([{ gapUpTo: 20000, amount: 20000 }, { gapUpTo: 40000, amount: 40000 }, { gapUpTo: null, amount: 60000 }]);
+    expect(tiered.subsistenceTiers).toEqual([
+      { gapUpTo: 20000, amount: 20000 },
+      { gapUpTo: 40000, amount: 40000 },
+      { gapUpTo: null, amount: 60000 },
+    ]);
     expect(recognitionPolicy([...ROWS, ...TIER_ROWS], '411202', 2026).subsistenceTiers).toEqual([]);
     expect(recognitionPolicy([...ROWS, ...TIER_ROWS.map((row) => ({ ...row, regionCode: '411200' }))], '411202', 2026).subsistenceTiers).toHaveLength(3);
   });
@@ -283,11 +329,30 @@ describe('county dibao tiers (分档发放)', () => {
 
   it('refuses a tier set with a hole, a missing amount, an unbounded middle tier or bounds that do not rise', () => {
     const bad = (rows: Record<string, number>) =>
-      codeOf(() => subsistenceTiers(Object.entries(rows).map(([name, value]) => ({ regionCode: '411282', year: 2026, name, value })), '411282', 2026));
-    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_3_AMOUNT: 600 })).toMatchObject({ code: 'INVALID_INPUT', reason: 'BAD_POLICY' });
+      codeOf(() =>
+        subsistenceTiers(
+          Object.entries(rows).map(([name, value]) => ({ regionCode: '411282', year: 2026, name, value })),
+          '411282',
+          2026,
+        ),
+      );
+    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_3_AMOUNT: 600 })).toMatchObject({
+      code: 'INVALID_INPUT',
+      reason: 'BAD_POLICY',
+    });
     expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
     expect(bad({ SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
-    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 400, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_GAP_UP_TO: 400, SUBSISTENCE_TIER_2_AMOUNT: 400, SUBSISTENCE_TIER_3_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
-    expect(bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_GAP_UP_TO: 300, SUBSISTENCE_TIER_2_AMOUNT: 600 })).toMatchObject({ reason: 'BAD_POLICY' });
+    expect(
+      bad({
+        SUBSISTENCE_TIER_1_GAP_UP_TO: 400,
+        SUBSISTENCE_TIER_1_AMOUNT: 200,
+        SUBSISTENCE_TIER_2_GAP_UP_TO: 400,
+        SUBSISTENCE_TIER_2_AMOUNT: 400,
+        SUBSISTENCE_TIER_3_AMOUNT: 600,
+      }),
+    ).toMatchObject({ reason: 'BAD_POLICY' });
+    expect(
+      bad({ SUBSISTENCE_TIER_1_GAP_UP_TO: 200, SUBSISTENCE_TIER_1_AMOUNT: 200, SUBSISTENCE_TIER_2_GAP_UP_TO: 300, SUBSISTENCE_TIER_2_AMOUNT: 600 }),
+    ).toMatchObject({ reason: 'BAD_POLICY' });
   });
 });

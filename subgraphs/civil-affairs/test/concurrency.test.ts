@@ -1,10 +1,11 @@
 // Races over HTTP against the civil-affairs subgraph: N requests at once, then the invariant is
 // checked in SQL. Runs on PGlite and, with TEST_DATABASE_URL, on the PostgreSQL server with a
 // pool of 10 connections (shared/src/database.ts openPostgres).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, databaseUnderTest, onlyExpectedOutcomes, openTestDatabase, postAs, race } from '@lip/shared/testing';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { databaseUnderTest, onlyExpectedOutcomes, openTestDatabase, postAs, race, TEST_IDENTITIES } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { civilAffairs } from '../src/subgraph.ts';
 
@@ -85,7 +86,9 @@ describe(`civil-affairs under ${N} concurrent requests (${databaseUnderTest()})`
     expect((tally['CONFLICT:MUTUALLY_EXCLUSIVE'] ?? 0) + (tally['CONFLICT:ALREADY_HELD'] ?? 0)).toBe(N - 1);
     const open = await sql(`SELECT "category" FROM "CategoryHolding" WHERE "personIdNumber" = $1 AND "status" <> 'ENDED'`, [person]);
     expect(open).toHaveLength(1);
-    expect(await sql(`SELECT 1 FROM "CategoryHoldingEvent" e JOIN "CategoryHolding" h ON h."id" = e."holdingId" WHERE h."personIdNumber" = $1`, [person])).toHaveLength(1);
+    expect(
+      await sql(`SELECT 1 FROM "CategoryHoldingEvent" e JOIN "CategoryHolding" h ON h."id" = e."holdingId" WHERE h."personIdNumber" = $1`, [person]),
+    ).toHaveLength(1);
   });
 
   it('keeps one open holding per category (20 grants of the same category)', async () => {
@@ -163,7 +166,12 @@ describe(`civil-affairs under ${N} concurrent requests (${databaseUnderTest()})`
 
   it('imports the same relapse list once (20 concurrent imports)', async () => {
     const persons = (await Promise.all(Array.from({ length: 5 }, () => register(1)))).map((h) => h.members[0]!);
-    const input = { recognizedBy: '三门峡市农业农村局', validFrom: '2025-01-01', reason: '2025年第1批监测对象', rows: persons.map((idNumber) => ({ idNumber, subtype: 'MARGINAL_AT_RISK' })) };
+    const input = {
+      recognizedBy: '三门峡市农业农村局',
+      validFrom: '2025-01-01',
+      reason: '2025年第1批监测对象',
+      rows: persons.map((idNumber) => ({ idNumber, subtype: 'MARGINAL_AT_RISK' })),
+    };
     const { tally } = await race(N, () => gql(IMPORT, { input }));
     expect(tally).toEqual({ ok: N });
     const [row] = await sql<{ n: number }>(
@@ -178,17 +186,26 @@ describe('the database holds the rules itself (whatever writes to it)', () => {
   it('refuses a second basic-living holding, a holding going back from ENDED, and a household without exactly one head', async () => {
     const { idNumber, holdingId } = await grantedHolding('SUBSISTENCE_ALLOWANCE');
     const insert = (category: string) =>
-      sql(`INSERT INTO "CategoryHolding" ("id", "personIdNumber", "category", "status", "validFrom", "recognizedBy", "updatedAt")
-           VALUES (gen_random_uuid()::text, $1, $2, 'ACTIVE', '2024-01-01', 'x', now())`, [idNumber, category]);
+      sql(
+        `INSERT INTO "CategoryHolding" ("id", "personIdNumber", "category", "status", "validFrom", "recognizedBy", "updatedAt")
+           VALUES (gen_random_uuid()::text, $1, $2, 'ACTIVE', '2024-01-01', 'x', now())`,
+        [idNumber, category],
+      );
     await expect(insert('EXTREME_POVERTY')).rejects.toThrow(/CategoryHolding_basic_living_key/);
     await sql(`UPDATE "CategoryHolding" SET "status" = 'ENDED', "validTo" = '2024-06-30' WHERE "id" = $1`, [holdingId]);
     await expect(sql(`UPDATE "CategoryHolding" SET "status" = 'ACTIVE' WHERE "id" = $1`, [holdingId])).rejects.toThrow(/lip:INVALID_TRANSITION:NOT_ALLOWED/);
 
     const household = await register(3);
-    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'HEAD' WHERE "idNumber" = $1`, [household.members[1]])).rejects.toThrow(/one_head_per_household/);
-    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'OTHER' WHERE "idNumber" = $1`, [household.members[0]])).rejects.toThrow(/lip:CONFLICT:HEAD_REQUIRED/);
-    await expect(sql(`INSERT INTO "Household" ("id", "regionCode", "address", "hukouType", "monthlyIncome", "financialAssets", "updatedAt")
-                      VALUES ('empty', '411202001001', 'x', 'URBAN', 0, 0, now())`)).rejects.toThrow(/lip:CONFLICT:HEAD_REQUIRED/);
+    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'HEAD' WHERE "idNumber" = $1`, [household.members[1]])).rejects.toThrow(
+      /one_head_per_household/,
+    );
+    await expect(sql(`UPDATE "Person" SET "relationshipToHead" = 'OTHER' WHERE "idNumber" = $1`, [household.members[0]])).rejects.toThrow(
+      /lip:CONFLICT:HEAD_REQUIRED/,
+    );
+    await expect(
+      sql(`INSERT INTO "Household" ("id", "regionCode", "address", "hukouType", "monthlyIncome", "financialAssets", "updatedAt")
+                      VALUES ('empty', '411202001001', 'x', 'URBAN', 0, 0, now())`),
+    ).rejects.toThrow(/lip:CONFLICT:HEAD_REQUIRED/);
     expect(await householdsAreWhole()).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 // The demo seed's recognition cases: one at every step, deterministic, holdings only where confirmed.
 process.env.LIP_DEMO_PERSONS = '300';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseId, demoReviewCaseId } from '../src/demo/cases.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { civilAffairs } from '../src/subgraph.ts';
@@ -17,7 +18,19 @@ describe('demo recognition cases', () => {
   it('has a case at every step, one overdue, one under notice with an objection', async () => {
     const cases = await running.client.recognitionCase.findMany({ include: { objections: true, events: true } });
     expect(new Set(cases.map((c) => c.step))).toEqual(
-      new Set(['SUBMITTED', 'ACCEPTED', 'NOT_ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE', 'CONFIRMED', 'REJECTED', 'NOTIFIED', 'WITHDRAWN']),
+      new Set([
+        'SUBMITTED',
+        'ACCEPTED',
+        'NOT_ACCEPTED',
+        'INVESTIGATED',
+        'VERIFIED',
+        'TOWNSHIP_REVIEWED',
+        'PUBLIC_NOTICE',
+        'CONFIRMED',
+        'REJECTED',
+        'NOTIFIED',
+        'WITHDRAWN',
+      ]),
     );
     const today = new Date(`${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00Z`);
     expect(cases.some((c) => c.stepDueOn && c.stepDueOn < today)).toBe(true);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { codeOf, day } from '@lip/shared/testing';
 import { checkReason } from '@lip/shared/text';
+import { describe, expect, it } from 'vitest';
 import { checkGrant, checkSubtype, exclusiveWith, nextStatus } from '../src/domain/holdings.ts';
 
 const alive = { deceasedOn: null };

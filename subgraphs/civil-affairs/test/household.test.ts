@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { DomainError } from '@lip/shared/errors';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { describe, expect, it } from 'vitest';
 import { checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome } from '../src/domain/household.ts';
 
 const id = (sequence: number, birthDate = '1980-05-05') => makeIdNumber({ areaCode: '411203', birthDate, sequence });
@@ -24,7 +24,10 @@ describe('household facts', () => {
   it('refuses counties, unknown and foreign codes with INVALID_REGION_CODE', () => {
     expect(failure(() => checkHouseholdFacts({ ...facts, regionCode: '411202' }))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'LEVEL' });
     expect(failure(() => checkHouseholdFacts({ ...facts, regionCode: '411202999' }))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'UNKNOWN' });
-    expect(failure(() => checkHouseholdFacts({ ...facts, regionCode: '410102001' }))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'OUTSIDE_SANMENXIA' });
+    expect(failure(() => checkHouseholdFacts({ ...facts, regionCode: '410102001' }))).toMatchObject({
+      code: 'INVALID_REGION_CODE',
+      reason: 'OUTSIDE_SANMENXIA',
+    });
   });
 
   it('bounds amounts and counts', () => {
@@ -46,7 +49,14 @@ describe('members', () => {
   it('refuses bad names, phones and ID numbers, naming the member', () => {
     expect(failure(() => checkMember({ idNumber: id(1), name: 'Li 3', relationshipToHead: 'HEAD' }))).toMatchObject({ field: 'name' });
     expect(failure(() => checkMember({ idNumber: id(1), name: '李四', relationshipToHead: 'HEAD', phone: '02912' }))).toMatchObject({ field: 'phone' });
-    expect(failure(() => checkMembers([{ idNumber: id(1), name: '李四', relationshipToHead: 'HEAD' }, { idNumber: id(3).slice(0, 17), name: '李五', relationshipToHead: 'CHILD' }]))).toMatchObject({
+    expect(
+      failure(() =>
+        checkMembers([
+          { idNumber: id(1), name: '李四', relationshipToHead: 'HEAD' },
+          { idNumber: id(3).slice(0, 17), name: '李五', relationshipToHead: 'CHILD' },
+        ]),
+      ),
+    ).toMatchObject({
       code: 'INVALID_ID_NUMBER',
       reason: 'LENGTH',
       member: 2,

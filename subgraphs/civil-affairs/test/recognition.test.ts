@@ -1,12 +1,23 @@
 // The steps of a case, their deadlines in working days, the review plan, the verification
 // report's differences, the application's checks and the legal-aid report's escaping.
-import { describe, expect, it } from 'vitest';
+
 import { WorkingCalendar } from '@lip/shared/calendar';
 import { codeOf, day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { checkApplication } from '../src/domain/application.ts';
 import type { RecognitionPolicy } from '../src/domain/assessment.ts';
 import { escapeHtml, renderLegalAidReport } from '../src/domain/legal-aid-report.ts';
-import { checkNoticeClosed, checkStepDate, checkTransition, decisionDueOn, graceUntil, isOverdue, noticeEndOn, planReview, stepDueOn } from '../src/domain/recognition.ts';
+import {
+  checkNoticeClosed,
+  checkStepDate,
+  checkTransition,
+  decisionDueOn,
+  graceUntil,
+  isOverdue,
+  noticeEndOn,
+  planReview,
+  stepDueOn,
+} from '../src/domain/recognition.ts';
 import { buildVerification } from '../src/domain/verification.ts';
 
 const policy = {
@@ -19,7 +30,10 @@ const policy = {
 } as RecognitionPolicy;
 // 2026-10-01..07 National Day holidays, 2026-10-10 (Saturday) a make-up working day.
 const calendar = new WorkingCalendar({
-  '2026': { holidays: Object.fromEntries(['01', '02', '03', '04', '05', '06', '07'].map((d) => [`2026-10-${d}`, '国庆节'])), workdays: { '2026-10-10': '国庆节调休' } },
+  '2026': {
+    holidays: Object.fromEntries(['01', '02', '03', '04', '05', '06', '07'].map((d) => [`2026-10-${d}`, '国庆节'])),
+    workdays: { '2026-10-10': '国庆节调休' },
+  },
 });
 
 describe('steps', () => {
@@ -60,7 +74,8 @@ describe('deadlines', () => {
 
   it('gives each step its due date, and none to a closed case', () => {
     const dates = { submittedOn: day('2026-03-02'), decisionDueOn: day('2026-04-14'), decidedOn: day('2026-04-10') };
-    for (const step of ['ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE'] as const) expect(stepDueOn(step, dates, policy, calendar)).toEqual(day('2026-04-14'));
+    for (const step of ['ACCEPTED', 'INVESTIGATED', 'VERIFIED', 'TOWNSHIP_REVIEWED', 'PUBLIC_NOTICE'] as const)
+      expect(stepDueOn(step, dates, policy, calendar)).toEqual(day('2026-04-14'));
     expect(stepDueOn('CONFIRMED', dates, policy, calendar)).toEqual(day('2026-04-15'));
     for (const step of ['NOTIFIED', 'WITHDRAWN', 'NOT_ACCEPTED'] as const) expect(stepDueOn(step, dates, policy, calendar)).toBeNull();
   });
@@ -84,12 +99,31 @@ describe('deadlines', () => {
 });
 
 describe('review plan', () => {
-  const grant = (idNumber: string, category: 'SUBSISTENCE_ALLOWANCE' | 'NEAR_SUBSISTENCE', monthlyAmount: string | null) => ({ idNumber, category, subtype: null, monthlyAmount, careLevel: null, careInstitution: null });
+  const grant = (idNumber: string, category: 'SUBSISTENCE_ALLOWANCE' | 'NEAR_SUBSISTENCE', monthlyAmount: string | null) => ({
+    idNumber,
+    category,
+    subtype: null,
+    monthlyAmount,
+    careLevel: null,
+    careInstitution: null,
+  });
   const held = [{ holdingId: 'h1', idNumber: 'A', category: 'SUBSISTENCE_ALLOWANCE' as const, monthlyAmount: '420.00' }];
   it('continues, changes an amount, changes a category, or exits', () => {
-    expect(planReview(held, [grant('A', 'SUBSISTENCE_ALLOWANCE', '420.00')])).toEqual({ outcome: 'CONTINUE', keep: [{ holdingId: 'h1', monthlyAmount: '420.00', changed: false }], end: [], grant: [] });
-    expect(planReview(held, [grant('A', 'SUBSISTENCE_ALLOWANCE', '300.00')])).toMatchObject({ outcome: 'CHANGE', keep: [{ changed: true, monthlyAmount: '300.00' }] });
-    expect(planReview(held, [grant('A', 'NEAR_SUBSISTENCE', null)])).toMatchObject({ outcome: 'CHANGE', end: ['h1'], grant: [{ category: 'NEAR_SUBSISTENCE' }] });
+    expect(planReview(held, [grant('A', 'SUBSISTENCE_ALLOWANCE', '420.00')])).toEqual({
+      outcome: 'CONTINUE',
+      keep: [{ holdingId: 'h1', monthlyAmount: '420.00', changed: false }],
+      end: [],
+      grant: [],
+    });
+    expect(planReview(held, [grant('A', 'SUBSISTENCE_ALLOWANCE', '300.00')])).toMatchObject({
+      outcome: 'CHANGE',
+      keep: [{ changed: true, monthlyAmount: '300.00' }],
+    });
+    expect(planReview(held, [grant('A', 'NEAR_SUBSISTENCE', null)])).toMatchObject({
+      outcome: 'CHANGE',
+      end: ['h1'],
+      grant: [{ category: 'NEAR_SUBSISTENCE' }],
+    });
     expect(planReview(held, [])).toEqual({ outcome: 'EXIT', keep: [], end: ['h1'], grant: [] });
   });
 });
@@ -97,12 +131,22 @@ describe('review plan', () => {
 describe('verification report', () => {
   const base = {
     on: day('2026-06-30'),
-    declared: { submittedOn: day('2026-06-01'), incomes: [{ kind: 'WAGES', memberIdNumber: 'A', monthlyAmount: '500.00' }], assets: [{ kind: 'DEPOSITS', value: '1000.00', description: '存款' }], expenditures: [{ kind: 'MEDICAL', annualAmount: '9000.00', description: '住院' }] },
+    declared: {
+      submittedOn: day('2026-06-01'),
+      incomes: [{ kind: 'WAGES', memberIdNumber: 'A', monthlyAmount: '500.00' }],
+      assets: [{ kind: 'DEPOSITS', value: '1000.00', description: '存款' }],
+      expenditures: [{ kind: 'MEDICAL', annualAmount: '9000.00', description: '住院' }],
+    },
     register: { monthlyIncome: '500.00', financialAssets: '1000.00', realEstateCount: 0, vehicleCount: 0, updatedAt: day('2026-05-01') },
     unavailable: [] as string[],
   };
   it('lists each item with its source and date and finds no difference where records agree', () => {
-    const report = buildVerification({ ...base, departments: [{ idNumber: 'A', medicalYearTotals: [{ year: 2026, outOfPocketTotal: '9500.00' }], unionAssistance: [], urbanHousingAssistances: [], feedRecords: [] }] });
+    const report = buildVerification({
+      ...base,
+      departments: [
+        { idNumber: 'A', medicalYearTotals: [{ year: 2026, outOfPocketTotal: '9500.00' }], unionAssistance: [], urbanHousingAssistances: [], feedRecords: [] },
+      ],
+    });
     expect(report.items).toContainEqual({ source: '申请人申报', idNumber: 'A', item: '工资性收入 (元/月)', value: '500.00', asOf: '2026-06-01' });
     expect(report.items).toContainEqual({ source: '医保局', idNumber: 'A', item: '2026 年医疗费用个人自付 (元)', value: '9500.00', asOf: '2026-06-30' });
     expect(report.differences).toEqual([]);
@@ -116,7 +160,10 @@ describe('verification report', () => {
         {
           idNumber: 'A',
           medicalYearTotals: [{ year: 2026, outOfPocketTotal: '2000.00' }],
-          unionAssistance: [{ kind: 'LIVING', amount: '1200.00', grantedOn: '2026-03-01' }, { kind: 'LIVING', amount: '800.00', grantedOn: '2025-01-01' }],
+          unionAssistance: [
+            { kind: 'LIVING', amount: '1200.00', grantedOn: '2026-03-01' },
+            { kind: 'LIVING', amount: '800.00', grantedOn: '2025-01-01' },
+          ],
           urbanHousingAssistances: [{ kind: 'RENT_SUBSIDY', monthlyAmount: '300.00', startDate: '2025-01-01', current: true }],
           feedRecords: [],
         },
@@ -132,8 +179,21 @@ describe('verification report', () => {
   });
 
   it('lists the outside feeds’ rows with their source and date, and compares the newest of each with what was declared', () => {
-    const row = (feed: string, source: string, occurredOn: string, state: Partial<Record<'status' | 'kind' | 'reference' | 'amount', string>> & { level?: number }) => ({
-      feed, source, occurredOn, status: null, kind: null, level: null, amount: null, reference: null, ...state,
+    const row = (
+      feed: string,
+      source: string,
+      occurredOn: string,
+      state: Partial<Record<'status' | 'kind' | 'reference' | 'amount', string>> & { level?: number },
+    ) => ({
+      feed,
+      source,
+      occurredOn,
+      status: null,
+      kind: null,
+      level: null,
+      amount: null,
+      reference: null,
+      ...state,
     });
     const none = { medicalYearTotals: [], unionAssistance: [], urbanHousingAssistances: [] };
     const report = buildVerification({
@@ -156,12 +216,14 @@ describe('verification report', () => {
         { idNumber: 'B', ...none, feedRecords: [row('UNEMPLOYMENT', '人社 登记失业人员', '2026-05-20', { status: 'EMPLOYED' })] },
       ],
     });
-    expect(report.items).toEqual(expect.arrayContaining([
-      { source: '公安交管 机动车登记', idNumber: 'A', item: '机动车 小型汽车（已注销或转出）购置价 (元)', value: '80000.00', asOf: '2026-04-01' },
-      { source: '市场监管 市场主体登记', idNumber: 'A', item: '市场主体 92411202MA0001（存续）注册资本 (元)', value: '50000.00', asOf: '2026-02-01' },
-      { source: '不动产登记', idNumber: 'A', item: '不动产登记，建筑面积 90.5 平方米，登记后名下住房 (套)', value: '2', asOf: '2024-05-01' },
-      { source: '人社 登记失业人员', idNumber: 'B', item: '失业登记状态', value: '已就业', asOf: '2026-05-20' },
-    ]));
+    expect(report.items).toEqual(
+      expect.arrayContaining([
+        { source: '公安交管 机动车登记', idNumber: 'A', item: '机动车 小型汽车（已注销或转出）购置价 (元)', value: '80000.00', asOf: '2026-04-01' },
+        { source: '市场监管 市场主体登记', idNumber: 'A', item: '市场主体 92411202MA0001（存续）注册资本 (元)', value: '50000.00', asOf: '2026-02-01' },
+        { source: '不动产登记', idNumber: 'A', item: '不动产登记，建筑面积 90.5 平方米，登记后名下住房 (套)', value: '2', asOf: '2024-05-01' },
+        { source: '人社 登记失业人员', idNumber: 'B', item: '失业登记状态', value: '已就业', asOf: '2026-05-20' },
+      ]),
+    );
     // The car declared matches the register; the deregistered one is no difference.
     expect(report.differences).toEqual([
       '申报企业或个体工商户 0 个，市场监管登记存续 1 个',
@@ -194,11 +256,23 @@ describe('application checks', () => {
     });
   });
   it('names the first bad field', () => {
-    expect(codeOf(() => checkApplication({ ...input, members: Array.from({ length: 21 }, (_, i) => ({ idNumber: String(i), ableToWork: true })) }, day('2026-06-01')))).toMatchObject({ field: 'members' });
-    expect(codeOf(() => checkApplication({ ...input, incomes: [{ memberIdNumber: 'B', kind: 'WAGES', monthlyAmount: '1' }] }, day('2026-06-01')))).toMatchObject({ field: 'incomes.0.memberIdNumber' });
-    expect(codeOf(() => checkApplication({ ...input, incomes: [{ kind: 'WAGES', monthlyAmount: '-0.01' }] }, day('2026-06-01')))).toMatchObject({ field: 'incomes.0.monthlyAmount' });
-    expect(codeOf(() => checkApplication({ ...input, channel: 'MONITORING_ALERT', alertId: '  ' }, day('2026-06-01')))).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(codeOf(() => checkApplication({ ...input, members: [{ idNumber: 'A', ableToWork: true, careInstitution: 'x'.repeat(101) }] }, day('2026-06-01')))).toMatchObject({ field: 'members.0.careInstitution' });
+    expect(
+      codeOf(() =>
+        checkApplication({ ...input, members: Array.from({ length: 21 }, (_, i) => ({ idNumber: String(i), ableToWork: true })) }, day('2026-06-01')),
+      ),
+    ).toMatchObject({ field: 'members' });
+    expect(
+      codeOf(() => checkApplication({ ...input, incomes: [{ memberIdNumber: 'B', kind: 'WAGES', monthlyAmount: '1' }] }, day('2026-06-01'))),
+    ).toMatchObject({ field: 'incomes.0.memberIdNumber' });
+    expect(codeOf(() => checkApplication({ ...input, incomes: [{ kind: 'WAGES', monthlyAmount: '-0.01' }] }, day('2026-06-01')))).toMatchObject({
+      field: 'incomes.0.monthlyAmount',
+    });
+    expect(codeOf(() => checkApplication({ ...input, channel: 'MONITORING_ALERT', alertId: '  ' }, day('2026-06-01')))).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    expect(
+      codeOf(() => checkApplication({ ...input, members: [{ idNumber: 'A', ableToWork: true, careInstitution: 'x'.repeat(101) }] }, day('2026-06-01'))),
+    ).toMatchObject({ field: 'members.0.careInstitution' });
   });
 });
 
@@ -212,7 +286,12 @@ describe('legal-aid report', () => {
       address: 'x',
       region: '三门峡市',
       members: [],
-      report: { assembledOn: '2026-06-30', items: [{ source: '医保局', idNumber: null, item: '<i>', value: '1', asOf: '2026-06-30' }], differences: [], unavailable: [] },
+      report: {
+        assembledOn: '2026-06-30',
+        items: [{ source: '医保局', idNumber: null, item: '<i>', value: '1', asOf: '2026-06-30' }],
+        differences: [],
+        unavailable: [],
+      },
       assessment: null,
       assessedOn: null,
     });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { describe, expect, it } from 'vitest';
 import { normaliseRows, planImport, type RegisteredPerson } from '../src/domain/relapse-import.ts';
 
 const id = (sequence: number) => makeIdNumber({ areaCode: '411224', birthDate: '1970-01-01', sequence });

@@ -11,4 +11,7 @@ export const shared = addEntitlementTypes(builder, 'education');
 // Every read needs a role that reads the register; each field may narrow it further.
 builder.queryType({ description: '教育局 education: student records (学籍) and education assistance (教育资助).', authScopes: { readRegister: true } });
 // Only this department's officers and feeds (or a city administrator) write here.
-builder.mutationType({ description: '教育局 education: changes to student records and assistance. Each mutation commits whole or not at all.', authScopes: { writeDepartment: 'EDUCATION' } });
+builder.mutationType({
+  description: '教育局 education: changes to student records and assistance. Each mutation commits whole or not at all.',
+  authScopes: { writeDepartment: 'EDUCATION' },
+});

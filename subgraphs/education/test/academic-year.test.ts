@@ -1,7 +1,7 @@
+import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { academicYear, academicYearFromLabel, academicYearOf, parseAcademicYear, withinAcademicYear } from '../src/domain/academic-year.ts';
 import { iso } from '../src/domain/dates.ts';
-import { codeOf, day } from '@lip/shared/testing';
 
 describe('academic years', () => {
   it('run from 1 September to 31 August', () => {

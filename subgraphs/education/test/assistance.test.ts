@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { policyValue } from '@lip/shared/policy';
-import { academicYear } from '../src/domain/academic-year.ts';
 import { checkAmount, toFen } from '@lip/shared/money';
+import { policyValue } from '@lip/shared/policy';
+import { codeOf, day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { academicYear, academicYearFromLabel } from '../src/domain/academic-year.ts';
 import {
   checkAssistanceStillFits,
   checkKindForStage,
@@ -11,9 +12,7 @@ import {
   nextAssistanceStatus,
   termsOverlap,
 } from '../src/domain/assistance.ts';
-import { academicYearFromLabel } from '../src/domain/academic-year.ts';
 import { assistanceMax } from '../src/domain/policy.ts';
-import { codeOf, day } from '@lip/shared/testing';
 
 describe('amounts', () => {
   it('are exact in fen', () => {
@@ -49,7 +48,11 @@ describe('kinds', () => {
     expect(codeOf(() => checkKindForStage('STUDENT_LOAN', 'HIGHER'))).toEqual({ code: 'NONE' });
     expect(codeOf(() => checkKindForStage('WORK_STUDY', 'VOCATIONAL'))).toEqual({ code: 'NONE' });
     expect(codeOf(() => checkKindForStage('LIVING_ALLOWANCE', 'PRIMARY'))).toEqual({ code: 'NONE' });
-    expect(codeOf(() => checkKindForStage('STUDENT_LOAN', 'SENIOR_SECONDARY'))).toMatchObject({ code: 'INVALID_INPUT', field: 'kind', reason: 'KIND_NOT_FOR_STAGE' });
+    expect(codeOf(() => checkKindForStage('STUDENT_LOAN', 'SENIOR_SECONDARY'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'kind',
+      reason: 'KIND_NOT_FOR_STAGE',
+    });
     expect(codeOf(() => checkKindForStage('WORK_STUDY', 'PRIMARY'))).toMatchObject({ code: 'INVALID_INPUT', reason: 'KIND_NOT_FOR_STAGE' });
   });
 });
@@ -89,14 +92,24 @@ describe('duplicates', () => {
       reason: 'DUPLICATE_ASSISTANCE',
       existingId: 'a',
     });
-    expect(codeOf(() => checkNotDuplicate(existing, { kind: 'GRANT', academicYear: '2025-2026', term: 'FULL_YEAR' }))).toMatchObject({ code: 'CONFLICT', existingId: 'a' });
-    expect(codeOf(() => checkNotDuplicate(existing, { kind: 'FEE_WAIVER', academicYear: '2025-2026', term: 'SPRING' }))).toMatchObject({ code: 'CONFLICT', existingId: 'b' });
+    expect(codeOf(() => checkNotDuplicate(existing, { kind: 'GRANT', academicYear: '2025-2026', term: 'FULL_YEAR' }))).toMatchObject({
+      code: 'CONFLICT',
+      existingId: 'a',
+    });
+    expect(codeOf(() => checkNotDuplicate(existing, { kind: 'FEE_WAIVER', academicYear: '2025-2026', term: 'SPRING' }))).toMatchObject({
+      code: 'CONFLICT',
+      existingId: 'b',
+    });
   });
 
   it('existing assistance must still fit a corrected record', () => {
     const given = [{ id: 'loan', kind: 'STUDENT_LOAN' as const, academicYear: '2025-2026', term: 'FULL_YEAR' as const, status: 'APPROVED' as const }];
-    expect(codeOf(() => checkAssistanceStillFits({ stage: 'HIGHER', enrolmentYear: 2025, endedOn: null }, given, academicYearFromLabel))).toEqual({ code: 'NONE' });
-    expect(codeOf(() => checkAssistanceStillFits({ stage: 'SENIOR_SECONDARY', enrolmentYear: 2025, endedOn: null }, given, academicYearFromLabel))).toMatchObject({
+    expect(codeOf(() => checkAssistanceStillFits({ stage: 'HIGHER', enrolmentYear: 2025, endedOn: null }, given, academicYearFromLabel))).toEqual({
+      code: 'NONE',
+    });
+    expect(
+      codeOf(() => checkAssistanceStillFits({ stage: 'SENIOR_SECONDARY', enrolmentYear: 2025, endedOn: null }, given, academicYearFromLabel)),
+    ).toMatchObject({
       code: 'CONFLICT',
       reason: 'ASSISTANCE_DOES_NOT_FIT',
       assistanceId: 'loan',
@@ -106,7 +119,9 @@ describe('duplicates', () => {
       reason: 'ASSISTANCE_DOES_NOT_FIT',
     });
     const cancelled = [{ ...given[0]!, status: 'CANCELLED' as const }];
-    expect(codeOf(() => checkAssistanceStillFits({ stage: 'PRIMARY', enrolmentYear: 2027, endedOn: null }, cancelled, academicYearFromLabel))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkAssistanceStillFits({ stage: 'PRIMARY', enrolmentYear: 2027, endedOn: null }, cancelled, academicYearFromLabel))).toEqual({
+      code: 'NONE',
+    });
   });
 });
 
@@ -125,7 +140,11 @@ describe('the status machine', () => {
     const today = day('2026-11-29');
     expect(codeOf(() => checkPaidOn(year, day('2025-09-01'), today))).toEqual({ code: 'NONE' });
     expect(codeOf(() => checkPaidOn(year, day('2026-08-31'), today))).toEqual({ code: 'NONE' });
-    expect(codeOf(() => checkPaidOn(year, day('2025-08-31'), today))).toMatchObject({ code: 'INVALID_INPUT', field: 'paidOn', reason: 'OUTSIDE_ACADEMIC_YEAR' });
+    expect(codeOf(() => checkPaidOn(year, day('2025-08-31'), today))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'paidOn',
+      reason: 'OUTSIDE_ACADEMIC_YEAR',
+    });
     expect(codeOf(() => checkPaidOn(year, day('2026-09-01'), today))).toMatchObject({ code: 'INVALID_INPUT', reason: 'OUTSIDE_ACADEMIC_YEAR' });
     expect(codeOf(() => checkPaidOn(academicYear(2026), day('2026-11-30'), today))).toMatchObject({ code: 'INVALID_INPUT', field: 'paidOn', reason: 'FUTURE' });
   });

@@ -1,8 +1,9 @@
 // Races over HTTP against the education subgraph (N requests at once), invariants checked in SQL.
 // PGlite by default; with TEST_DATABASE_URL the PostgreSQL server with a pool of 10 connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { databaseUnderTest, onlyExpectedOutcomes, race, startTestSubgraph } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { education } from '../src/subgraph.ts';
 
 const N = 20;
@@ -24,7 +25,13 @@ const RECORD = `mutation($input: RecordEducationAssistanceInput!) { recordEducat
 const PAY = `mutation($id: ID!) { markEducationAssistancePaid(assistanceId: $id, paidOn: "2025-10-15") { id status } }`;
 const CANCEL = `mutation($id: ID!) { cancelEducationAssistance(assistanceId: $id, reason: "重复录入") { id status } }`;
 
-const enrolInput = (personIdNumber: string) => ({ personIdNumber, schoolName: '朱阳镇初级中学', schoolRegionCode: '411282102', stage: 'JUNIOR_SECONDARY', enrolmentYear: 2024 });
+const enrolInput = (personIdNumber: string) => ({
+  personIdNumber,
+  schoolName: '朱阳镇初级中学',
+  schoolRegionCode: '411282102',
+  stage: 'JUNIOR_SECONDARY',
+  enrolmentYear: 2024,
+});
 const assistanceInput = (studentRecordId: string) => ({
   studentRecordId,
   kind: 'LIVING_ALLOWANCE',

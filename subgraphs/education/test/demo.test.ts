@@ -1,17 +1,18 @@
 // The demo data: deterministic, consistent with the education rules, and shaped as promised
 // (coverage gaps of 3–5% among entitled students, a few hundred difficult students outside the register).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { generatePopulation } from '@lip/shared/demo/population';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { day, openTestDatabase } from '@lip/shared/testing';
-import { academicYearFromLabel, academicYearOf } from '../src/domain/academic-year.ts';
 import { checkAmount } from '@lip/shared/money';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { day, openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEducationDemo } from '../src/demo/generate.ts';
+import { seedIfEmpty } from '../src/demo/seed.ts';
+import { academicYearFromLabel, academicYearOf } from '../src/domain/academic-year.ts';
 import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear } from '../src/domain/assistance.ts';
 import { ageOn } from '../src/domain/dates.ts';
 import { assistanceMax } from '../src/domain/policy.ts';
 import { birthDateOf, checkEnrolment, checkIdentifiedOn, checkSchoolName, checkSchoolRegionCode } from '../src/domain/students.ts';
-import { generateEducationDemo } from '../src/demo/generate.ts';
-import { seedIfEmpty } from '../src/demo/seed.ts';
 import type { PolicyParameter, PrismaClient } from '../src/generated/prisma/client.ts';
 import { education } from '../src/subgraph.ts';
 
@@ -46,14 +47,18 @@ describe('education demo data', () => {
       expect(age).toBeGreaterThanOrEqual(3);
       expect(age).toBeLessThanOrEqual(22);
     }
-    const young = population.filter((person) => !person.deceasedOn && ageOn(day(person.birthDate), day('2026-09-01')) >= 6 && ageOn(day(person.birthDate), day('2026-09-01')) <= 14);
+    const young = population.filter(
+      (person) => !person.deceasedOn && ageOn(day(person.birthDate), day('2026-09-01')) >= 6 && ageOn(day(person.birthDate), day('2026-09-01')) <= 14,
+    );
     const youngStudents = new Set(inPopulation.map((record) => record.personIdNumber));
     expect(young.filter((person) => youngStudents.has(person.idNumber)).length / young.length).toBeGreaterThan(0.97);
     const outside = new Set(demo.records.filter((record) => !byId.has(record.personIdNumber)).map((record) => record.personIdNumber));
     expect(outside.size).toBe(demo.outsideRegister);
     expect(demo.outsideRegister).toBe(300);
     for (const record of current.filter((r) => !byId.has(r.personIdNumber))) expect(record.identifiedAsDifficult).toBe(true);
-    expect(new Set(current.map((record) => record.stage))).toEqual(new Set(['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL', 'HIGHER']));
+    expect(new Set(current.map((record) => record.stage))).toEqual(
+      new Set(['PRESCHOOL', 'PRIMARY', 'JUNIOR_SECONDARY', 'SENIOR_SECONDARY', 'VOCATIONAL', 'HIGHER']),
+    );
     expect(demo.records.some((record) => record.status === 'CHANGED')).toBe(true);
     expect(demo.records.some((record) => record.status === 'GRADUATED')).toBe(true);
     expect(demo.records.some((record) => record.status === 'LEFT')).toBe(true);
@@ -93,8 +98,14 @@ describe('education demo data', () => {
     const small = generateEducationDemo({ persons: 2_000, asOf });
     const first = await seedIfEmpty(running.client, running.db, { persons: 2_000, asOf });
     expect(first).toEqual({ seeded: true, records: small.records.length, assistance: small.assistance.length });
-    expect(await seedIfEmpty(running.client, running.db, { persons: 2_000, asOf })).toEqual({ seeded: false, records: small.records.length, assistance: small.assistance.length });
-    const [row] = await running.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "StudentRecord" WHERE status = 'CURRENT' AND "identifiedAsDifficult"`);
+    expect(await seedIfEmpty(running.client, running.db, { persons: 2_000, asOf })).toEqual({
+      seeded: false,
+      records: small.records.length,
+      assistance: small.assistance.length,
+    });
+    const [row] = await running.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "StudentRecord" WHERE status = 'CURRENT' AND "identifiedAsDifficult"`,
+    );
     expect(row!.n).toBe(small.records.filter((record) => record.status === 'CURRENT' && record.identifiedAsDifficult).length);
     expect(small.outsideRegister).toBe(30);
   });
@@ -102,33 +113,33 @@ describe('education demo data', () => {
 
 /** Every record and assistance passes the rules the mutations enforce (as of `asOf`). */
 function checkRules(demo: ReturnType<typeof generateEducationDemo>, asOf: Date) {
-    const records = new Map(demo.records.map((record) => [record.id, record]));
-    const currentByPerson = new Map<string, number>();
-    for (const record of demo.records) {
-      if (record.status === 'CURRENT') currentByPerson.set(record.personIdNumber, (currentByPerson.get(record.personIdNumber) ?? 0) + 1);
-      expect(checkSchoolName(record.schoolName)).toBe(record.schoolName);
-      expect(checkSchoolRegionCode(record.schoolRegionCode)).toBe(record.schoolRegionCode);
-      checkEnrolment(birthDateOf(record.personIdNumber), record.stage, record.enrolmentYear, asOf);
-      expect(record.endedOn === null).toBe(record.status === 'CURRENT');
-      if (record.endedOn) expect(record.endedOn <= asOf.toISOString().slice(0, 10) && record.endedOn >= `${record.enrolmentYear}-01-01`).toBe(true);
-      expect(record.identifiedOn === null).toBe(!record.identifiedAsDifficult);
-      if (record.identifiedOn) checkIdentifiedOn({ enrolmentYear: record.enrolmentYear, endedOn: date(record.endedOn) }, day(record.identifiedOn), asOf);
-    }
-    expect(Math.max(...currentByPerson.values())).toBe(1);
-    const byPerson = new Map<string, typeof demo.assistance>();
-    for (const given of demo.assistance) {
-      const record = records.get(given.studentRecordId)!;
-      expect(given.personIdNumber).toBe(record.personIdNumber);
-      const year = academicYearFromLabel(given.academicYear);
-      checkKindForStage(given.kind, record.stage);
-      checkRecordCoversAcademicYear({ enrolmentYear: record.enrolmentYear, endedOn: date(record.endedOn) }, year);
-      expect(checkAmount(given.amount, given.kind, assistanceMax(policy, given.kind, record.schoolRegionCode, year.startYear))).toBe(given.amount);
-      if (given.status === 'PAID') checkPaidOn(year, day(given.paidOn!), asOf);
-      else if (given.status === 'APPROVED') expect(given.paidOn).toBeNull();
-      else expect(given.cancellationReason).toBeTruthy();
-      expect(year.startYear).toBeLessThanOrEqual(academicYearOf(asOf).startYear);
-      const earlier = byPerson.get(given.personIdNumber) ?? [];
-      if (given.status !== 'CANCELLED') checkNotDuplicate(earlier, given);
-      byPerson.set(given.personIdNumber, [...earlier, given]);
-    }
+  const records = new Map(demo.records.map((record) => [record.id, record]));
+  const currentByPerson = new Map<string, number>();
+  for (const record of demo.records) {
+    if (record.status === 'CURRENT') currentByPerson.set(record.personIdNumber, (currentByPerson.get(record.personIdNumber) ?? 0) + 1);
+    expect(checkSchoolName(record.schoolName)).toBe(record.schoolName);
+    expect(checkSchoolRegionCode(record.schoolRegionCode)).toBe(record.schoolRegionCode);
+    checkEnrolment(birthDateOf(record.personIdNumber), record.stage, record.enrolmentYear, asOf);
+    expect(record.endedOn === null).toBe(record.status === 'CURRENT');
+    if (record.endedOn) expect(record.endedOn <= asOf.toISOString().slice(0, 10) && record.endedOn >= `${record.enrolmentYear}-01-01`).toBe(true);
+    expect(record.identifiedOn === null).toBe(!record.identifiedAsDifficult);
+    if (record.identifiedOn) checkIdentifiedOn({ enrolmentYear: record.enrolmentYear, endedOn: date(record.endedOn) }, day(record.identifiedOn), asOf);
+  }
+  expect(Math.max(...currentByPerson.values())).toBe(1);
+  const byPerson = new Map<string, typeof demo.assistance>();
+  for (const given of demo.assistance) {
+    const record = records.get(given.studentRecordId)!;
+    expect(given.personIdNumber).toBe(record.personIdNumber);
+    const year = academicYearFromLabel(given.academicYear);
+    checkKindForStage(given.kind, record.stage);
+    checkRecordCoversAcademicYear({ enrolmentYear: record.enrolmentYear, endedOn: date(record.endedOn) }, year);
+    expect(checkAmount(given.amount, given.kind, assistanceMax(policy, given.kind, record.schoolRegionCode, year.startYear))).toBe(given.amount);
+    if (given.status === 'PAID') checkPaidOn(year, day(given.paidOn!), asOf);
+    else if (given.status === 'APPROVED') expect(given.paidOn).toBeNull();
+    else expect(given.cancellationReason).toBeTruthy();
+    expect(year.startYear).toBeLessThanOrEqual(academicYearOf(asOf).startYear);
+    const earlier = byPerson.get(given.personIdNumber) ?? [];
+    if (given.status !== 'CANCELLED') checkNotDuplicate(earlier, given);
+    byPerson.set(given.personIdNumber, [...earlier, given]);
+  }
 }

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { educationEntitlement, type EntitlementAssistance, type EntitlementRecord } from '../src/domain/entitlements.ts';
 import { day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { type EntitlementAssistance, type EntitlementRecord, educationEntitlement } from '../src/domain/entitlements.ts';
 
 const today = day('2026-11-29'); // academic year 2026-2027
 const current: EntitlementRecord = { status: 'CURRENT', stage: 'JUNIOR_SECONDARY', schoolName: '大营镇初级中学', enrolmentYear: 2025, endedOn: null };
 const past: EntitlementRecord = { status: 'CHANGED', stage: 'PRIMARY', schoolName: '大营镇中心小学', enrolmentYear: 2019, endedOn: day('2025-07-01') };
-const given = (academicYear: string, status: EntitlementAssistance['status'], kind: EntitlementAssistance['kind'] = 'LIVING_ALLOWANCE'): EntitlementAssistance => ({ kind, academicYear, status });
+const given = (
+  academicYear: string,
+  status: EntitlementAssistance['status'],
+  kind: EntitlementAssistance['kind'] = 'LIVING_ALLOWANCE',
+): EntitlementAssistance => ({ kind, academicYear, status });
 
 describe('EDUCATION_ASSISTANCE entitlement', () => {
   it('is covered for a current student in a qualifying category with assistance this academic year', () => {
@@ -15,11 +19,20 @@ describe('EDUCATION_ASSISTANCE entitlement', () => {
       reason:
         'current JUNIOR_SECONDARY student at 大营镇初级中学 since 2025, low-income categories SUBSISTENCE_ALLOWANCE; education assistance in 2026-2027: LIVING_ALLOWANCE PAID',
     });
-    expect(educationEntitlement({ activeCategories: ['NEAR_SUBSISTENCE'] }, [current], [given('2026-2027', 'APPROVED', 'GRANT')], today).status).toBe('ENTITLED_COVERED');
+    expect(educationEntitlement({ activeCategories: ['NEAR_SUBSISTENCE'] }, [current], [given('2026-2027', 'APPROVED', 'GRANT')], today).status).toBe(
+      'ENTITLED_COVERED',
+    );
   });
 
   it('counts every qualifying category, "other difficult households" included', () => {
-    for (const category of ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP', 'OTHER_HARDSHIP', 'RELAPSE_MONITORING'] as const) {
+    for (const category of [
+      'SUBSISTENCE_ALLOWANCE',
+      'EXTREME_POVERTY',
+      'NEAR_SUBSISTENCE',
+      'ESSENTIAL_EXPENDITURE_HARDSHIP',
+      'OTHER_HARDSHIP',
+      'RELAPSE_MONITORING',
+    ] as const) {
       expect(educationEntitlement({ activeCategories: [category] }, [current], [], today).status).toBe('ENTITLED_MISSING');
     }
   });
@@ -34,7 +47,8 @@ describe('EDUCATION_ASSISTANCE entitlement', () => {
     expect(result).toEqual({
       program: 'EDUCATION_ASSISTANCE',
       status: 'ENTITLED_MISSING',
-      reason: 'current JUNIOR_SECONDARY student at 大营镇初级中学 since 2025, low-income categories EXTREME_POVERTY; no approved or paid education assistance in 2026-2027',
+      reason:
+        'current JUNIOR_SECONDARY student at 大营镇初级中学 since 2025, low-income categories EXTREME_POVERTY; no approved or paid education assistance in 2026-2027',
     });
   });
 

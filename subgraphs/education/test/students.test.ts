@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { codeOf, day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { iso } from '../src/domain/dates.ts';
 import {
   birthDateOf,
   checkEndedOn,
@@ -10,8 +12,6 @@ import {
   checkSchoolRegionCode,
   nextRecordStatus,
 } from '../src/domain/students.ts';
-import { iso } from '../src/domain/dates.ts';
-import { codeOf, day } from '@lip/shared/testing';
 
 const today = day('2026-11-29');
 
@@ -47,13 +47,28 @@ describe('enrolment', () => {
     expect(codeOf(() => checkEnrolment(born2014, 'PRIMARY', 2020, today))).toEqual({ code: 'NONE' }); // 6
     expect(codeOf(() => checkEnrolment(born2014, 'JUNIOR_SECONDARY', 2026, today))).toEqual({ code: 'NONE' }); // 12
     expect(codeOf(() => checkEnrolment(born2014, 'PRESCHOOL', 2017, today))).toEqual({ code: 'NONE' }); // 3
-    expect(codeOf(() => checkEnrolment(born2014, 'HIGHER', 2026, today))).toMatchObject({ code: 'INVALID_INPUT', field: 'stage', reason: 'AGE_DOES_NOT_FIT_STAGE', age: 12, minAge: 15 });
-    expect(codeOf(() => checkEnrolment(born2014, 'PRESCHOOL', 2026, today))).toMatchObject({ code: 'INVALID_INPUT', reason: 'AGE_DOES_NOT_FIT_STAGE', age: 12, maxAge: 6 });
+    expect(codeOf(() => checkEnrolment(born2014, 'HIGHER', 2026, today))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'stage',
+      reason: 'AGE_DOES_NOT_FIT_STAGE',
+      age: 12,
+      minAge: 15,
+    });
+    expect(codeOf(() => checkEnrolment(born2014, 'PRESCHOOL', 2026, today))).toMatchObject({
+      code: 'INVALID_INPUT',
+      reason: 'AGE_DOES_NOT_FIT_STAGE',
+      age: 12,
+      maxAge: 6,
+    });
     expect(codeOf(() => checkEnrolment(born2014, 'PRIMARY', 2015, today))).toMatchObject({ code: 'INVALID_INPUT', reason: 'AGE_DOES_NOT_FIT_STAGE', age: 1 });
   });
 
   it('is not in a future year', () => {
-    expect(codeOf(() => checkEnrolment(born2014, 'JUNIOR_SECONDARY', 2027, today))).toMatchObject({ code: 'INVALID_INPUT', field: 'enrolmentYear', reason: 'FUTURE' });
+    expect(codeOf(() => checkEnrolment(born2014, 'JUNIOR_SECONDARY', 2027, today))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'enrolmentYear',
+      reason: 'FUTURE',
+    });
   });
 });
 

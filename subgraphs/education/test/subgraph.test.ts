@@ -1,10 +1,11 @@
 // The education subgraph over HTTP: every mutation with good and bad input, the lists, entity
 // resolution with the @requires facts a gateway would send, and batching of Person fields.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYear, academicYearOf } from '../src/domain/academic-year.ts';
 import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -130,21 +131,37 @@ describe('enrolStudent', () => {
       recordedBy: 'test-user',
     });
     expect(plain.person).toEqual({ idNumber: plain.personIdNumber });
-    const identified = await enrol({ schoolName: ' 灵宝市第一高级中学 ', schoolRegionCode: '411282', stage: 'SENIOR_SECONDARY', enrolmentYear: 2024, personIdNumber: newId('2009-02-02'), identifiedAsDifficult: true, identifiedOn: '2024-09-20' });
+    const identified = await enrol({
+      schoolName: ' 灵宝市第一高级中学 ',
+      schoolRegionCode: '411282',
+      stage: 'SENIOR_SECONDARY',
+      enrolmentYear: 2024,
+      personIdNumber: newId('2009-02-02'),
+      identifiedAsDifficult: true,
+      identifiedOn: '2024-09-20',
+    });
     expect(identified).toMatchObject({ schoolName: '灵宝市第一高级中学', schoolRegionName: '灵宝市', identifiedAsDifficult: true, identifiedOn: '2024-09-20' });
   });
 
   it('accepts a lowercase x check character and stores it uppercase', async () => {
     let idNumber = '';
     for (let s = 900; !idNumber.endsWith('X'); s++) idNumber = makeIdNumber({ areaCode: '411224', birthDate: '2015-06-06', sequence: s });
-    const record = await enrol({ personIdNumber: idNumber.toLowerCase(), stage: 'PRIMARY', enrolmentYear: 2021, schoolName: '杜关镇中心小学', schoolRegionCode: '411224101' });
+    const record = await enrol({
+      personIdNumber: idNumber.toLowerCase(),
+      stage: 'PRIMARY',
+      enrolmentYear: 2021,
+      schoolName: '杜关镇中心小学',
+      schoolRegionCode: '411224101',
+    });
     expect(record.personIdNumber).toBe(idNumber);
   });
 
   it('rejects bad input with a stable code and writes nothing', async () => {
     const bad = (overrides: Record<string, unknown>) => ({ input: enrolInput(overrides) });
     const id = newId();
-    await expectRejected(ENROL, bad({ personIdNumber: `${id.slice(0, 17)}${id.endsWith('0') ? '1' : '0'}` }), 'INVALID_ID_NUMBER', { reason: 'CHECK_CHARACTER' });
+    await expectRejected(ENROL, bad({ personIdNumber: `${id.slice(0, 17)}${id.endsWith('0') ? '1' : '0'}` }), 'INVALID_ID_NUMBER', {
+      reason: 'CHECK_CHARACTER',
+    });
     await expectRejected(ENROL, bad({ personIdNumber: '41128220120501' }), 'INVALID_ID_NUMBER', { reason: 'LENGTH' });
     await expectRejected(ENROL, bad({ schoolName: '校' }), 'INVALID_INPUT', { field: 'schoolName' });
     await expectRejected(ENROL, bad({ schoolRegionCode: '411282102200' }), 'INVALID_REGION_CODE', { field: 'schoolRegionCode', reason: 'LEVEL' });
@@ -157,7 +174,9 @@ describe('enrolStudent', () => {
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(ENROL, bad({ identifiedOn: '2024-09-20' }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: '2023-12-31' }), 'INVALID_INPUT', { field: 'identifiedOn' });
-    await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'identifiedOn' });
+    await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', {
+      field: 'identifiedOn',
+    });
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: '2024-02-30' }), 'INVALID_INPUT');
   });
 
@@ -176,7 +195,13 @@ describe('updateStudentRecord', () => {
     const record = await enrol();
     const result = await gql(UPDATE, { input: { recordId: record.id, schoolName: '朱阳镇第一初级中学', enrolmentYear: 2025 } });
     expect(result.errors).toBeUndefined();
-    expect(result.data.updateStudentRecord).toMatchObject({ id: record.id, schoolName: '朱阳镇第一初级中学', enrolmentYear: 2025, stage: 'JUNIOR_SECONDARY', status: 'CURRENT' });
+    expect(result.data.updateStudentRecord).toMatchObject({
+      id: record.id,
+      schoolName: '朱阳镇第一初级中学',
+      enrolmentYear: 2025,
+      stage: 'JUNIOR_SECONDARY',
+      status: 'CURRENT',
+    });
   });
 
   it('rejects bad corrections and writes nothing', async () => {
@@ -190,7 +215,13 @@ describe('updateStudentRecord', () => {
   });
 
   it('keeps the record’s assistance valid', async () => {
-    const record = await enrol({ personIdNumber: newId('2006-03-03'), stage: 'HIGHER', enrolmentYear: 2024, schoolName: '河南大学', schoolRegionCode: '411282' });
+    const record = await enrol({
+      personIdNumber: newId('2006-03-03'),
+      stage: 'HIGHER',
+      enrolmentYear: 2024,
+      schoolName: '河南大学',
+      schoolRegionCode: '411282',
+    });
     await grant(record.id, { kind: 'STUDENT_LOAN', amount: '12000', term: 'FULL_YEAR', academicYear: '2024-2025' });
     await expectRejected(UPDATE, { input: { recordId: record.id, stage: 'SENIOR_SECONDARY' } }, 'CONFLICT', { reason: 'ASSISTANCE_DOES_NOT_FIT' });
     await expectRejected(UPDATE, { input: { recordId: record.id, enrolmentYear: 2026 } }, 'CONFLICT', { reason: 'ASSISTANCE_DOES_NOT_FIT' });
@@ -199,14 +230,35 @@ describe('updateStudentRecord', () => {
 
 describe('changeStudentSchool', () => {
   it('ends the current record and starts a new one, carrying the identification over', async () => {
-    const record = await enrol({ personIdNumber: newId('2011-04-04'), stage: 'PRIMARY', enrolmentYear: 2017, schoolName: '朱阳镇中心小学', identifiedAsDifficult: true, identifiedOn: '2023-09-15' });
+    const record = await enrol({
+      personIdNumber: newId('2011-04-04'),
+      stage: 'PRIMARY',
+      enrolmentYear: 2017,
+      schoolName: '朱阳镇中心小学',
+      identifiedAsDifficult: true,
+      identifiedOn: '2023-09-15',
+    });
     const result = await gql(CHANGE, {
-      input: { recordId: record.id, changedOn: '2023-07-05', schoolName: '朱阳镇初级中学', schoolRegionCode: '411282102', stage: 'JUNIOR_SECONDARY', note: '小学毕业升入初中' },
+      input: {
+        recordId: record.id,
+        changedOn: '2023-07-05',
+        schoolName: '朱阳镇初级中学',
+        schoolRegionCode: '411282102',
+        stage: 'JUNIOR_SECONDARY',
+        note: '小学毕业升入初中',
+      },
     });
     // identified after the change date: the change must not precede the identification
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'changedOn' });
     const changed = await gql(CHANGE, {
-      input: { recordId: record.id, changedOn: '2024-07-05', schoolName: '朱阳镇初级中学', schoolRegionCode: '411282102', stage: 'JUNIOR_SECONDARY', note: '小学毕业升入初中' },
+      input: {
+        recordId: record.id,
+        changedOn: '2024-07-05',
+        schoolName: '朱阳镇初级中学',
+        schoolRegionCode: '411282102',
+        stage: 'JUNIOR_SECONDARY',
+        note: '小学毕业升入初中',
+      },
     });
     expect(changed.errors).toBeUndefined();
     const next = changed.data.changeStudentSchool;
@@ -214,21 +266,42 @@ describe('changeStudentSchool', () => {
     expect(next.id).not.toBe(record.id);
     const old = await gql(`query($id: ID!) { studentRecord(id: $id) { status current endedOn endNote } }`, { id: record.id });
     expect(old.data.studentRecord).toEqual({ status: 'CHANGED', current: false, endedOn: '2024-07-05', endNote: '小学毕业升入初中' });
-    await expectRejected(CHANGE, { input: { recordId: record.id, changedOn: '2025-01-01', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY' } }, 'INVALID_TRANSITION', {
-      from: 'CHANGED',
-    });
+    await expectRejected(
+      CHANGE,
+      { input: { recordId: record.id, changedOn: '2025-01-01', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY' } },
+      'INVALID_TRANSITION',
+      {
+        from: 'CHANGED',
+      },
+    );
   });
 
   it('sets a new identification when given', async () => {
     const record = await enrol({ identifiedAsDifficult: true, identifiedOn: '2024-09-15' });
-    const moved = await gql(CHANGE, { input: { recordId: record.id, changedOn: '2025-02-20', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY', identifiedAsDifficult: false } });
+    const moved = await gql(CHANGE, {
+      input: {
+        recordId: record.id,
+        changedOn: '2025-02-20',
+        schoolName: '灵宝市实验中学',
+        schoolRegionCode: '411282',
+        stage: 'JUNIOR_SECONDARY',
+        identifiedAsDifficult: false,
+      },
+    });
     expect(moved.data.changeStudentSchool).toMatchObject({ enrolmentYear: 2025, identifiedAsDifficult: false, identifiedOn: null, schoolRegionName: '灵宝市' });
   });
 
   it('rejects bad changes and writes nothing', async () => {
     const record = await enrol();
     const change = (overrides: Record<string, unknown>) => ({
-      input: { recordId: record.id, changedOn: '2025-02-20', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY', ...overrides },
+      input: {
+        recordId: record.id,
+        changedOn: '2025-02-20',
+        schoolName: '灵宝市实验中学',
+        schoolRegionCode: '411282',
+        stage: 'JUNIOR_SECONDARY',
+        ...overrides,
+      },
     });
     await expectRejected(CHANGE, change({ schoolName: '朱阳镇初级中学', schoolRegionCode: '411282102' }), 'INVALID_INPUT', { reason: 'NO_CHANGE' });
     await expectRejected(CHANGE, change({ changedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'changedOn' });
@@ -253,7 +326,9 @@ describe('markStudentDifficulty', () => {
 
   it('rejects bad identifications and writes nothing', async () => {
     const record = await enrol();
-    const mark = (overrides: Record<string, unknown>) => ({ input: { recordId: record.id, identifiedAsDifficult: true, identifiedOn: '2025-09-18', ...overrides } });
+    const mark = (overrides: Record<string, unknown>) => ({
+      input: { recordId: record.id, identifiedAsDifficult: true, identifiedOn: '2025-09-18', ...overrides },
+    });
     await expectRejected(MARK, mark({ identifiedOn: null }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(MARK, mark({ identifiedAsDifficult: false }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(MARK, mark({ identifiedOn: '2023-09-18' }), 'INVALID_INPUT', { field: 'identifiedOn' });
@@ -266,17 +341,31 @@ describe('markStudentDifficulty', () => {
 
 describe('endStudentRecord', () => {
   it('ends a current record for good; the person may enrol again', async () => {
-    const record = await enrol({ personIdNumber: newId('2008-08-08'), stage: 'SENIOR_SECONDARY', enrolmentYear: 2023, schoolName: '灵宝市第二高级中学', schoolRegionCode: '411282' });
+    const record = await enrol({
+      personIdNumber: newId('2008-08-08'),
+      stage: 'SENIOR_SECONDARY',
+      enrolmentYear: 2023,
+      schoolName: '灵宝市第二高级中学',
+      schoolRegionCode: '411282',
+    });
     const ended = await gql(END, { id: record.id, outcome: 'GRADUATED', on: '2026-06-28', note: '高中毕业' });
     expect(ended.data.endStudentRecord).toMatchObject({ status: 'GRADUATED', current: false, endedOn: '2026-06-28', endNote: '高中毕业' });
     await expectRejected(END, { id: record.id, outcome: 'LEFT', on: '2026-06-29' }, 'INVALID_TRANSITION', { from: 'GRADUATED' });
-    const again = await enrol({ personIdNumber: record.personIdNumber, stage: 'HIGHER', enrolmentYear: 2026, schoolName: LOCAL_COLLEGE, schoolRegionCode: '411202' });
+    const again = await enrol({
+      personIdNumber: record.personIdNumber,
+      stage: 'HIGHER',
+      enrolmentYear: 2026,
+      schoolName: LOCAL_COLLEGE,
+      schoolRegionCode: '411202',
+    });
     expect(again).toMatchObject({ status: 'CURRENT', schoolRegionName: '湖滨区' });
   });
 
   it('rejects bad endings and writes nothing', async () => {
     const record = await enrol();
-    await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: iso(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', { field: 'endedOn' });
+    await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: iso(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', {
+      field: 'endedOn',
+    });
     await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: '2023-06-30' }, 'INVALID_INPUT', { field: 'endedOn' });
     await expectRejected(END, { id: record.id, outcome: 'LEFT', on: '2025-06-30', note: 'x'.repeat(201) }, 'INVALID_INPUT', { field: 'note' });
     await expectRejected(END, { id: record.id, outcome: 'CHANGED', on: '2025-06-30' }, 'BAD_USER_INPUT');
@@ -307,7 +396,12 @@ describe('education assistance', () => {
     const paid = await gql(PAY, { id: given.id, on: '2025-10-15' });
     expect(paid.data.markEducationAssistancePaid).toMatchObject({ status: 'PAID', paidOn: '2025-10-15' });
     const cancelled = await gql(CANCEL, { id: given.id, reason: ' 学生已转出本市 ' });
-    expect(cancelled.data.cancelEducationAssistance).toMatchObject({ status: 'CANCELLED', paidOn: '2025-10-15', cancelledBy: 'test-user', cancellationReason: '学生已转出本市' });
+    expect(cancelled.data.cancelEducationAssistance).toMatchObject({
+      status: 'CANCELLED',
+      paidOn: '2025-10-15',
+      cancelledBy: 'test-user',
+      cancellationReason: '学生已转出本市',
+    });
     expect(cancelled.data.cancelEducationAssistance.cancelledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Cancelled: the term is free again, and an APPROVED record can be cancelled too.
     const again = await grant(record.id);
@@ -339,15 +433,24 @@ describe('education assistance', () => {
   it('reads the maximum of the school’s county (卢氏县 pays more living allowance)', async () => {
     const lushi = await enrol({ personIdNumber: newId('2012-05-01', '411224'), schoolName: '杜关镇初级中学', schoolRegionCode: '411224101' });
     expect((await grant(lushi.id, { amount: '3000', term: 'FULL_YEAR', approvedBy: '卢氏县学生资助管理中心' })).amount).toBe('3000.00');
-    await expectRejected(RECORD, { input: assistanceInput(lushi.id, { amount: '3000.01', academicYear: '2024-2025' }) }, 'INVALID_INPUT', { maximum: '3000.00' });
+    await expectRejected(RECORD, { input: assistanceInput(lushi.id, { amount: '3000.01', academicYear: '2024-2025' }) }, 'INVALID_INPUT', {
+      maximum: '3000.00',
+    });
   });
 
   it('refuses a second grant of a kind for the same term of the person, whichever record', async () => {
     const record = await enrol();
     const first = await grant(record.id, { term: 'FULL_YEAR' });
-    await expectRejected(RECORD, { input: assistanceInput(record.id, { term: 'SPRING' }) }, 'CONFLICT', { reason: 'DUPLICATE_ASSISTANCE', existingId: first.id });
-    const moved = await gql(CHANGE, { input: { recordId: record.id, changedOn: '2026-02-20', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY' } });
-    await expectRejected(RECORD, { input: assistanceInput(moved.data.changeStudentSchool.id, { term: 'SPRING' }) }, 'CONFLICT', { reason: 'DUPLICATE_ASSISTANCE' });
+    await expectRejected(RECORD, { input: assistanceInput(record.id, { term: 'SPRING' }) }, 'CONFLICT', {
+      reason: 'DUPLICATE_ASSISTANCE',
+      existingId: first.id,
+    });
+    const moved = await gql(CHANGE, {
+      input: { recordId: record.id, changedOn: '2026-02-20', schoolName: '灵宝市实验中学', schoolRegionCode: '411282', stage: 'JUNIOR_SECONDARY' },
+    });
+    await expectRejected(RECORD, { input: assistanceInput(moved.data.changeStudentSchool.id, { term: 'SPRING' }) }, 'CONFLICT', {
+      reason: 'DUPLICATE_ASSISTANCE',
+    });
     expect((await grant(moved.data.changeStudentSchool.id, { kind: 'FEE_WAIVER', amount: '300', term: 'SPRING' })).status).toBe('APPROVED');
     // The old record still takes late entries for the time it was open, and none after it ended.
     expect((await grant(record.id, { kind: 'GRANT', amount: '500', term: 'AUTUMN' })).studentRecordId).toBe(record.id);
@@ -400,9 +503,17 @@ describe('concurrent writes', () => {
 describe('lists', () => {
   it('pages student records with filters and a total', async () => {
     const person = newId('2009-09-09', '411221');
-    const first = await enrol({ personIdNumber: person, stage: 'JUNIOR_SECONDARY', enrolmentYear: 2022, schoolName: '英豪镇初级中学', schoolRegionCode: '411221101' });
+    const first = await enrol({
+      personIdNumber: person,
+      stage: 'JUNIOR_SECONDARY',
+      enrolmentYear: 2022,
+      schoolName: '英豪镇初级中学',
+      schoolRegionCode: '411221101',
+    });
     const second = (
-      await gql(CHANGE, { input: { recordId: first.id, changedOn: '2025-07-10', schoolName: '渑池县第一高级中学', schoolRegionCode: '411221', stage: 'SENIOR_SECONDARY' } })
+      await gql(CHANGE, {
+        input: { recordId: first.id, changedOn: '2025-07-10', schoolName: '渑池县第一高级中学', schoolRegionCode: '411221', stage: 'SENIOR_SECONDARY' },
+      })
     ).data.changeStudentSchool;
     const LIST = `query($f: StudentRecordFilter, $after: String) { studentRecords(filter: $f, first: 1, after: $after) {
       totalCount pageInfo { hasNextPage endCursor } edges { node { id status stage } } } }`;
@@ -423,23 +534,48 @@ describe('lists', () => {
   });
 
   it('lists difficult students, with or without assistance this academic year', async () => {
-    const assisted = await enrol({ personIdNumber: newId('2013-03-03', '411281'), stage: 'PRIMARY', enrolmentYear: 2019, schoolName: '千秋路小学', schoolRegionCode: '411281001', identifiedAsDifficult: true, identifiedOn: '2025-09-12' });
+    const assisted = await enrol({
+      personIdNumber: newId('2013-03-03', '411281'),
+      stage: 'PRIMARY',
+      enrolmentYear: 2019,
+      schoolName: '千秋路小学',
+      schoolRegionCode: '411281001',
+      identifiedAsDifficult: true,
+      identifiedOn: '2025-09-12',
+    });
     await grant(assisted.id, { academicYear: CURRENT, amount: '500', approvedBy: '义马市学生资助管理中心' });
-    const unassisted = await enrol({ personIdNumber: newId('2013-04-04', '411281'), stage: 'PRIMARY', enrolmentYear: 2019, schoolName: '千秋路小学', schoolRegionCode: '411281001', identifiedAsDifficult: true, identifiedOn: '2025-09-13' });
+    const unassisted = await enrol({
+      personIdNumber: newId('2013-04-04', '411281'),
+      stage: 'PRIMARY',
+      enrolmentYear: 2019,
+      schoolName: '千秋路小学',
+      schoolRegionCode: '411281001',
+      identifiedAsDifficult: true,
+      identifiedOn: '2025-09-13',
+    });
     await grant(unassisted.id, { academicYear: PREVIOUS, amount: '500', approvedBy: '义马市学生资助管理中心' });
-    await enrol({ personIdNumber: newId('2013-05-05', '411281'), stage: 'PRIMARY', enrolmentYear: 2019, schoolName: '千秋路小学', schoolRegionCode: '411281001' }); // not identified
+    await enrol({
+      personIdNumber: newId('2013-05-05', '411281'),
+      stage: 'PRIMARY',
+      enrolmentYear: 2019,
+      schoolName: '千秋路小学',
+      schoolRegionCode: '411281001',
+    }); // not identified
     const LIST = `query($f: DifficultStudentFilter) { difficultStudents(filter: $f) { totalCount edges { node { id personIdNumber identifiedOn person { idNumber } } } } }`;
     const all = await gql(LIST, { f: { regionPrefix: '411281' } });
     expect(all.data.difficultStudents.totalCount).toBe(2);
     expect(all.data.difficultStudents.edges.map((edge: any) => edge.node.id)).toEqual([unassisted.id, assisted.id]); // latest identification first
-    const ids = async (f: Record<string, unknown>) => (await gql(LIST, { f: { regionPrefix: '411281', ...f } })).data.difficultStudents.edges.map((edge: any) => edge.node.id);
+    const ids = async (f: Record<string, unknown>) =>
+      (await gql(LIST, { f: { regionPrefix: '411281', ...f } })).data.difficultStudents.edges.map((edge: any) => edge.node.id);
     expect(await ids({ assisted: true })).toEqual([assisted.id]);
     expect(await ids({ assisted: false })).toEqual([unassisted.id]);
     expect(await ids({ assisted: true, academicYear: PREVIOUS })).toEqual([unassisted.id]);
     expect(await ids({ identifiedFrom: '2025-09-13' })).toEqual([unassisted.id]);
     expect(await ids({ identifiedTo: '2025-09-12', stage: 'PRIMARY' })).toEqual([assisted.id]);
     expect(await ids({ stage: 'HIGHER' })).toEqual([]);
-    expect((await gql(LIST, { f: { identifiedFrom: '2025-09-14', identifiedTo: '2025-09-13' } })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await gql(LIST, { f: { identifiedFrom: '2025-09-14', identifiedTo: '2025-09-13' } })).errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect((await gql(LIST, { f: { academicYear: '2025' } })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'academicYear' });
   });
 
@@ -461,7 +597,10 @@ describe('lists', () => {
     expect((await gql(LIST, { f: { academicYear: '2025-2025' } })).errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_INPUT', reason: 'NOT_CONSECUTIVE' });
     const one = await gql(`query($id: ID!) { educationAssistance(id: $id) { id status } missing: educationAssistance(id: "nope") { id } }`, { id: c.id });
     expect(one.data).toEqual({ educationAssistance: { id: c.id, status: 'CANCELLED' }, missing: null });
-    const byRecord = await gql(`query($id: ID!) { studentRecord(id: $id) { counted: assistance { id } all: assistance(includeCancelled: true) { id } y: assistance(academicYear: "2024-2025") { id } } }`, { id: record.id });
+    const byRecord = await gql(
+      `query($id: ID!) { studentRecord(id: $id) { counted: assistance { id } all: assistance(includeCancelled: true) { id } y: assistance(academicYear: "2024-2025") { id } } }`,
+      { id: record.id },
+    );
     expect(byRecord.data.studentRecord.counted).toHaveLength(2);
     expect(byRecord.data.studentRecord.all).toHaveLength(3);
     expect(byRecord.data.studentRecord.y).toEqual([{ id: a.id }]);
@@ -505,7 +644,13 @@ describe('Person entities', () => {
     await grant(missing.id, { academicYear: PREVIOUS });
     const cancelled = await grant(missing.id, { academicYear: CURRENT });
     await gql(CANCEL, { id: cancelled.id, reason: '录入错误' });
-    const graduate = await enrol({ personIdNumber: newId('2007-07-07'), stage: 'SENIOR_SECONDARY', enrolmentYear: 2022, schoolName: '灵宝市第一高级中学', schoolRegionCode: '411282' });
+    const graduate = await enrol({
+      personIdNumber: newId('2007-07-07'),
+      stage: 'SENIOR_SECONDARY',
+      enrolmentYear: 2022,
+      schoolName: '灵宝市第一高级中学',
+      schoolRegionCode: '411282',
+    });
     await gql(END, { id: graduate.id, outcome: 'GRADUATED', on: '2025-06-28' });
     const outside = await enrol();
     const noCategory = await enrol();
@@ -555,7 +700,11 @@ describe('Person entities', () => {
   it('lists the current record first and filters assistance by year and cancellation', async () => {
     const first = await enrol({ personIdNumber: newId('2013-11-11'), stage: 'PRIMARY', enrolmentYear: 2020, schoolName: '朱阳镇中心小学' });
     const old = await grant(first.id, { academicYear: '2024-2025' });
-    const second = (await gql(CHANGE, { input: { recordId: first.id, changedOn: '2025-02-20', schoolName: '灵宝市实验小学', schoolRegionCode: '411282', stage: 'PRIMARY', note: '转学' } })).data.changeStudentSchool;
+    const second = (
+      await gql(CHANGE, {
+        input: { recordId: first.id, changedOn: '2025-02-20', schoolName: '灵宝市实验小学', schoolRegionCode: '411282', stage: 'PRIMARY', note: '转学' },
+      })
+    ).data.changeStudentSchool;
     const wrong = await grant(second.id, { academicYear: '2025-2026' });
     await gql(CANCEL, { id: wrong.id, reason: '录入错误' });
     const result = await gql(
@@ -566,8 +715,14 @@ describe('Person entities', () => {
     );
     expect(result.errors).toBeUndefined();
     expect(result.data._entities[0]).toEqual({
-      studentRecords: [{ id: second.id, status: 'CURRENT' }, { id: first.id, status: 'CHANGED' }],
-      all: [{ id: wrong.id, status: 'CANCELLED' }, { id: old.id, status: 'APPROVED' }],
+      studentRecords: [
+        { id: second.id, status: 'CURRENT' },
+        { id: first.id, status: 'CHANGED' },
+      ],
+      all: [
+        { id: wrong.id, status: 'CANCELLED' },
+        { id: old.id, status: 'APPROVED' },
+      ],
       y2024: [{ id: old.id }],
       y2025: [],
     });
@@ -578,14 +733,54 @@ describe('Person entities', () => {
     const ids = Array.from({ length: 100 }, () => newId('2010-10-10', '411221'));
     await running.client.studentRecord.createMany({
       data: ids.flatMap((idNumber) => [
-        { id: `old-${idNumber}`, personIdNumber: idNumber, schoolName: '英豪镇中心小学', schoolRegionCode: '411221101', stage: 'PRIMARY' as const, enrolmentYear: 2016, status: 'CHANGED' as const, endedOn: new Date('2022-07-01T00:00:00Z'), recordedBy: 'test' },
-        { id: `now-${idNumber}`, personIdNumber: idNumber, schoolName: '英豪镇初级中学', schoolRegionCode: '411221101', stage: 'JUNIOR_SECONDARY' as const, enrolmentYear: 2022, status: 'CURRENT' as const, recordedBy: 'test' },
+        {
+          id: `old-${idNumber}`,
+          personIdNumber: idNumber,
+          schoolName: '英豪镇中心小学',
+          schoolRegionCode: '411221101',
+          stage: 'PRIMARY' as const,
+          enrolmentYear: 2016,
+          status: 'CHANGED' as const,
+          endedOn: new Date('2022-07-01T00:00:00Z'),
+          recordedBy: 'test',
+        },
+        {
+          id: `now-${idNumber}`,
+          personIdNumber: idNumber,
+          schoolName: '英豪镇初级中学',
+          schoolRegionCode: '411221101',
+          stage: 'JUNIOR_SECONDARY' as const,
+          enrolmentYear: 2022,
+          status: 'CURRENT' as const,
+          recordedBy: 'test',
+        },
       ]),
     });
     await running.client.educationAssistance.createMany({
       data: ids.flatMap((idNumber) => [
-        { studentRecordId: `old-${idNumber}`, personIdNumber: idNumber, kind: 'LIVING_ALLOWANCE' as const, amount: '500', academicYear: '2021-2022', term: 'FULL_YEAR' as const, status: 'PAID' as const, paidOn: new Date('2021-10-10T00:00:00Z'), approvedBy: '渑池县学生资助管理中心', recordedBy: 'test' },
-        { studentRecordId: `now-${idNumber}`, personIdNumber: idNumber, kind: 'LIVING_ALLOWANCE' as const, amount: '625', academicYear: CURRENT, term: 'AUTUMN' as const, status: 'APPROVED' as const, approvedBy: '渑池县学生资助管理中心', recordedBy: 'test' },
+        {
+          studentRecordId: `old-${idNumber}`,
+          personIdNumber: idNumber,
+          kind: 'LIVING_ALLOWANCE' as const,
+          amount: '500',
+          academicYear: '2021-2022',
+          term: 'FULL_YEAR' as const,
+          status: 'PAID' as const,
+          paidOn: new Date('2021-10-10T00:00:00Z'),
+          approvedBy: '渑池县学生资助管理中心',
+          recordedBy: 'test',
+        },
+        {
+          studentRecordId: `now-${idNumber}`,
+          personIdNumber: idNumber,
+          kind: 'LIVING_ALLOWANCE' as const,
+          amount: '625',
+          academicYear: CURRENT,
+          term: 'AUTUMN' as const,
+          status: 'APPROVED' as const,
+          approvedBy: '渑池县学生资助管理中心',
+          recordedBy: 'test',
+        },
       ]),
     });
     const measure = async (count: number) => {

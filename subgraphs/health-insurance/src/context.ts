@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
+import DataLoader from 'dataloader';
+import { type YearTotal, yearTotalsOf } from './domain/totals.ts';
 import type { MedicalClaim, MedicalInsuranceEnrolment, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
-import { yearTotalsOf, type YearTotal } from './domain/totals.ts';
 
 export interface Context extends SubgraphContext {
   prisma: PrismaClient;

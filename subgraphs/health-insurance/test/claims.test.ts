@@ -1,9 +1,17 @@
+import type { LowIncomeCategory } from '@lip/shared/enums';
 import { describe, expect, it } from 'vitest';
-import { checkClaimAmounts, checkReversible, checkVisitDate, claimComputation, computeAssistance, yearUsage, type AssistanceInput } from '../src/domain/claims.ts';
+import {
+  type AssistanceInput,
+  checkClaimAmounts,
+  checkReversible,
+  checkVisitDate,
+  claimComputation,
+  computeAssistance,
+  yearUsage,
+} from '../src/domain/claims.ts';
 import { today } from '../src/domain/dates.ts';
 import { applyRatio, formatCents, toBasisPoints, toCents } from '../src/domain/money.ts';
 import { assistanceTier, claimTotalCostMaxCents } from '../src/domain/policy.ts';
-import type { LowIncomeCategory } from '@lip/shared/enums';
 import { codeOf, policyRows } from './helpers.ts';
 
 const rows = policyRows(2024);
@@ -63,22 +71,48 @@ describe('medical assistance computation', () => {
     expect(result.explanation).toContain('eligible 12000.00 = 总费用 20000.00 − 基本医保 6000.00 − 大病保险 2000.00');
     expect(result.explanation).toContain('(12000.00 − 0.00) × 70% = 8400.00');
     expect(result.explanation).toContain('个人自付 out-of-pocket 3600.00');
-    expect(claimComputation(result)).toMatchObject({ medicalAssistancePaid: '8400.00', outOfPocket: '3600.00', assistanceRatio: '0.7000', annualCap: '60000.00' });
+    expect(claimComputation(result)).toMatchObject({
+      medicalAssistancePaid: '8400.00',
+      outOfPocket: '3600.00',
+      assistanceRatio: '0.7000',
+      annualCap: '60000.00',
+    });
   });
 
   it('spreads the yearly deductible over claims until it is used up', () => {
     const first = compute({ identity: 'NEAR_SUBSISTENCE', visitKind: 'CHRONIC_OUTPATIENT', amounts: amounts(1_000, 400) });
-    expect(first).toMatchObject({ outcome: 'DEDUCTIBLE_NOT_MET', eligibleCents: 60_000, deductibleRemainingCents: 100_000, deductibleAppliedCents: 60_000, assistanceCents: 0, outOfPocketCents: 60_000 });
+    expect(first).toMatchObject({
+      outcome: 'DEDUCTIBLE_NOT_MET',
+      eligibleCents: 60_000,
+      deductibleRemainingCents: 100_000,
+      deductibleAppliedCents: 60_000,
+      assistanceCents: 0,
+      outOfPocketCents: 60_000,
+    });
     const usage = yearUsage([{ status: 'SETTLED', deductibleAppliedCents: first.deductibleAppliedCents, assistanceCents: first.assistanceCents }]);
     const second = compute({ identity: 'NEAR_SUBSISTENCE', amounts: amounts(3_000, 1_400), usage });
     // eligible 1600: the remaining 400 of the deductible, then 60% of 1200.
-    expect(second).toMatchObject({ outcome: 'ASSISTED', deductibleRemainingCents: 40_000, deductibleAppliedCents: 40_000, assistanceCents: 72_000, outOfPocketCents: 88_000 });
-    const third = compute({ identity: 'NEAR_SUBSISTENCE', amounts: amounts(3_000, 1_400), usage: { deductibleAppliedCents: 100_000, assistanceCents: 72_000 } });
+    expect(second).toMatchObject({
+      outcome: 'ASSISTED',
+      deductibleRemainingCents: 40_000,
+      deductibleAppliedCents: 40_000,
+      assistanceCents: 72_000,
+      outOfPocketCents: 88_000,
+    });
+    const third = compute({
+      identity: 'NEAR_SUBSISTENCE',
+      amounts: amounts(3_000, 1_400),
+      usage: { deductibleAppliedCents: 100_000, assistanceCents: 72_000 },
+    });
     expect(third).toMatchObject({ deductibleRemainingCents: 0, deductibleAppliedCents: 0, assistanceCents: 96_000 });
   });
 
   it('stops at the annual cap', () => {
-    const capped = compute({ identity: 'OTHER_HARDSHIP', amounts: amounts(100_000, 40_000), usage: { deductibleAppliedCents: 100_000, assistanceCents: 2_500_000 } });
+    const capped = compute({
+      identity: 'OTHER_HARDSHIP',
+      amounts: amounts(100_000, 40_000),
+      usage: { deductibleAppliedCents: 100_000, assistanceCents: 2_500_000 },
+    });
     // 50% of 60000 = 30000, but only 5000 of the 30000 cap is left.
     expect(capped).toMatchObject({ outcome: 'CAPPED', capRemainingCents: 500_000, assistanceCents: 500_000, outOfPocketCents: 5_500_000 });
     expect(capped.explanation).toContain('capped at 5000.00');
@@ -90,7 +124,14 @@ describe('medical assistance computation', () => {
 
   it('does not assist ordinary outpatient visits', () => {
     const result = compute({ identity: 'EXTREME_POVERTY', visitKind: 'OUTPATIENT', amounts: amounts(300, 100) });
-    expect(result).toMatchObject({ outcome: 'VISIT_NOT_ELIGIBLE', assistanceCents: 0, outOfPocketCents: 20_000, deductibleAppliedCents: 0, ratioBp: 0, annualCapCents: null });
+    expect(result).toMatchObject({
+      outcome: 'VISIT_NOT_ELIGIBLE',
+      assistanceCents: 0,
+      outOfPocketCents: 20_000,
+      deductibleAppliedCents: 0,
+      ratioBp: 0,
+      annualCapCents: null,
+    });
     expect(result.explanation).toContain('普通门诊');
   });
 
@@ -100,7 +141,11 @@ describe('medical assistance computation', () => {
   });
 
   it('has nothing to assist when insurance paid everything', () => {
-    expect(compute({ identity: 'SUBSISTENCE_ALLOWANCE', amounts: amounts(5_000, 4_000, 1_000) })).toMatchObject({ outcome: 'NOTHING_ELIGIBLE', assistanceCents: 0, outOfPocketCents: 0 });
+    expect(compute({ identity: 'SUBSISTENCE_ALLOWANCE', amounts: amounts(5_000, 4_000, 1_000) })).toMatchObject({
+      outcome: 'NOTHING_ELIGIBLE',
+      assistanceCents: 0,
+      outOfPocketCents: 0,
+    });
   });
 
   it('ignores reversed claims when adding up the year', () => {
@@ -124,7 +169,10 @@ describe('claim validation', () => {
   it('refuses each kind of bad amount', () => {
     expect(codeOf(() => checkClaimAmounts({ ...amounts(100, 50), totalCents: -1 }, max))).toMatchObject({ code: 'INVALID_INPUT', field: 'totalCost' });
     expect(codeOf(() => checkClaimAmounts({ ...amounts(100, 50), basicCents: -1 }, max))).toMatchObject({ code: 'INVALID_INPUT', field: 'basicInsurancePaid' });
-    expect(codeOf(() => checkClaimAmounts({ ...amounts(100, 50), criticalCents: -1 }, max))).toMatchObject({ code: 'INVALID_INPUT', field: 'criticalIllnessPaid' });
+    expect(codeOf(() => checkClaimAmounts({ ...amounts(100, 50), criticalCents: -1 }, max))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'criticalIllnessPaid',
+    });
     expect(codeOf(() => checkClaimAmounts(amounts(0, 0), max))).toMatchObject({ code: 'INVALID_INPUT', field: 'totalCost' });
     expect(codeOf(() => checkClaimAmounts(amounts(100, 80, 30), max))).toMatchObject({ code: 'INVALID_INPUT', reason: 'PAID_ABOVE_TOTAL' });
     expect(codeOf(() => checkClaimAmounts(amounts(5_000_001, 0), max))).toMatchObject({ code: 'INVALID_INPUT', reason: 'IMPLAUSIBLE_AMOUNT' });
@@ -136,7 +184,10 @@ describe('claim validation', () => {
     expect(checkVisitDate(new Date('2026-03-02T00:00:00Z'), today(now))).toBe(2026);
     expect(codeOf(() => checkVisitDate(new Date('2026-03-03T00:00:00Z'), today(now)))).toMatchObject({ code: 'INVALID_INPUT', field: 'visitDate' });
     expect(checkVisitDate(new Date('2025-06-01T00:00:00Z'), today(now), '2025-06-01')).toBe(2025);
-    expect(codeOf(() => checkVisitDate(new Date('2025-05-31T00:00:00Z'), today(now), '2025-06-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'visitDate' });
+    expect(codeOf(() => checkVisitDate(new Date('2025-05-31T00:00:00Z'), today(now), '2025-06-01'))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'visitDate',
+    });
   });
 
   it('reverses a claim only once', () => {

@@ -1,8 +1,9 @@
 // Races over HTTP against the health-insurance subgraph (N requests at once), invariants checked
 // in SQL. PGlite by default; with TEST_DATABASE_URL the PostgreSQL server with a pool of 10 connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { databaseUnderTest, race, startTestSubgraph } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthInsurance } from '../src/subgraph.ts';
 
 const N = 20;

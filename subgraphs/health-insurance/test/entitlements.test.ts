@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { healthInsuranceEntitlements, medicalAssistanceEntitlement, premiumSubsidyEntitlement, type EnrolmentFacts } from '../src/domain/entitlements.ts';
+import { type EnrolmentFacts, healthInsuranceEntitlements, medicalAssistanceEntitlement, premiumSubsidyEntitlement } from '../src/domain/entitlements.ts';
 
 const enrolment = (overrides: Partial<EnrolmentFacts> = {}): EnrolmentFacts => ({
   year: 2026,
@@ -21,11 +21,16 @@ describe('PREMIUM_SUBSIDY', () => {
     });
     expect(premiumSubsidyEntitlement(dibao, enrolment(), 2026).status).toBe('ENTITLED_COVERED');
     const relapse = { ...dibao, activeCategories: ['RELAPSE_MONITORING' as const] };
-    expect(premiumSubsidyEntitlement(relapse, enrolment({ assistanceIdentity: 'RELAPSE_MONITORING', subsidyAmount: '190.00' }), 2026).status).toBe('ENTITLED_COVERED');
+    expect(premiumSubsidyEntitlement(relapse, enrolment({ assistanceIdentity: 'RELAPSE_MONITORING', subsidyAmount: '190.00' }), 2026).status).toBe(
+      'ENTITLED_COVERED',
+    );
   });
 
   it('is missing without an enrolment, without a subsidy, or with the wrong kind', () => {
-    expect(premiumSubsidyEntitlement(dibao, undefined, 2026)).toMatchObject({ status: 'ENTITLED_MISSING', reason: expect.stringContaining('not enrolled in resident medical insurance for 2026') });
+    expect(premiumSubsidyEntitlement(dibao, undefined, 2026)).toMatchObject({
+      status: 'ENTITLED_MISSING',
+      reason: expect.stringContaining('not enrolled in resident medical insurance for 2026'),
+    });
     expect(premiumSubsidyEntitlement(dibao, enrolment({ subsidyKind: 'NONE', subsidyAmount: '0', assistanceIdentity: null }), 2026)).toMatchObject({
       status: 'ENTITLED_MISSING',
       reason: expect.stringContaining('carries no subsidy, FIXED (定额资助) expected'),
@@ -37,8 +42,14 @@ describe('PREMIUM_SUBSIDY', () => {
   });
 
   it('is not entitled outside the register or without a category, and says when a subsidy should stop', () => {
-    expect(premiumSubsidyEntitlement({}, undefined, 2026)).toEqual({ program: 'PREMIUM_SUBSIDY', status: 'NOT_ENTITLED', reason: 'not in the low-income register' });
-    expect(premiumSubsidyEntitlement({ activeCategories: null, hukouType: null, extremePovertySupport: null }, undefined, 2026).reason).toBe('not in the low-income register');
+    expect(premiumSubsidyEntitlement({}, undefined, 2026)).toEqual({
+      program: 'PREMIUM_SUBSIDY',
+      status: 'NOT_ENTITLED',
+      reason: 'not in the low-income register',
+    });
+    expect(premiumSubsidyEntitlement({ activeCategories: null, hukouType: null, extremePovertySupport: null }, undefined, 2026).reason).toBe(
+      'not in the low-income register',
+    );
     expect(premiumSubsidyEntitlement({ ...dibao, activeCategories: [] }, enrolment(), 2026)).toEqual({
       program: 'PREMIUM_SUBSIDY',
       status: 'NOT_ENTITLED',
@@ -49,7 +60,10 @@ describe('PREMIUM_SUBSIDY', () => {
 
 describe('MEDICAL_ASSISTANCE', () => {
   it('is covered when the identity is the best category held', () => {
-    expect(medicalAssistanceEntitlement(dibao, enrolment(), 2026)).toMatchObject({ status: 'ENTITLED_COVERED', reason: expect.stringContaining('records the assistance identity SUBSISTENCE_ALLOWANCE') });
+    expect(medicalAssistanceEntitlement(dibao, enrolment(), 2026)).toMatchObject({
+      status: 'ENTITLED_COVERED',
+      reason: expect.stringContaining('records the assistance identity SUBSISTENCE_ALLOWANCE'),
+    });
     const both = { ...dibao, activeCategories: ['RELAPSE_MONITORING' as const, 'SUBSISTENCE_ALLOWANCE' as const] };
     expect(medicalAssistanceEntitlement(both, enrolment(), 2026).status).toBe('ENTITLED_COVERED');
   });
@@ -65,11 +79,18 @@ describe('MEDICAL_ASSISTANCE', () => {
       status: 'ENTITLED_MISSING',
       reason: expect.stringContaining('a less favourable tier than SUBSISTENCE_ALLOWANCE'),
     });
-    expect(medicalAssistanceEntitlement(tekun, enrolment(), 2026)).toMatchObject({ status: 'ENTITLED_MISSING', reason: expect.stringContaining('not a current category') });
+    expect(medicalAssistanceEntitlement(tekun, enrolment(), 2026)).toMatchObject({
+      status: 'ENTITLED_MISSING',
+      reason: expect.stringContaining('not a current category'),
+    });
   });
 
   it('is not entitled without a category, and says when claims are still assisted', () => {
-    expect(medicalAssistanceEntitlement({}, undefined, 2026)).toEqual({ program: 'MEDICAL_ASSISTANCE', status: 'NOT_ENTITLED', reason: 'not in the low-income register' });
+    expect(medicalAssistanceEntitlement({}, undefined, 2026)).toEqual({
+      program: 'MEDICAL_ASSISTANCE',
+      status: 'NOT_ENTITLED',
+      reason: 'not in the low-income register',
+    });
     expect(medicalAssistanceEntitlement({}, enrolment(), 2026).reason).toContain('应退尽退');
   });
 });

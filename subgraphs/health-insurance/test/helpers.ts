@@ -1,6 +1,6 @@
 // Shared by the tests: policy rows like the migration's, error capture, and GraphQL over HTTP.
 import type { PolicyParameterRow } from '@lip/shared/policy';
-import { postGraphQL as post, type GraphQLResponse } from '@lip/shared/testing';
+import { type GraphQLResponse, postGraphQL as post } from '@lip/shared/testing';
 
 export { codeOf, type GraphQLResponse } from '@lip/shared/testing';
 

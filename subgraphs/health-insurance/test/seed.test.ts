@@ -1,12 +1,12 @@
 // The demo data: derived from the shared population, deterministic, with coverage gaps, outsiders and
 // claims computed by the same rules as a recorded claim.
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { generatePopulation } from '@lip/shared/demo/population';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import { migrate } from '@lip/shared/migrate';
 import { openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import { healthInsuranceEntitlements } from '../src/domain/entitlements.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -65,7 +65,11 @@ describe('demo seed', () => {
       const activeCategories = [...new Set(person.holdings.filter((h) => h.status === 'ACTIVE').map((h) => h.category))] as LowIncomeCategory[];
       if (activeCategories.length === 0) continue;
       const enrolment = byPerson.get(person.idNumber);
-      const [premium, assistance] = healthInsuranceEntitlements({ activeCategories, hukouType: person.hukouType, extremePovertySupport: null }, enrolment ? [enrolment] : [], 2026);
+      const [premium, assistance] = healthInsuranceEntitlements(
+        { activeCategories, hukouType: person.hukouType, extremePovertySupport: null },
+        enrolment ? [enrolment] : [],
+        2026,
+      );
       counts.entitled++;
       if (premium!.status === 'ENTITLED_MISSING') counts.premiumMissing++;
       if (assistance!.status === 'ENTITLED_MISSING') counts.assistanceMissing++;
@@ -94,7 +98,11 @@ describe('demo seed', () => {
   it('has a realistic share of inpatient and chronic claims, all within the caps', async () => {
     for (const year of [2024, 2025]) {
       const enrolled = await prisma.medicalInsuranceEnrolment.count({ where: { year } });
-      const inpatients = await prisma.medicalClaim.findMany({ where: { year, visitKind: 'INPATIENT' }, distinct: ['personIdNumber'], select: { personIdNumber: true } });
+      const inpatients = await prisma.medicalClaim.findMany({
+        where: { year, visitKind: 'INPATIENT' },
+        distinct: ['personIdNumber'],
+        select: { personIdNumber: true },
+      });
       expect(inpatients.length / enrolled).toBeGreaterThan(0.08);
       expect(inpatients.length / enrolled).toBeLessThan(0.18);
       expect(await prisma.medicalClaim.count({ where: { year, visitKind: 'CHRONIC_OUTPATIENT' } })).toBeGreaterThan(enrolled * 0.3);

@@ -1,9 +1,10 @@
 // The health-insurance subgraph over HTTP: mutations (good and each kind of bad input), queries,
 // `_entities` with `@requires` facts, and the statement count of a batch of entities.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimComputation, computeAssistance } from '../src/domain/claims.ts';
 import { currentYear, isoDate, today } from '../src/domain/dates.ts';
 import { formatCents } from '../src/domain/money.ts';
@@ -61,7 +62,15 @@ async function enrol(input: Record<string, unknown>) {
 
 let settlement = 0;
 async function record(input: Record<string, unknown>) {
-  const result = await query(RECORD, { input: { settlementNumber: `TEST-${String(++settlement).padStart(4, "0")}`, visitKind: 'INPATIENT', visitDate: '2025-03-10', criticalIllnessPaid: '0', ...input } });
+  const result = await query(RECORD, {
+    input: {
+      settlementNumber: `TEST-${String(++settlement).padStart(4, '0')}`,
+      visitKind: 'INPATIENT',
+      visitDate: '2025-03-10',
+      criticalIllnessPaid: '0',
+      ...input,
+    },
+  });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.recordMedicalClaim;
 }
@@ -83,7 +92,16 @@ describe('policy parameters', () => {
 describe('enrolment', () => {
   it('computes the premium and the subsidy the identity calls for', async () => {
     const tekun = await enrol({ idNumber: newId(), year: 2025, countyCode: '411224', assistanceIdentity: 'EXTREME_POVERTY' });
-    expect(tekun).toMatchObject({ year: 2025, countyCode: '411224', countyName: '卢氏县', premium: '380.00', subsidyKind: 'FULL', subsidyAmount: '380.00', personalContribution: '0.00', recordedBy: 'test-user' });
+    expect(tekun).toMatchObject({
+      year: 2025,
+      countyCode: '411224',
+      countyName: '卢氏县',
+      premium: '380.00',
+      subsidyKind: 'FULL',
+      subsidyAmount: '380.00',
+      personalContribution: '0.00',
+      recordedBy: 'test-user',
+    });
     const dibao = await enrol({ idNumber: newId(), year: 2025, countyCode: '411282', assistanceIdentity: 'SUBSISTENCE_ALLOWANCE' });
     expect(dibao).toMatchObject({ subsidyKind: 'FIXED', subsidyAmount: '266.00', personalContribution: '114.00' });
     const plain = await enrol({ idNumber: newId(), year: 2025, countyCode: '411202' });
@@ -100,7 +118,9 @@ describe('enrolment', () => {
     expect(second).toMatchObject({ id: first.id, subsidyKind: 'FULL', subsidyAmount: '380.00' });
     const other = await enrol({ idNumber: id, year: 2024, countyCode: '411221' });
     expect(other.id).not.toBe(first.id);
-    const { data } = await query(`query($id: IdNumber!) { medicalInsuranceEnrolments(filter: { idNumber: $id }) { totalCount edges { node { year } } } }`, { id });
+    const { data } = await query(`query($id: IdNumber!) { medicalInsuranceEnrolments(filter: { idNumber: $id }) { totalCount edges { node { year } } } }`, {
+      id,
+    });
     expect(data.medicalInsuranceEnrolments).toEqual({ totalCount: 2, edges: [{ node: { year: 2025 } }, { node: { year: 2024 } }] });
   });
 
@@ -156,10 +176,18 @@ describe('claims', () => {
     const id = newId();
     await enrol({ idNumber: id, year: 2025, countyCode: '411203', assistanceIdentity: 'OTHER_HARDSHIP' });
     const first = await record({ idNumber: id, visitKind: 'CHRONIC_OUTPATIENT', visitDate: '2025-01-15', totalCost: '1000', basicInsurancePaid: '400' });
-    expect(first).toMatchObject({ medicalAssistancePaid: '0.00', outOfPocket: '600.00', explanation: { outcome: 'DEDUCTIBLE_NOT_MET', deductibleApplied: '600.00' } });
+    expect(first).toMatchObject({
+      medicalAssistancePaid: '0.00',
+      outOfPocket: '600.00',
+      explanation: { outcome: 'DEDUCTIBLE_NOT_MET', deductibleApplied: '600.00' },
+    });
     const second = await record({ idNumber: id, visitDate: '2025-02-15', totalCost: '3000', basicInsurancePaid: '1400' });
     // eligible 1600: 400 left of the deductible, then 50% of 1200.
-    expect(second).toMatchObject({ medicalAssistancePaid: '600.00', outOfPocket: '1000.00', explanation: { deductibleRemaining: '400.00', deductibleApplied: '400.00' } });
+    expect(second).toMatchObject({
+      medicalAssistancePaid: '600.00',
+      outOfPocket: '1000.00',
+      explanation: { deductibleRemaining: '400.00', deductibleApplied: '400.00' },
+    });
 
     const reversed = await query(REVERSE, { id: first.id, reason: '重复结算，冲销' });
     expect(reversed.data.reverseMedicalClaim).toMatchObject({ status: 'REVERSED', reversalReason: '重复结算，冲销', reversedBy: 'test-user' });
@@ -173,9 +201,12 @@ describe('claims', () => {
     const after = await record({ idNumber: id, visitDate: '2025-05-01', totalCost: '5000', basicInsurancePaid: '2000' });
     expect(after).toMatchObject({ medicalAssistancePaid: '0.00', outOfPocket: '3000.00', explanation: { outcome: 'CAP_EXHAUSTED', capRemaining: '0.00' } });
 
-    const { data } = await query(`query($id: IdNumber!) { medicalClaims(filter: { idNumber: $id }) { totalCount }
+    const { data } = await query(
+      `query($id: IdNumber!) { medicalClaims(filter: { idNumber: $id }) { totalCount }
       settled: medicalClaims(filter: { idNumber: $id, status: SETTLED }) { totalCount }
-      medicalYearTotals(year: 2025, minOutOfPocket: "0") { idNumber claimCount outOfPocketTotal medicalAssistanceTotal } }`, { id });
+      medicalYearTotals(year: 2025, minOutOfPocket: "0") { idNumber claimCount outOfPocketTotal medicalAssistanceTotal } }`,
+      { id },
+    );
     expect(data.medicalClaims.totalCount).toBe(5);
     expect(data.settled.totalCount).toBe(4);
     expect(data.medicalYearTotals.find((total: { idNumber: string }) => total.idNumber === id)).toEqual({
@@ -190,18 +221,34 @@ describe('claims', () => {
     const id = newId();
     await enrol({ idNumber: id, year: 2025, countyCode: '411203', assistanceIdentity: 'EXTREME_POVERTY' });
     const outpatient = await record({ idNumber: id, visitKind: 'OUTPATIENT', totalCost: '300', basicInsurancePaid: '100' });
-    expect(outpatient).toMatchObject({ medicalAssistancePaid: '0.00', outOfPocket: '200.00', explanation: { outcome: 'VISIT_NOT_ELIGIBLE', ratio: '0.0000', annualCap: null } });
+    expect(outpatient).toMatchObject({
+      medicalAssistancePaid: '0.00',
+      outOfPocket: '200.00',
+      explanation: { outcome: 'VISIT_NOT_ELIGIBLE', ratio: '0.0000', annualCap: null },
+    });
     const other = newId();
     await enrol({ idNumber: other, year: 2025, countyCode: '411203' });
     const plain = await record({ idNumber: other, totalCost: '8000', basicInsurancePaid: '5000' });
-    expect(plain).toMatchObject({ medicalAssistancePaid: '0.00', outOfPocket: '3000.00', explanation: { outcome: 'NOT_LOW_INCOME', assistanceIdentity: null } });
+    expect(plain).toMatchObject({
+      medicalAssistancePaid: '0.00',
+      outOfPocket: '3000.00',
+      explanation: { outcome: 'NOT_LOW_INCOME', assistanceIdentity: null },
+    });
   });
 
   it('rejects each kind of bad input and writes nothing', async () => {
     const id = newId();
     await enrol({ idNumber: id, year: 2025, countyCode: '411282', assistanceIdentity: 'NEAR_SUBSISTENCE' });
     await record({ idNumber: id, settlementNumber: 'DUP-0001', totalCost: '100', basicInsurancePaid: '50' });
-    const good = { settlementNumber: 'NEW-0001', idNumber: id, visitKind: 'INPATIENT', visitDate: '2025-06-01', totalCost: '1000', basicInsurancePaid: '500', criticalIllnessPaid: '0' };
+    const good = {
+      settlementNumber: 'NEW-0001',
+      idNumber: id,
+      visitKind: 'INPATIENT',
+      visitDate: '2025-06-01',
+      totalCost: '1000',
+      basicInsurancePaid: '500',
+      criticalIllnessPaid: '0',
+    };
     const tomorrow = isoDate(new Date(today().getTime() + 86_400_000));
     await expectRejected(RECORD, { input: { ...good, visitDate: tomorrow } }, 'INVALID_INPUT');
     await expectRejected(RECORD, { input: { ...good, visitDate: '2025-02-30' } }, 'INVALID_INPUT');
@@ -241,16 +288,40 @@ describe('claims', () => {
 describe('database constraints', () => {
   it('refuse inconsistent rows whatever writes them', async () => {
     const base = { personIdNumber: newId(), year: 2025, countyCode: '411202', premium: '380.00', recordedBy: 'test' };
-    await expect(running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'FULL', subsidyAmount: '380.00', assistanceIdentity: 'SUBSISTENCE_ALLOWANCE' } })).rejects.toThrow();
-    await expect(running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'FIXED', subsidyAmount: '190.00', assistanceIdentity: null } })).rejects.toThrow();
+    await expect(
+      running.client.medicalInsuranceEnrolment.create({
+        data: { ...base, subsidyKind: 'FULL', subsidyAmount: '380.00', assistanceIdentity: 'SUBSISTENCE_ALLOWANCE' },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'FIXED', subsidyAmount: '190.00', assistanceIdentity: null } }),
+    ).rejects.toThrow();
     await expect(running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'NONE', subsidyAmount: '10.00' } })).rejects.toThrow();
-    await expect(running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'FIXED', subsidyAmount: '400.00', assistanceIdentity: 'OTHER_HARDSHIP' } })).rejects.toThrow();
+    await expect(
+      running.client.medicalInsuranceEnrolment.create({
+        data: { ...base, subsidyKind: 'FIXED', subsidyAmount: '400.00', assistanceIdentity: 'OTHER_HARDSHIP' },
+      }),
+    ).rejects.toThrow();
     const enrolment = await running.client.medicalInsuranceEnrolment.create({ data: { ...base, subsidyKind: 'NONE', subsidyAmount: '0' } });
     const claim = {
-      settlementNumber: 'CHECK-0001', enrolmentId: enrolment.id, personIdNumber: base.personIdNumber, year: 2025, visitKind: 'INPATIENT' as const,
-      visitDate: new Date('2025-01-02T00:00:00Z'), totalCost: '100', basicInsurancePaid: '50', criticalIllnessPaid: '0', medicalAssistancePaid: '0',
-      outOfPocket: '50', assistanceOutcome: 'NOT_LOW_INCOME' as const, eligibleAmount: '50', deductibleRemaining: '0', deductibleApplied: '0',
-      assistanceRatio: '0', explanation: 'x', recordedBy: 'test',
+      settlementNumber: 'CHECK-0001',
+      enrolmentId: enrolment.id,
+      personIdNumber: base.personIdNumber,
+      year: 2025,
+      visitKind: 'INPATIENT' as const,
+      visitDate: new Date('2025-01-02T00:00:00Z'),
+      totalCost: '100',
+      basicInsurancePaid: '50',
+      criticalIllnessPaid: '0',
+      medicalAssistancePaid: '0',
+      outOfPocket: '50',
+      assistanceOutcome: 'NOT_LOW_INCOME' as const,
+      eligibleAmount: '50',
+      deductibleRemaining: '0',
+      deductibleApplied: '0',
+      assistanceRatio: '0',
+      explanation: 'x',
+      recordedBy: 'test',
     };
     await expect(running.client.medicalClaim.create({ data: { ...claim, outOfPocket: '40' } })).rejects.toThrow();
     await expect(running.client.medicalClaim.create({ data: { ...claim, basicInsurancePaid: '150', outOfPocket: '-50' } })).rejects.toThrow();
@@ -269,13 +340,23 @@ describe('browsing', () => {
       totalCount pageInfo { hasNextPage endCursor } edges { node { idNumber person { idNumber } } } } }`);
     expect(first.data.medicalInsuranceEnrolments.totalCount).toBe(3);
     expect(first.data.medicalInsuranceEnrolments.pageInfo.hasNextPage).toBe(true);
-    const rest = await query(`query($after: String) { medicalInsuranceEnrolments(first: 2, after: $after, filter: { countyCode: "${county}", year: 2025 }) { edges { node { idNumber } } } }`, {
-      after: first.data.medicalInsuranceEnrolments.pageInfo.endCursor,
-    });
-    const seen = [...first.data.medicalInsuranceEnrolments.edges, ...rest.data.medicalInsuranceEnrolments.edges].map((edge: { node: { idNumber: string } }) => edge.node.idNumber);
+    const rest = await query(
+      `query($after: String) { medicalInsuranceEnrolments(first: 2, after: $after, filter: { countyCode: "${county}", year: 2025 }) { edges { node { idNumber } } } }`,
+      {
+        after: first.data.medicalInsuranceEnrolments.pageInfo.endCursor,
+      },
+    );
+    const seen = [...first.data.medicalInsuranceEnrolments.edges, ...rest.data.medicalInsuranceEnrolments.edges].map(
+      (edge: { node: { idNumber: string } }) => edge.node.idNumber,
+    );
     expect(seen).toEqual([...ids].sort());
-    const claims = await query(`{ medicalClaims(filter: { countyCode: "${county}", visitKind: INPATIENT, minOutOfPocket: "1000" }) { totalCount edges { node { idNumber outOfPocket person { idNumber } } } } }`);
-    expect(claims.data.medicalClaims).toEqual({ totalCount: 1, edges: [{ node: { idNumber: ids[0], outOfPocket: '12600.00', person: { idNumber: ids[0] } } }] });
+    const claims = await query(
+      `{ medicalClaims(filter: { countyCode: "${county}", visitKind: INPATIENT, minOutOfPocket: "1000" }) { totalCount edges { node { idNumber outOfPocket person { idNumber } } } } }`,
+    );
+    expect(claims.data.medicalClaims).toEqual({
+      totalCount: 1,
+      edges: [{ node: { idNumber: ids[0], outOfPocket: '12600.00', person: { idNumber: ids[0] } } }],
+    });
     const top = await query(`{ medicalYearTotals(year: 2025, countyCode: "${county}", limit: 5) { idNumber outOfPocketTotal person { idNumber } } }`);
     expect(top.data.medicalYearTotals).toEqual([{ idNumber: ids[0], outOfPocketTotal: '12600.00', person: { idNumber: ids[0] } }]);
     const claimId = (await query(`{ medicalClaims(filter: { countyCode: "${county}" }) { edges { node { id } } } }`)).data.medicalClaims.edges[0].node.id;
@@ -284,7 +365,9 @@ describe('browsing', () => {
   });
 
   it('rejects bad filters', async () => {
-    expect((await query(`{ medicalInsuranceEnrolments(filter: { countyCode: "4112" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
+    expect((await query(`{ medicalInsuranceEnrolments(filter: { countyCode: "4112" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe(
+      'INVALID_REGION_CODE',
+    );
     expect((await query(`{ medicalClaims(filter: { countyCode: "410102" }) { totalCount } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
     expect((await query(`{ medicalYearTotals(year: 2025, limit: 0) { year } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
     expect((await query(`{ medicalYearTotals(year: 2025, minOutOfPocket: "-1") { year } }`)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
@@ -344,10 +427,13 @@ describe('Person entities', () => {
 
   it('check the current year when no year is given', async () => {
     const id = newId();
-    const result = await query(`query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
-      now: healthInsuranceEntitlements { reason } explicit: healthInsuranceEntitlements(year: ${currentYear()}) { reason } } } }`, {
-      reps: [person(id, ['SUBSISTENCE_ALLOWANCE'])],
-    });
+    const result = await query(
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person {
+      now: healthInsuranceEntitlements { reason } explicit: healthInsuranceEntitlements(year: ${currentYear()}) { reason } } } }`,
+      {
+        reps: [person(id, ['SUBSISTENCE_ALLOWANCE'])],
+      },
+    );
     expect(result.data._entities[0].now).toEqual(result.data._entities[0].explicit);
     expect(result.data._entities[0].now[0].reason).toContain(`for ${currentYear()}`);
   });
@@ -379,7 +465,13 @@ describe('Person entities', () => {
         basicInsurancePaid: '600.00',
         criticalIllnessPaid: '0.00',
         ...claimComputation(
-          computeAssistance({ visitKind: 'INPATIENT', amounts: { totalCents: 100_000, basicCents: 60_000, criticalCents: 0 }, identity: 'SUBSISTENCE_ALLOWANCE', tier, usage: { deductibleAppliedCents: 0, assistanceCents: 0 } }),
+          computeAssistance({
+            visitKind: 'INPATIENT',
+            amounts: { totalCents: 100_000, basicCents: 60_000, criticalCents: 0 },
+            identity: 'SUBSISTENCE_ALLOWANCE',
+            tier,
+            usage: { deductibleAppliedCents: 0, assistanceCents: 0 },
+          }),
         ),
         recordedBy: 'test',
       })),

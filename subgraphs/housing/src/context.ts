@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
+import DataLoader from 'dataloader';
 import { personsOf } from './domain/common.ts';
 import type {
   DwellingAssessment,
@@ -47,7 +47,11 @@ function byPerson<Row extends Involving>(fetch: (idNumbers: string[]) => Promise
   const pairs = groupLoader(
     async (idNumbers) => {
       const wanted = new Set(idNumbers);
-      return (await fetch(idNumbers)).flatMap((row) => personsOf(row).filter((id) => wanted.has(id)).map((idNumber) => ({ idNumber, row })));
+      return (await fetch(idNumbers)).flatMap((row) =>
+        personsOf(row)
+          .filter((id) => wanted.has(id))
+          .map((idNumber) => ({ idNumber, row })),
+      );
     },
     (pair) => pair.idNumber,
   );
@@ -65,9 +69,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     urbanByPerson: byPerson((ids) =>
       prisma.urbanHousingAssistance.findMany({ where: involving(ids), orderBy: [{ startDate: 'desc' }, { createdAt: 'desc' }] }),
     ),
-    casesByPerson: byPerson((ids) =>
-      prisma.ruralRenovationCase.findMany({ where: involving(ids), orderBy: [{ appliedOn: 'desc' }, { createdAt: 'desc' }] }),
-    ),
+    casesByPerson: byPerson((ids) => prisma.ruralRenovationCase.findMany({ where: involving(ids), orderBy: [{ appliedOn: 'desc' }, { createdAt: 'desc' }] })),
     stepsByCase: groupLoader(
       (caseIds) => prisma.ruralRenovationStep.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
       (step) => step.caseId,

@@ -1,7 +1,8 @@
 // Races over HTTP against the housing subgraph (N requests at once), invariants checked in SQL.
 // PGlite by default; with TEST_DATABASE_URL the PostgreSQL server with a pool of 10 connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { databaseUnderTest, onlyExpectedOutcomes, race, startTestSubgraph } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { housing } from '../src/subgraph.ts';
 import { newId, villageOf } from './helpers.ts';
 

@@ -1,19 +1,19 @@
 // The demo records: consistent with the civil-affairs population, valid under the housing rules,
 // with coverage gaps of a few percent, and loaded once.
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '@lip/shared/database';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { parseIdNumber } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { policyValue } from '@lip/shared/policy';
 import { openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHousingDemo, type HousingDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import { latestAssessment } from '../src/domain/assessment.ts';
+import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../src/domain/entitlements.ts';
 import { checkAdvance, checkReject } from '../src/domain/renovation.ts';
 import { overlaps } from '../src/domain/urban.ts';
-import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../src/domain/entitlements.ts';
 import type { PolicyParameter, PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
 

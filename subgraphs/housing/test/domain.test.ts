@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import { DomainError } from '@lip/shared/errors';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { describe, expect, it } from 'vitest';
 import { checkAssessment, isUnsafe, latestAssessment } from '../src/domain/assessment.ts';
 import { addMonths, checkMembers, checkPeriod, checkRegion, checkText, personsOf, today } from '../src/domain/common.ts';
 import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../src/domain/entitlements.ts';
@@ -53,7 +53,14 @@ describe('common validation', () => {
     expect(checkMembers(id(1), null)).toEqual([]);
     expect(failure(() => checkMembers(id(1), [id(1)]))).toMatchObject({ code: 'INVALID_INPUT', field: 'memberIdNumbers' });
     expect(failure(() => checkMembers(id(1), [id(3), id(3)]))).toMatchObject({ field: 'memberIdNumbers' });
-    expect(failure(() => checkMembers(id(1), Array.from({ length: 21 }, (_, i) => id(2 * i + 3))))).toMatchObject({ field: 'memberIdNumbers' });
+    expect(
+      failure(() =>
+        checkMembers(
+          id(1),
+          Array.from({ length: 21 }, (_, i) => id(2 * i + 3)),
+        ),
+      ),
+    ).toMatchObject({ field: 'memberIdNumbers' });
     expect(personsOf({ personIdNumber: id(1), memberIdNumbers: [id(3)] })).toEqual([id(1), id(3)]);
   });
 });
@@ -78,7 +85,10 @@ describe('dwelling assessments', () => {
 
   it('refuses a future date, a date before 2000 and a missing assessor', () => {
     expect(checkAssessment({ assessedOn: TODAY, assessor: ' 卢氏县住房和城乡建设局 ' }, TODAY)).toEqual({ assessor: '卢氏县住房和城乡建设局' });
-    expect(failure(() => checkAssessment({ assessedOn: day('2026-06-16'), assessor: '住建局' }, TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'assessedOn' });
+    expect(failure(() => checkAssessment({ assessedOn: day('2026-06-16'), assessor: '住建局' }, TODAY))).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'assessedOn',
+    });
     expect(failure(() => checkAssessment({ assessedOn: day('1999-12-31'), assessor: '住建局' }, TODAY))).toMatchObject({ field: 'assessedOn' });
     expect(failure(() => checkAssessment({ assessedOn: TODAY, assessor: ' ' }, TODAY))).toMatchObject({ field: 'assessor' });
   });
@@ -115,7 +125,10 @@ describe('urban housing periods', () => {
     expect(checkRentSubsidy(subsidy, limits, TODAY)).toEqual({ monthlyAmount: '600.00' });
     expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '0' }, limits, TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'monthlyAmount' });
     expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '-10.5' }, limits, TODAY))).toMatchObject({ field: 'monthlyAmount' });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '600.01' }, limits, TODAY))).toMatchObject({ field: 'monthlyAmount', maximum: '600.00' });
+    expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '600.01' }, limits, TODAY))).toMatchObject({
+      field: 'monthlyAmount',
+      maximum: '600.00',
+    });
     expect(failure(() => checkRentSubsidy({ ...subsidy, endDate: day('2027-01-01') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
     expect(failure(() => checkRentSubsidy({ ...subsidy, endDate: day('2025-12-31') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
   });
@@ -172,8 +185,19 @@ describe('renovation case state machine', () => {
   });
 
   it('allows one open case per person', () => {
-    expect(failure(() => checkNoOpenCase([{ id: 'c1', status: 'COMPLETED' }, { id: 'c2', status: 'REJECTED' }]))).toBeUndefined();
-    expect(failure(() => checkNoOpenCase([{ id: 'c3', status: 'COUNTY_APPROVED' }]))).toMatchObject({ code: 'CONFLICT', reason: 'OPEN_CASE_EXISTS', caseId: 'c3' });
+    expect(
+      failure(() =>
+        checkNoOpenCase([
+          { id: 'c1', status: 'COMPLETED' },
+          { id: 'c2', status: 'REJECTED' },
+        ]),
+      ),
+    ).toBeUndefined();
+    expect(failure(() => checkNoOpenCase([{ id: 'c3', status: 'COUNTY_APPROVED' }]))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'OPEN_CASE_EXISTS',
+      caseId: 'c3',
+    });
   });
 });
 
@@ -189,7 +213,9 @@ describe('entitlements', () => {
     for (const category of ['SUBSISTENCE_ALLOWANCE', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP']) {
       expect(urbanHousingEntitlement(urban([category]), [tenancy], TODAY)).toMatchObject({ program: 'URBAN_HOUSING', status: 'ENTITLED_COVERED' });
     }
-    expect(urbanHousingEntitlement(urban(['EXTREME_POVERTY'], { extremePovertySupport: 'DISPERSED' }), [], TODAY)).toMatchObject({ status: 'ENTITLED_MISSING' });
+    expect(urbanHousingEntitlement(urban(['EXTREME_POVERTY'], { extremePovertySupport: 'DISPERSED' }), [], TODAY)).toMatchObject({
+      status: 'ENTITLED_MISSING',
+    });
   });
 
   it('URBAN_HOUSING: covered only by a record current today', () => {
@@ -222,8 +248,12 @@ describe('entitlements', () => {
       expect(ruralRenovationEntitlement(rural([category]), unsafe, [])).toMatchObject({ program: 'RURAL_HOUSING_RENOVATION', status: 'ENTITLED_MISSING' });
     }
     const dispersed = rural(['EXTREME_POVERTY'], { extremePovertySupport: 'DISPERSED' });
-    expect(ruralRenovationEntitlement(dispersed, { grade: 'NO_HOUSE', assessedOn: day('2024-01-01') }, [{ id: 'c1', status: 'APPLIED' }]).status).toBe('ENTITLED_COVERED');
-    expect(ruralRenovationEntitlement(dispersed, { grade: 'C', assessedOn: day('2024-01-01') }, [{ id: 'c1', status: 'COMPLETED' }]).status).toBe('ENTITLED_COVERED');
+    expect(ruralRenovationEntitlement(dispersed, { grade: 'NO_HOUSE', assessedOn: day('2024-01-01') }, [{ id: 'c1', status: 'APPLIED' }]).status).toBe(
+      'ENTITLED_COVERED',
+    );
+    expect(ruralRenovationEntitlement(dispersed, { grade: 'C', assessedOn: day('2024-01-01') }, [{ id: 'c1', status: 'COMPLETED' }]).status).toBe(
+      'ENTITLED_COVERED',
+    );
   });
 
   it('RURAL_HOUSING_RENOVATION: a REJECTED case does not cover', () => {

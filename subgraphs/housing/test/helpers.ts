@@ -1,9 +1,10 @@
 // Starts the housing subgraph on a fresh test database and talks GraphQL to it over HTTP.
-import { expect } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { children } from '@lip/shared/regions';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase, postGraphQL, type GraphQLResponse } from '@lip/shared/testing';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { type GraphQLResponse, openTestDatabase, postGraphQL } from '@lip/shared/testing';
+import { expect } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { housing } from '../src/subgraph.ts';
 

@@ -1,9 +1,9 @@
 // `housingSignalsSince` straight at the subgraph: the dwelling of every person an assessment names.
 import type { Identity } from '@lip/shared/auth';
-import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeIdNumber } from '@lip/shared/id-number';
 import type { RunningSubgraph } from '@lip/shared/subgraph';
 import { postGraphQL, TEST_IDENTITIES } from '@lip/shared/testing';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { startHousing, villageOf } from './helpers.ts';
 
@@ -17,20 +17,32 @@ const VILLAGE = villageOf('411221');
 const SINCE = `query($after: String) { housingSignalsSince(after: $after) { cursor hasMore signals { personIdNumber source status kind occurredOn regionCode reference } } }`;
 
 it('names the applicant and every member of an assessed dwelling: UNSAFE for C/D without a case, SAFE for A/B; monitoring only', async () => {
-  const gql = (query: string, variables: Record<string, unknown>, as: Identity = TEST_IDENTITIES.monitoring) => postGraphQL(running.url, query, variables, { direct: true, as });
+  const gql = (query: string, variables: Record<string, unknown>, as: Identity = TEST_IDENTITIES.monitoring) =>
+    postGraphQL(running.url, query, variables, { direct: true, as });
   const start = (await gql(SINCE, {})).data.housingSignalsSince.cursor;
   const id = (sequence: number) => makeIdNumber({ areaCode: '411221', birthDate: '1958-07-07', sequence });
   const [head, member, safe] = [id(1), id(2), id(3)];
   const assess = (idNumber: string, grade: string, memberIdNumbers: string[] = []) =>
-    gql(`mutation($input: RecordDwellingAssessmentInput!) { recordDwellingAssessment(input: $input) { id } }`, {
-      input: { idNumber, memberIdNumbers, regionCode: VILLAGE, grade, assessedOn: '2026-05-01', assessor: '渑池县住房和城乡建设局' },
-    }, TEST_IDENTITIES.admin);
+    gql(
+      `mutation($input: RecordDwellingAssessmentInput!) { recordDwellingAssessment(input: $input) { id } }`,
+      {
+        input: { idNumber, memberIdNumbers, regionCode: VILLAGE, grade, assessedOn: '2026-05-01', assessor: '渑池县住房和城乡建设局' },
+      },
+      TEST_IDENTITIES.admin,
+    );
   const unsafe = await assess(head, 'D', [member]);
   expect(unsafe.errors, JSON.stringify(unsafe.errors)).toBeUndefined();
   expect((await assess(safe, 'B')).errors).toBeUndefined();
   const page = (await gql(SINCE, { after: start })).data.housingSignalsSince;
   const byPerson = Object.fromEntries(page.signals.map((signal: any) => [signal.personIdNumber, signal]));
-  const expected = { source: 'DWELLING', status: 'UNSAFE', kind: 'D', occurredOn: '2026-05-01', regionCode: VILLAGE, reference: unsafe.data.recordDwellingAssessment.id };
+  const expected = {
+    source: 'DWELLING',
+    status: 'UNSAFE',
+    kind: 'D',
+    occurredOn: '2026-05-01',
+    regionCode: VILLAGE,
+    reference: unsafe.data.recordDwellingAssessment.id,
+  };
   expect(byPerson[head]).toEqual({ personIdNumber: head, ...expected });
   expect(byPerson[member]).toEqual({ personIdNumber: member, ...expected });
   expect(byPerson[safe]).toMatchObject({ status: 'SAFE', kind: 'B' });

@@ -1,7 +1,8 @@
 // The housing subgraph over HTTP: every mutation with good and bad input, the state machine,
 // list queries, `_entities` with @requires facts, and the cost of a batch of entities.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { RunningSubgraph } from '@lip/shared/subgraph';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { daysFromToday, expectRejected, newId, ok, post, startHousing, todayIso, villageOf } from './helpers.ts';
 
@@ -172,7 +173,9 @@ describe('urban housing assistance', () => {
     const year = Number(start.slice(0, 4));
     // Only while the policy covers the start year (the migration fills 2024–2026).
     if (year > 2026) return;
-    const { grantRentSubsidy } = await ok(housing, SUBSIDY, { input: { idNumber: newId('411221'), regionCode: '411221', monthlyAmount: '450.5', startDate: start, endDate: end } });
+    const { grantRentSubsidy } = await ok(housing, SUBSIDY, {
+      input: { idNumber: newId('411221'), regionCode: '411221', monthlyAmount: '450.5', startDate: start, endDate: end },
+    });
     await expectRejected(housing, END_SUBSIDY, { id: grantRentSubsidy.id, endDate: daysFromToday(201), reason: '收入超标' }, 'INVALID_INPUT'); // would extend
     await expectRejected(housing, END_SUBSIDY, { id: grantRentSubsidy.id, endDate: daysFromToday(-31), reason: '收入超标' }, 'INVALID_INPUT'); // before the start
     const { endRentSubsidy } = await ok(housing, END_SUBSIDY, { id: grantRentSubsidy.id, reason: '家庭人均收入超过保障标准，退出' });
@@ -190,9 +193,16 @@ describe('rural renovation cases', () => {
     const head = newId();
     const member = newId();
     await ok(housing, ASSESS, { input: assessment({ idNumber: head, memberIdNumbers: [member], grade: 'A', assessedOn: '2020-05-01' }) });
-    const { recordDwellingAssessment: latest } = await ok(housing, ASSESS, { input: assessment({ idNumber: head, memberIdNumbers: [member], grade: 'D', assessedOn: '2024-05-01' }) });
+    const { recordDwellingAssessment: latest } = await ok(housing, ASSESS, {
+      input: assessment({ idNumber: head, memberIdNumbers: [member], grade: 'D', assessedOn: '2024-05-01' }),
+    });
     const created = await apply(head, { memberIdNumbers: [member], appliedOn: '2024-06-01', note: '房屋墙体开裂' });
-    expect(created).toMatchObject({ status: 'APPLIED', open: true, appliedOn: '2024-06-01', steps: [{ fromStatus: null, toStatus: 'APPLIED', actor: 'test-user', note: '房屋墙体开裂' }] });
+    expect(created).toMatchObject({
+      status: 'APPLIED',
+      open: true,
+      appliedOn: '2024-06-01',
+      steps: [{ fromStatus: null, toStatus: 'APPLIED', actor: 'test-user', note: '房屋墙体开裂' }],
+    });
 
     await expectRejected(housing, ADVANCE, { id: created.id, to: 'TOWNSHIP_REVIEWED' }, 'INVALID_TRANSITION'); // no skipping
     await expectRejected(housing, ADVANCE, { id: created.id, to: 'COMPLETED' }, 'INVALID_TRANSITION');
@@ -202,7 +212,13 @@ describe('rural renovation cases', () => {
     await expectRejected(housing, ADVANCE, { id: created.id, to: 'VILLAGE_REVIEWED' }, 'INVALID_TRANSITION');
     await advance(created.id, 'TOWNSHIP_REVIEWED');
     const approved = await advance(created.id, 'COUNTY_APPROVED');
-    expect(approved).toMatchObject({ status: 'COUNTY_APPROVED', open: true, approvedGrade: 'D', subsidyAmount: '40000.00', assessment: { id: latest.id, grade: 'D' } });
+    expect(approved).toMatchObject({
+      status: 'COUNTY_APPROVED',
+      open: true,
+      approvedGrade: 'D',
+      subsidyAmount: '40000.00',
+      assessment: { id: latest.id, grade: 'D' },
+    });
     const done = await advance(created.id, 'COMPLETED', '竣工验收合格');
     expect(done.status).toBe('COMPLETED');
     expect(done.open).toBe(false);
@@ -326,7 +342,9 @@ describe('lists', () => {
     expect(data.completed.edges[0].node.members).toHaveLength(1);
     expect(data.applied2024.totalCount).toBe(1);
 
-    const next = await ok(housing, `query($after: String) { dwellingAssessments(first: 2, after: $after) { edges { node { id } } } }`, { after: data.all.pageInfo.endCursor });
+    const next = await ok(housing, `query($after: String) { dwellingAssessments(first: 2, after: $after) { edges { node { id } } } }`, {
+      after: data.all.pageInfo.endCursor,
+    });
     expect(next.dwellingAssessments.edges[0].node.id).not.toBe(data.all.edges[0].node.id);
     const bad = await post(housing.url, `{ ruralRenovationCases(filter: { regionPrefix: "4101" }) { totalCount } }`);
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
@@ -360,7 +378,9 @@ describe('Person entities', () => {
   it('decides each entitlement status from the @requires facts and the records', async () => {
     const urbanCovered = newId('411202');
     const urbanMember = newId('411202');
-    await ok(housing, RENTAL, { input: { idNumber: urbanCovered, memberIdNumbers: [urbanMember], regionCode: '411202', unit: '民生苑公租房 2-1-302', startDate: '2024-01-01' } });
+    await ok(housing, RENTAL, {
+      input: { idNumber: urbanCovered, memberIdNumbers: [urbanMember], regionCode: '411202', unit: '民生苑公租房 2-1-302', startDate: '2024-01-01' },
+    });
     const urbanMissing = newId('411202');
     const ruralCovered = newId();
     await ok(housing, ASSESS, { input: assessment({ idNumber: ruralCovered, grade: 'D' }) });
@@ -396,7 +416,10 @@ describe('Person entities', () => {
     expect(persons[3].ruralRenovationCases).toEqual([{ status: 'APPLIED', steps: [{ toStatus: 'APPLIED' }], assessment: null }]);
     expect(persons[4].latestDwellingAssessment).toEqual({ grade: 'C', assessedOn: '2024-04-10' });
     expect(persons[5].housingEntitlements[1].reason).toContain('grades the dwelling B');
-    expect(persons[6].housingEntitlements.map((e: { reason: string }) => e.reason)).toEqual(['not in the low-income register', 'not in the low-income register']);
+    expect(persons[6].housingEntitlements.map((e: { reason: string }) => e.reason)).toEqual([
+      'not in the low-income register',
+      'not in the low-income register',
+    ]);
     expect(persons[6].dwellingAssessments).toEqual([]);
     expect(persons[7].housingEntitlements[0].reason).toContain('centralized');
   });
@@ -406,26 +429,51 @@ describe('Person entities', () => {
     const village = villageOf('411282');
     const prisma = housing.client;
     await prisma.dwellingAssessment.createMany({
-      data: ids.map((id, i) => ({ personIdNumber: id, regionCode: village, grade: (['A', 'B', 'C', 'D', 'NO_HOUSE'] as const)[i % 5]!, assessedOn: new Date('2024-02-02'), assessor: '灵宝市住房和城乡建设局', recordedBy: 'test' })),
+      data: ids.map((id, i) => ({
+        personIdNumber: id,
+        regionCode: village,
+        grade: (['A', 'B', 'C', 'D', 'NO_HOUSE'] as const)[i % 5]!,
+        assessedOn: new Date('2024-02-02'),
+        assessor: '灵宝市住房和城乡建设局',
+        recordedBy: 'test',
+      })),
     });
     await prisma.urbanHousingAssistance.createMany({
-      data: ids.map((id) => ({ personIdNumber: id, kind: 'PUBLIC_RENTAL' as const, regionCode: '411282', unit: '惠民家园 1-1-101', startDate: new Date('2024-01-01'), recordedBy: 'test', updatedAt: new Date() })),
+      data: ids.map((id) => ({
+        personIdNumber: id,
+        kind: 'PUBLIC_RENTAL' as const,
+        regionCode: '411282',
+        unit: '惠民家园 1-1-101',
+        startDate: new Date('2024-01-01'),
+        recordedBy: 'test',
+        updatedAt: new Date(),
+      })),
     });
     for (const id of ids) {
-      const created = await prisma.ruralRenovationCase.create({ data: { personIdNumber: id, regionCode: village, status: 'APPLIED', appliedOn: new Date('2024-03-03') } });
+      const created = await prisma.ruralRenovationCase.create({
+        data: { personIdNumber: id, regionCode: village, status: 'APPLIED', appliedOn: new Date('2024-03-03') },
+      });
       await prisma.ruralRenovationStep.create({ data: { caseId: created.id, toStatus: 'APPLIED', actor: 'test' } });
     }
 
     let statements = 0;
-    prisma.$on('query' as never, (() => {
-      statements += 1;
-    }) as never);
+    prisma.$on(
+      'query' as never,
+      (() => {
+        statements += 1;
+      }) as never,
+    );
     const measure = async (count: number) => {
       statements = 0;
       const reps = ids.slice(0, count).map((id) => rep(id, { hukouType: 'RURAL' }));
       const { _entities: persons } = await ok(housing, ENTITIES, { reps });
       expect(persons).toHaveLength(count);
-      expect(persons.every((p: { ruralRenovationCases: unknown[]; urbanHousingAssistances: unknown[] }) => p.ruralRenovationCases.length === 1 && p.urbanHousingAssistances.length === 1)).toBe(true);
+      expect(
+        persons.every(
+          (p: { ruralRenovationCases: unknown[]; urbanHousingAssistances: unknown[] }) =>
+            p.ruralRenovationCases.length === 1 && p.urbanHousingAssistances.length === 1,
+        ),
+      ).toBe(true);
       return statements;
     };
     const ten = await measure(10);

@@ -1,6 +1,6 @@
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import { gatewayGraph, type GraphClient } from './engine/graph.ts';
+import { type GraphClient, gatewayGraph } from './engine/graph.ts';
 import type { Alert, PrismaClient, Referral } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {

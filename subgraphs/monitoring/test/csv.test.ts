@@ -1,9 +1,9 @@
 // The CSV command's reading: a header in any order, UTF-8 or GBK, streamed into the same
 // all-or-nothing import as the mutation.
 import { Readable } from 'node:stream';
+import { makeIdNumber } from '@lip/shared/id-number';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '@lip/shared/id-number';
 import { csvRows, describeFeeds } from '../src/cli/import-feed.ts';
 import { importFeedBatch } from '../src/engine/import.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -45,19 +45,36 @@ describe('importing a stream', () => {
 
   it('lists every bad row of a file and writes nothing; a clean file is applied whole', async () => {
     const bad = `id_number,occurred_on,status,kind,level\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[1]},2025-13-01,CERTIFIED,PHYSICAL,2\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[2]},2025-05-01,CERTIFIED,WINGS,x\n`;
-    const rejected = await importFeedBatch(prisma, { feed: 'SEVERE_DISABILITY', batchId: 'cl-1', submittedBy: 't', rows: csvRows(Readable.from([Buffer.from(bad)])) }).catch((error) => error);
+    const rejected = await importFeedBatch(prisma, {
+      feed: 'SEVERE_DISABILITY',
+      batchId: 'cl-1',
+      submittedBy: 't',
+      rows: csvRows(Readable.from([Buffer.from(bad)])),
+    }).catch((error) => error);
     expect(rejected.code).toBe('BATCH_REJECTED');
     expect(rejected.details.rows.map((row: { row: number; code: string }) => [row.row, row.code])).toEqual([
-      [2, 'INVALID_DATE'], [4, 'INVALID_VALUE'], [4, 'INVALID_VALUE'],
+      [2, 'INVALID_DATE'],
+      [4, 'INVALID_VALUE'],
+      [4, 'INVALID_VALUE'],
     ]);
     expect(await prisma.feedBatch.count()).toBe(0);
     // A duplicate found only by the database (the rows are streamed, not held) is listed too.
     const duplicate = `id_number,occurred_on,status,kind,level\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[0]},2025-05-02,CERTIFIED,PHYSICAL,1\n`;
-    const again = await importFeedBatch(prisma, { feed: 'SEVERE_DISABILITY', batchId: 'cl-1', submittedBy: 't', rows: csvRows(Readable.from([Buffer.from(duplicate)])) }).catch((error) => error);
+    const again = await importFeedBatch(prisma, {
+      feed: 'SEVERE_DISABILITY',
+      batchId: 'cl-1',
+      submittedBy: 't',
+      rows: csvRows(Readable.from([Buffer.from(duplicate)])),
+    }).catch((error) => error);
     expect(again.details.rows).toEqual([expect.objectContaining({ row: 2, code: 'DUPLICATE_ROW' })]);
     expect(await prisma.feedRecord.count()).toBe(0);
     const good = `id_number,occurred_on,status,kind,level\n${ids[0]},2025-05-01,CERTIFIED,PHYSICAL,1\n${ids[1]},2025-05-02,CERTIFIED,VISUAL,2\n`;
-    const result = await importFeedBatch(prisma, { feed: 'SEVERE_DISABILITY', batchId: 'cl-1', submittedBy: 't', rows: csvRows(Readable.from([Buffer.from(good)])) });
+    const result = await importFeedBatch(prisma, {
+      feed: 'SEVERE_DISABILITY',
+      batchId: 'cl-1',
+      submittedBy: 't',
+      rows: csvRows(Readable.from([Buffer.from(good)])),
+    });
     expect(result).toEqual({ batchId: 'cl-1', feed: 'SEVERE_DISABILITY', rows: 2, changed: 2, alreadyImported: false });
     expect(await prisma.personSignal.count({ where: { source: 'SEVERE_DISABILITY' } })).toBe(2);
   });

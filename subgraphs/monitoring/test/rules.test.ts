@@ -1,11 +1,12 @@
 // Each shipped rule, as stored by the migrations (expression and parameters per county and year),
 // against the person and signals that should and should not fire it.
-import { beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { codeOf, day } from '@lip/shared/testing';
-import { evaluatePerson, entitlementGaps, type PersonInput, type RuleRow, type SignalRow } from '../src/domain/evaluate.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entitlementGaps, evaluatePerson, type PersonInput, type RuleRow, type SignalRow } from '../src/domain/evaluate.ts';
 import type { FeedState } from '../src/domain/feeds.ts';
-import { compileExpression, decide, parametersFor, type PersonFacts } from '../src/domain/rules.ts';
+import { compileExpression, decide, type PersonFacts, parametersFor } from '../src/domain/rules.ts';
 import { loadRules } from '../src/engine/run.ts';
 import { openMigratedDatabase } from './database.ts';
 
@@ -31,11 +32,22 @@ const facts = (overrides: Partial<PersonFacts> = {}): PersonFacts => ({
 });
 
 const state = (overrides: Partial<FeedState> = {}): FeedState => ({
-  occurredOn: '2025-06-01', status: '', kind: '', level: 0, amount: 0, regionCode: '', reference: '', ...overrides,
+  occurredOn: '2025-06-01',
+  status: '',
+  kind: '',
+  level: 0,
+  amount: 0,
+  regionCode: '',
+  reference: '',
+  ...overrides,
 });
 
 const signal = (source: string, overrides: Partial<FeedState> = {}, previous?: Partial<FeedState>): SignalRow => ({
-  source, state: state(overrides), previous: previous ? state(previous) : null, evidenceId: `feed:${source}`, observedOn: day('2025-06-01'),
+  source,
+  state: state(overrides),
+  previous: previous ? state(previous) : null,
+  evidenceId: `feed:${source}`,
+  observedOn: day('2025-06-01'),
 });
 
 interface Case {
@@ -51,7 +63,11 @@ interface Case {
 function decision(code: string, { person = facts(), signals = [], entitlements = {}, gaps = {}, open = false, on = ON }: Case) {
   const rule = rules.find((candidate) => candidate.code === code);
   if (!rule) throw new Error(`no rule ${code}`);
-  const input: PersonInput = { idNumber: ID, view: person ? { facts: person, entitlements, departmentsAnswered: ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'] } : undefined, signals };
+  const input: PersonInput = {
+    idNumber: ID,
+    view: person ? { facts: person, entitlements, departmentsAnswered: ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'] } : undefined,
+    signals,
+  };
   const [outcome] = evaluatePerson(input, gaps, [rule], new Set(open ? [code] : []), on);
   return outcome!;
 }
@@ -60,9 +76,21 @@ const fires = (code: string, test: Case) => decision(code, test).decision === 'R
 
 it('ships the rules the issue lists, each parsing and type-checking as CEL', () => {
   expect(rules.map((rule) => rule.code).sort()).toEqual([
-    'ASSETS_ACQUIRED', 'DEATH_REPORTED', 'DIFFICULT_OUTSIDE_REGISTER', 'DISASTER_VICTIM', 'ENTITLEMENT_GAP_EDUCATION', 'ENTITLEMENT_GAP_HEALTH_INSURANCE',
-    'ENTITLEMENT_GAP_HOUSING', 'ENTITLEMENT_GAP_UNION', 'ESSENTIAL_EXPENDITURE_ASSESSMENT', 'MEDICAL_ASSISTANCE_NEEDED', 'PAYMENT_LATE',
-    'RELAPSE_BELOW_SUBSISTENCE', 'SEVERE_DISABILITY', 'UNEMPLOYED_MEMBER', 'VISIT_REPORTED_CHANGE',
+    'ASSETS_ACQUIRED',
+    'DEATH_REPORTED',
+    'DIFFICULT_OUTSIDE_REGISTER',
+    'DISASTER_VICTIM',
+    'ENTITLEMENT_GAP_EDUCATION',
+    'ENTITLEMENT_GAP_HEALTH_INSURANCE',
+    'ENTITLEMENT_GAP_HOUSING',
+    'ENTITLEMENT_GAP_UNION',
+    'ESSENTIAL_EXPENDITURE_ASSESSMENT',
+    'MEDICAL_ASSISTANCE_NEEDED',
+    'PAYMENT_LATE',
+    'RELAPSE_BELOW_SUBSISTENCE',
+    'SEVERE_DISABILITY',
+    'UNEMPLOYED_MEMBER',
+    'VISIT_REPORTED_CHANGE',
   ]);
   for (const rule of rules) {
     expect(() => compileExpression(rule.expression)).not.toThrow();
@@ -104,7 +132,9 @@ describe('expressions', () => {
 describe('DEATH_REPORTED', () => {
   it('fires for a registered person who holds or held a category, not for others', () => {
     const death = [signal('DEATH', { occurredOn: '2025-06-01' })];
-    expect(fires('DEATH_REPORTED', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'], everHeld: ['SUBSISTENCE_ALLOWANCE'] }), signals: death })).toBe(true);
+    expect(fires('DEATH_REPORTED', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'], everHeld: ['SUBSISTENCE_ALLOWANCE'] }), signals: death })).toBe(
+      true,
+    );
     expect(fires('DEATH_REPORTED', { person: facts({ categories: [], everHeld: ['EXTREME_POVERTY'], deceased: true }), signals: death })).toBe(true);
     expect(fires('DEATH_REPORTED', { person: facts(), signals: death })).toBe(false);
     expect(fires('DEATH_REPORTED', { person: null, signals: death })).toBe(false);
@@ -112,8 +142,18 @@ describe('DEATH_REPORTED', () => {
   });
 
   it('keeps the death row as evidence, with its date', () => {
-    const outcome = decision('DEATH_REPORTED', { person: facts({ everHeld: ['SUBSISTENCE_ALLOWANCE'], categories: ['SUBSISTENCE_ALLOWANCE'] }), signals: [signal('DEATH', { occurredOn: '2025-05-30' })] });
-    expect(outcome.evidence).toEqual([expect.objectContaining({ source: 'DEATH', evidenceId: 'feed:DEATH', observedOn: '2025-06-01', state: expect.objectContaining({ occurredOn: '2025-05-30' }) })]);
+    const outcome = decision('DEATH_REPORTED', {
+      person: facts({ everHeld: ['SUBSISTENCE_ALLOWANCE'], categories: ['SUBSISTENCE_ALLOWANCE'] }),
+      signals: [signal('DEATH', { occurredOn: '2025-05-30' })],
+    });
+    expect(outcome.evidence).toEqual([
+      expect.objectContaining({
+        source: 'DEATH',
+        evidenceId: 'feed:DEATH',
+        observedOn: '2025-06-01',
+        state: expect.objectContaining({ occurredOn: '2025-05-30' }),
+      }),
+    ]);
   });
 });
 
@@ -122,7 +162,9 @@ describe('ASSETS_ACQUIRED (vehicleValueMin 30000, 50000 in 411202; businessCapit
   it('a vehicle at or over the county’s threshold', () => {
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('VEHICLE', { status: 'REGISTERED', kind: 'CAR', amount: 30000 })] })).toBe(true);
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('VEHICLE', { status: 'REGISTERED', kind: 'CAR', amount: 29999 })] })).toBe(false);
-    expect(fires('ASSETS_ACQUIRED', { person: dibao('411202001001'), signals: [signal('VEHICLE', { status: 'REGISTERED', kind: 'CAR', amount: 40000 })] })).toBe(false);
+    expect(
+      fires('ASSETS_ACQUIRED', { person: dibao('411202001001'), signals: [signal('VEHICLE', { status: 'REGISTERED', kind: 'CAR', amount: 40000 })] }),
+    ).toBe(false);
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('VEHICLE', { status: 'DEREGISTERED', kind: 'CAR', amount: 90000 })] })).toBe(false);
   });
   it('a business or a second dwelling; only for subsistence households', () => {
@@ -130,7 +172,9 @@ describe('ASSETS_ACQUIRED (vehicleValueMin 30000, 50000 in 411202; businessCapit
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('BUSINESS', { status: 'CANCELLED', amount: 500000 })] })).toBe(false);
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('REAL_ESTATE', { status: 'REGISTERED', level: 2 })] })).toBe(true);
     expect(fires('ASSETS_ACQUIRED', { person: dibao(), signals: [signal('REAL_ESTATE', { status: 'REGISTERED', level: 1 })] })).toBe(false);
-    expect(fires('ASSETS_ACQUIRED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('BUSINESS', { status: 'ACTIVE', amount: 90000 })] })).toBe(false);
+    expect(
+      fires('ASSETS_ACQUIRED', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('BUSINESS', { status: 'ACTIVE', amount: 90000 })] }),
+    ).toBe(false);
   });
 });
 
@@ -141,9 +185,13 @@ describe('UNEMPLOYED_MEMBER', () => {
     expect(fires('UNEMPLOYED_MEMBER', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: registered })).toBe(true);
     expect(fires('UNEMPLOYED_MEMBER', { person: facts({ categories: ['RELAPSE_MONITORING'] }), signals: registered })).toBe(false);
     const assisted = [signal('UNEMPLOYMENT', { status: 'ASSISTED' }, { status: 'REGISTERED' })];
-    expect(decision('UNEMPLOYED_MEMBER', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'] }), signals: assisted, open: true }).decision).toBe('RESOLVE_COVERED');
+    expect(decision('UNEMPLOYED_MEMBER', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'] }), signals: assisted, open: true }).decision).toBe(
+      'RESOLVE_COVERED',
+    );
     const employed = [signal('UNEMPLOYMENT', { status: 'EMPLOYED' }, { status: 'REGISTERED' })];
-    expect(decision('UNEMPLOYED_MEMBER', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'] }), signals: employed, open: true }).decision).toBe('RESOLVE_CLEARED');
+    expect(decision('UNEMPLOYED_MEMBER', { person: facts({ categories: ['SUBSISTENCE_ALLOWANCE'] }), signals: employed, open: true }).decision).toBe(
+      'RESOLVE_CLEARED',
+    );
   });
 });
 
@@ -160,7 +208,12 @@ describe('MEDICAL_ASSISTANCE_NEEDED and ESSENTIAL_EXPENDITURE_ASSESSMENT (outOfP
     expect(fires('ESSENTIAL_EXPENDITURE_ASSESSMENT', { person: facts(), signals: costs(3500.5) })).toBe(true);
     expect(fires('ESSENTIAL_EXPENDITURE_ASSESSMENT', { person: facts(), signals: costs(1200) })).toBe(false);
     expect(fires('MEDICAL_ASSISTANCE_NEEDED', { person: facts(), signals: illness })).toBe(false);
-    const covered = { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: illness, entitlements: { MEDICAL_ASSISTANCE: 'ENTITLED_COVERED' }, open: true };
+    const covered = {
+      person: facts({ categories: ['NEAR_SUBSISTENCE'] }),
+      signals: illness,
+      entitlements: { MEDICAL_ASSISTANCE: 'ENTITLED_COVERED' },
+      open: true,
+    };
     expect(decision('MEDICAL_ASSISTANCE_NEEDED', covered).decision).toBe('RESOLVE_COVERED');
     expect(decision('MEDICAL_ASSISTANCE_NEEDED', { ...covered, entitlements: { MEDICAL_ASSISTANCE: 'ENTITLED_MISSING' } }).decision).toBe('KEEP');
   });
@@ -177,7 +230,9 @@ describe('SEVERE_DISABILITY (severeGradeMax 2)', () => {
   it('grades 1 and 2 certified; closed when 残联 reports the subsidies', () => {
     expect(fires('SEVERE_DISABILITY', { signals: [signal('SEVERE_DISABILITY', { status: 'CERTIFIED', kind: 'PHYSICAL', level: 2 })] })).toBe(true);
     expect(fires('SEVERE_DISABILITY', { signals: [signal('SEVERE_DISABILITY', { status: 'CERTIFIED', kind: 'PHYSICAL', level: 3 })] })).toBe(false);
-    expect(decision('SEVERE_DISABILITY', { signals: [signal('SEVERE_DISABILITY', { status: 'SUBSIDISED', kind: 'PHYSICAL', level: 1 })], open: true }).decision).toBe('RESOLVE_COVERED');
+    expect(
+      decision('SEVERE_DISABILITY', { signals: [signal('SEVERE_DISABILITY', { status: 'SUBSIDISED', kind: 'PHYSICAL', level: 1 })], open: true }).decision,
+    ).toBe('RESOLVE_COVERED');
   });
 });
 
@@ -189,8 +244,12 @@ describe('RELAPSE_BELOW_SUBSISTENCE (subsistenceLine 560 in 2024 rising 20 a yea
     expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: target('411203001001'), signals: income(580) })).toBe(false);
     expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: target('411203001001'), signals: income(579), on: day('2024-06-01') })).toBe(false);
     expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: target('411202001001'), signals: income(700) })).toBe(true);
-    expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: facts({ categories: ['RELAPSE_MONITORING', 'SUBSISTENCE_ALLOWANCE'] }), signals: income(100) })).toBe(false);
-    expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: target('411203001001'), signals: [signal('RELAPSE_STATUS', { status: 'RISK_ELIMINATED', amount: 100 })] })).toBe(false);
+    expect(fires('RELAPSE_BELOW_SUBSISTENCE', { person: facts({ categories: ['RELAPSE_MONITORING', 'SUBSISTENCE_ALLOWANCE'] }), signals: income(100) })).toBe(
+      false,
+    );
+    expect(
+      fires('RELAPSE_BELOW_SUBSISTENCE', { person: target('411203001001'), signals: [signal('RELAPSE_STATUS', { status: 'RISK_ELIMINATED', amount: 100 })] }),
+    ).toBe(false);
   });
 });
 
@@ -206,7 +265,9 @@ describe('ENTITLEMENT_GAP_* (graceDays 30 education and health insurance, 60 hou
 
   it('keeps the first date while the gap lasts and drops it when the department answers covered', () => {
     const answered = ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'];
-    expect(entitlementGaps({}, { EDUCATION_ASSISTANCE: 'ENTITLED_MISSING', MEDICAL_ASSISTANCE: 'ENTITLED_COVERED' }, answered, ON)).toEqual({ EDUCATION: '2025-06-16' });
+    expect(entitlementGaps({}, { EDUCATION_ASSISTANCE: 'ENTITLED_MISSING', MEDICAL_ASSISTANCE: 'ENTITLED_COVERED' }, answered, ON)).toEqual({
+      EDUCATION: '2025-06-16',
+    });
     expect(entitlementGaps({ EDUCATION: '2025-01-01' }, { EDUCATION_ASSISTANCE: 'ENTITLED_MISSING' }, answered, ON)).toEqual({ EDUCATION: '2025-01-01' });
     expect(entitlementGaps({ EDUCATION: '2025-01-01' }, { EDUCATION_ASSISTANCE: 'ENTITLED_COVERED' }, answered, ON)).toEqual({});
     // A department that did not answer (down) keeps its date.
@@ -220,7 +281,9 @@ describe('DISASTER_VICTIM (lossLevelMin 2)', () => {
     expect(fires('DISASTER_VICTIM', { person: low, signals: [signal('DISASTER', { status: 'AFFECTED', kind: 'FLOOD', level: 2 })] })).toBe(true);
     expect(fires('DISASTER_VICTIM', { person: low, signals: [signal('DISASTER', { status: 'AFFECTED', kind: 'FLOOD', level: 1 })] })).toBe(false);
     expect(fires('DISASTER_VICTIM', { person: facts(), signals: [signal('DISASTER', { status: 'AFFECTED', kind: 'FLOOD', level: 3 })] })).toBe(false);
-    expect(decision('DISASTER_VICTIM', { person: low, signals: [signal('DISASTER', { status: 'RELIEVED', kind: 'FLOOD', level: 3 })], open: true }).decision).toBe('RESOLVE_COVERED');
+    expect(
+      decision('DISASTER_VICTIM', { person: low, signals: [signal('DISASTER', { status: 'RELIEVED', kind: 'FLOOD', level: 3 })], open: true }).decision,
+    ).toBe('RESOLVE_COVERED');
   });
 });
 
@@ -228,7 +291,9 @@ describe('DIFFICULT_OUTSIDE_REGISTER', () => {
   it('a difficult student or worker holding no category, in the register or not', () => {
     expect(fires('DIFFICULT_OUTSIDE_REGISTER', { person: null, signals: [signal('DIFFICULT_WORKER', { status: 'OPEN', regionCode: '411202' })] })).toBe(true);
     expect(fires('DIFFICULT_OUTSIDE_REGISTER', { person: facts(), signals: [signal('DIFFICULT_STUDENT', { status: 'OPEN' })] })).toBe(true);
-    expect(fires('DIFFICULT_OUTSIDE_REGISTER', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('DIFFICULT_STUDENT', { status: 'OPEN' })] })).toBe(false);
+    expect(
+      fires('DIFFICULT_OUTSIDE_REGISTER', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), signals: [signal('DIFFICULT_STUDENT', { status: 'OPEN' })] }),
+    ).toBe(false);
     expect(decision('DIFFICULT_OUTSIDE_REGISTER', { person: facts({ categories: ['NEAR_SUBSISTENCE'] }), open: true }).decision).toBe('RESOLVE_CLEARED');
   });
 });
@@ -236,7 +301,11 @@ describe('DIFFICULT_OUTSIDE_REGISTER', () => {
 describe('facts an office already dealt with', () => {
   it('raise no second alert; a new fact does', () => {
     const rule = rules.find((candidate) => candidate.code === 'VISIT_REPORTED_CHANGE')!;
-    const input = (evidenceId: string): PersonInput => ({ idNumber: ID, view: undefined, signals: [{ ...signal('VISIT', { status: 'CHANGED' }), evidenceId }] });
+    const input = (evidenceId: string): PersonInput => ({
+      idNumber: ID,
+      view: undefined,
+      signals: [{ ...signal('VISIT', { status: 'CHANGED' }), evidenceId }],
+    });
     const [first] = evaluatePerson(input('visit:1'), {}, [rule], new Set(), ON);
     expect(first).toMatchObject({ decision: 'RAISE', evidenceKey: 'VISIT:visit:1' });
     const handled = new Map([['VISIT_REPORTED_CHANGE', new Set([first!.evidenceKey])]]);

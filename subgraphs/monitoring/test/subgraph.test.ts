@@ -1,10 +1,11 @@
 // Straight at the monitoring subgraph with validly signed requests (as the gateway would sign
 // them): it enforces role, department and region on its own output, whoever sits in front.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postAs } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { monitoring } from '../src/subgraph.ts';
 
@@ -28,7 +29,10 @@ const gql = (as: Identity | null, query: string, variables?: Record<string, unkn
 beforeAll(async () => {
   running = await startSubgraph(monitoring, { db: await openTestDatabase('monitoring') });
   // One referred alert in each of two townships of 湖滨区.
-  for (const [id, person, region] of [['alert-a', personA, '411202001001'], ['alert-b', personB, '411202002001']] as const) {
+  for (const [id, person, region] of [
+    ['alert-a', personA, '411202001001'],
+    ['alert-b', personB, '411202002001'],
+  ] as const) {
     await running.db.sql.query(
       `INSERT INTO "Alert" ("id", "personIdNumber", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "updatedAt")
        VALUES ($1, $2, $3, 'VISIT_REPORTED_CHANGE', 'MEDIUM', 'REFERRED', '[]', 'k', now())`,
@@ -51,9 +55,15 @@ describe('straight at the subgraph', () => {
   });
 
   it('keeps Person.alerts and referrals to the caller’s region', async () => {
-    const reps = [{ __typename: 'Person', idNumber: personA }, { __typename: 'Person', idNumber: personB }];
+    const reps = [
+      { __typename: 'Person', idNumber: personA },
+      { __typename: 'Person', idNumber: personB },
+    ];
     const asA = (await gql(AS.townshipA, ENTITY, { reps })).data._entities;
-    expect(asA).toEqual([{ idNumber: personA, alerts: [{ id: 'alert-a' }], referrals: [{ id: 'ref-alert-a' }] }, { idNumber: personB, alerts: [], referrals: [] }]);
+    expect(asA).toEqual([
+      { idNumber: personA, alerts: [{ id: 'alert-a' }], referrals: [{ id: 'ref-alert-a' }] },
+      { idNumber: personB, alerts: [], referrals: [] },
+    ]);
     const asCounty = (await gql(AS.county, ENTITY, { reps })).data._entities;
     expect(asCounty.map((person: any) => person.alerts.length)).toEqual([1, 1]);
     expect((await gql(AS.otherCounty, ENTITY, { reps })).data._entities.map((person: any) => person.alerts.length)).toEqual([0, 0]);
@@ -66,7 +76,12 @@ describe('straight at the subgraph', () => {
     expect((await gql(AS.townshipB, `{ alert(id: "alert-a") { id } }`)).data.alert).toBeNull();
     const queue = await gql(AS.townshipB, `{ referralQueue { totalCount edges { node { id } } } }`);
     expect(queue.data.referralQueue).toEqual({ totalCount: 1, edges: [{ node: { id: 'ref-alert-b' } }] });
-    for (const query of [`{ alerts { totalCount } }`, `{ referralQueue { totalCount } }`, `{ monitoringRules { code } }`, `{ overdueReferralsByCounty { overdue } }`]) {
+    for (const query of [
+      `{ alerts { totalCount } }`,
+      `{ referralQueue { totalCount } }`,
+      `{ monitoringRules { code } }`,
+      `{ overdueReferralsByCounty { overdue } }`,
+    ]) {
       expect((await gql(AS.auditor, query)).errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
     }
     expect((await gql(AS.auditor, `{ monitoringAuditLog(first: 1) { totalCount } }`)).errors).toBeUndefined();
@@ -83,6 +98,8 @@ describe('straight at the subgraph', () => {
     expect((await gql(AS.county, IMPORT, death)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await gql(AS.police, IMPORT, death)).data.importFeedBatch).toEqual({ changed: 1 });
     expect((await gql(AS.analyst, `mutation { runMonitoring { id } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(AS.townshipA, `mutation { dismissAlert(alertId: "alert-b", reason: "不在本辖区") { id } }`)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await gql(AS.townshipA, `mutation { dismissAlert(alertId: "alert-b", reason: "不在本辖区") { id } }`)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
   });
 });

@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
 import { AUDIT_TABLE } from '@lip/shared/audit';
-import { gatewayClient, type GatewayClient } from '@lip/shared/gateway-client';
+import { type GatewayClient, gatewayClient } from '@lip/shared/gateway-client';
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
+import DataLoader from 'dataloader';
 import type { PaymentAccount, PaymentLine, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
@@ -42,7 +42,12 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
         await prisma.$executeRawUnsafe(
           `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
            VALUES ($1, $2, $3, $4, 'READ', 'payments', $5::text[], $6)`,
-          subject, role, department ?? null, `accountNumber:${accounts.map((account) => account.id).join(',')}`.slice(0, 2000), persons, base.requestId,
+          subject,
+          role,
+          department ?? null,
+          `accountNumber:${accounts.map((account) => account.id).join(',')}`.slice(0, 2000),
+          persons,
+          base.requestId,
         );
         return accounts.map(() => true as const);
       },

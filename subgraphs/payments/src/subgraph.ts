@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '@lip/shared/subgraph';
-import { createContext, type Context } from './context.ts';
+import { type Context, createContext } from './context.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { createPrismaClient } from './prisma.ts';
 import { schema } from './schema/index.ts';

@@ -2,13 +2,14 @@
 // in SQL. Payroll generation reads the register through a real gateway from a real civil-affairs
 // subgraph (the two subgraphs the payroll needs). Runs on PGlite and, with TEST_DATABASE_URL, on the
 // PostgreSQL server with a pool of 10 connections per subgraph (shared/src/database.ts openPostgres).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGateway, type RunningGateway } from '@lip/gateway/gateway';
+
 import { civilAffairs } from '@lip/civil-affairs/subgraph';
+import { type RunningGateway, startGateway } from '@lip/gateway/gateway';
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
-import { TEST_IDENTITIES, databaseUnderTest, expectData, openTestDatabase, postAs, race } from '@lip/shared/testing';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
+import { databaseUnderTest, expectData, openTestDatabase, postAs, race, TEST_IDENTITIES } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { payments } from '../src/subgraph.ts';
 
@@ -50,19 +51,32 @@ const newId = () => makeIdNumber({ areaCode: COUNTY, birthDate: '1955-04-04', se
 async function recipient(withAccount = true) {
   const idNumber = newId();
   const direct = (query: string, variables: Record<string, unknown>) => postAs(TEST_IDENTITIES.admin, register.url, query, variables, { direct: true });
-  expectData(await direct(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
-    input: { regionCode: '411202001001', address: '湖滨街道市场社区', hukouType: 'URBAN', monthlyIncome: '200', financialAssets: '0', members: [{ idNumber, name: '测试人', relationshipToHead: 'HEAD' }] },
-  }));
-  expectData(await direct(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
-    input: { idNumber, category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '500', validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认' },
-  }));
+  expectData(
+    await direct(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
+      input: {
+        regionCode: '411202001001',
+        address: '湖滨街道市场社区',
+        hukouType: 'URBAN',
+        monthlyIncome: '200',
+        financialAssets: '0',
+        members: [{ idNumber, name: '测试人', relationshipToHead: 'HEAD' }],
+      },
+    }),
+  );
+  expectData(
+    await direct(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
+      input: { idNumber, category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '500', validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认' },
+    }),
+  );
   if (withAccount) await openAccount(idNumber);
   return idNumber;
 }
 
 const OPEN_ACCOUNT = `mutation($input: OpenPaymentAccountInput!) { openPaymentAccount(input: $input) { id } }`;
 const openAccount = (idNumber: string) =>
-  ok(maker, OPEN_ACCOUNT, { input: { personIdNumber: idNumber, countyCode: COUNTY, bankName: '中国农业银行', accountNumber: `6228480${idNumber.slice(6, 17)}`, holderName: '测试人' } });
+  ok(maker, OPEN_ACCOUNT, {
+    input: { personIdNumber: idNumber, countyCode: COUNTY, bankName: '中国农业银行', accountNumber: `6228480${idNumber.slice(6, 17)}`, holderName: '测试人' },
+  });
 
 const GENERATE = `mutation($month: String!) { generatePayroll(countyCode: "${COUNTY}", month: $month) { id status } }`;
 const APPROVE = `mutation($id: ID!) { approvePayroll(payrollId: $id) { id status } }`;
@@ -77,7 +91,10 @@ async function approved(month: string) {
 }
 
 async function payrollState(id: string) {
-  const [payroll] = await sql<{ status: string; preparedBy: string; approvedBy: string | null }>(`SELECT status::text, "preparedBy", "approvedBy" FROM "Payroll" WHERE id = $1`, [id]);
+  const [payroll] = await sql<{ status: string; preparedBy: string; approvedBy: string | null }>(
+    `SELECT status::text, "preparedBy", "approvedBy" FROM "Payroll" WHERE id = $1`,
+    [id],
+  );
   const [lines] = await sql<{ n: number; exported: number; twice: number }>(
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE "exportedAttempt" = attempt)::int AS exported, count(*) FILTER (WHERE "exportedAttempt" > attempt)::int AS twice
      FROM "PaymentLine" WHERE "payrollId" = $1`,
@@ -109,7 +126,10 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
     expect(new Set(responses.map((response) => response.data?.generatePayroll.id)).size).toBe(1);
     const payrolls = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE "countyCode" = $1 AND month = '2026-03-01'`, [COUNTY]);
     expect(payrolls).toHaveLength(1);
-    const [lines] = await sql<{ n: number; holdings: number }>(`SELECT count(*)::int AS n, count(DISTINCT "holdingId")::int AS holdings FROM "PaymentLine" WHERE "payrollId" = $1`, [payrolls[0]!.id]);
+    const [lines] = await sql<{ n: number; holdings: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "holdingId")::int AS holdings FROM "PaymentLine" WHERE "payrollId" = $1`,
+      [payrolls[0]!.id],
+    );
     expect(lines).toEqual({ n: persons.length, holdings: persons.length });
   });
 
@@ -117,7 +137,10 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
     const id = await draft('2026-04');
     const { tally } = await race(N, (i) => gql(i === 0 ? maker : officer(`checker-${i}`), APPROVE, { id }));
     expect(tally.ok).toBe(1);
-    expect(Object.keys(tally).every((outcome) => ['ok', 'INVALID_TRANSITION', 'FORBIDDEN:SELF_APPROVAL'].includes(outcome)), JSON.stringify(tally)).toBe(true);
+    expect(
+      Object.keys(tally).every((outcome) => ['ok', 'INVALID_TRANSITION', 'FORBIDDEN:SELF_APPROVAL'].includes(outcome)),
+      JSON.stringify(tally),
+    ).toBe(true);
     const state = await payrollState(id);
     expect(state.status).toBe('APPROVED');
     expect(state.approvedBy).toMatch(/^checker-/);
@@ -126,8 +149,13 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
   it('never changes an approved payroll: regenerations and approvals interleave (10 + 10)', async () => {
     const id = await draft('2026-05');
     const before = await sql(`SELECT id, amount::text FROM "PaymentLine" WHERE "payrollId" = $1 ORDER BY id`, [id]);
-    const { tally } = await race(N, (i) => (i % 2 ? gql(officer(`checker-${i}`), APPROVE, { id }) : gql(officer(`maker-${i}`), GENERATE, { month: '2026-05' })));
-    expect(Object.keys(tally).every((outcome) => ['ok', 'INVALID_TRANSITION', 'FORBIDDEN:SELF_APPROVAL', 'CONFLICT:PAYROLL_APPROVED'].includes(outcome)), JSON.stringify(tally)).toBe(true);
+    const { tally } = await race(N, (i) =>
+      i % 2 ? gql(officer(`checker-${i}`), APPROVE, { id }) : gql(officer(`maker-${i}`), GENERATE, { month: '2026-05' }),
+    );
+    expect(
+      Object.keys(tally).every((outcome) => ['ok', 'INVALID_TRANSITION', 'FORBIDDEN:SELF_APPROVAL', 'CONFLICT:PAYROLL_APPROVED'].includes(outcome)),
+      JSON.stringify(tally),
+    ).toBe(true);
     const state = await payrollState(id);
     expect(state.status).toBe('APPROVED');
     expect(state.approvedBy).not.toBe(state.preparedBy);
@@ -147,20 +175,36 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
   it('applies a return file once, however often it is imported at once (20 importBankReturn)', async () => {
     const id = await approved('2026-07');
     const file = (await ok(maker, EXPORT, { id })).exportBankFile.content as string;
-    const references = file.trim().split(/\r?\n/).slice(1).map((row) => row.split(',')[0]!);
-    const answer = ['reference,status,reason,paid_on', ...references.map((ref, index) => (index === 0 ? `${ref},FAILED,账户已销户,` : `${ref},PAID,,2026-07-08`))].join('\n');
+    const references = file
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((row) => row.split(',')[0]!);
+    const answer = [
+      'reference,status,reason,paid_on',
+      ...references.map((ref, index) => (index === 0 ? `${ref},FAILED,账户已销户,` : `${ref},PAID,,2026-07-08`)),
+    ].join('\n');
     const { tally, responses } = await raceWithData(N, () => gql(maker, IMPORT, { id, content: answer }));
     expect(tally).toEqual({ ok: N });
     const results = responses.map((response) => response.data!.importBankReturn as { paid: number; failed: number; unchanged: number });
     expect(results.reduce((sum, result) => sum + result.paid, 0)).toBe(4);
     expect(results.reduce((sum, result) => sum + result.failed, 0)).toBe(1);
     expect(results.reduce((sum, result) => sum + result.unchanged, 0)).toBe(5 * (N - 1));
-    const statuses = await sql<{ status: string; n: number }>(`SELECT status::text, count(*)::int AS n FROM "PaymentLine" WHERE "payrollId" = $1 GROUP BY status ORDER BY status`, [id]);
-    expect(statuses).toEqual([{ status: 'FAILED', n: 1 }, { status: 'PAID', n: 4 }, { status: 'PENDING', n: 1 }]);
+    const statuses = await sql<{ status: string; n: number }>(
+      `SELECT status::text, count(*)::int AS n FROM "PaymentLine" WHERE "payrollId" = $1 GROUP BY status ORDER BY status`,
+      [id],
+    );
+    expect(statuses).toEqual([
+      { status: 'FAILED', n: 1 },
+      { status: 'PAID', n: 4 },
+      { status: 'PENDING', n: 1 },
+    ]);
     expect(await reconciled(id)).toBe(true);
 
     // The failed line, its account corrected, is reissued once (20 reissuePaymentLine).
-    const [failed] = await sql<{ id: string; accountId: string }>(`SELECT id, "accountId" FROM "PaymentLine" WHERE "payrollId" = $1 AND status = 'FAILED'`, [id]);
+    const [failed] = await sql<{ id: string; accountId: string }>(`SELECT id, "accountId" FROM "PaymentLine" WHERE "payrollId" = $1 AND status = 'FAILED'`, [
+      id,
+    ]);
     await ok(maker, `mutation($input: CorrectPaymentAccountInput!) { correctPaymentAccount(input: $input) { id } }`, {
       input: { accountId: failed!.accountId, bankName: '中国工商银行', accountNumber: '622202000000000001', holderName: '测试人' },
     });
@@ -173,7 +217,15 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
   it('opens one account per payee (20 openPaymentAccount for one person)', async () => {
     const idNumber = await recipient(false);
     const { tally } = await race(N, (i) =>
-      gql(maker, OPEN_ACCOUNT, { input: { personIdNumber: idNumber, countyCode: COUNTY, bankName: '中国农业银行', accountNumber: `62284800000000${String(i).padStart(4, '0')}`, holderName: '测试人' } }),
+      gql(maker, OPEN_ACCOUNT, {
+        input: {
+          personIdNumber: idNumber,
+          countyCode: COUNTY,
+          bankName: '中国农业银行',
+          accountNumber: `62284800000000${String(i).padStart(4, '0')}`,
+          holderName: '测试人',
+        },
+      }),
     );
     expect(tally).toEqual({ ok: 1, 'CONFLICT:ACCOUNT_EXISTS': N - 1 });
     expect(await sql(`SELECT 1 FROM "PaymentAccount" WHERE "personIdNumber" = $1`, [idNumber])).toHaveLength(1);
@@ -181,20 +233,36 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
 
   const APPLY = `mutation($input: ApplyTemporaryAssistanceInput!) { applyTemporaryAssistance(input: $input) { id } }`;
   const apply = async (smallAmountFirst: boolean) =>
-    (await ok(township, APPLY, {
-      input: { personIdNumber: newId(), regionCode: '411202001001', reason: 'ACCIDENT', description: '交通事故受伤住院', requestedAmount: '800', smallAmountFirst },
-    })).applyTemporaryAssistance.id as string;
-  const paymentsOfCase = async (id: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "PaymentLine" WHERE "temporaryAssistanceId" = $1`, [id]))[0]!.n;
+    (
+      await ok(township, APPLY, {
+        input: {
+          personIdNumber: newId(),
+          regionCode: '411202001001',
+          reason: 'ACCIDENT',
+          description: '交通事故受伤住院',
+          requestedAmount: '800',
+          smallAmountFirst,
+        },
+      })
+    ).applyTemporaryAssistance.id as string;
+  const paymentsOfCase = async (id: string) =>
+    (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "PaymentLine" WHERE "temporaryAssistanceId" = $1`, [id]))[0]!.n;
 
   it('decides a temporary assistance case once and pays it once (20 decisions on different amounts, then 20 payments)', async () => {
     const id = await apply(false);
     const decided = await race(N, (i) =>
-      gql(township, `mutation($id: ID!, $amount: Money!) { decideTemporaryAssistance(id: $id, approve: true, amount: $amount, note: "情况属实") { id } }`, { id, amount: `${500 + i}` }),
+      gql(township, `mutation($id: ID!, $amount: Money!) { decideTemporaryAssistance(id: $id, approve: true, amount: $amount, note: "情况属实") { id } }`, {
+        id,
+        amount: `${500 + i}`,
+      }),
     );
     expect(decided.tally).toEqual({ ok: 1, INVALID_TRANSITION: N - 1 });
     const paid = await race(N, () => gql(township, `mutation($id: ID!) { payTemporaryAssistance(id: $id) { id } }`, { id }));
     expect(paid.tally).toEqual({ ok: 1, INVALID_TRANSITION: N - 1 });
-    const [line] = await sql<{ amount: string }>(`SELECT l.amount::text FROM "PaymentLine" l JOIN "TemporaryAssistance" t ON t.id = l."temporaryAssistanceId" AND t."approvedAmount" = l.amount WHERE t.id = $1`, [id]);
+    const [line] = await sql<{ amount: string }>(
+      `SELECT l.amount::text FROM "PaymentLine" l JOIN "TemporaryAssistance" t ON t.id = l."temporaryAssistanceId" AND t."approvedAmount" = l.amount WHERE t.id = $1`,
+      [id],
+    );
     expect(line).toBeDefined();
     expect(await paymentsOfCase(id)).toBe(1);
   });
@@ -212,19 +280,25 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
     const { tally } = await race(N, () => gql(maker, `mutation { runSupervision(countyCode: "${COUNTY}", month: "2026-04") }`));
     expect(tally).toEqual({ ok: N });
     expect(await sql(`SELECT key FROM "SupervisionFinding" GROUP BY key HAVING count(*) > 1`)).toEqual([]);
-    const [finding] = await sql<{ id: string }>(`SELECT id FROM "SupervisionFinding" WHERE "countyCode" = $1 AND month = '2026-04-01' ORDER BY id LIMIT 1`, [COUNTY]);
+    const [finding] = await sql<{ id: string }>(`SELECT id FROM "SupervisionFinding" WHERE "countyCode" = $1 AND month = '2026-04-01' ORDER BY id LIMIT 1`, [
+      COUNTY,
+    ]);
     expect(finding).toBeDefined();
     const resolved = await race(N, (i) =>
-      gql(auditor(`auditor-${i}`), `mutation($id: ID!) { resolveSupervisionFinding(findingId: $id, explanation: "已核实, 审批延误系系统升级") { id } }`, { id: finding!.id }),
+      gql(auditor(`auditor-${i}`), `mutation($id: ID!) { resolveSupervisionFinding(findingId: $id, explanation: "已核实, 审批延误系系统升级") { id } }`, {
+        id: finding!.id,
+      }),
     );
     expect(resolved.tally).toEqual({ ok: 1, INVALID_TRANSITION: N - 1 });
     expect(await sql(`SELECT 1 FROM "FindingResolution" WHERE "findingId" = $1`, [finding!.id])).toHaveLength(1);
   });
 
   it('answers a complaint once (20 answerComplaint)', async () => {
-    const { id } = (await ok(maker, `mutation($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { id } }`, {
-      input: { complainantName: '群众乙', countyCode: COUNTY, subject: 'LATE_PAYMENT', content: '十月低保金未按时到账' },
-    })).receiveComplaint;
+    const { id } = (
+      await ok(maker, `mutation($input: ReceiveComplaintInput!) { receiveComplaint(input: $input) { id } }`, {
+        input: { complainantName: '群众乙', countyCode: COUNTY, subject: 'LATE_PAYMENT', content: '十月低保金未按时到账' },
+      })
+    ).receiveComplaint;
     await ok(maker, `mutation($id: ID!) { assignComplaint(id: $id, office: "湖滨区民政局社会救助股") { id } }`, { id });
     const { tally } = await race(N, (i) => gql(maker, `mutation($id: ID!) { answerComplaint(id: $id, answer: "已核实并补发, 答复${i}") { id } }`, { id }));
     expect(tally).toEqual({ ok: 1, INVALID_TRANSITION: N - 1 });
@@ -236,22 +310,38 @@ describe('the database holds the payment rules itself (whatever writes to it)', 
     const [payroll] = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE status = 'APPROVED' ORDER BY month LIMIT 1`);
     await expect(sql(`UPDATE "Payroll" SET status = 'DRAFT' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:INVALID_TRANSITION/);
     await expect(sql(`UPDATE "Payroll" SET "approvedBy" = 'someone-else' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
-    await expect(sql(`UPDATE "PaymentLine" SET amount = amount + 1, "basicAmount" = "basicAmount" + 1 WHERE "payrollId" = $1`, [payroll!.id])).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
+    await expect(sql(`UPDATE "PaymentLine" SET amount = amount + 1, "basicAmount" = "basicAmount" + 1 WHERE "payrollId" = $1`, [payroll!.id])).rejects.toThrow(
+      /lip:CONFLICT:PAYROLL_APPROVED/,
+    );
     await expect(sql(`DELETE FROM "PaymentLine" WHERE "payrollId" = $1`, [payroll!.id])).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
     await expect(
-      sql(`INSERT INTO "PaymentLine" (id, "payrollId", "holdingId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "updatedAt")
-           SELECT gen_random_uuid()::text, id, 'extra', 'x', "countyCode", "countyCode", month, 'PERSON', 1, 0, 1, month, month, 'PENDING', now() FROM "Payroll" WHERE id = $1`, [payroll!.id]),
+      sql(
+        `INSERT INTO "PaymentLine" (id, "payrollId", "holdingId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "updatedAt")
+           SELECT gen_random_uuid()::text, id, 'extra', 'x', "countyCode", "countyCode", month, 'PERSON', 1, 0, 1, month, month, 'PENDING', now() FROM "Payroll" WHERE id = $1`,
+        [payroll!.id],
+      ),
     ).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
     const [paid] = await sql<{ id: string }>(`SELECT id FROM "PaymentLine" WHERE status = 'PAID' AND "payrollId" IS NOT NULL LIMIT 1`);
-    await expect(sql(`UPDATE "PaymentLine" SET status = 'FAILED', "failureReason" = 'x', "paidOn" = NULL WHERE id = $1`, [paid!.id])).rejects.toThrow(/lip:INVALID_TRANSITION/);
+    await expect(sql(`UPDATE "PaymentLine" SET status = 'FAILED', "failureReason" = 'x', "paidOn" = NULL WHERE id = $1`, [paid!.id])).rejects.toThrow(
+      /lip:INVALID_TRANSITION/,
+    );
     await expect(sql(`UPDATE "PaymentLine" SET "exportedAttempt" = attempt + 1 WHERE id = $1`, [paid!.id])).rejects.toThrow(/PaymentLine_export_check/);
-    const [unexported] = await sql<{ id: string }>(`SELECT id FROM "PaymentLine" WHERE status = 'PENDING' AND "exportedAttempt" < attempt AND "payrollId" IS NOT NULL LIMIT 1`);
-    await expect(sql(`UPDATE "PaymentLine" SET status = 'PAID', "paidOn" = '2026-07-08' WHERE id = $1`, [unexported!.id])).rejects.toThrow(/PaymentLine_export_check/);
+    const [unexported] = await sql<{ id: string }>(
+      `SELECT id FROM "PaymentLine" WHERE status = 'PENDING' AND "exportedAttempt" < attempt AND "payrollId" IS NOT NULL LIMIT 1`,
+    );
+    await expect(sql(`UPDATE "PaymentLine" SET status = 'PAID', "paidOn" = '2026-07-08' WHERE id = $1`, [unexported!.id])).rejects.toThrow(
+      /PaymentLine_export_check/,
+    );
     const [paidCase] = await sql<{ id: string }>(`SELECT id FROM "TemporaryAssistance" WHERE status = 'PAID' LIMIT 1`);
-    await expect(sql(`UPDATE "TemporaryAssistance" SET status = 'APPROVED', "paidOn" = NULL WHERE id = $1`, [paidCase!.id])).rejects.toThrow(/lip:INVALID_TRANSITION/);
+    await expect(sql(`UPDATE "TemporaryAssistance" SET status = 'APPROVED', "paidOn" = NULL WHERE id = $1`, [paidCase!.id])).rejects.toThrow(
+      /lip:INVALID_TRANSITION/,
+    );
     await expect(
-      sql(`INSERT INTO "PaymentLine" (id, "temporaryAssistanceId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "paidOn", "updatedAt")
-           SELECT gen_random_uuid()::text, id, "personIdNumber", "countyCode", "regionCode", date_trunc('month', "paidOn"), 'PERSON', 1, 0, 1, "paidOn", "paidOn", 'PAID', "paidOn", now() FROM "TemporaryAssistance" WHERE id = $1`, [paidCase!.id]),
+      sql(
+        `INSERT INTO "PaymentLine" (id, "temporaryAssistanceId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "paidOn", "updatedAt")
+           SELECT gen_random_uuid()::text, id, "personIdNumber", "countyCode", "regionCode", date_trunc('month', "paidOn"), 'PERSON', 1, 0, 1, "paidOn", "paidOn", 'PAID', "paidOn", now() FROM "TemporaryAssistance" WHERE id = $1`,
+        [paidCase!.id],
+      ),
     ).rejects.toThrow(/unique|duplicate/i);
   });
 });

@@ -1,18 +1,18 @@
 // Payroll invariants against a real database (PGlite, or the server with TEST_DATABASE_URL and a
 // real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '@lip/shared/database';
-import { migrate } from '@lip/shared/migrate';
 import { parseCsv } from '@lip/shared/csv';
-import { day, openTestDatabase } from '@lip/shared/testing';
+import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { payrollPolicy } from '../src/domain/policy.ts';
+import { migrate } from '@lip/shared/migrate';
+import { day, openTestDatabase } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHolding } from '../src/domain/payroll.ts';
+import { payrollPolicy } from '../src/domain/policy.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
-import { superviseMonth } from '../src/services/supervision.ts';
 import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '../src/services/payroll.ts';
+import { superviseMonth } from '../src/services/supervision.ts';
 
 const N = 20;
 let db: Database;
@@ -65,18 +65,22 @@ describe('payroll generation', () => {
     expect(lines).toHaveLength(30);
     const again = await generate(month);
     const regenerated = await prisma.paymentLine.findMany({ where: { payrollId: again.payroll.id }, orderBy: { holdingId: 'asc' } });
-    expect(regenerated.map(({ id, amount }) => ({ id, amount: amount.toString() }))).toEqual(lines.map(({ id, amount }) => ({ id, amount: amount.toString() })));
+    expect(regenerated.map(({ id, amount }) => ({ id, amount: amount.toString() }))).toEqual(
+      lines.map(({ id, amount }) => ({ id, amount: amount.toString() })),
+    );
   });
 
   it('refuses, in the database itself, two payrolls for one county and month and an approver who is the maker', async () => {
     const month = day('2026-03-01');
-    await expect(db.sql.query(`INSERT INTO "Payroll" (id, "countyCode", month, status, "preparedBy", "preparedAt", "updatedAt") VALUES ('x', '411203', '2026-03-01', 'DRAFT', 'm', now(), now())`)).rejects.toThrow(
-      /unique|duplicate/i,
-    );
+    await expect(
+      db.sql.query(
+        `INSERT INTO "Payroll" (id, "countyCode", month, status, "preparedBy", "preparedAt", "updatedAt") VALUES ('x', '411203', '2026-03-01', 'DRAFT', 'm', now(), now())`,
+      ),
+    ).rejects.toThrow(/unique|duplicate/i);
     const [payroll] = await prisma.payroll.findMany({ where: { month } });
-    await expect(db.sql.query(`UPDATE "Payroll" SET status = 'APPROVED', "approvedBy" = "preparedBy", "approvedAt" = now() WHERE id = $1`, [payroll!.id])).rejects.toThrow(
-      /Payroll_maker_checker_check/,
-    );
+    await expect(
+      db.sql.query(`UPDATE "Payroll" SET status = 'APPROVED', "approvedBy" = "preparedBy", "approvedAt" = now() WHERE id = $1`, [payroll!.id]),
+    ).rejects.toThrow(/Payroll_maker_checker_check/);
   });
 
   it(`lets exactly one of ${N} parallel approvers approve, and never the maker`, async () => {
@@ -100,7 +104,16 @@ describe('payroll generation', () => {
     await approvePayroll(prisma, payroll.id, 'checker', () => {});
     for (const holding of holdings.slice(0, 20)) {
       await prisma.paymentAccount.create({
-        data: { kind: 'PERSON', personIdNumber: holding.personIdNumber, countyCode: '411203', bankName: '农行', accountNumber: `6228${holding.personIdNumber.slice(0, 14)}`, holderName: '某', createdBy: 't', updatedBy: 't' },
+        data: {
+          kind: 'PERSON',
+          personIdNumber: holding.personIdNumber,
+          countyCode: '411203',
+          bankName: '农行',
+          accountNumber: `6228${holding.personIdNumber.slice(0, 14)}`,
+          holderName: '某',
+          createdBy: 't',
+          updatedBy: 't',
+        },
       });
     }
     let csv = '';
@@ -108,8 +121,15 @@ describe('payroll generation', () => {
       csv += chunk;
     });
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
-    const references = csv.trim().split('\n').slice(1).map((row) => row.split(',')[0]!);
-    const answer = ['reference,status,reason,paid_on', ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`))].join('\r\n');
+    const references = csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.split(',')[0]!);
+    const answer = [
+      'reference,status,reason,paid_on',
+      ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`)),
+    ].join('\r\n');
     expect(await importBankReturn(prisma, payroll.id, parseCsv(answer))).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
     const totals = await payrollTotals(prisma, payroll.id);
     expect(totals.byStatus.FAILED.count).toBe(3);
@@ -127,7 +147,10 @@ describe('payroll generation', () => {
     // A reference answered twice in one file, even pages apart, is a bad row.
     const [line] = await prisma.paymentLine.findMany({ where: { payrollId: payroll!.id, status: 'PAID' }, take: 1 });
     const twice = `reference,status,reason,paid_on\n${line!.id}.1,PAID,,2026-05-08\n${line!.id}.1,FAILED,账户冻结,\n`;
-    await expect(importBankReturn(prisma, payroll!.id, parseCsv(twice))).rejects.toMatchObject({ code: 'BATCH_REJECTED', details: { rows: [{ row: 3, message: expect.stringContaining('appears twice') }] } });
+    await expect(importBankReturn(prisma, payroll!.id, parseCsv(twice))).rejects.toMatchObject({
+      code: 'BATCH_REJECTED',
+      details: { rows: [{ row: 3, message: expect.stringContaining('appears twice') }] },
+    });
     expect(await payrollTotals(prisma, payroll!.id)).toEqual(before);
   });
 });
@@ -136,13 +159,32 @@ describe('supervision', () => {
   it('finds a payment after a death recorded later, and a relative of the maker', async () => {
     const month = day('2026-03-01');
     await prisma.staffMember.create({
-      data: { subject: 'maker', idNumber: makeIdNumber({ areaCode: '411203', birthDate: '1980-01-01', sequence: 11 }), name: '张制表', countyCode: '411203', position: '科员', createdBy: 'hr',
-        relatives: { create: [{ relativeIdNumber: holdings[1]!.personIdNumber, relationship: '配偶', declaredBy: 'hr' }] } },
+      data: {
+        subject: 'maker',
+        idNumber: makeIdNumber({ areaCode: '411203', birthDate: '1980-01-01', sequence: 11 }),
+        name: '张制表',
+        countyCode: '411203',
+        position: '科员',
+        createdBy: 'hr',
+        relatives: { create: [{ relativeIdNumber: holdings[1]!.personIdNumber, relationship: '配偶', declaredBy: 'hr' }] },
+      },
     });
     const now: SourceReader = async function* () {
-      yield holdings.map((holding, index) => (index === 2 ? { ...holding, deceasedOn: day('2026-02-20'), status: 'ENDED' as const, validTo: day('2026-02-20') } : index === 4 ? { ...holding, monthlyAmount: '900' } : holding));
+      yield holdings.map((holding, index) =>
+        index === 2
+          ? { ...holding, deceasedOn: day('2026-02-20'), status: 'ENDED' as const, validTo: day('2026-02-20') }
+          : index === 4
+            ? { ...holding, monthlyAmount: '900' }
+            : holding,
+      );
     };
-    const deps = { prisma, policy: () => prisma.policyParameter.findMany(), graph: () => { throw new Error('not used'); } };
+    const deps = {
+      prisma,
+      policy: () => prisma.policyParameter.findMany(),
+      graph: () => {
+        throw new Error('not used');
+      },
+    };
     const added = await superviseMonth(deps, '411203', month, { source: now, asOf: day('2026-03-03') });
     const findings = await prisma.supervisionFinding.findMany({ where: { month } });
     expect(findings.map((finding) => [finding.kind, finding.personIdNumber]).sort()).toEqual(

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { codeOf, day } from '@lip/shared/testing';
 import { parseCsv } from '@lip/shared/csv';
 import { checkMonth } from '@lip/shared/periods';
+import { codeOf, day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { maskAccountNumber, parseReturnRow } from '../src/domain/bank-file.ts';
 import { lateness } from '../src/domain/late.ts';
 import { fenToYuan, heldPeriod, payrollLine, prorate, type SourceHolding } from '../src/domain/payroll.ts';
@@ -17,9 +17,21 @@ const policy: PayrollPolicy = {
   paymentDueDay: 10,
 };
 const holding: SourceHolding = {
-  holdingId: 'h', personIdNumber: '411202195003140015', regionCode: '411202001001', hukouType: 'RURAL', householdId: null, deceasedOn: null,
-  category: 'SUBSISTENCE_ALLOWANCE', subtype: null, status: 'ACTIVE', validFrom: day('2024-01-01'), validTo: null, monthlyAmount: null,
-  careLevel: null, careInstitution: null, grantedBy: null,
+  holdingId: 'h',
+  personIdNumber: '411202195003140015',
+  regionCode: '411202001001',
+  hukouType: 'RURAL',
+  householdId: null,
+  deceasedOn: null,
+  category: 'SUBSISTENCE_ALLOWANCE',
+  subtype: null,
+  status: 'ACTIVE',
+  validFrom: day('2024-01-01'),
+  validTo: null,
+  monthlyAmount: null,
+  careLevel: null,
+  careInstitution: null,
+  grantedBy: null,
 };
 const month = day('2024-02-01');
 
@@ -30,7 +42,11 @@ describe('what a holding earns in a month', () => {
   });
 
   it('adds the care allowance for extreme poverty and pays a centralized person’s institution', () => {
-    const line = payrollLine({ ...holding, category: 'EXTREME_POVERTY', subtype: 'CENTRALIZED', careLevel: 'PARTIALLY_DISABLED', careInstitution: '福利院' }, month, policy)!;
+    const line = payrollLine(
+      { ...holding, category: 'EXTREME_POVERTY', subtype: 'CENTRALIZED', careLevel: 'PARTIALLY_DISABLED', careInstitution: '福利院' },
+      month,
+      policy,
+    )!;
     expect(line).toMatchObject({ basicFen: 55900, careFen: 38000, amountFen: 93900, payeeKind: 'INSTITUTION', institutionName: '福利院' });
   });
 
@@ -58,7 +74,10 @@ describe('files and deadlines', () => {
     expect(parseReturnRow([ref, 'FAILED', '', ''], 3)).toMatchObject({ ok: false, error: { row: 3 } });
     expect(parseReturnRow([ref, 'PAID', '', '2024-02-30'], 4)).toMatchObject({ ok: false });
     expect(parseReturnRow(['x', 'PAID', '', '2024-02-08'], 5)).toMatchObject({ ok: false });
-    expect([...parseCsv('a,"b, ""c""",d\r\n1,2,3')]).toEqual([['a', 'b, "c"', 'd'], ['1', '2', '3']]);
+    expect([...parseCsv('a,"b, ""c""",d\r\n1,2,3')]).toEqual([
+      ['a', 'b, "c"', 'd'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('masks account numbers and checks months', () => {

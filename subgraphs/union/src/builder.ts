@@ -11,4 +11,7 @@ export const shared = addEntitlementTypes(builder, 'union');
 // Every read needs a role that reads the register; each field may narrow it further.
 builder.queryType({ description: '总工会 trade union: difficult-worker files and union assistance.', authScopes: { readRegister: true } });
 // Only this department's officers and feeds (or a city administrator) write here.
-builder.mutationType({ description: '总工会 trade union: changes to files and assistance. Each mutation commits whole or not at all.', authScopes: { writeDepartment: 'UNION' } });
+builder.mutationType({
+  description: '总工会 trade union: changes to files and assistance. Each mutation commits whole or not at all.',
+  authScopes: { writeDepartment: 'UNION' },
+});

@@ -1,6 +1,6 @@
-import DataLoader from 'dataloader';
 import { groupLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
+import DataLoader from 'dataloader';
 import type { DifficultWorkerFile, PolicyParameter, PrismaClient, UnionAssistance } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
@@ -39,8 +39,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       (record) => record.personIdNumber,
     ),
     assistanceByFile: groupLoader(
-      (fileIds) =>
-        prisma.unionAssistance.findMany({ where: { fileId: { in: fileIds } }, orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }] }),
+      (fileIds) => prisma.unionAssistance.findMany({ where: { fileId: { in: fileIds } }, orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }] }),
       (record) => record.fileId,
     ),
     fileById: new DataLoader(async (ids) => {

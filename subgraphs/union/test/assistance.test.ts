@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import { checkAmount, toFen } from '@lip/shared/money';
-import { checkAssistanceDate, checkCancellable, fileOpenOn } from '../src/domain/assistance.ts';
 import { codeOf, day } from '@lip/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { checkAssistanceDate, checkCancellable, fileOpenOn } from '../src/domain/assistance.ts';
 
 const today = day('2025-06-30');
 

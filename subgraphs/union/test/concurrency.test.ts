@@ -1,8 +1,9 @@
 // Races over HTTP against the union subgraph (N requests at once), invariants checked in SQL.
 // PGlite by default; with TEST_DATABASE_URL the PostgreSQL server with a pool of 10 connections.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { makeIdNumber } from '@lip/shared/id-number';
 import { databaseUnderTest, race, startTestSubgraph } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { union } from '../src/subgraph.ts';
 
 const N = 20;
@@ -53,15 +54,25 @@ describe(`union under ${N} concurrent requests (${databaseUnderTest()})`, () => 
   it('records every assistance once on an open file, and none after it closed (20 recordUnionAssistance racing a close)', async () => {
     const id = await openFile();
     const { outcomes } = await race(N, (i) =>
-      i === 10 ? subgraph.gql(CLOSE, { id }) : subgraph.gql(RECORD, { input: { fileId: id, kind: 'SEASONAL_VISIT', amount: '800', grantedOn: `2025-${i < 10 ? '06' : '10'}-${String(i + 1).padStart(2, '0')}` } }),
+      i === 10
+        ? subgraph.gql(CLOSE, { id })
+        : subgraph.gql(RECORD, {
+            input: { fileId: id, kind: 'SEASONAL_VISIT', amount: '800', grantedOn: `2025-${i < 10 ? '06' : '10'}-${String(i + 1).padStart(2, '0')}` },
+          }),
     );
     // Grants dated before the closing (June) succeed whatever the order; the close and the October grants exclude each other.
     const allowed = ['ok', 'CONFLICT:ASSISTANCE_AFTER_CLOSING', 'CONFLICT:FILE_NOT_OPEN_ON_DATE'];
-    expect(outcomes.every((outcome) => allowed.includes(outcome)), outcomes.join()).toBe(true);
+    expect(
+      outcomes.every((outcome) => allowed.includes(outcome)),
+      outcomes.join(),
+    ).toBe(true);
     expect(outcomes.slice(0, 10)).toEqual(Array(10).fill('ok'));
     const recorded = outcomes.filter((outcome, i) => i !== 10 && outcome === 'ok').length;
     expect(await subgraph.sql(`SELECT 1 FROM "UnionAssistance" WHERE "fileId" = $1`, [id])).toHaveLength(recorded);
-    const late = await subgraph.sql(`SELECT 1 FROM "UnionAssistance" a JOIN "DifficultWorkerFile" f ON f."id" = a."fileId" WHERE f."id" = $1 AND a."grantedOn" > f."closedOn"`, [id]);
+    const late = await subgraph.sql(
+      `SELECT 1 FROM "UnionAssistance" a JOIN "DifficultWorkerFile" f ON f."id" = a."fileId" WHERE f."id" = $1 AND a."grantedOn" > f."closedOn"`,
+      [id],
+    );
     expect(late).toEqual([]);
   });
 

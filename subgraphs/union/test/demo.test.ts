@@ -1,13 +1,14 @@
 // The demo data: deterministic, consistent with the union's rules, and shaped as promised
 // (coverage gaps of 3–5% among entitled persons, some files outside the register).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { generatePopulation } from '@lip/shared/demo/population';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { day, openTestDatabase, postAs, TEST_IDENTITIES } from '@lip/shared/testing';
-import { parseCreditCode } from '../src/domain/credit-code.ts';
-import { ageOn, iso } from '../src/domain/dates.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateUnionDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
+import { parseCreditCode } from '../src/domain/credit-code.ts';
+import { ageOn, iso } from '../src/domain/dates.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
 
@@ -24,7 +25,9 @@ describe('union demo data', () => {
 
   it('files a few percent of working-age persons and some outside the register', () => {
     const filed = new Set(demo.files.map((file) => file.personIdNumber));
-    const working = population.filter((person) => !person.deceasedOn && ageOn(day(person.birthDate), day('2024-12-31')) >= 18 && ageOn(day(person.birthDate), day('2024-12-31')) <= 60);
+    const working = population.filter(
+      (person) => !person.deceasedOn && ageOn(day(person.birthDate), day('2024-12-31')) >= 18 && ageOn(day(person.birthDate), day('2024-12-31')) <= 60,
+    );
     const share = [...filed].filter((id) => byId.has(id)).length / working.length;
     expect(share).toBeGreaterThan(0.02);
     expect(share).toBeLessThan(0.08);

@@ -1,6 +1,6 @@
+import { day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { unionEntitlement } from '../src/domain/entitlements.ts';
-import { day } from '@lip/shared/testing';
 
 const today = day('2025-06-30');
 const open = { status: 'OPEN' as const, filedOn: day('2024-03-01') };

@@ -1,8 +1,17 @@
+import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { addMonths, ageOn } from '../src/domain/dates.ts';
-import { checkClosing, checkCountyCode, checkEmployer, checkNewFile, checkReasonDetail, checkReview, nextFileStatus, reviewDueOn } from '../src/domain/files.ts';
+import {
+  checkClosing,
+  checkCountyCode,
+  checkEmployer,
+  checkNewFile,
+  checkReasonDetail,
+  checkReview,
+  nextFileStatus,
+  reviewDueOn,
+} from '../src/domain/files.ts';
 import { assistanceMax, filingPolicy, reviewIntervalMonths } from '../src/domain/policy.ts';
-import { codeOf, day } from '@lip/shared/testing';
 
 const policy = { minAge: 16, maxAge: 60 };
 const today = day('2025-06-30');
@@ -99,7 +108,10 @@ describe('file state machine', () => {
     expect(codeOf(() => checkClosing(file, day('2024-02-29'), today, null))).toMatchObject({ code: 'INVALID_INPUT', field: 'closedOn' });
     expect(codeOf(() => checkClosing(file, day('2025-07-01'), today, null))).toMatchObject({ code: 'INVALID_INPUT', field: 'closedOn' });
     expect(codeOf(() => checkClosing({ ...file, reviewedOn: day('2025-03-01') }, day('2025-02-01'), today, null))).toMatchObject({ code: 'INVALID_INPUT' });
-    expect(codeOf(() => checkClosing(file, day('2025-01-19'), today, day('2025-01-20')))).toMatchObject({ code: 'CONFLICT', reason: 'ASSISTANCE_AFTER_CLOSING' });
+    expect(codeOf(() => checkClosing(file, day('2025-01-19'), today, day('2025-01-20')))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'ASSISTANCE_AFTER_CLOSING',
+    });
     expect(codeOf(() => checkClosing(file, day('2025-01-20'), today, day('2025-01-20')))).toEqual({ code: 'NONE' });
   });
 

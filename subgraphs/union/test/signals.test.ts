@@ -1,10 +1,11 @@
 // `unionSignalsSince` straight at the subgraph: only changes after a position, for civil affairs'
 // monitoring service only, within its region, bad positions refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
 
@@ -23,7 +24,9 @@ let sequence = 700;
 const newId = () => makeIdNumber({ areaCode: '411202', birthDate: '1980-02-03', sequence: ++sequence });
 const OPEN = `mutation($input: OpenDifficultWorkerFileInput!) { openDifficultWorkerFile(input: $input) { id } }`;
 const openFile = async (personIdNumber: string, countyCode = '411202') => {
-  const result = await gql(OPEN, { input: { personIdNumber, countyCode, employer: { name: '三门峡宏达机械有限公司' }, reason: 'LAID_OFF', filedOn: '2025-03-01' } });
+  const result = await gql(OPEN, {
+    input: { personIdNumber, countyCode, employer: { name: '三门峡宏达机械有限公司' }, reason: 'LAID_OFF', filedOn: '2025-03-01' },
+  });
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data.openDifficultWorkerFile.id as string;
 };
@@ -38,7 +41,9 @@ describe('unionSignalsSince', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data.unionSignalsSince).toMatchObject({
       hasMore: true,
-      signals: [{ personIdNumber: a, source: 'DIFFICULT_WORKER', status: 'OPEN', kind: 'LAID_OFF', occurredOn: '2025-03-01', regionCode: '411202', reference: fileA }],
+      signals: [
+        { personIdNumber: a, source: 'DIFFICULT_WORKER', status: 'OPEN', kind: 'LAID_OFF', occurredOn: '2025-03-01', regionCode: '411202', reference: fileA },
+      ],
     });
     const second = (await gql(SINCE, { after: first.data.unionSignalsSince.cursor }, MONITORING)).data.unionSignalsSince;
     expect(second.signals.map((signal: any) => signal.personIdNumber)).toEqual([b]);

@@ -1,10 +1,11 @@
 // The union subgraph over HTTP: every mutation with good and bad input, the lists, entity
 // resolution with the @requires facts a gateway would send, and batching of Person fields.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { startSubgraph, type RunningSubgraph } from '@lip/shared/subgraph';
+import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
@@ -257,10 +258,17 @@ describe('assistance', () => {
     await expectRejected(RECORD, { input: { fileId, kind: 'SEASONAL_VISIT', amount: '1001', grantedOn: '2025-06-01' } }, 'INVALID_INPUT', {
       reason: 'ABOVE_MAXIMUM',
     });
-    await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: '2025-01-09' } }, 'CONFLICT', { reason: 'FILE_NOT_OPEN_ON_DATE' });
-    await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: iso(new Date(today().getTime() + 86_400_000)) } }, 'INVALID_INPUT', {
-      field: 'grantedOn',
+    await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: '2025-01-09' } }, 'CONFLICT', {
+      reason: 'FILE_NOT_OPEN_ON_DATE',
     });
+    await expectRejected(
+      RECORD,
+      { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: iso(new Date(today().getTime() + 86_400_000)) } },
+      'INVALID_INPUT',
+      {
+        field: 'grantedOn',
+      },
+    );
     await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: '2025-06-01', note: 'x'.repeat(201) } }, 'INVALID_INPUT', {
       field: 'note',
     });
@@ -278,18 +286,28 @@ describe('assistance', () => {
   it('accepts a late record for a day a now-closed file was open, and nothing after it closed', async () => {
     await gql(CLOSE, { id: fileId, on: '2025-03-31', reason: '脱困销档' });
     expect(await record(fileId, { grantedOn: '2025-03-31' })).toMatchObject({ file: { status: 'CLOSED' } });
-    await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: '2025-04-01' } }, 'CONFLICT', { reason: 'FILE_NOT_OPEN_ON_DATE' });
+    await expectRejected(RECORD, { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: '2025-04-01' } }, 'CONFLICT', {
+      reason: 'FILE_NOT_OPEN_ON_DATE',
+    });
   });
 
   it('cancels a record with a reason and keeps it', async () => {
     const given = await record(fileId);
     const result = await gql(CANCEL, { id: given.id, reason: ' 重复录入 ' });
-    expect(result.data.cancelUnionAssistance).toMatchObject({ id: given.id, amount: '800.00', cancelled: true, cancelledBy: 'test-user', cancellationReason: '重复录入' });
+    expect(result.data.cancelUnionAssistance).toMatchObject({
+      id: given.id,
+      amount: '800.00',
+      cancelled: true,
+      cancelledBy: 'test-user',
+      cancellationReason: '重复录入',
+    });
     expect(result.data.cancelUnionAssistance.cancelledAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     await expectRejected(CANCEL, { id: given.id, reason: '再次作废' }, 'INVALID_TRANSITION', { from: 'CANCELLED' });
     await expectRejected(CANCEL, { id: (await record(fileId)).id, reason: 'x' }, 'INVALID_INPUT', { field: 'reason' });
     await expectRejected(CANCEL, { id: 'no-such-record', reason: '重复录入' }, 'NOT_FOUND');
-    const listed = await gql(`query($id: ID!) { difficultWorkerFile(id: $id) { all: assistance(includeCancelled: true) { id } counted: assistance { id } } }`, { id: fileId });
+    const listed = await gql(`query($id: ID!) { difficultWorkerFile(id: $id) { all: assistance(includeCancelled: true) { id } counted: assistance { id } } }`, {
+      id: fileId,
+    });
     expect(listed.data.difficultWorkerFile.all).toHaveLength(2);
     expect(listed.data.difficultWorkerFile.counted).toHaveLength(1);
   });
@@ -411,7 +429,14 @@ describe('Person entities', () => {
 
     const [first, , , , fifth, sixth] = result.data._entities;
     expect(first.difficultWorkerFiles).toEqual([
-      { id: covered.id, status: 'OPEN', reviewDueOn: '2026-01-02', reviewOverdue: iso(today()) > '2026-01-02', employer: { name: '三门峡宏达机械有限公司' }, assistance: [{ id: expect.any(String), amount: '800.00' }] },
+      {
+        id: covered.id,
+        status: 'OPEN',
+        reviewDueOn: '2026-01-02',
+        reviewOverdue: iso(today()) > '2026-01-02',
+        employer: { name: '三门峡宏达机械有限公司' },
+        assistance: [{ id: expect.any(String), amount: '800.00' }],
+      },
     ]);
     expect(first.unionAssistance).toEqual([{ id: expect.any(String), grantedOn: iso(today()), file: { id: covered.id } }]);
     expect(fifth.difficultWorkerFiles).toMatchObject([{ id: closed.id, status: 'CLOSED', reviewDueOn: null }]);
@@ -429,7 +454,10 @@ describe('Person entities', () => {
       { r: [person(file.personIdNumber, null)] },
     );
     expect(result.data._entities[0]).toEqual({
-      all: [{ grantedOn: '2025-01-20', cancelled: true }, { grantedOn: '2024-06-01', cancelled: false }],
+      all: [
+        { grantedOn: '2025-01-20', cancelled: true },
+        { grantedOn: '2024-06-01', cancelled: false },
+      ],
       y2024: [{ grantedOn: '2024-06-01' }],
       y2025: [],
     });
@@ -467,7 +495,9 @@ describe('Person entities', () => {
       const result = await gql(ENTITIES, { r: ids.slice(0, count).map((idNumber) => person(idNumber, ['SUBSISTENCE_ALLOWANCE'])) });
       expect(result.errors).toBeUndefined();
       expect(result.data._entities).toHaveLength(count);
-      expect(result.data._entities.every((entity: any) => entity.difficultWorkerFiles[0].assistance.length === 2 && entity.unionAssistance.length === 2)).toBe(true);
+      expect(result.data._entities.every((entity: any) => entity.difficultWorkerFiles[0].assistance.length === 2 && entity.unionAssistance.length === 2)).toBe(
+        true,
+      );
       return statements;
     };
     const ten = await measure(10);

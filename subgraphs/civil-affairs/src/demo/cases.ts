@@ -7,7 +7,7 @@ import { BulkRows, type BulkTable } from '@lip/shared/bulk-insert';
 import { addDays, addMonths, ageOn, dateOf, formatDate, today } from '@lip/shared/calendar';
 import type { SqlRunner } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { assess, proposedGrants, recognitionPolicy, reviewMonths, type Evidence } from '../domain/assessment.ts';
+import { assess, type Evidence, proposedGrants, recognitionPolicy, reviewMonths } from '../domain/assessment.ts';
 import { decisionDueOn, noticeEndOn, stepDueOn } from '../domain/recognition.ts';
 import { buildVerification } from '../domain/verification.ts';
 import type { CaseStep } from '../generated/prisma/enums.ts';
@@ -16,33 +16,138 @@ const VILLAGE = '411202001001';
 const ACTOR = 'demo-seed';
 
 const TABLES = [
-  { name: 'Household', updatedAt: true, columns: [['id', 'text'], ['regionCode', 'text'], ['address', 'text'], ['hukouType', '"HukouType"'], ['monthlyIncome', 'numeric'], ['financialAssets', 'numeric']] },
+  {
+    name: 'Household',
+    updatedAt: true,
+    columns: [
+      ['id', 'text'],
+      ['regionCode', 'text'],
+      ['address', 'text'],
+      ['hukouType', '"HukouType"'],
+      ['monthlyIncome', 'numeric'],
+      ['financialAssets', 'numeric'],
+    ],
+  },
   {
     name: 'Person',
     updatedAt: true,
-    columns: [['idNumber', 'text'], ['name', 'text'], ['sex', '"Sex"'], ['birthDate', 'date'], ['regionCode', 'text'], ['hukouType', '"HukouType"'], ['householdId', 'text'], ['relationshipToHead', '"Relationship"']],
+    columns: [
+      ['idNumber', 'text'],
+      ['name', 'text'],
+      ['sex', '"Sex"'],
+      ['birthDate', 'date'],
+      ['regionCode', 'text'],
+      ['hukouType', '"HukouType"'],
+      ['householdId', 'text'],
+      ['relationshipToHead', '"Relationship"'],
+    ],
   },
   {
     name: 'RecognitionCase',
     updatedAt: true,
     columns: [
-      ['id', 'text'], ['kind', '"CaseKind"'], ['channel', '"ApplicationChannel"'], ['alertId', 'text'], ['householdId', 'text'], ['regionCode', 'text'], ['countyCode', 'text'],
-      ['reason', 'text'], ['step', '"CaseStep"'], ['stepDueOn', 'date'], ['submittedOn', 'date'], ['acceptedOn', 'date'], ['decisionDueOn', 'date'],
-      ['missingDocuments', 'text[]'], ['investigation', 'jsonb'], ['verification', 'jsonb'], ['assessment', 'jsonb'], ['townshipOpinion', 'text'],
-      ['noticeStartOn', 'date'], ['noticeEndOn', 'date'], ['decidedOn', 'date'], ['decisionReason', 'text'], ['notifiedOn', 'date'], ['createdBy', 'text'],
+      ['id', 'text'],
+      ['kind', '"CaseKind"'],
+      ['channel', '"ApplicationChannel"'],
+      ['alertId', 'text'],
+      ['householdId', 'text'],
+      ['regionCode', 'text'],
+      ['countyCode', 'text'],
+      ['reason', 'text'],
+      ['step', '"CaseStep"'],
+      ['stepDueOn', 'date'],
+      ['submittedOn', 'date'],
+      ['acceptedOn', 'date'],
+      ['decisionDueOn', 'date'],
+      ['missingDocuments', 'text[]'],
+      ['investigation', 'jsonb'],
+      ['verification', 'jsonb'],
+      ['assessment', 'jsonb'],
+      ['townshipOpinion', 'text'],
+      ['noticeStartOn', 'date'],
+      ['noticeEndOn', 'date'],
+      ['decidedOn', 'date'],
+      ['decisionReason', 'text'],
+      ['notifiedOn', 'date'],
+      ['createdBy', 'text'],
     ],
   },
-  { name: 'CaseMember', columns: [['caseId', 'text'], ['idNumber', 'text'], ['ableToWork', 'boolean'], ['hasSupporter', 'boolean']] },
-  { name: 'CaseIncome', columns: [['id', 'text'], ['caseId', 'text'], ['memberIdNumber', 'text'], ['kind', '"IncomeKind"'], ['monthlyAmount', 'numeric']] },
-  { name: 'CaseAsset', columns: [['id', 'text'], ['caseId', 'text'], ['kind', '"AssetKind"'], ['value', 'numeric'], ['description', 'text']] },
-  { name: 'CaseStepEvent', columns: [['id', 'text'], ['caseId', 'text'], ['fromStep', '"CaseStep"'], ['toStep', '"CaseStep"'], ['note', 'text'], ['actor', 'text'], ['on', 'date']] },
-  { name: 'NoticeObjection', columns: [['id', 'text'], ['caseId', 'text'], ['raisedOn', 'date'], ['content', 'text'], ['recordedBy', 'text']] },
+  {
+    name: 'CaseMember',
+    columns: [
+      ['caseId', 'text'],
+      ['idNumber', 'text'],
+      ['ableToWork', 'boolean'],
+      ['hasSupporter', 'boolean'],
+    ],
+  },
+  {
+    name: 'CaseIncome',
+    columns: [
+      ['id', 'text'],
+      ['caseId', 'text'],
+      ['memberIdNumber', 'text'],
+      ['kind', '"IncomeKind"'],
+      ['monthlyAmount', 'numeric'],
+    ],
+  },
+  {
+    name: 'CaseAsset',
+    columns: [
+      ['id', 'text'],
+      ['caseId', 'text'],
+      ['kind', '"AssetKind"'],
+      ['value', 'numeric'],
+      ['description', 'text'],
+    ],
+  },
+  {
+    name: 'CaseStepEvent',
+    columns: [
+      ['id', 'text'],
+      ['caseId', 'text'],
+      ['fromStep', '"CaseStep"'],
+      ['toStep', '"CaseStep"'],
+      ['note', 'text'],
+      ['actor', 'text'],
+      ['on', 'date'],
+    ],
+  },
+  {
+    name: 'NoticeObjection',
+    columns: [
+      ['id', 'text'],
+      ['caseId', 'text'],
+      ['raisedOn', 'date'],
+      ['content', 'text'],
+      ['recordedBy', 'text'],
+    ],
+  },
   {
     name: 'CategoryHolding',
     updatedAt: true,
-    columns: [['id', 'text'], ['personIdNumber', 'text'], ['category', '"LowIncomeCategory"'], ['status', '"HoldingStatus"'], ['validFrom', 'date'], ['recognizedBy', 'text'], ['monthlyAmount', 'numeric'], ['nextReviewOn', 'date']],
+    columns: [
+      ['id', 'text'],
+      ['personIdNumber', 'text'],
+      ['category', '"LowIncomeCategory"'],
+      ['status', '"HoldingStatus"'],
+      ['validFrom', 'date'],
+      ['recognizedBy', 'text'],
+      ['monthlyAmount', 'numeric'],
+      ['nextReviewOn', 'date'],
+    ],
   },
-  { name: 'CategoryHoldingEvent', columns: [['id', 'text'], ['holdingId', 'text'], ['action', '"HoldingAction"'], ['toStatus', '"HoldingStatus"'], ['reason', 'text'], ['actor', 'text']] },
+  {
+    name: 'CategoryHoldingEvent',
+    columns: [
+      ['id', 'text'],
+      ['holdingId', 'text'],
+      ['action', '"HoldingAction"'],
+      ['toStatus', '"HoldingStatus"'],
+      ['reason', 'text'],
+      ['actor', 'text'],
+    ],
+  },
 ] as const satisfies readonly BulkTable[];
 
 /** A deterministic UUID-shaped id: kind letter and a number. */
@@ -87,7 +192,13 @@ const PLANS: Plan[] = [
 /** The id of the demo review case of plan `n` (1-based). */
 export const demoReviewCaseId = (n: number) => demoCaseId(100 + n);
 
-const NAMES = [['刘德华', '陈丽娟', '刘小宇'], ['张国强', '王春梅', '张雨涵'], ['李建军', '赵桂芳', '李浩然'], ['王志刚', '孙秀兰', '王子轩'], ['陈永福', '周玉珍', '陈思琪']];
+const NAMES = [
+  ['刘德华', '陈丽娟', '刘小宇'],
+  ['张国强', '王春梅', '张雨涵'],
+  ['李建军', '赵桂芳', '李浩然'],
+  ['王志刚', '孙秀兰', '王子轩'],
+  ['陈永福', '周玉珍', '陈思琪'],
+];
 
 /** Adds the demo applicants and their cases; `policyRows` are the civil-affairs parameters already in the database. */
 export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string; year: number; name: string; value: string }[]) {
@@ -122,7 +233,8 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
     const head = members[0]!;
     const wages = (plan.wages * plan.members).toFixed(2);
     rows.add('Household', [householdId, VILLAGE, `湖滨街道市场社区${index + 1}号院`, 'URBAN', wages, '3000']);
-    for (const member of members) rows.add('Person', [member.idNumber, member.name, member.sex, member.birthDate, VILLAGE, 'URBAN', householdId, member.relationship]);
+    for (const member of members)
+      rows.add('Person', [member.idNumber, member.name, member.sex, member.birthDate, VILLAGE, 'URBAN', householdId, member.relationship]);
 
     const submittedOn = addDays(now, -plan.submittedAgo);
     const dates: Date[] = plan.path.map((_, i) => addDays(submittedOn, i));
@@ -137,7 +249,13 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
     const step = plan.path.at(-1)!;
     const evidence: Evidence = {
       hukouType: 'URBAN',
-      members: members.map((member, m) => ({ idNumber: member.idNumber, age: ageOn(dateOf(member.birthDate), now), ableToWork: m === 0, severeDisability: false, hasSupporter: true })),
+      members: members.map((member, m) => ({
+        idNumber: member.idNumber,
+        age: ageOn(dateOf(member.birthDate), now),
+        ableToWork: m === 0,
+        severeDisability: false,
+        hasSupporter: true,
+      })),
       incomes: [{ kind: 'WAGES', memberIdNumber: head.idNumber, monthly: Math.round(Number(wages) * 100) }],
       assets: [{ kind: 'DEPOSITS', value: 300000 }],
       expenditures: [],
@@ -147,7 +265,12 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
     const verification = verifiedOn
       ? buildVerification({
           on: verifiedOn,
-          declared: { submittedOn, incomes: [{ kind: 'WAGES', memberIdNumber: head.idNumber, monthlyAmount: wages }], assets: [{ kind: 'DEPOSITS', value: '3000.00', description: '银行存款' }], expenditures: [] },
+          declared: {
+            submittedOn,
+            incomes: [{ kind: 'WAGES', memberIdNumber: head.idNumber, monthlyAmount: wages }],
+            assets: [{ kind: 'DEPOSITS', value: '3000.00', description: '银行存款' }],
+            expenditures: [],
+          },
           register: { monthlyIncome: wages, financialAssets: '3000.00', realEstateCount: 0, vehicleCount: 0, updatedAt: submittedOn },
           departments: [],
           // The demo seed reads no department: the report says so.
@@ -156,16 +279,40 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       : null;
     const stepDue = stepDueOn(step, { submittedOn, decisionDueOn: due, decidedOn: decided }, policy);
     rows.add('RecognitionCase', [
-      caseId, 'APPLICATION', plan.homeVisit ? 'HOME_VISIT' : 'IN_PERSON', null, householdId, VILLAGE, '411202',
-      '家庭收入低，生活困难', step, stepDue, submittedOn, acceptedOn, due,
+      caseId,
+      'APPLICATION',
+      plan.homeVisit ? 'HOME_VISIT' : 'IN_PERSON',
+      null,
+      householdId,
+      VILLAGE,
+      '411202',
+      '家庭收入低，生活困难',
+      step,
+      stepDue,
+      submittedOn,
+      acceptedOn,
+      due,
       step === 'NOT_ACCEPTED' ? '{户口簿,收入证明}' : '{}',
-      on('INVESTIGATED') ? JSON.stringify({ investigators: ['张三', '李四'], visitedOn: formatDate(on('INVESTIGATED')!), findings: '家庭情况与申报基本一致' }) : null,
+      on('INVESTIGATED')
+        ? JSON.stringify({ investigators: ['张三', '李四'], visitedOn: formatDate(on('INVESTIGATED')!), findings: '家庭情况与申报基本一致' })
+        : null,
       verification ? JSON.stringify(verification) : null,
       assessment ? JSON.stringify(assessment) : null,
       on('TOWNSHIP_REVIEWED') ? '情况属实，同意' : null,
-      noticeStart, noticeStart ? noticeEndOn(noticeStart, policy) : null,
-      decided, step === 'NOT_ACCEPTED' ? '缺少户口簿、收入证明' : plan.path.includes('REJECTED') ? '家庭月人均收入高于低保边缘标准' : plan.path.includes('WITHDRAWN') ? '申请人撤回' : decided ? '公示无异议' : null,
-      notified, ACTOR,
+      noticeStart,
+      noticeStart ? noticeEndOn(noticeStart, policy) : null,
+      decided,
+      step === 'NOT_ACCEPTED'
+        ? '缺少户口簿、收入证明'
+        : plan.path.includes('REJECTED')
+          ? '家庭月人均收入高于低保边缘标准'
+          : plan.path.includes('WITHDRAWN')
+            ? '申请人撤回'
+            : decided
+              ? '公示无异议'
+              : null,
+      notified,
+      ACTOR,
     ]);
     for (const [m, member] of members.entries()) rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]);
     rows.add('CaseIncome', [next(), caseId, head.idNumber, 'WAGES', wages]);
@@ -179,7 +326,16 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       for (const grant of proposedGrants(assessment)) {
         const holdingId = next();
         const nextReview = addMonths(decided, reviewMonths(grant.category, true, policy));
-        rows.add('CategoryHolding', [holdingId, grant.idNumber, grant.category, 'ACTIVE', decided, `RecognitionCase:${caseId}`, grant.monthlyAmount, nextReview]);
+        rows.add('CategoryHolding', [
+          holdingId,
+          grant.idNumber,
+          grant.category,
+          'ACTIVE',
+          decided,
+          `RecognitionCase:${caseId}`,
+          grant.monthlyAmount,
+          nextReview,
+        ]);
         rows.add('CategoryHoldingEvent', [next(), holdingId, 'GRANTED', 'ACTIVE', '认定确认：公示无异议', ACTOR]);
       }
     }
@@ -189,9 +345,30 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       const startedOn = addDays(now, -3);
       const reviewDue = decisionDueOn(startedOn, false, policy);
       rows.add('RecognitionCase', [
-        reviewId, 'REVIEW', 'IN_PERSON', null, householdId, VILLAGE, '411202', '定期复核', 'ACCEPTED',
-        stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy), startedOn, startedOn, reviewDue,
-        '{}', null, null, null, null, null, null, null, null, null, ACTOR,
+        reviewId,
+        'REVIEW',
+        'IN_PERSON',
+        null,
+        householdId,
+        VILLAGE,
+        '411202',
+        '定期复核',
+        'ACCEPTED',
+        stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy),
+        startedOn,
+        startedOn,
+        reviewDue,
+        '{}',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        ACTOR,
       ]);
       for (const [m, member] of members.entries()) rows.add('CaseMember', [reviewId, member.idNumber, m === 0, true]);
       rows.add('CaseIncome', [next(), reviewId, head.idNumber, 'WAGES', wages]);

@@ -37,7 +37,8 @@ export function checkApplication(input: ApplicationInput, today: Date) {
   if ((input.channel === 'MONITORING_ALERT') !== (alertId !== null)) {
     throw invalidInput('alertId is required for MONITORING_ALERT and only for it', { field: 'alertId' });
   }
-  if (input.members.length === 0 || input.members.length > MAX_MEMBERS) throw invalidInput(`members must list 1 to ${MAX_MEMBERS} persons`, { field: 'members' });
+  if (input.members.length === 0 || input.members.length > MAX_MEMBERS)
+    throw invalidInput(`members must list 1 to ${MAX_MEMBERS} persons`, { field: 'members' });
   const seen = new Set<string>();
   const members = input.members.map((member, index) => {
     if (seen.has(member.idNumber)) throw invalidInput(`${member.idNumber} is listed twice`, { field: `members.${index}.idNumber` });
@@ -59,7 +60,11 @@ export function checkApplication(input: ApplicationInput, today: Date) {
     if (income.memberIdNumber && !seen.has(income.memberIdNumber)) {
       throw invalidInput(`${income.memberIdNumber} earns an income but is not a listed member`, { field: `incomes.${index}.memberIdNumber` });
     }
-    return { memberIdNumber: income.memberIdNumber ?? null, kind: income.kind, monthlyAmount: notNegative(income.monthlyAmount, `incomes.${index}.monthlyAmount`) };
+    return {
+      memberIdNumber: income.memberIdNumber ?? null,
+      kind: income.kind,
+      monthlyAmount: notNegative(income.monthlyAmount, `incomes.${index}.monthlyAmount`),
+    };
   });
   const assets = list(input.assets, 'assets').map((asset, index) => ({
     kind: asset.kind,

@@ -2,12 +2,18 @@
 // affairs recognises, with the policy of the household's county and year. Pure functions over
 // whole fen, so a boundary (exactly at the line, one fen above) is decided exactly.
 import { DomainError, ErrorCode } from '@lip/shared/errors';
-import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+import { type PolicyParameterRow, policyValue } from '@lip/shared/policy';
 import { CITY_CODE } from '@lip/shared/regions';
 import type { AssetKind, CareLevel, ExpenditureKind, HoldingSubtype, HukouType, IncomeKind, LowIncomeCategory } from '../generated/prisma/enums.ts';
 
 /** The categories one application is assessed against (RELAPSE_MONITORING is imported, never recognised here). */
-export const ASSESSED_CATEGORIES = ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP', 'OTHER_HARDSHIP'] as const satisfies readonly LowIncomeCategory[];
+export const ASSESSED_CATEGORIES = [
+  'SUBSISTENCE_ALLOWANCE',
+  'EXTREME_POVERTY',
+  'NEAR_SUBSISTENCE',
+  'ESSENTIAL_EXPENDITURE_HARDSHIP',
+  'OTHER_HARDSHIP',
+] as const satisfies readonly LowIncomeCategory[];
 export type AssessedCategory = (typeof ASSESSED_CATEGORIES)[number];
 
 /**
@@ -194,7 +200,8 @@ const sum = (values: readonly number[]) => values.reduce((total, value) => total
 export const totalMonthlyIncome = (evidence: Evidence) => sum(evidence.incomes.map((income) => income.monthly));
 
 const countOf = (evidence: Evidence, kind: AssetKind) => evidence.assets.filter((asset) => asset.kind === kind).length;
-const financialAssets = (evidence: Evidence) => sum(evidence.assets.filter((asset) => asset.kind === 'DEPOSITS' || asset.kind === 'SECURITIES').map((asset) => asset.value));
+const financialAssets = (evidence: Evidence) =>
+  sum(evidence.assets.filter((asset) => asset.kind === 'DEPOSITS' || asset.kind === 'SECURITIES').map((asset) => asset.value));
 
 /** Why the household's assets exceed the limits (an empty list when they are within them), for a limit of `months` of the line per person. */
 export function assetProblems(evidence: Evidence, policy: RecognitionPolicy, months: number): string[] {
@@ -221,7 +228,8 @@ export function extremePovertyConditions(member: AssessedMember, ownIncome: numb
   const minor = member.age < policy.minorAge;
   const elderly = member.age >= policy.extremePovertyAge;
   const missing: string[] = [];
-  if (!minor && !elderly && !member.severeDisability) missing.push(`不是 ${policy.extremePovertyAge} 周岁以上老年人、重度残疾人或未满 ${policy.minorAge} 周岁的未成年人`);
+  if (!minor && !elderly && !member.severeDisability)
+    missing.push(`不是 ${policy.extremePovertyAge} 周岁以上老年人、重度残疾人或未满 ${policy.minorAge} 周岁的未成年人`);
   if (!minor && member.ableToWork) missing.push('有劳动能力');
   if (ownIncome >= line) missing.push(`本人月收入 ${yuan(ownIncome)} 元，不低于低保标准 ${yuan(line)} 元`);
   if (member.hasSupporter) missing.push('有能够履行义务的法定赡养、抚养、扶养义务人');
@@ -247,11 +255,20 @@ export function splitAmount(total: number, members: number): number[] {
  * whom `covered` are paid: the county's tier amount per covered member where it uses tiers, else the
  * per-capita gap times the members covered (exact in fen); with each member's share and the words.
  */
-export function subsistenceAmount(gap: number, members: number, covered: number, tiers: readonly SubsistenceTier[]): { total: number; shares: number[]; how: string } {
+export function subsistenceAmount(
+  gap: number,
+  members: number,
+  covered: number,
+  tiers: readonly SubsistenceTier[],
+): { total: number; shares: number[]; how: string } {
   if (tiers.length) {
     const tier = tierOf(tiers, gap, members);
     const amount = tiers[tier - 1]!.amount;
-    return { total: amount * covered, shares: Array.from({ length: covered }, () => amount), how: `按县级分档标准第 ${tier} 档，每人每月 ${yuan(amount)} 元，共 ${yuan(amount * covered)} 元（${covered} 人）` };
+    return {
+      total: amount * covered,
+      shares: Array.from({ length: covered }, () => amount),
+      how: `按县级分档标准第 ${tier} 档，每人每月 ${yuan(amount)} 元，共 ${yuan(amount * covered)} 元（${covered} 人）`,
+    };
   }
   const total = Math.round((gap * covered) / members);
   return { total, shares: splitAmount(total, covered), how: `每月补差 ${yuan(total)} 元（${covered} 人）` };
@@ -308,7 +325,10 @@ export function assess(evidence: Evidence, policy: RecognitionPolicy): Assessmen
         'QUALIFIES',
         extreme
           .filter((entry) => extremeGrants.some((grant) => grant.idNumber === entry.member.idNumber))
-          .map((entry) => `${entry.member.idNumber.slice(-4)} 号成员：${entry.reason}，每月基本生活费和照料护理补贴共 ${extremeGrants.find((grant) => grant.idNumber === entry.member.idNumber)!.monthlyAmount} 元`)
+          .map(
+            (entry) =>
+              `${entry.member.idNumber.slice(-4)} 号成员：${entry.reason}，每月基本生活费和照料护理补贴共 ${extremeGrants.find((grant) => grant.idNumber === entry.member.idNumber)!.monthlyAmount} 元`,
+          )
           .join('；'),
         extremeGrants,
         sum(extremeGrants.map((grant) => Math.round(Number(grant.monthlyAmount) * 100))),
@@ -316,14 +336,17 @@ export function assess(evidence: Evidence, policy: RecognitionPolicy): Assessmen
     : result(
         'EXTREME_POVERTY',
         'DOES_NOT_QUALIFY',
-        saAssets.length ? `财产不符合规定：${saAssets.join('；')}` : extreme.map((entry) => `${entry.member.idNumber.slice(-4)} 号成员${entry.reason}`).join('；'),
+        saAssets.length
+          ? `财产不符合规定：${saAssets.join('；')}`
+          : extreme.map((entry) => `${entry.member.idNumber.slice(-4)} 号成员${entry.reason}`).join('；'),
       );
 
   const covered = evidence.members.filter((member) => !extremeGrants.some((grant) => grant.idNumber === member.idNumber));
   const belowLine = income < line * n;
   let subsistence: CategoryResult;
   if (!belowLine) subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', `${perCapita}，不低于${lineText}`);
-  else if (saAssets.length) subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', `${perCapita}，低于${lineText}，但财产不符合规定：${saAssets.join('；')}`);
+  else if (saAssets.length)
+    subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', `${perCapita}，低于${lineText}，但财产不符合规定：${saAssets.join('；')}`);
   else if (covered.length === 0) subsistence = result('SUBSISTENCE_ALLOWANCE', 'DOES_NOT_QUALIFY', '家庭成员均认定为特困人员，不再纳入低保');
   else {
     const { total, shares, how } = subsistenceAmount(line * n - income, n, covered.length, policy.subsistenceTiers);
@@ -341,22 +364,42 @@ export function assess(evidence: Evidence, policy: RecognitionPolicy): Assessmen
   const allMembers = (category: AssessedCategory) => evidence.members.map((member) => plainGrant(member.idNumber, category));
   let near: CategoryResult;
   if (subsistence.outcome === 'QUALIFIES') near = result('NEAR_SUBSISTENCE', 'DOES_NOT_QUALIFY', '家庭已符合低保条件，按低保认定');
-  else if (income > nearLimit * n) near = result('NEAR_SUBSISTENCE', 'DOES_NOT_QUALIFY', `${perCapita}，高于低保边缘标准 ${yuan(nearLimit)} 元（低保标准的 ${policy.nearSubsistenceMultiple} 倍）`);
+  else if (income > nearLimit * n)
+    near = result(
+      'NEAR_SUBSISTENCE',
+      'DOES_NOT_QUALIFY',
+      `${perCapita}，高于低保边缘标准 ${yuan(nearLimit)} 元（低保标准的 ${policy.nearSubsistenceMultiple} 倍）`,
+    );
   else if (nearAssets.length) near = result('NEAR_SUBSISTENCE', 'DOES_NOT_QUALIFY', `财产不符合规定：${nearAssets.join('；')}`);
   else if (covered.length === 0) near = result('NEAR_SUBSISTENCE', 'DOES_NOT_QUALIFY', '家庭成员均认定为特困人员');
-  else near = result('NEAR_SUBSISTENCE', 'QUALIFIES', `${perCapita}，不超过低保边缘标准 ${yuan(nearLimit)} 元（低保标准的 ${policy.nearSubsistenceMultiple} 倍），财产符合规定`, allMembers('NEAR_SUBSISTENCE').filter((grant) => covered.some((member) => member.idNumber === grant.idNumber)));
+  else
+    near = result(
+      'NEAR_SUBSISTENCE',
+      'QUALIFIES',
+      `${perCapita}，不超过低保边缘标准 ${yuan(nearLimit)} 元（低保标准的 ${policy.nearSubsistenceMultiple} 倍），财产符合规定`,
+      allMembers('NEAR_SUBSISTENCE').filter((grant) => covered.some((member) => member.idNumber === grant.idNumber)),
+    );
 
   const rigid = sum(evidence.expenditures.map((item) => item.annual));
   const annualIncome = income * 12;
   const rigidLimit = Math.round(line * policy.rigidIncomeMultiple);
   const afterRigid = annualIncome - rigid;
   let essential: CategoryResult;
-  if (subsistence.outcome === 'QUALIFIES' || near.outcome === 'QUALIFIES') essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', `家庭已按${subsistence.outcome === 'QUALIFIES' ? '低保' : '低保边缘'}认定`);
+  if (subsistence.outcome === 'QUALIFIES' || near.outcome === 'QUALIFIES')
+    essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', `家庭已按${subsistence.outcome === 'QUALIFIES' ? '低保' : '低保边缘'}认定`);
   else if (rigid === 0) essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', '没有申报医疗、教育等刚性支出');
   else if (rigid < annualIncome * policy.rigidExpenditureShare) {
-    essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', `年刚性支出 ${yuan(rigid)} 元，未达到家庭年收入 ${yuan(annualIncome)} 元的 ${Math.round(policy.rigidExpenditureShare * 100)}%`);
+    essential = result(
+      'ESSENTIAL_EXPENDITURE_HARDSHIP',
+      'DOES_NOT_QUALIFY',
+      `年刚性支出 ${yuan(rigid)} 元，未达到家庭年收入 ${yuan(annualIncome)} 元的 ${Math.round(policy.rigidExpenditureShare * 100)}%`,
+    );
   } else if (afterRigid > rigidLimit * n * 12) {
-    essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', `扣除刚性支出后家庭月人均收入 ${yuan(Math.round(afterRigid / 12 / n))} 元，高于 ${yuan(rigidLimit)} 元（低保标准的 ${policy.rigidIncomeMultiple} 倍）`);
+    essential = result(
+      'ESSENTIAL_EXPENDITURE_HARDSHIP',
+      'DOES_NOT_QUALIFY',
+      `扣除刚性支出后家庭月人均收入 ${yuan(Math.round(afterRigid / 12 / n))} 元，高于 ${yuan(rigidLimit)} 元（低保标准的 ${policy.rigidIncomeMultiple} 倍）`,
+    );
   } else if (nearAssets.length) essential = result('ESSENTIAL_EXPENDITURE_HARDSHIP', 'DOES_NOT_QUALIFY', `财产不符合规定：${nearAssets.join('；')}`);
   else {
     essential = result(

@@ -1,6 +1,6 @@
 // Rules for category holdings (认定结果): which subtypes a category takes, which
 // categories exclude each other, and how a holding's status may change.
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { toFen } from '@lip/shared/money';
 import type { CareLevel, HoldingStatus, HoldingSubtype, LowIncomeCategory } from '../generated/prisma/enums.ts';
 

@@ -4,12 +4,23 @@ import type { Assessment } from './assessment.ts';
 import type { VerificationReport } from './verification.ts';
 
 const RELATIONSHIP: Record<string, string> = {
-  HEAD: '户主', SPOUSE: '配偶', CHILD: '子女', CHILD_IN_LAW: '儿媳/女婿', PARENT: '父母',
-  GRANDPARENT: '祖父母/外祖父母', GRANDCHILD: '孙子女/外孙子女', SIBLING: '兄弟姐妹', OTHER: '其他',
+  HEAD: '户主',
+  SPOUSE: '配偶',
+  CHILD: '子女',
+  CHILD_IN_LAW: '儿媳/女婿',
+  PARENT: '父母',
+  GRANDPARENT: '祖父母/外祖父母',
+  GRANDCHILD: '孙子女/外孙子女',
+  SIBLING: '兄弟姐妹',
+  OTHER: '其他',
 };
 const CATEGORY: Record<string, string> = {
-  SUBSISTENCE_ALLOWANCE: '最低生活保障', EXTREME_POVERTY: '特困人员', NEAR_SUBSISTENCE: '低保边缘家庭',
-  ESSENTIAL_EXPENDITURE_HARDSHIP: '刚性支出困难家庭', OTHER_HARDSHIP: '其他困难人员', RELAPSE_MONITORING: '防止返贫监测对象',
+  SUBSISTENCE_ALLOWANCE: '最低生活保障',
+  EXTREME_POVERTY: '特困人员',
+  NEAR_SUBSISTENCE: '低保边缘家庭',
+  ESSENTIAL_EXPENDITURE_HARDSHIP: '刚性支出困难家庭',
+  OTHER_HARDSHIP: '其他困难人员',
+  RELAPSE_MONITORING: '防止返贫监测对象',
 };
 
 /** Text for HTML content and attribute values. */

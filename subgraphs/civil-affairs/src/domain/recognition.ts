@@ -30,7 +30,11 @@ const REVIEW: Partial<Record<CaseStep, readonly CaseStep[]>> = {
 export function checkTransition(kind: CaseKind, from: CaseStep, to: CaseStep) {
   const allowed = (kind === 'APPLICATION' ? APPLICATION : REVIEW)[from] ?? [];
   if (!allowed.includes(to)) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A${kind === 'APPLICATION' ? 'n application' : ' review'} at ${from} cannot move to ${to}`, { from, to, kind });
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A${kind === 'APPLICATION' ? 'n application' : ' review'} at ${from} cannot move to ${to}`, {
+      from,
+      to,
+      kind,
+    });
   }
 }
 
@@ -80,10 +84,14 @@ export const noticeEndOn = (startOn: Date, policy: RecognitionPolicy) => addDays
 /** Whether a case at PUBLIC_NOTICE may be decided: the notice is over and every objection is answered. */
 export function checkNoticeClosed(noticeEnd: Date | null, on: Date, openObjections: number) {
   if (!noticeEnd || on < noticeEnd) {
-    throw new DomainError(ErrorCode.CONFLICT, `The public notice runs until ${noticeEnd?.toISOString().slice(0, 10)}; decide after it ends`, { reason: 'NOTICE_RUNNING' });
+    throw new DomainError(ErrorCode.CONFLICT, `The public notice runs until ${noticeEnd?.toISOString().slice(0, 10)}; decide after it ends`, {
+      reason: 'NOTICE_RUNNING',
+    });
   }
   if (openObjections > 0) {
-    throw new DomainError(ErrorCode.CONFLICT, `${openObjections} objection(s) raised during the notice are not answered yet`, { reason: 'OBJECTION_UNANSWERED' });
+    throw new DomainError(ErrorCode.CONFLICT, `${openObjections} objection(s) raised during the notice are not answered yet`, {
+      reason: 'OBJECTION_UNANSWERED',
+    });
   }
 }
 
@@ -117,7 +125,8 @@ export function planReview(held: readonly HeldCategory[], proposed: readonly Pro
     else keep.push({ holdingId: holding.holdingId, monthlyAmount: next.monthlyAmount, changed: next.monthlyAmount !== holding.monthlyAmount });
   }
   const grant = proposed.filter((item) => !heldKeys.has(key(item.idNumber, item.category)));
-  const outcome: ReviewOutcome = keep.length === 0 && grant.length === 0 ? 'EXIT' : end.length === 0 && grant.length === 0 && keep.every((item) => !item.changed) ? 'CONTINUE' : 'CHANGE';
+  const outcome: ReviewOutcome =
+    keep.length === 0 && grant.length === 0 ? 'EXIT' : end.length === 0 && grant.length === 0 && keep.every((item) => !item.changed) ? 'CONTINUE' : 'CHANGE';
   return { outcome, keep, end, grant };
 }
 

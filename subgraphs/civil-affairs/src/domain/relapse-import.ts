@@ -3,7 +3,7 @@
 // Choice: a batch is all or nothing. Every bad row is reported (row number, code,
 // message) and nothing is written; a clean batch is applied in one transaction.
 import { DomainError, ErrorCode } from '@lip/shared/errors';
-import { parseIdNumber, maskIdNumber } from '@lip/shared/id-number';
+import { maskIdNumber, parseIdNumber } from '@lip/shared/id-number';
 import type { HoldingStatus, HoldingSubtype } from '../generated/prisma/enums.ts';
 import { SUBTYPES } from './holdings.ts';
 
@@ -72,8 +72,7 @@ export function planImport(
   rows.forEach((row, index) => {
     if (failed.has(index + 1)) return;
     const person = register.get(row.idNumber);
-    const fail = (code: RowError['code'], message: string) =>
-      errors.push({ row: index + 1, idNumber: maskIdNumber(row.idNumber), code, message });
+    const fail = (code: RowError['code'], message: string) => errors.push({ row: index + 1, idNumber: maskIdNumber(row.idNumber), code, message });
     if (!person) {
       fail('PERSON_NOT_FOUND', 'not in the register; register the household first');
       return;

@@ -74,11 +74,17 @@ const money = (amount: string | null) => (toFen(amount ?? '0') / 100).toFixed(2)
 function feedItem(row: FeedRecord): { item: string; value: string } {
   switch (row.feed) {
     case 'VEHICLE':
-      return { item: `机动车 ${VEHICLE_KIND[row.kind ?? ''] ?? row.kind ?? ''}（${row.status === 'REGISTERED' ? '在册' : '已注销或转出'}）购置价 (元)`, value: money(row.amount) };
+      return {
+        item: `机动车 ${VEHICLE_KIND[row.kind ?? ''] ?? row.kind ?? ''}（${row.status === 'REGISTERED' ? '在册' : '已注销或转出'}）购置价 (元)`,
+        value: money(row.amount),
+      };
     case 'BUSINESS':
       return { item: `市场主体 ${row.reference ?? ''}（${row.status === 'ACTIVE' ? '存续' : '已注销'}）注册资本 (元)`, value: money(row.amount) };
     case 'REAL_ESTATE':
-      return { item: `不动产${row.status === 'REGISTERED' ? '登记' : '注销'}${row.amount ? `，建筑面积 ${row.amount} 平方米` : ''}，登记后名下住房 (套)`, value: String(row.level ?? 0) };
+      return {
+        item: `不动产${row.status === 'REGISTERED' ? '登记' : '注销'}${row.amount ? `，建筑面积 ${row.amount} 平方米` : ''}，登记后名下住房 (套)`,
+        value: String(row.level ?? 0),
+      };
     case 'UNEMPLOYMENT':
       return { item: '失业登记状态', value: UNEMPLOYMENT_STATUS[row.status ?? ''] ?? row.status ?? '' };
     default:
@@ -123,13 +129,31 @@ export function buildVerification(input: {
   const REGISTER = '民政 低收入人口库';
 
   for (const income of declared.incomes) {
-    items.push({ source: APPLICANT, idNumber: income.memberIdNumber ?? null, item: `${INCOME_LABEL[income.kind] ?? income.kind} (元/月)`, value: income.monthlyAmount, asOf: declaredOn });
+    items.push({
+      source: APPLICANT,
+      idNumber: income.memberIdNumber ?? null,
+      item: `${INCOME_LABEL[income.kind] ?? income.kind} (元/月)`,
+      value: income.monthlyAmount,
+      asOf: declaredOn,
+    });
   }
   for (const asset of declared.assets) {
-    items.push({ source: APPLICANT, idNumber: null, item: `${ASSET_LABEL[asset.kind] ?? asset.kind}：${asset.description}`, value: asset.value, asOf: declaredOn });
+    items.push({
+      source: APPLICANT,
+      idNumber: null,
+      item: `${ASSET_LABEL[asset.kind] ?? asset.kind}：${asset.description}`,
+      value: asset.value,
+      asOf: declaredOn,
+    });
   }
   for (const expenditure of declared.expenditures) {
-    items.push({ source: APPLICANT, idNumber: null, item: `${EXPENDITURE_LABEL[expenditure.kind] ?? expenditure.kind} (元/年)：${expenditure.description}`, value: expenditure.annualAmount, asOf: declaredOn });
+    items.push({
+      source: APPLICANT,
+      idNumber: null,
+      item: `${EXPENDITURE_LABEL[expenditure.kind] ?? expenditure.kind} (元/年)：${expenditure.description}`,
+      value: expenditure.annualAmount,
+      asOf: declaredOn,
+    });
   }
 
   const registerOn = formatDate(register.updatedAt);
@@ -148,7 +172,8 @@ export function buildVerification(input: {
     differences.push(`申报存款和有价证券 ${yuan(declaredFinancial)} 元，登记为 ${register.financialAssets} 元`);
   }
   const declaredCount = (kind: string) => declared.assets.filter((asset) => asset.kind === kind).length;
-  if (register.realEstateCount !== declaredCount('REAL_ESTATE')) differences.push(`申报房产 ${declaredCount('REAL_ESTATE')} 套，登记为 ${register.realEstateCount} 套`);
+  if (register.realEstateCount !== declaredCount('REAL_ESTATE'))
+    differences.push(`申报房产 ${declaredCount('REAL_ESTATE')} 套，登记为 ${register.realEstateCount} 套`);
   if (register.vehicleCount !== declaredCount('VEHICLE')) differences.push(`申报机动车 ${declaredCount('VEHICLE')} 辆，登记为 ${register.vehicleCount} 辆`);
 
   // Department records of the last twelve months.
@@ -158,15 +183,33 @@ export function buildVerification(input: {
   let housingMonthly = 0;
   for (const member of departments) {
     for (const total of member.medicalYearTotals) {
-      items.push({ source: '医保局', idNumber: member.idNumber, item: `${total.year} 年医疗费用个人自付 (元)`, value: total.outOfPocketTotal, asOf: total.year === on.getUTCFullYear() ? today : `${total.year}-12-31` });
+      items.push({
+        source: '医保局',
+        idNumber: member.idNumber,
+        item: `${total.year} 年医疗费用个人自付 (元)`,
+        value: total.outOfPocketTotal,
+        asOf: total.year === on.getUTCFullYear() ? today : `${total.year}-12-31`,
+      });
       if (total.year === on.getUTCFullYear()) outOfPocket += toFen(total.outOfPocketTotal);
     }
     for (const assistance of member.unionAssistance) {
-      items.push({ source: '总工会', idNumber: member.idNumber, item: `工会帮扶 ${assistance.kind} (元)`, value: assistance.amount, asOf: assistance.grantedOn });
+      items.push({
+        source: '总工会',
+        idNumber: member.idNumber,
+        item: `工会帮扶 ${assistance.kind} (元)`,
+        value: assistance.amount,
+        asOf: assistance.grantedOn,
+      });
       if (assistance.grantedOn >= since) unionTotal += toFen(assistance.amount);
     }
     for (const housing of member.urbanHousingAssistances) {
-      items.push({ source: '住建局', idNumber: member.idNumber, item: `住房保障 ${housing.kind}${housing.current ? ' (在保)' : ''} (元/月)`, value: housing.monthlyAmount ?? '0.00', asOf: housing.startDate });
+      items.push({
+        source: '住建局',
+        idNumber: member.idNumber,
+        item: `住房保障 ${housing.kind}${housing.current ? ' (在保)' : ''} (元/月)`,
+        value: housing.monthlyAmount ?? '0.00',
+        asOf: housing.startDate,
+      });
       if (housing.current && housing.monthlyAmount) housingMonthly += toFen(housing.monthlyAmount);
     }
   }

@@ -13,13 +13,19 @@ export async function checkAlertOfHousehold(alertId: string, idNumbers: readonly
   const { query, variables } = memberQuery('ApplicationAlert', idNumbers, 'alerts { id }');
   const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: countyCode });
   const answer = await gateway.request<Record<string, { alerts: { id: string }[] | null } | null>>(query, variables).catch((error: unknown) => {
-    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `monitoring cannot be asked about the alert: ${(error as Error).message}`, { serviceName: 'monitoring', field: 'alertId' });
+    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `monitoring cannot be asked about the alert: ${(error as Error).message}`, {
+      serviceName: 'monitoring',
+      field: 'alertId',
+    });
   });
   const people = Object.values(answer.data ?? {});
   if (people.some((person) => person?.alerts?.some((alert) => alert.id === alertId))) return;
   // Monitoring did not answer every member: say so rather than call the alert unknown.
   if (answer.errors?.length || people.length < idNumbers.length || people.some((person) => person && person.alerts === null)) {
-    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'monitoring did not answer about the alert; try again later', { serviceName: 'monitoring', field: 'alertId' });
+    throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, 'monitoring did not answer about the alert; try again later', {
+      serviceName: 'monitoring',
+      field: 'alertId',
+    });
   }
   throw invalidInput('alertId names no monitoring alert about a member of the household', { field: 'alertId', reason: 'UNKNOWN_ALERT' });
 }

@@ -15,7 +15,11 @@ AlertRef.implement({
       nullable: true,
       description: '由此预警发起的认定申请 (主动发现), in the caller’s region, oldest first.',
       resolve: (query, alert, _args, ctx) =>
-        ctx.prisma.recognitionCase.findMany({ ...query, where: { alertId: alert.id, regionCode: { startsWith: ctx.identity.region } }, orderBy: { createdAt: 'asc' } }),
+        ctx.prisma.recognitionCase.findMany({
+          ...query,
+          where: { alertId: alert.id, regionCode: { startsWith: ctx.identity.region } },
+          orderBy: { createdAt: 'asc' },
+        }),
     }),
   }),
 });

@@ -8,13 +8,13 @@ import { assertFoundInRegion } from '@lip/shared/scopes';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
-import type { Assessment, CategoryResult, ProposedGrant } from '../domain/assessment.ts';
-import { checkAlertOfHousehold } from './alert-check.ts';
+import type { Context } from '../context.ts';
 import { checkApplication } from '../domain/application.ts';
+import type { Assessment, CategoryResult, ProposedGrant } from '../domain/assessment.ts';
 import { isOverdue, OPEN_STEPS, stepDueOn } from '../domain/recognition.ts';
 import type { VerificationItem, VerificationReport } from '../domain/verification.ts';
-import type { Context } from '../context.ts';
-import type { CaseStep as Step, Prisma } from '../generated/prisma/client.ts';
+import type { Prisma, CaseStep as Step } from '../generated/prisma/client.ts';
+import { checkAlertOfHousehold } from './alert-check.ts';
 import { CareLevel, HoldingSubtype, LowIncomeCategory } from './enums.ts';
 import { loadPolicy } from './policy.ts';
 
@@ -111,7 +111,10 @@ const HomeInvestigation = builder.objectRef<{ investigators: string[]; visitedOn
 const VerificationItemRef = builder.objectRef<VerificationItem>('VerificationItem').implement({
   description: '核对项目: one fact with its source and date.',
   fields: (t) => ({
-    source: t.exposeString('source', { description: '来源: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局, or an outside feed held by monitoring (公安交管 机动车登记, 市场监管 市场主体登记, 不动产登记, 人社 登记失业人员)' }),
+    source: t.exposeString('source', {
+      description:
+        '来源: 申请人申报, 民政 低收入人口库, 医保局, 总工会, 住建局, or an outside feed held by monitoring (公安交管 机动车登记, 市场监管 市场主体登记, 不动产登记, 人社 登记失业人员)',
+    }),
     idNumber: t.field({ type: 'IdNumber', nullable: true, description: '涉及成员 (null: the household)', resolve: (row) => row.idNumber }),
     item: t.exposeString('item', { description: '项目' }),
     value: t.exposeString('value', { description: '数值 (元, 套, 辆 as the item says)' }),
@@ -146,7 +149,12 @@ const CategoryAssessment = builder.objectRef<CategoryResult>('CategoryAssessment
     category: t.field({ type: LowIncomeCategory, description: '类别', resolve: (row) => row.category }),
     outcome: t.field({ type: AssessmentOutcome, description: '结论', resolve: (row) => row.outcome }),
     reason: t.exposeString('reason', { description: '理由' }),
-    monthlyAmount: t.field({ type: 'Money', nullable: true, description: '家庭每月金额 (元), where the category is paid', resolve: (row) => row.monthlyAmount }),
+    monthlyAmount: t.field({
+      type: 'Money',
+      nullable: true,
+      description: '家庭每月金额 (元), where the category is paid',
+      resolve: (row) => row.monthlyAmount,
+    }),
     proposedHoldings: t.field({ type: [ProposedHolding], description: '拟认定的成员', resolve: (row) => row.grants }),
   }),
 });
@@ -176,7 +184,12 @@ builder.prismaObject('CaseMember', {
 builder.prismaObject('CaseIncome', {
   description: '申报收入',
   fields: (t) => ({
-    memberIdNumber: t.field({ type: 'IdNumber', nullable: true, description: '收入成员 (null: the household as a whole)', resolve: (row) => row.memberIdNumber }),
+    memberIdNumber: t.field({
+      type: 'IdNumber',
+      nullable: true,
+      description: '收入成员 (null: the household as a whole)',
+      resolve: (row) => row.memberIdNumber,
+    }),
     kind: t.expose('kind', { type: IncomeKind, description: '类型' }),
     monthlyAmount: t.expose('monthlyAmount', { type: 'Money', description: '月收入 (元)' }),
   }),
@@ -251,16 +264,34 @@ export const RecognitionCase = builder.prismaObject('RecognitionCase', {
       description: '入户调查',
       resolve: (row) => row.investigation as { investigators: string[]; visitedOn: string; findings: string } | null,
     }),
-    verification: t.field({ type: EconomicVerification, nullable: true, description: '家庭经济状况核对 (snapshot)', resolve: (row) => row.verification as VerificationReport | null }),
-    assessment: t.field({ type: HouseholdAssessment, nullable: true, description: '分类审核结论 (made at verification)', resolve: (row) => row.assessment as Assessment | null }),
+    verification: t.field({
+      type: EconomicVerification,
+      nullable: true,
+      description: '家庭经济状况核对 (snapshot)',
+      resolve: (row) => row.verification as VerificationReport | null,
+    }),
+    assessment: t.field({
+      type: HouseholdAssessment,
+      nullable: true,
+      description: '分类审核结论 (made at verification)',
+      resolve: (row) => row.assessment as Assessment | null,
+    }),
     townshipOpinion: t.string({ nullable: true, description: '乡镇审核意见', resolve: (row, _args, ctx) => caseText(ctx, row.townshipOpinion) }),
     democraticAppraisal: t.string({ nullable: true, description: '民主评议意见', resolve: (row, _args, ctx) => caseText(ctx, row.democraticAppraisal) }),
     noticeStartOn: t.expose('noticeStartOn', { type: 'Date', nullable: true, description: '公示开始' }),
     noticeEndOn: t.expose('noticeEndOn', { type: 'Date', nullable: true, description: '公示结束' }),
     decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: '决定日期' }),
-    decisionReason: t.string({ nullable: true, description: '决定理由 (for a rejection: what the applicant is told)', resolve: (row, _args, ctx) => caseText(ctx, row.decisionReason) }),
+    decisionReason: t.string({
+      nullable: true,
+      description: '决定理由 (for a rejection: what the applicant is told)',
+      resolve: (row, _args, ctx) => caseText(ctx, row.decisionReason),
+    }),
     reviewOutcome: t.expose('reviewOutcome', { type: ReviewOutcome, nullable: true, description: '复核结果 (REVIEW)' }),
-    graceUntil: t.expose('graceUntil', { type: 'Date', nullable: true, description: '渐退期至: payments continue until this day after an exit for new work income.' }),
+    graceUntil: t.expose('graceUntil', {
+      type: 'Date',
+      nullable: true,
+      description: '渐退期至: payments continue until this day after an exit for new work income.',
+    }),
     notifiedOn: t.expose('notifiedOn', { type: 'Date', nullable: true, description: '告知日期' }),
     members: t.relation('members', { description: '申请成员' }),
     incomes: t.relation('incomes', { description: '申报收入' }),
@@ -317,7 +348,10 @@ const SubmitApplicationInput = builder.inputType('SubmitApplicationInput', {
   fields: (t) => ({
     householdId: t.id({ description: '家庭编号' }),
     channel: t.field({ type: ApplicationChannel, description: '申请渠道' }),
-    alertId: t.string({ required: false, description: '预警编号: required for MONITORING_ALERT, absent otherwise; an alert of monitoring about a member of the household.' }),
+    alertId: t.string({
+      required: false,
+      description: '预警编号: required for MONITORING_ALERT, absent otherwise; an alert of monitoring about a member of the household.',
+    }),
     reason: t.string({ description: '申请理由 (2–500 characters)' }),
     otherHardship: t.string({ required: false, description: '其他困难情形, for the county government to consider as 其他困难人员.' }),
     submittedOn: t.field({ type: 'Date', required: false, description: '申请日期 (default today; not in the future)' }),
@@ -352,7 +386,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: '认定案件 by id, with its evidence (null when unknown or outside your region).',
     args: { id: t.arg.id({ description: '案件编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.recognitionCase.findFirst({ ...query, where: { id: String(id), regionCode: { startsWith: ctx.identity.region } } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.recognitionCase.findFirst({ ...query, where: { id: String(id), regionCode: { startsWith: ctx.identity.region } } }),
   }),
   recognitionCases: t.prismaField({
     type: [RecognitionCase],
@@ -400,7 +435,8 @@ export const recordStep = (tx: Tx, caseId: string, event: { fromStep: Step | nul
 builder.mutationFields((t) => ({
   submitApplication: t.prismaField({
     type: RecognitionCase,
-    description: '认定申请: open an application for a registered household. Refused while the household has another open application (CONFLICT, reason CASE_OPEN).',
+    description:
+      '认定申请: open an application for a registered household. Refused while the household has another open application (CONFLICT, reason CASE_OPEN).',
     args: { input: t.arg({ type: SubmitApplicationInput, description: 'The household, its members and its evidence' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const reason = checkReason(input.reason);
@@ -413,7 +449,11 @@ builder.mutationFields((t) => ({
         const household = await ctx.prisma.household.findUnique({ where: { id: householdId }, include: { members: true } });
         if (!household) throw notFound('Household', householdId);
         assertFoundInRegion(ctx.identity, household.regionCode, 'Household', householdId);
-        await checkAlertOfHousehold(application.alertId, household.members.map((person) => person.idNumber), household.regionCode.slice(0, 6));
+        await checkAlertOfHousehold(
+          application.alertId,
+          household.members.map((person) => person.idNumber),
+          household.regionCode.slice(0, 6),
+        );
       }
       const id = await ctx.prisma.$transaction(async (tx) => {
         await lockKeys(tx, HOUSEHOLD_LOCK, [householdId]);
@@ -423,8 +463,10 @@ builder.mutationFields((t) => ({
         const byId = new Map(household.members.map((person) => [person.idNumber, person]));
         for (const [index, member] of application.members.entries()) {
           const person = byId.get(member.idNumber);
-          if (!person) throw invalidInput(`${member.idNumber} is not a member of the household`, { field: `members.${index}.idNumber`, reason: 'NOT_A_MEMBER' });
-          if (person.deceasedOn) throw invalidInput(`${member.idNumber} is recorded as deceased`, { field: `members.${index}.idNumber`, reason: 'PERSON_DECEASED' });
+          if (!person)
+            throw invalidInput(`${member.idNumber} is not a member of the household`, { field: `members.${index}.idNumber`, reason: 'NOT_A_MEMBER' });
+          if (person.deceasedOn)
+            throw invalidInput(`${member.idNumber} is recorded as deceased`, { field: `members.${index}.idNumber`, reason: 'PERSON_DECEASED' });
         }
         const open = await tx.recognitionCase.findFirst({ where: { householdId, kind: 'APPLICATION', step: { in: [...OPEN_STEPS] } } });
         if (open) throw conflict(`The household already has an open application (${open.id})`, { reason: 'CASE_OPEN', caseId: open.id });

@@ -2,15 +2,15 @@
 // several concurrent requests for the same step exactly one moves the case and the others find
 // it already moved (INVALID_TRANSITION).
 import { today } from '@lip/shared/calendar';
-import type { ArgBuilder, InputFieldMap } from '@pothos/core';
 import { invalidInput } from '@lip/shared/errors';
 import { checkReason, checkText } from '@lip/shared/text';
 import { lockKeys } from '@lip/shared/writes';
+import type { ArgBuilder, InputFieldMap } from '@pothos/core';
 import { builder } from '../builder.ts';
-import type { RecognitionPolicy } from '../domain/assessment.ts';
-import { checkStepDate, checkTransition, decisionDueOn, noticeEndOn, stepDueOn, checkNoticeClosed } from '../domain/recognition.ts';
 import type { Context } from '../context.ts';
-import type { CaseStep as Step, Prisma, RecognitionCase as CaseRow } from '../generated/prisma/client.ts';
+import type { RecognitionPolicy } from '../domain/assessment.ts';
+import { checkNoticeClosed, checkStepDate, checkTransition, decisionDueOn, noticeEndOn, stepDueOn } from '../domain/recognition.ts';
+import type { RecognitionCase as CaseRow, Prisma, CaseStep as Step } from '../generated/prisma/client.ts';
 import { CASE_LOCK, caseInRegion, RecognitionCase, recordStep } from './application.ts';
 import { loadPolicy } from './policy.ts';
 
@@ -25,7 +25,12 @@ export interface Move {
   on?: Date | null;
   note: string;
   /** Checks and changes of this step, inside the transaction after the lock and the transition check. */
-  apply?: (tx: Tx, current: CaseRow, policy: RecognitionPolicy, on: Date) => Promise<Prisma.RecognitionCaseUncheckedUpdateInput> | Prisma.RecognitionCaseUncheckedUpdateInput;
+  apply?: (
+    tx: Tx,
+    current: CaseRow,
+    policy: RecognitionPolicy,
+    on: Date,
+  ) => Promise<Prisma.RecognitionCaseUncheckedUpdateInput> | Prisma.RecognitionCaseUncheckedUpdateInput;
 }
 
 /** Moves a case one step: lock, region, transition, date, the step's own changes, its deadline and its history entry. */
@@ -62,7 +67,11 @@ const stepMutation = <Args extends Record<string, unknown>>(
     t.prismaField({
       type: RecognitionCase,
       description,
-      args: { caseId: caseIdArg(t), ...args(t), on: t.arg({ type: 'Date', required: false, description: '办理日期 (default today; not in the future, not before the previous step)' }) },
+      args: {
+        caseId: caseIdArg(t),
+        ...args(t),
+        on: t.arg({ type: 'Date', required: false, description: '办理日期 (default today; not in the future, not before the previous step)' }),
+      },
       resolve: async (query, _root, raw, ctx) => {
         const id = await moveCase(ctx, toMove(raw as never, ctx));
         return ctx.prisma.recognitionCase.findUniqueOrThrow({ ...query, where: { id } });
@@ -84,7 +93,11 @@ stepMutation<{ extendedChecks?: boolean | null }>(
     to: 'ACCEPTED',
     on: args.on,
     note: args.extendedChecks ? '受理 (需补充核查)' : '受理',
-    apply: (_tx, _current, policy, on) => ({ acceptedOn: on, extendedChecks: args.extendedChecks ?? false, decisionDueOn: decisionDueOn(on, args.extendedChecks ?? false, policy) }),
+    apply: (_tx, _current, policy, on) => ({
+      acceptedOn: on,
+      extendedChecks: args.extendedChecks ?? false,
+      decisionDueOn: decisionDueOn(on, args.extendedChecks ?? false, policy),
+    }),
   }),
 );
 
@@ -94,7 +107,13 @@ stepMutation<{ missingDocuments: string[] }>(
   (t) => ({ missingDocuments: t.arg.stringList({ description: '缺少的材料 (1–20)' }) }),
   (args) => {
     const missing = list(args.missingDocuments, 'missingDocuments', 20);
-    return { caseId: String(args.caseId), to: 'NOT_ACCEPTED', on: args.on, note: `缺少材料：${missing.join('、')}`, apply: (_tx, _c, _p, on) => ({ missingDocuments: missing, decidedOn: on }) };
+    return {
+      caseId: String(args.caseId),
+      to: 'NOT_ACCEPTED',
+      on: args.on,
+      note: `缺少材料：${missing.join('、')}`,
+      apply: (_tx, _c, _p, on) => ({ missingDocuments: missing, decidedOn: on }),
+    };
   },
 );
 
@@ -140,7 +159,13 @@ stepMutation<{ opinion: string; democraticAppraisal?: string | null }>(
   (args) => {
     const opinion = checkReason(args.opinion, 'opinion');
     const appraisal = args.democraticAppraisal == null ? null : checkReason(args.democraticAppraisal, 'democraticAppraisal');
-    return { caseId: String(args.caseId), to: 'TOWNSHIP_REVIEWED', on: args.on, note: opinion, apply: () => ({ townshipOpinion: opinion, democraticAppraisal: appraisal }) };
+    return {
+      caseId: String(args.caseId),
+      to: 'TOWNSHIP_REVIEWED',
+      on: args.on,
+      note: opinion,
+      apply: () => ({ townshipOpinion: opinion, democraticAppraisal: appraisal }),
+    };
   },
 );
 

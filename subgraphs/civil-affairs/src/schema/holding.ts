@@ -1,13 +1,13 @@
+import { checkDateWindow, DATE_WINDOWS } from '@lip/shared/dates';
 import { notFound } from '@lip/shared/errors';
-import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
 import { assertFoundInRegion } from '@lip/shared/scopes';
+import { checkReason, checkText } from '@lip/shared/text';
 import { lockRows, retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
-import { checkReason, checkText } from '@lip/shared/text';
-import { lockPersons } from './locks.ts';
-import { checkGrant, checkValidity, nextStatus, type HoldingChange } from '../domain/holdings.ts';
+import { checkGrant, checkValidity, type HoldingChange, nextStatus } from '../domain/holdings.ts';
 import type { HoldingAction as Action, Prisma } from '../generated/prisma/client.ts';
 import { CareLevel, HoldingAction, HoldingStatus, HoldingSubtype, LowIncomeCategory } from './enums.ts';
+import { lockPersons } from './locks.ts';
 
 export const CategoryHolding = builder.prismaObject('CategoryHolding', {
   description: '类别认定: a person’s holding of one low-income category, with its full history.',
@@ -85,28 +85,32 @@ function changeHolding(change: HoldingChange, description: string) {
       args: {
         holdingId: t.arg.id({ description: '认定编号' }),
         reason: t.arg.string({ description: '原因' }),
-        ...(change === 'END' ? { validTo: t.arg({ type: 'Date', required: false, description: '终止日期 (default today; not before validFrom, at most one year ahead)' }) } : {}),
+        ...(change === 'END'
+          ? { validTo: t.arg({ type: 'Date', required: false, description: '终止日期 (default today; not before validFrom, at most one year ahead)' }) }
+          : {}),
       },
       resolve: async (query, _root, args, ctx) => {
         const reason = checkReason(args.reason);
         const id = String(args.holdingId);
         const endOn = checkDateWindow((args as { validTo?: Date | null }).validTo, 'validTo', DATE_WINDOWS.START);
-        await retrying(() => ctx.prisma.$transaction(async (tx) => {
-          // The row lock makes a concurrent change read the state this one commits.
-          await lockRows(tx, 'CategoryHolding', [id]);
-          const holding = await tx.categoryHolding.findUnique({ where: { id }, include: { person: { select: { regionCode: true } } } });
-          if (!holding) throw notFound('CategoryHolding', id);
-          assertFoundInRegion(ctx.identity, holding.person.regionCode, 'CategoryHolding', id);
-          const status = nextStatus(change, holding.status);
-          const data: Prisma.CategoryHoldingUpdateInput = { status };
-          if (change === 'END') {
-            const validTo = endOn ?? today();
-            checkValidity(holding.validFrom, validTo);
-            data.validTo = validTo;
-          }
-          const updated = await tx.categoryHolding.update({ where: { id }, data });
-          await recordEvent(tx, updated, { action: ACTIONS[change], fromStatus: holding.status, reason, actor: ctx.identity.subject });
-        }));
+        await retrying(() =>
+          ctx.prisma.$transaction(async (tx) => {
+            // The row lock makes a concurrent change read the state this one commits.
+            await lockRows(tx, 'CategoryHolding', [id]);
+            const holding = await tx.categoryHolding.findUnique({ where: { id }, include: { person: { select: { regionCode: true } } } });
+            if (!holding) throw notFound('CategoryHolding', id);
+            assertFoundInRegion(ctx.identity, holding.person.regionCode, 'CategoryHolding', id);
+            const status = nextStatus(change, holding.status);
+            const data: Prisma.CategoryHoldingUpdateInput = { status };
+            if (change === 'END') {
+              const validTo = endOn ?? today();
+              checkValidity(holding.validFrom, validTo);
+              data.validTo = validTo;
+            }
+            const updated = await tx.categoryHolding.update({ where: { id }, data });
+            await recordEvent(tx, updated, { action: ACTIONS[change], fromStatus: holding.status, reason, actor: ctx.identity.subject });
+          }),
+        );
         return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
       },
     }),
@@ -130,31 +134,33 @@ builder.mutationFields((t) => ({
       checkDateWindow(input.validFrom, 'validFrom', DATE_WINDOWS.START);
       checkDateWindow(input.validTo, 'validTo', DATE_WINDOWS.END);
       checkDateWindow(input.nextReviewOn, 'nextReviewOn', DATE_WINDOWS.END);
-      const id = await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        // Grants to one person are serialised, so exclusivity and "already held" are checked on committed state.
-        await lockPersons(tx, [input.idNumber]);
-        const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
-        if (!person) throw notFound('Person', input.idNumber);
-        assertFoundInRegion(ctx.identity, person.regionCode, 'Person', input.idNumber);
-        checkGrant(person, person.holdings, input);
-        const holding = await tx.categoryHolding.create({
-          data: {
-            personIdNumber: person.idNumber,
-            category: input.category,
-            subtype: input.subtype ?? null,
-            status: 'ACTIVE',
-            validFrom: input.validFrom,
-            validTo: input.validTo ?? null,
-            recognizedBy,
-            monthlyAmount: input.monthlyAmount ?? null,
-            careLevel: input.careLevel ?? null,
-            careInstitution: careInstitution ?? null,
-            nextReviewOn: input.nextReviewOn ?? null,
-          },
-        });
-        await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor: ctx.identity.subject });
-        return holding.id;
-      }));
+      const id = await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          // Grants to one person are serialised, so exclusivity and "already held" are checked on committed state.
+          await lockPersons(tx, [input.idNumber]);
+          const person = await tx.person.findUnique({ where: { idNumber: input.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
+          if (!person) throw notFound('Person', input.idNumber);
+          assertFoundInRegion(ctx.identity, person.regionCode, 'Person', input.idNumber);
+          checkGrant(person, person.holdings, input);
+          const holding = await tx.categoryHolding.create({
+            data: {
+              personIdNumber: person.idNumber,
+              category: input.category,
+              subtype: input.subtype ?? null,
+              status: 'ACTIVE',
+              validFrom: input.validFrom,
+              validTo: input.validTo ?? null,
+              recognizedBy,
+              monthlyAmount: input.monthlyAmount ?? null,
+              careLevel: input.careLevel ?? null,
+              careInstitution: careInstitution ?? null,
+              nextReviewOn: input.nextReviewOn ?? null,
+            },
+          });
+          await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor: ctx.identity.subject });
+          return holding.id;
+        }),
+      );
       return ctx.prisma.categoryHolding.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -1,12 +1,12 @@
-import { conflict, notFound } from '@lip/shared/errors';
 import type { Identity } from '@lip/shared/auth';
+import { conflict, notFound } from '@lip/shared/errors';
 import { assertFoundInRegion, assertInRegion } from '@lip/shared/scopes';
 import { retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
-import { lockHouseholds, lockPersons } from './locks.ts';
-import { LIMITS, checkHouseholdFacts, checkMember, checkMembers, perCapitaIncome, type Member } from '../domain/household.ts';
+import { checkHouseholdFacts, checkMember, checkMembers, LIMITS, type Member, perCapitaIncome } from '../domain/household.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HukouType, Relationship } from './enums.ts';
+import { lockHouseholds, lockPersons } from './locks.ts';
 import { Person } from './person.ts';
 import { Region, regionOf } from './region.ts';
 
@@ -153,14 +153,19 @@ builder.mutationFields((t) => ({
       const facts = checkHouseholdFacts(rest);
       assertInRegion(ctx.identity, facts.regionCode);
       const members = checkMembers(memberInputs);
-      const id = await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockPersons(tx, members.map((member) => member.idNumber));
-        const household = await tx.household.create({
-          data: { ...facts, realEstateCount: facts.realEstateCount ?? 0, vehicleCount: facts.vehicleCount ?? 0 },
-        });
-        for (const member of members) await joinHousehold(tx, household, member);
-        return household.id;
-      }));
+      const id = await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockPersons(
+            tx,
+            members.map((member) => member.idNumber),
+          );
+          const household = await tx.household.create({
+            data: { ...facts, realEstateCount: facts.realEstateCount ?? 0, vehicleCount: facts.vehicleCount ?? 0 },
+          });
+          for (const member of members) await joinHousehold(tx, household, member);
+          return household.id;
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -178,18 +183,20 @@ builder.mutationFields((t) => ({
         realEstateCount: input.realEstateCount ?? undefined,
         vehicleCount: input.vehicleCount ?? undefined,
       });
-      await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockHouseholds(tx, [String(id)]);
-        const household = await loadHousehold(tx, ctx.identity, String(id));
-        if (facts.regionCode) assertInRegion(ctx.identity, facts.regionCode);
-        await tx.household.update({ where: { id: household.id }, data: facts });
-        if (facts.regionCode || facts.hukouType) {
-          await tx.person.updateMany({
-            where: { householdId: household.id },
-            data: { ...(facts.regionCode ? { regionCode: facts.regionCode } : {}), ...(facts.hukouType ? { hukouType: facts.hukouType } : {}) },
-          });
-        }
-      }));
+      await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockHouseholds(tx, [String(id)]);
+          const household = await loadHousehold(tx, ctx.identity, String(id));
+          if (facts.regionCode) assertInRegion(ctx.identity, facts.regionCode);
+          await tx.household.update({ where: { id: household.id }, data: facts });
+          if (facts.regionCode || facts.hukouType) {
+            await tx.person.updateMany({
+              where: { householdId: household.id },
+              data: { ...(facts.regionCode ? { regionCode: facts.regionCode } : {}), ...(facts.hukouType ? { hukouType: facts.hukouType } : {}) },
+            });
+          }
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: String(id) } });
     },
   }),
@@ -200,15 +207,17 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const member = checkMember(args.member);
       const householdId = String(args.householdId);
-      await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        // The household's row lock serialises its membership changes: the count below is the committed one.
-        await lockHouseholds(tx, [householdId]);
-        await lockPersons(tx, [member.idNumber]);
-        const household = await loadHousehold(tx, ctx.identity, householdId);
-        if (member.relationshipToHead === 'HEAD') throw conflict('The household already has a head; use changeHouseholdHead', { reason: 'HEAD_EXISTS' });
-        if (household.members.length >= LIMITS.members) throw householdFull();
-        await joinHousehold(tx, household, member);
-      }));
+      await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          // The household's row lock serialises its membership changes: the count below is the committed one.
+          await lockHouseholds(tx, [householdId]);
+          await lockPersons(tx, [member.idNumber]);
+          const household = await loadHousehold(tx, ctx.identity, householdId);
+          if (member.relationshipToHead === 'HEAD') throw conflict('The household already has a head; use changeHouseholdHead', { reason: 'HEAD_EXISTS' });
+          if (household.members.length >= LIMITS.members) throw householdFull();
+          await joinHousehold(tx, household, member);
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: householdId } });
     },
   }),
@@ -222,20 +231,22 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { idNumber, toHouseholdId, relationshipToHead }, ctx) => {
       const destinationId = String(toHouseholdId);
-      await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockPersons(tx, [idNumber]);
-        const person = await loadMember(tx, ctx.identity, idNumber);
-        await lockHouseholds(tx, [person.householdId, destinationId]);
-        if (person.householdId === destinationId) throw conflict('The person is already in that household', { reason: 'SAME_HOUSEHOLD' });
-        if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
-        if (relationshipToHead === 'HEAD') throw conflict('The destination already has a head', { reason: 'HEAD_EXISTS' });
-        const destination = await loadHousehold(tx, ctx.identity, destinationId);
-        if (destination.members.length >= LIMITS.members) throw householdFull();
-        await tx.person.update({
-          where: { idNumber },
-          data: { householdId: destination.id, relationshipToHead, regionCode: destination.regionCode, hukouType: destination.hukouType },
-        });
-      }));
+      await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockPersons(tx, [idNumber]);
+          const person = await loadMember(tx, ctx.identity, idNumber);
+          await lockHouseholds(tx, [person.householdId, destinationId]);
+          if (person.householdId === destinationId) throw conflict('The person is already in that household', { reason: 'SAME_HOUSEHOLD' });
+          if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
+          if (relationshipToHead === 'HEAD') throw conflict('The destination already has a head', { reason: 'HEAD_EXISTS' });
+          const destination = await loadHousehold(tx, ctx.identity, destinationId);
+          if (destination.members.length >= LIMITS.members) throw householdFull();
+          await tx.person.update({
+            where: { idNumber },
+            data: { householdId: destination.id, relationshipToHead, regionCode: destination.regionCode, hukouType: destination.hukouType },
+          });
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: destinationId } });
     },
   }),
@@ -244,15 +255,17 @@ builder.mutationFields((t) => ({
     description: '移出家庭: take a member (not the head) out of their household. The person stays in the register.',
     args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
     resolve: async (query, _root, { idNumber }, ctx) => {
-      const householdId = await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockPersons(tx, [idNumber]);
-        const person = await loadMember(tx, ctx.identity, idNumber);
-        await lockHouseholds(tx, [person.householdId]);
-        if (!person.householdId) throw conflict('The person has no household', { reason: 'NO_HOUSEHOLD' });
-        if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
-        await tx.person.update({ where: { idNumber }, data: { householdId: null, relationshipToHead: null } });
-        return person.householdId;
-      }));
+      const householdId = await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockPersons(tx, [idNumber]);
+          const person = await loadMember(tx, ctx.identity, idNumber);
+          await lockHouseholds(tx, [person.householdId]);
+          if (!person.householdId) throw conflict('The person has no household', { reason: 'NO_HOUSEHOLD' });
+          if (person.relationshipToHead === 'HEAD') throw conflict('The head cannot leave; change the head first', { reason: 'HEAD_CANNOT_LEAVE' });
+          await tx.person.update({ where: { idNumber }, data: { householdId: null, relationshipToHead: null } });
+          return person.householdId;
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id: householdId } });
     },
   }),
@@ -266,18 +279,20 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { householdId, newHeadIdNumber, formerHeadRelationship }, ctx) => {
       const id = String(householdId);
-      await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockHouseholds(tx, [id]);
-        const household = await loadHousehold(tx, ctx.identity, id);
-        const head = household.members.find((member) => member.relationshipToHead === 'HEAD');
-        if (!household.members.some((member) => member.idNumber === newHeadIdNumber)) {
-          throw conflict(`${newHeadIdNumber} is not a member of household ${id}`, { reason: 'NOT_A_MEMBER' });
-        }
-        if (head?.idNumber === newHeadIdNumber) throw conflict('That member is already the head', { reason: 'ALREADY_HEAD' });
-        if (formerHeadRelationship === 'HEAD') throw conflict('The former head needs a relationship other than HEAD', { reason: 'HEAD_EXISTS' });
-        if (head) await tx.person.update({ where: { idNumber: head.idNumber }, data: { relationshipToHead: formerHeadRelationship } });
-        await tx.person.update({ where: { idNumber: newHeadIdNumber }, data: { relationshipToHead: 'HEAD' } });
-      }));
+      await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockHouseholds(tx, [id]);
+          const household = await loadHousehold(tx, ctx.identity, id);
+          const head = household.members.find((member) => member.relationshipToHead === 'HEAD');
+          if (!household.members.some((member) => member.idNumber === newHeadIdNumber)) {
+            throw conflict(`${newHeadIdNumber} is not a member of household ${id}`, { reason: 'NOT_A_MEMBER' });
+          }
+          if (head?.idNumber === newHeadIdNumber) throw conflict('That member is already the head', { reason: 'ALREADY_HEAD' });
+          if (formerHeadRelationship === 'HEAD') throw conflict('The former head needs a relationship other than HEAD', { reason: 'HEAD_EXISTS' });
+          if (head) await tx.person.update({ where: { idNumber: head.idNumber }, data: { relationshipToHead: formerHeadRelationship } });
+          await tx.person.update({ where: { idNumber: newHeadIdNumber }, data: { relationshipToHead: 'HEAD' } });
+        }),
+      );
       return ctx.prisma.household.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -5,4 +5,8 @@ import { lockKeys, lockRows, type RawQueryRunner } from '@lip/shared/writes';
 export const lockPersons = (tx: RawQueryRunner, idNumbers: readonly string[]) => lockKeys(tx, 'civil-affairs:person', idNumbers);
 
 export const lockHouseholds = (tx: RawQueryRunner, ids: readonly (string | null)[]) =>
-  lockRows(tx, 'Household', ids.filter((id): id is string => id != null));
+  lockRows(
+    tx,
+    'Household',
+    ids.filter((id): id is string => id != null),
+  );

@@ -12,7 +12,11 @@ builder.queryField('personsByIdNumbers', (t) =>
     args: { idNumbers: t.arg({ type: ['IdNumber'], description: '居民身份证号码' }) },
     resolve: (query, _root, { idNumbers }, ctx) => {
       if (idNumbers.length > MAX_PERSONS_BY_ID) throw invalidInput(`idNumbers holds at most ${MAX_PERSONS_BY_ID} entries`, { field: 'idNumbers' });
-      return ctx.prisma.person.findMany({ ...query, where: { idNumber: { in: idNumbers }, regionCode: { startsWith: ctx.identity.region } }, orderBy: { idNumber: 'asc' } });
+      return ctx.prisma.person.findMany({
+        ...query,
+        where: { idNumber: { in: idNumbers }, regionCode: { startsWith: ctx.identity.region } },
+        orderBy: { idNumber: 'asc' },
+      });
     },
   }),
 );

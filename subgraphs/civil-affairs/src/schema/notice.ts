@@ -10,10 +10,10 @@ import { lockKeys } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import type { Assessment } from '../domain/assessment.ts';
 import { checkStepDate } from '../domain/recognition.ts';
+import type { LowIncomeCategory as Category } from '../generated/prisma/enums.ts';
 import { CASE_LOCK, caseInRegion, RecognitionCase } from './application.ts';
 import { CASE_TX, moveCase } from './case-steps.ts';
 import { LowIncomeCategory } from './enums.ts';
-import type { LowIncomeCategory as Category } from '../generated/prisma/enums.ts';
 
 interface NoticeEntry {
   caseId: string;
@@ -90,7 +90,9 @@ builder.mutationFields((t) => ({
         await lockKeys(tx, CASE_LOCK, [id]);
         const current = await caseInRegion(tx, ctx, id);
         if (current.step !== 'PUBLIC_NOTICE') {
-          throw new DomainError(ErrorCode.INVALID_TRANSITION, `Objections are raised during public notice; the case is ${current.step}`, { from: current.step });
+          throw new DomainError(ErrorCode.INVALID_TRANSITION, `Objections are raised during public notice; the case is ${current.step}`, {
+            from: current.step,
+          });
         }
         const raisedOn = checkStepDate(args.raisedOn ?? today(), today(), current.noticeStartOn!);
         if (raisedOn > current.noticeEndOn!) throw invalidInput('raisedOn is after the notice period', { field: 'raisedOn' });
@@ -134,7 +136,8 @@ builder.mutationFields((t) => ({
         await ctx.prisma.$transaction(async (tx) => {
           await lockKeys(tx, CASE_LOCK, [caseId]);
           const current = await caseInRegion(tx, ctx, caseId);
-          if (current.step !== 'PUBLIC_NOTICE') throw new DomainError(ErrorCode.INVALID_TRANSITION, `The case is ${current.step}, no longer under notice`, { from: current.step });
+          if (current.step !== 'PUBLIC_NOTICE')
+            throw new DomainError(ErrorCode.INVALID_TRANSITION, `The case is ${current.step}, no longer under notice`, { from: current.step });
           await record(tx);
         }, CASE_TX);
       }

@@ -1,12 +1,19 @@
 // 发放名册来源: the basic-living holdings (dibao, extreme poverty) that overlap a month in a
 // county, in large keyset pages, for the payments service's payroll and supervision. Read-only.
+
+import { monthEnd } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth } from '@lip/shared/periods';
 import { assertInRegion } from '@lip/shared/scopes';
-import { monthEnd } from '@lip/shared/calendar';
 import { builder } from '../builder.ts';
+import type {
+  CareLevel as Care,
+  LowIncomeCategory as Category,
+  HukouType as Hukou,
+  HoldingStatus as Status,
+  HoldingSubtype as Subtype,
+} from '../generated/prisma/client.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import type { CareLevel as Care, HoldingStatus as Status, HoldingSubtype as Subtype, HukouType as Hukou, LowIncomeCategory as Category } from '../generated/prisma/client.ts';
 import { CareLevel, HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory } from './enums.ts';
 
 interface SourceRow {

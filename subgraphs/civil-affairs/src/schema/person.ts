@@ -1,16 +1,17 @@
 import type { Identity } from '@lip/shared/auth';
-import { ErrorCode, DomainError, conflict, invalidInput, notFound } from '@lip/shared/errors';
-import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
-import { validateRegionPrefix } from '@lip/shared/regions';
-import { builder } from '../builder.ts';
-import { checkReason } from '@lip/shared/text';
 import { laterOf } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
+import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
+import { validateRegionPrefix } from '@lip/shared/regions';
+import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { checkReason } from '@lip/shared/text';
 import { lockRows, retrying } from '@lip/shared/writes';
+import { builder } from '../builder.ts';
 import { lockPersons } from './locks.ts';
 
 /** A death may have happened long before the register heard of it, but never after today. */
 const DEATH_WINDOW: DateWindow = { earliest: new Date('1900-01-01T00:00:00.000Z'), yearsAhead: 0 };
+
 import type { Prisma } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
 import { recordEvent } from './holding.ts';
@@ -23,7 +24,10 @@ export const Person = builder.prismaObject('Person', {
     // name, phone, birthDate and age are masked by the shared policy (@lip/shared/masking) for roles that do not work cases.
     name: t.exposeString('name', { description: '姓名: in full for roles that work cases, else the surname only (王**).' }),
     sex: t.expose('sex', { type: Sex, description: '性别 (from the ID number)' }),
-    birthDate: t.expose('birthDate', { type: 'Date', description: '出生日期 (from the ID number): the year only (1932-**-**) for roles that do not work cases.' }),
+    birthDate: t.expose('birthDate', {
+      type: 'Date',
+      description: '出生日期 (from the ID number): the year only (1932-**-**) for roles that do not work cases.',
+    }),
     age: t.int({
       description: '年龄: whole years today (or at death); for roles that do not work cases, the age reached this year.',
       resolve: (person) => ageOn(person.birthDate, person.deceasedOn ?? new Date()),
@@ -63,8 +67,7 @@ export const Person = builder.prismaObject('Person', {
 export function ageOn(birthDate: Date, on: Date): number {
   const age = on.getUTCFullYear() - birthDate.getUTCFullYear();
   const beforeBirthday =
-    on.getUTCMonth() < birthDate.getUTCMonth() ||
-    (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
+    on.getUTCMonth() < birthDate.getUTCMonth() || (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }
 
@@ -92,13 +95,19 @@ const PersonFilter = builder.inputType('PersonFilter', {
 });
 
 /** The list filter as a Prisma condition, always within the caller's region. */
-export function personWhere(identity: Identity, filter: {
-  regionPrefix?: string | null;
-  category?: Prisma.CategoryHoldingWhereInput['category'] | null;
-  holdingStatus?: Prisma.CategoryHoldingWhereInput['status'] | null;
-  alive?: boolean | null;
-  householdId?: string | null;
-} | null | undefined): Prisma.PersonWhereInput {
+export function personWhere(
+  identity: Identity,
+  filter:
+    | {
+        regionPrefix?: string | null;
+        category?: Prisma.CategoryHoldingWhereInput['category'] | null;
+        holdingStatus?: Prisma.CategoryHoldingWhereInput['status'] | null;
+        alive?: boolean | null;
+        householdId?: string | null;
+      }
+    | null
+    | undefined,
+): Prisma.PersonWhereInput {
   if (filter?.regionPrefix != null) {
     const checked = validateRegionPrefix(filter.regionPrefix);
     if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
@@ -172,25 +181,31 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { idNumber, deceasedOn, reason }, ctx) => {
       const why = checkReason(reason);
       checkDateWindow(deceasedOn, 'deceasedOn', DEATH_WINDOW);
-      await retrying(() => ctx.prisma.$transaction(async (tx) => {
-        await lockPersons(tx, [idNumber]);
-        const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
-        if (!person) throw notFound('Person', idNumber);
-        assertFoundInRegion(ctx.identity, person.regionCode, 'Person', idNumber);
-        if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
-        if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
-        await tx.person.update({ where: { idNumber }, data: { deceasedOn } });
-        // Each open holding is locked and read again: a suspension may have committed meanwhile.
-        await lockRows(tx, 'CategoryHolding', person.holdings.map((holding) => holding.id));
-        const open = await tx.categoryHolding.findMany({ where: { personIdNumber: idNumber, status: { not: 'ENDED' } } });
-        for (const holding of open) {
-          const ended = await tx.categoryHolding.update({
-            where: { id: holding.id },
-            data: { status: 'ENDED', validTo: laterOf(deceasedOn, holding.validFrom) },
-          });
-          await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
-        }
-      }));
+      await retrying(() =>
+        ctx.prisma.$transaction(async (tx) => {
+          await lockPersons(tx, [idNumber]);
+          const person = await tx.person.findUnique({ where: { idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
+          if (!person) throw notFound('Person', idNumber);
+          assertFoundInRegion(ctx.identity, person.regionCode, 'Person', idNumber);
+          if (person.deceasedOn) throw conflict('The death is already recorded', { reason: 'PERSON_DECEASED' });
+          if (deceasedOn < person.birthDate) throw invalidInput('deceasedOn must not be before the birth date', { field: 'deceasedOn' });
+          await tx.person.update({ where: { idNumber }, data: { deceasedOn } });
+          // Each open holding is locked and read again: a suspension may have committed meanwhile.
+          await lockRows(
+            tx,
+            'CategoryHolding',
+            person.holdings.map((holding) => holding.id),
+          );
+          const open = await tx.categoryHolding.findMany({ where: { personIdNumber: idNumber, status: { not: 'ENDED' } } });
+          for (const holding of open) {
+            const ended = await tx.categoryHolding.update({
+              where: { id: holding.id },
+              data: { status: 'ENDED', validTo: laterOf(deceasedOn, holding.validFrom) },
+            });
+            await recordEvent(tx, ended, { action: 'ENDED', fromStatus: holding.status, reason: `死亡: ${why}`, actor: ctx.identity.subject });
+          }
+        }),
+      );
       return ctx.prisma.person.findUniqueOrThrow({ ...query, where: { idNumber } });
     },
   }),

@@ -1,6 +1,6 @@
 import { invalidInput } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
-import { recognitionPolicy, type RecognitionPolicy } from '../domain/assessment.ts';
+import { type RecognitionPolicy, recognitionPolicy } from '../domain/assessment.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 builder.prismaObject('PolicyParameter', {
@@ -10,7 +10,10 @@ builder.prismaObject('PolicyParameter', {
     regionCode: t.exposeString('regionCode', { description: '适用地区: 411200 for the city-wide default, or a 6-digit county code that overrides it.' }),
     year: t.exposeInt('year', { description: '年度' }),
     name: t.exposeString('name', { description: '参数名, e.g. SUBSISTENCE_LINE_URBAN' }),
-    value: t.string({ description: '参数值 as a decimal string (yuan, months, days or a multiple, as the description says).', resolve: (row) => row.value.toString() }),
+    value: t.string({
+      description: '参数值 as a decimal string (yuan, months, days or a multiple, as the description says).',
+      resolve: (row) => row.value.toString(),
+    }),
     description: t.exposeString('description', { description: '说明: what the parameter means and its unit.' }),
   }),
 });

@@ -1,4 +1,4 @@
-import { counties, findRegion, regionPath, townships, type Region as RegionInfo } from '@lip/shared/regions';
+import { counties, findRegion, type Region as RegionInfo, regionPath, townships } from '@lip/shared/regions';
 import { builder } from '../builder.ts';
 
 export const RegionLevel = builder.enumType('RegionLevel', {
@@ -21,13 +21,16 @@ Region.implement({
     level: t.field({ type: RegionLevel, description: '层级', resolve: (region) => region.level }),
     fullName: t.string({
       description: '全称: names from the city down, e.g. 三门峡市湖滨区湖滨街道.',
-      resolve: (region) => regionPath(region.code).map((part) => part.name).join(''),
+      resolve: (region) =>
+        regionPath(region.code)
+          .map((part) => part.name)
+          .join(''),
     }),
     parent: t.field({
       type: Region,
       nullable: true,
       description: '上级区划',
-      resolve: (region) => (region.parentCode ? findRegion(region.parentCode) ?? null : null),
+      resolve: (region) => (region.parentCode ? (findRegion(region.parentCode) ?? null) : null),
     }),
   }),
 });

@@ -1,12 +1,12 @@
+import { checkDateWindow, DATE_WINDOWS } from '@lip/shared/dates';
 import { invalidInput } from '@lip/shared/errors';
-import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
+import { checkReason } from '@lip/shared/text';
 import { retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
-import { checkReason } from '@lip/shared/text';
-import { lockPersons } from './locks.ts';
-import { MAX_IMPORT_ROWS, batchRejected, normaliseRows, planImport, type RegisteredPerson } from '../domain/relapse-import.ts';
+import { batchRejected, MAX_IMPORT_ROWS, normaliseRows, planImport, type RegisteredPerson } from '../domain/relapse-import.ts';
 import { HoldingSubtype } from './enums.ts';
 import { checkRecognizedBy, recordEvent } from './holding.ts';
+import { lockPersons } from './locks.ts';
 
 const RelapseImportRow = builder.inputType('RelapseImportRow', {
   description: 'One target from the agriculture department’s list. The ID number is a plain string so a bad one is reported by row.',
@@ -64,39 +64,48 @@ builder.mutationField('importRelapseMonitoringTargets', (t) =>
       const { rows, errors } = normaliseRows(input.rows);
       const failed = new Set(errors.map((error) => error.row));
       const valid = rows.filter((_row, index) => !failed.has(index + 1)).map((row) => row.idNumber);
-      return retrying(() => ctx.prisma.$transaction(
-        async (tx) => {
-          // Every listed person is locked, as a single grant locks its person.
-          await lockPersons(tx, valid);
-          const persons = await tx.person.findMany({
-            where: { idNumber: { in: valid }, regionCode: { startsWith: ctx.identity.region } },
-            select: {
-              idNumber: true,
-              deceasedOn: true,
-              holdings: { where: { category: 'RELAPSE_MONITORING', status: { not: 'ENDED' } }, select: { id: true, status: true, subtype: true } },
-            },
-          });
-          const register = new Map<string, RegisteredPerson>(
-            persons.map((person) => [person.idNumber, { deceasedOn: person.deceasedOn, holding: person.holdings[0] }]),
-          );
-          // Every bad row is listed: format errors and duplicates together with unknown and deceased persons.
-          const { plan, errors: rowErrors } = planImport(rows, register, failed);
-          if (errors.length || rowErrors.length) throw batchRejected([...errors, ...rowErrors], rows.length);
-          const actor = ctx.identity.subject;
-          for (const row of plan.grant) {
-            const holding = await tx.categoryHolding.create({
-              data: { personIdNumber: row.idNumber, category: 'RELAPSE_MONITORING', subtype: row.subtype, status: 'ACTIVE', validFrom: input.validFrom, recognizedBy },
+      return retrying(() =>
+        ctx.prisma.$transaction(
+          async (tx) => {
+            // Every listed person is locked, as a single grant locks its person.
+            await lockPersons(tx, valid);
+            const persons = await tx.person.findMany({
+              where: { idNumber: { in: valid }, regionCode: { startsWith: ctx.identity.region } },
+              select: {
+                idNumber: true,
+                deceasedOn: true,
+                holdings: { where: { category: 'RELAPSE_MONITORING', status: { not: 'ENDED' } }, select: { id: true, status: true, subtype: true } },
+              },
             });
-            await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor });
-          }
-          for (const change of plan.changeSubtype) {
-            const holding = await tx.categoryHolding.update({ where: { id: change.holdingId }, data: { subtype: change.to } });
-            await recordEvent(tx, holding, { action: 'SUBTYPE_CHANGED', fromStatus: holding.status, reason, actor });
-          }
-          return { total: rows.length, granted: plan.grant.length, subtypeChanged: plan.changeSubtype.length, unchanged: plan.unchanged };
-        },
-        { timeout: 120_000 },
-      ));
+            const register = new Map<string, RegisteredPerson>(
+              persons.map((person) => [person.idNumber, { deceasedOn: person.deceasedOn, holding: person.holdings[0] }]),
+            );
+            // Every bad row is listed: format errors and duplicates together with unknown and deceased persons.
+            const { plan, errors: rowErrors } = planImport(rows, register, failed);
+            if (errors.length || rowErrors.length) throw batchRejected([...errors, ...rowErrors], rows.length);
+            const actor = ctx.identity.subject;
+            for (const row of plan.grant) {
+              const holding = await tx.categoryHolding.create({
+                data: {
+                  personIdNumber: row.idNumber,
+                  category: 'RELAPSE_MONITORING',
+                  subtype: row.subtype,
+                  status: 'ACTIVE',
+                  validFrom: input.validFrom,
+                  recognizedBy,
+                },
+              });
+              await recordEvent(tx, holding, { action: 'GRANTED', fromStatus: null, reason, actor });
+            }
+            for (const change of plan.changeSubtype) {
+              const holding = await tx.categoryHolding.update({ where: { id: change.holdingId }, data: { subtype: change.to } });
+              await recordEvent(tx, holding, { action: 'SUBTYPE_CHANGED', fromStatus: holding.status, reason, actor });
+            }
+            return { total: rows.length, granted: plan.grant.length, subtypeChanged: plan.changeSubtype.length, unchanged: plan.unchanged };
+          },
+          { timeout: 120_000 },
+        ),
+      );
     },
   }),
 );

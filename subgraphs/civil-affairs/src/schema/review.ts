@@ -10,12 +10,12 @@ import { checkReason } from '@lip/shared/text';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { checkApplication } from '../domain/application.ts';
-import { ASSESSED_CATEGORIES, proposedGrants, reviewMonths, type Assessment, type ProposedGrant, type RecognitionPolicy } from '../domain/assessment.ts';
+import { ASSESSED_CATEGORIES, type Assessment, type ProposedGrant, proposedGrants, type RecognitionPolicy, reviewMonths } from '../domain/assessment.ts';
 import { checkGrant } from '../domain/holdings.ts';
 import { decisionDueOn, graceUntil, OPEN_STEPS, planReview, stepDueOn } from '../domain/recognition.ts';
-import type { Prisma, RecognitionCase as CaseRow } from '../generated/prisma/client.ts';
+import type { RecognitionCase as CaseRow, Prisma } from '../generated/prisma/client.ts';
+import { AssetInput, ExpenditureInput, evidenceRows, HOUSEHOLD_LOCK, IncomeInput, MemberInput, RecognitionCase, recordStep } from './application.ts';
 import { CASE_TX, moveCase, noticeMayClose } from './case-steps.ts';
-import { AssetInput, evidenceRows, ExpenditureInput, HOUSEHOLD_LOCK, IncomeInput, MemberInput, RecognitionCase, recordStep } from './application.ts';
 import { CategoryHolding, recordEvent } from './holding.ts';
 import { loadPolicy } from './policy.ts';
 
@@ -29,7 +29,16 @@ async function anyAbleToWork(tx: Tx, caseId: string) {
 }
 
 /** Grants one proposed holding through the register's rules, recording the case as its origin. */
-async function grant(tx: Tx, current: CaseRow, proposal: ProposedGrant, on: Date, policy: RecognitionPolicy, ableToWork: boolean, actor: string, reason: string) {
+async function grant(
+  tx: Tx,
+  current: CaseRow,
+  proposal: ProposedGrant,
+  on: Date,
+  policy: RecognitionPolicy,
+  ableToWork: boolean,
+  actor: string,
+  reason: string,
+) {
   const person = await tx.person.findUnique({ where: { idNumber: proposal.idNumber }, include: { holdings: { where: { status: { not: 'ENDED' } } } } });
   if (!person) throw notFound('Person', proposal.idNumber);
   const request = {
@@ -79,7 +88,12 @@ builder.queryFields((t) => ({
       if (prefix === null) return [];
       return ctx.prisma.categoryHolding.findMany({
         ...query,
-        where: { status: 'ACTIVE', nextReviewOn: { lte: dueBy ?? today() }, category: { in: [...ASSESSED_CATEGORIES] }, person: { regionCode: { startsWith: prefix } } },
+        where: {
+          status: 'ACTIVE',
+          nextReviewOn: { lte: dueBy ?? today() },
+          category: { in: [...ASSESSED_CATEGORIES] },
+          person: { regionCode: { startsWith: prefix } },
+        },
         orderBy: [{ nextReviewOn: 'asc' }, { personIdNumber: 'asc' }],
         take,
       });
@@ -107,12 +121,18 @@ builder.mutationFields((t) => ({
         });
         let ended = 0;
         for (const review of cases) {
-          const holdings = await tx.categoryHolding.findMany({ where: { personIdNumber: { in: review.members.map((member) => member.idNumber) }, status: 'ACTIVE', validTo: review.graceUntil } });
+          const holdings = await tx.categoryHolding.findMany({
+            where: { personIdNumber: { in: review.members.map((member) => member.idNumber) }, status: 'ACTIVE', validTo: review.graceUntil },
+          });
           for (const holding of holdings) {
             // Guarded by status, so a concurrent run cannot end a holding twice.
             const { count } = await tx.categoryHolding.updateMany({ where: { id: holding.id, status: 'ACTIVE' }, data: { status: 'ENDED' } });
             if (count === 0) continue;
-            await recordEvent(tx, { ...holding, status: 'ENDED' }, { action: 'ENDED', fromStatus: 'ACTIVE', reason: `渐退期届满 (${formatDate(review.graceUntil!)})`, actor: ctx.identity.subject });
+            await recordEvent(
+              tx,
+              { ...holding, status: 'ENDED' },
+              { action: 'ENDED', fromStatus: 'ACTIVE', reason: `渐退期届满 (${formatDate(review.graceUntil!)})`, actor: ctx.identity.subject },
+            );
             ended++;
           }
         }
@@ -151,7 +171,8 @@ builder.mutationFields((t) => ({
   }),
   startReview: t.prismaField({
     type: RecognitionCase,
-    description: '复核: open the review of a household that holds a category recognised here; it starts ACCEPTED (short form: verify, then decide). Refused while another review is open (CONFLICT, CASE_OPEN).',
+    description:
+      '复核: open the review of a household that holds a category recognised here; it starts ACCEPTED (short form: verify, then decide). Refused while another review is open (CONFLICT, CASE_OPEN).',
     args: { input: t.arg({ type: ReviewInput, description: 'The household and its current evidence' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const reason = input.reason == null ? '定期复核' : checkReason(input.reason);
@@ -160,14 +181,19 @@ builder.mutationFields((t) => ({
       const householdId = String(input.householdId);
       const id = await ctx.prisma.$transaction(async (tx) => {
         await lockKeys(tx, HOUSEHOLD_LOCK, [householdId]);
-        const household = await tx.household.findUnique({ where: { id: householdId }, include: { members: { include: { holdings: { where: { status: 'ACTIVE', category: { in: [...ASSESSED_CATEGORIES] } } } } } } });
+        const household = await tx.household.findUnique({
+          where: { id: householdId },
+          include: { members: { include: { holdings: { where: { status: 'ACTIVE', category: { in: [...ASSESSED_CATEGORIES] } } } } } },
+        });
         if (!household) throw notFound('Household', householdId);
         assertFoundInRegion(ctx.identity, household.regionCode, 'Household', householdId);
         const memberIds = new Set(household.members.map((person) => person.idNumber));
         evidence.members.forEach((member, index) => {
-          if (!memberIds.has(member.idNumber)) throw invalidInput(`${member.idNumber} is not a member of the household`, { field: `members.${index}.idNumber`, reason: 'NOT_A_MEMBER' });
+          if (!memberIds.has(member.idNumber))
+            throw invalidInput(`${member.idNumber} is not a member of the household`, { field: `members.${index}.idNumber`, reason: 'NOT_A_MEMBER' });
         });
-        if (!household.members.some((person) => person.holdings.length > 0)) throw conflict('The household holds no category recognised here', { reason: 'NOTHING_TO_REVIEW' });
+        if (!household.members.some((person) => person.holdings.length > 0))
+          throw conflict('The household holds no category recognised here', { reason: 'NOTHING_TO_REVIEW' });
         const open = await tx.recognitionCase.findFirst({ where: { householdId, kind: 'REVIEW', step: { in: [...OPEN_STEPS] } } });
         if (open) throw conflict(`The household already has an open review (${open.id})`, { reason: 'CASE_OPEN', caseId: open.id });
         const policy = await loadPolicy(tx, household.regionCode, startedOn);
@@ -225,7 +251,12 @@ builder.mutationFields((t) => ({
             where: { personIdNumber: { in: members.map((member) => member.idNumber) }, status: 'ACTIVE', category: { in: [...ASSESSED_CATEGORIES] } },
           });
           const plan = planReview(
-            held.map((holding) => ({ holdingId: holding.id, idNumber: holding.personIdNumber, category: holding.category, monthlyAmount: holding.monthlyAmount ? Number(holding.monthlyAmount).toFixed(2) : null })),
+            held.map((holding) => ({
+              holdingId: holding.id,
+              idNumber: holding.personIdNumber,
+              category: holding.category,
+              monthlyAmount: holding.monthlyAmount ? Number(holding.monthlyAmount).toFixed(2) : null,
+            })),
             proposedGrants(current.assessment as unknown as Assessment),
           );
           const ableToWork = await anyAbleToWork(tx, current.id);
@@ -236,14 +267,27 @@ builder.mutationFields((t) => ({
               where: { id: holding.id },
               data: { monthlyAmount: item.monthlyAmount, nextReviewOn: addMonths(on, reviewMonths(holding.category, ableToWork, policy)) },
             });
-            await recordEvent(tx, updated, { action: 'REVIEWED', fromStatus: holding.status, reason: item.changed ? `复核变更金额为 ${item.monthlyAmount ?? '无'} 元：${reason}` : `复核继续：${reason}`, actor });
+            await recordEvent(tx, updated, {
+              action: 'REVIEWED',
+              fromStatus: holding.status,
+              reason: item.changed ? `复核变更金额为 ${item.monthlyAmount ?? '无'} 元：${reason}` : `复核继续：${reason}`,
+              actor,
+            });
           }
           for (const holdingId of plan.end) {
             const holding = held.find((each) => each.id === holdingId)!;
             if (grace) {
               // Stays ACTIVE (so it is paid) until the grace period's last day; no further review.
-              const updated = await tx.categoryHolding.update({ where: { id: holdingId }, data: { validTo: laterOf(grace, holding.validFrom), nextReviewOn: null } });
-              await recordEvent(tx, updated, { action: 'REVIEWED', fromStatus: holding.status, reason: `复核退出，渐退期至 ${grace.toISOString().slice(0, 10)}：${reason}`, actor });
+              const updated = await tx.categoryHolding.update({
+                where: { id: holdingId },
+                data: { validTo: laterOf(grace, holding.validFrom), nextReviewOn: null },
+              });
+              await recordEvent(tx, updated, {
+                action: 'REVIEWED',
+                fromStatus: holding.status,
+                reason: `复核退出，渐退期至 ${grace.toISOString().slice(0, 10)}：${reason}`,
+                actor,
+              });
             } else {
               const validTo = laterOf(on, holding.validFrom);
               const updated = await tx.categoryHolding.update({ where: { id: holdingId }, data: { status: 'ENDED', validTo, nextReviewOn: null } });

@@ -2,7 +2,7 @@ import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { findRegion, validateRegionPrefix } from '@lip/shared/regions';
 import { scopedPrefix } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { Prisma, type HoldingStatus as Status, type LowIncomeCategory as Category } from '../generated/prisma/client.ts';
+import { type LowIncomeCategory as Category, Prisma, type HoldingStatus as Status } from '../generated/prisma/client.ts';
 import { HoldingStatus, LowIncomeCategory } from './enums.ts';
 
 interface CategoryCountRow {

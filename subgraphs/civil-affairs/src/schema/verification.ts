@@ -9,10 +9,10 @@ import { toFen } from '@lip/shared/money';
 import { CITY_PREFIX, regionPath } from '@lip/shared/regions';
 import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { assess, type Assessment, type Evidence } from '../domain/assessment.ts';
+import { type Assessment, assess, type Evidence } from '../domain/assessment.ts';
 import { renderLegalAidReport } from '../domain/legal-aid-report.ts';
 import { checkTransition } from '../domain/recognition.ts';
-import { buildVerification, FEED_SOURCE, type Declared, type DepartmentRecords, type VerificationReport } from '../domain/verification.ts';
+import { buildVerification, type Declared, type DepartmentRecords, FEED_SOURCE, type VerificationReport } from '../domain/verification.ts';
 import type { CaseStep, Prisma } from '../generated/prisma/client.ts';
 import { RecognitionCase } from './application.ts';
 import { moveCase } from './case-steps.ts';
@@ -64,7 +64,11 @@ interface FeedAnswer {
  */
 async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string, DepartmentRecords['feedRecords']> | null> {
   const gateway = gatewayClient('civil-affairs', { department: 'CIVIL_AFFAIRS', region: CITY_PREFIX });
-  const { query, variables, alias } = memberQuery('RecognitionFeedRecords', idNumbers, `feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } }`);
+  const { query, variables, alias } = memberQuery(
+    'RecognitionFeedRecords',
+    idNumbers,
+    `feedRecords(feeds: [${FEEDS.join(', ')}]) { feed source occurredOn state { status kind level amount reference } }`,
+  );
   try {
     const answer = await gateway.request<Record<string, { feedRecords: FeedAnswer[] | null } | null>>(query, variables);
     // A null list is monitoring refusing this identity (a narrower service token): unavailable, not empty.
@@ -72,7 +76,10 @@ async function readFeedRecords(idNumbers: readonly string[]): Promise<Map<string
     const found = new Map<string, DepartmentRecords['feedRecords']>();
     idNumbers.forEach((idNumber, index) => {
       const rows = answer.data![alias(index)]?.feedRecords ?? [];
-      found.set(idNumber, rows.map((row) => ({ feed: row.feed, source: row.source, occurredOn: row.occurredOn, ...row.state })));
+      found.set(
+        idNumber,
+        rows.map((row) => ({ feed: row.feed, source: row.source, occurredOn: row.occurredOn, ...row.state })),
+      );
     });
     return found;
   } catch {
@@ -150,7 +157,11 @@ const declaredOf = (found: CaseWithEvidence): Declared => ({
 
 /** The verification report of a stored case, with department records read now. */
 async function verificationOf(found: CaseWithEvidence, on: Date): Promise<VerificationReport> {
-  const { records, unavailable } = await readDepartmentRecords(found.members.map((member) => member.idNumber), found.countyCode, on);
+  const { records, unavailable } = await readDepartmentRecords(
+    found.members.map((member) => member.idNumber),
+    found.countyCode,
+    on,
+  );
   return buildVerification({
     on,
     declared: declaredOf(found),
@@ -226,16 +237,27 @@ builder.queryFields((t) => ({
     authScopes: { legalAidReport: true },
     args: { idNumber: t.arg({ type: 'IdNumber', description: '申请法律援助的人' }) },
     resolve: async (_root, { idNumber }, ctx) => {
-      const person = await ctx.prisma.person.findUnique({ where: { idNumber }, include: { household: { include: { members: { orderBy: { idNumber: 'asc' } } } } } });
+      const person = await ctx.prisma.person.findUnique({
+        where: { idNumber },
+        include: { household: { include: { members: { orderBy: { idNumber: 'asc' } } } } },
+      });
       if (!person?.regionCode.startsWith(ctx.identity.region)) throw notFound('Person', idNumber);
       assertInRegion(ctx.identity, person.regionCode);
       const on = today();
       const members = person.household?.members ?? [person];
       const latest = person.household
-        ? await ctx.prisma.recognitionCase.findFirst({ where: { householdId: person.household.id, step: { in: VERIFIED_STEPS } }, orderBy: { updatedAt: 'desc' }, include: EVIDENCE })
+        ? await ctx.prisma.recognitionCase.findFirst({
+            where: { householdId: person.household.id, step: { in: VERIFIED_STEPS } },
+            orderBy: { updatedAt: 'desc' },
+            include: EVIDENCE,
+          })
         : null;
       const withVerification = latest?.verification ? latest : null;
-      const { records, unavailable } = await readDepartmentRecords(members.map((member) => member.idNumber), person.regionCode.slice(0, 6), on);
+      const { records, unavailable } = await readDepartmentRecords(
+        members.map((member) => member.idNumber),
+        person.regionCode.slice(0, 6),
+        on,
+      );
       const report = buildVerification({
         on,
         declared: withVerification ? declaredOf(withVerification) : { submittedOn: on, incomes: [], assets: [], expenditures: [] },
@@ -256,14 +278,24 @@ builder.queryFields((t) => ({
         issuedOn: formatDate(on),
         requestedBy: `${ctx.identity.name ?? ctx.identity.subject}${ctx.identity.department ? ` (${ctx.identity.department})` : ''}`,
         applicant: { name: full ? person.name : maskName(person.name), idNumber: full ? person.idNumber : maskIdNumber(person.idNumber) },
-        address: full ? person.household?.address ?? '' : '',
-        region: regionPath(person.regionCode).map((part) => part.name).join(''),
-        members: members.map((member) => ({ name: full ? member.name : maskName(member.name), idNumber: full ? member.idNumber : maskIdNumber(member.idNumber), relationship: member.relationshipToHead ?? 'OTHER' })),
+        address: full ? (person.household?.address ?? '') : '',
+        region: regionPath(person.regionCode)
+          .map((part) => part.name)
+          .join(''),
+        members: members.map((member) => ({
+          name: full ? member.name : maskName(member.name),
+          idNumber: full ? member.idNumber : maskIdNumber(member.idNumber),
+          relationship: member.relationshipToHead ?? 'OTHER',
+        })),
         report: { ...report, items: report.items.map((item) => ({ ...item, idNumber: item.idNumber && !full ? maskIdNumber(item.idNumber) : item.idNumber })) },
         assessment: (withVerification?.assessment as Assessment | null) ?? null,
         assessedOn: withVerification ? formatDate(withVerification.updatedAt) : null,
       });
-      return { fileName: `家庭经济状况核对报告-${formatDate(on)}-${full ? person.idNumber.slice(-4) : 'xxxx'}.html`, contentType: 'text/html; charset=utf-8', html };
+      return {
+        fileName: `家庭经济状况核对报告-${formatDate(on)}-${full ? person.idNumber.slice(-4) : 'xxxx'}.html`,
+        contentType: 'text/html; charset=utf-8',
+        html,
+      };
     },
   }),
 }));

@@ -20,7 +20,7 @@
 // - about 1.5% of the population size in difficult students whose ID numbers are not in the population
 //   (their families are not registered: what monitoring should notice), half of them assisted.
 import { earlierOf } from '@lip/shared/calendar';
-import { DEMO_ACTOR, Random, generatePopulation } from '@lip/shared/demo/population';
+import { DEMO_ACTOR, generatePopulation, Random } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { findRegion, townships } from '@lip/shared/regions';
 import { type AcademicYear, academicYear, academicYearOf } from '../domain/academic-year.ts';
@@ -101,7 +101,18 @@ const GRADUATION_NOTES: Record<EducationStage, string> = {
   HIGHER: '毕业',
 };
 const LEFT_NOTES = ['辍学外出务工', '因病休学', '随父母迁往外省就读'];
-const COLLEGES = ['郑州大学', '河南大学', '河南理工大学', '河南科技大学', '洛阳师范学院', '河南工业大学', '黄河水利职业技术学院', '郑州铁路职业技术学院', '河南农业大学', '河南师范大学'];
+const COLLEGES = [
+  '郑州大学',
+  '河南大学',
+  '河南理工大学',
+  '河南科技大学',
+  '洛阳师范学院',
+  '河南工业大学',
+  '黄河水利职业技术学院',
+  '郑州铁路职业技术学院',
+  '河南农业大学',
+  '河南师范大学',
+];
 const LOCAL_COLLEGE = '三门峡职业技术学院';
 const LOCAL_COLLEGE_REGION = '411202';
 const CHINESE_ORDINALS = ['一', '二', '三'];
@@ -125,13 +136,17 @@ function stageFor(rng: Random, age: number): EducationStage | null {
 
 const previousStage = (rng: Random, stage: EducationStage): EducationStage | null =>
   stage === 'PRIMARY'
-    ? rng.chance(0.6) ? 'PRESCHOOL' : null
+    ? rng.chance(0.6)
+      ? 'PRESCHOOL'
+      : null
     : stage === 'JUNIOR_SECONDARY'
       ? 'PRIMARY'
       : stage === 'SENIOR_SECONDARY' || stage === 'VOCATIONAL'
         ? 'JUNIOR_SECONDARY'
         : stage === 'HIGHER'
-          ? rng.chance(0.75) ? 'SENIOR_SECONDARY' : 'VOCATIONAL'
+          ? rng.chance(0.75)
+            ? 'SENIOR_SECONDARY'
+            : 'VOCATIONAL'
           : null;
 
 const DAY_MS = 86_400_000;
@@ -166,7 +181,9 @@ function schoolFor(rng: Random, stage: EducationStage, villageCode: string): Sch
       return { schoolName: `${county}职业教育中心`, schoolRegionCode: countyCode };
     case 'HIGHER':
       // A college elsewhere is recorded at the county of origin (生源地), which handles the student's loans.
-      return rng.chance(0.2) ? { schoolName: LOCAL_COLLEGE, schoolRegionCode: LOCAL_COLLEGE_REGION } : { schoolName: rng.pick(COLLEGES), schoolRegionCode: countyCode };
+      return rng.chance(0.2)
+        ? { schoolName: LOCAL_COLLEGE, schoolRegionCode: LOCAL_COLLEGE_REGION }
+        : { schoolName: rng.pick(COLLEGES), schoolRegionCode: countyCode };
   }
 }
 
@@ -305,7 +322,13 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
   };
 
   /** A current student with their history; `pAssisted` is the chance of assistance in a past year. */
-  const student = (idNumber: string, birth: Date, villageCode: string, stage: EducationStage, options: { active: boolean; identified: number; pAssisted: number }) => {
+  const student = (
+    idNumber: string,
+    birth: Date,
+    villageCode: string,
+    stage: EducationStage,
+    options: { active: boolean; identified: number; pAssisted: number },
+  ) => {
     const age = ageOn(birth, current.start);
     const enrolmentYear = current.startYear - Math.min(age - ENTRY_AGE[stage], STAGE_YEARS[stage] - 1);
     // The previous stage's record, ended in the summer before this one started.

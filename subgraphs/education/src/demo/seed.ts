@@ -4,10 +4,10 @@
 // leaves nothing half-seeded.
 import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
+import { demoSetting } from '@lip/shared/demo/settings';
 import type { SeedOptions as SharedSeedOptions } from '@lip/shared/subgraph';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateEducationDemo } from './generate.ts';
-import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions extends SharedSeedOptions {
   /** The demo's "today" (default the real today): this academic year's assistance is dated up to it. */
@@ -15,7 +15,6 @@ export interface SeedOptions extends SharedSeedOptions {
 }
 
 const SEED_LOCK_KEY = 0x11_2d_e2;
-
 
 /**
  * Seeds the demo data unless there are student records already (a restart never duplicates).

@@ -44,7 +44,8 @@ export function parseAcademicYear(text: string, today: Date, field = 'academicYe
   const match = /^(\d{4})-(\d{4})$/.exec(text.trim());
   if (!match) throw invalidInput(`${field} must be written as two years, e.g. "2024-2025", got ${JSON.stringify(text)}`, { field, reason: 'FORMAT' });
   const [start, end] = [Number(match[1]), Number(match[2])];
-  if (end !== start + 1) throw invalidInput(`${field} must span two consecutive years, e.g. "${start}-${start + 1}", got "${text.trim()}"`, { field, reason: 'NOT_CONSECUTIVE' });
+  if (end !== start + 1)
+    throw invalidInput(`${field} must span two consecutive years, e.g. "${start}-${start + 1}", got "${text.trim()}"`, { field, reason: 'NOT_CONSECUTIVE' });
   if (start < EARLIEST_ACADEMIC_YEAR) throw invalidInput(`${field} ${start}-${end} is before ${EARLIEST_ACADEMIC_YEAR}`, { field, reason: 'TOO_EARLY' });
   const latest = academicYearOf(today).startYear + 1;
   if (start > latest) {

@@ -2,7 +2,7 @@
 // kind, a kind the student's stage can receive, an academic year the student record covers, no
 // second grant of the same kind for the same term, and the status machine
 // APPROVED → PAID, APPROVED/PAID → CANCELLED (with a reason); nothing else.
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from '../generated/prisma/enums.ts';
 import { type AcademicYear, describeAcademicYear, withinAcademicYear } from './academic-year.ts';
 import { iso } from './dates.ts';
@@ -60,9 +60,13 @@ export interface ExistingAssistance {
 }
 
 /** One grant of a kind per person and term: a second one (not cancelled) for an overlapping term is a CONFLICT. */
-export function checkNotDuplicate(existing: readonly ExistingAssistance[], wanted: { kind: EducationAssistanceKind; academicYear: string; term: AcademicTerm }) {
+export function checkNotDuplicate(
+  existing: readonly ExistingAssistance[],
+  wanted: { kind: EducationAssistanceKind; academicYear: string; term: AcademicTerm },
+) {
   const clash = existing.find(
-    (other) => other.status !== 'CANCELLED' && other.kind === wanted.kind && other.academicYear === wanted.academicYear && termsOverlap(other.term, wanted.term),
+    (other) =>
+      other.status !== 'CANCELLED' && other.kind === wanted.kind && other.academicYear === wanted.academicYear && termsOverlap(other.term, wanted.term),
   );
   if (clash) {
     throw conflict(`The student already has ${wanted.kind} for ${clash.term} ${clash.academicYear} (${clash.id}); cancel it first to replace it`, {
@@ -76,11 +80,18 @@ export function checkNotDuplicate(existing: readonly ExistingAssistance[], wante
  * Existing assistance must still fit a corrected record: a kind its stage can receive, in an academic
  * year the record covers.
  */
-export function checkAssistanceStillFits(record: RecordSpan & { stage: EducationStage }, assistance: readonly ExistingAssistance[], year: (label: string) => AcademicYear) {
+export function checkAssistanceStillFits(
+  record: RecordSpan & { stage: EducationStage },
+  assistance: readonly ExistingAssistance[],
+  year: (label: string) => AcademicYear,
+) {
   for (const given of assistance) {
     if (given.status === 'CANCELLED') continue;
     if (!KIND_STAGES[given.kind].includes(record.stage)) {
-      throw conflict(`Assistance ${given.id} (${given.kind}) does not fit ${record.stage}; cancel it first`, { reason: 'ASSISTANCE_DOES_NOT_FIT', assistanceId: given.id });
+      throw conflict(`Assistance ${given.id} (${given.kind}) does not fit ${record.stage}; cancel it first`, {
+        reason: 'ASSISTANCE_DOES_NOT_FIT',
+        assistanceId: given.id,
+      });
     }
     if (!recordCoversAcademicYear(record, year(given.academicYear))) {
       throw conflict(`Assistance ${given.id} for ${given.academicYear} would fall outside the record; cancel it first`, {

@@ -10,7 +10,6 @@ export const utcDate = (year: number, month: number, day: number) => new Date(Da
 /** Whole years from `birth` to `on` (a birthday counts on the day). */
 export function ageOn(birth: Date, on: Date): number {
   const age = on.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday =
-    on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
+  const beforeBirthday = on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }

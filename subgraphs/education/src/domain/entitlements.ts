@@ -3,7 +3,7 @@
 // entitled = a CURRENT student record (any stage) AND one of those categories active, where "other
 // difficult households" are OTHER_HARDSHIP and RELAPSE_MONITORING;
 // covered = APPROVED or PAID assistance (of any of the person's records) in the current academic year.
-import { entitlement, type Entitlement, type RegisterFacts } from '@lip/shared/entitlements';
+import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import type { EducationAssistanceKind, EducationAssistanceStatus, EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
 import { academicYearOf } from './academic-year.ts';

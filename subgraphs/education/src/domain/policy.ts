@@ -1,7 +1,7 @@
 // The education bureau's policy parameters (rows of PolicyParameter, see the init migration) and how
 // each rule reads them. Values are data per county and year; no amount lives in code. Assistance
 // reads the parameters of the year its academic year starts in ("2024-2025" → 2024).
-import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+import { type PolicyParameterRow, policyValue } from '@lip/shared/policy';
 import type { EducationAssistanceKind } from '../generated/prisma/enums.ts';
 
 /** The parameter capping a single assistance of each kind (yuan). */

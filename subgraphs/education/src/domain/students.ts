@@ -5,9 +5,9 @@
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
 import { validateRegionCode } from '@lip/shared/regions';
+import { checkText } from '@lip/shared/text';
 import type { EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
 import { ageOn, iso, utcDate } from './dates.ts';
-import { checkText } from '@lip/shared/text';
 
 /** The school's name: 2 to 100 characters. */
 export const checkSchoolName = (name: string) => checkText(name, 'schoolName', 2, 100);
@@ -17,10 +17,14 @@ export function checkSchoolRegionCode(code: string, field = 'schoolRegionCode'):
   const checked = validateRegionCode(code.trim(), { minLevel: 'COUNTY' });
   if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, `${field}: ${checked.message}`, { field, reason: checked.reason });
   if (checked.region.level === 'VILLAGE') {
-    throw new DomainError(ErrorCode.INVALID_REGION_CODE, `${field} ${code} is a village (${checked.region.name}); give the county (6) or township (9 digit) code`, {
-      field,
-      reason: 'LEVEL',
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_REGION_CODE,
+      `${field} ${code} is a village (${checked.region.name}); give the county (6) or township (9 digit) code`,
+      {
+        field,
+        reason: 'LEVEL',
+      },
+    );
   }
   return checked.region.code;
 }
@@ -115,10 +119,14 @@ const CHANGE_TO: Record<RecordChange, StudentRecordStatus> = {
 /** The status after `change`: every change starts from CURRENT; an ended record is history and never changes again. */
 export function nextRecordStatus(change: RecordChange, current: StudentRecordStatus): StudentRecordStatus {
   if (current !== 'CURRENT') {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `Cannot ${change.toLowerCase().replace('_', ' ')} a student record that is ${current}; only a CURRENT record changes`, {
-      from: current,
-      change,
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `Cannot ${change.toLowerCase().replace('_', ' ')} a student record that is ${current}; only a CURRENT record changes`,
+      {
+        from: current,
+        change,
+      },
+    );
   }
   return CHANGE_TO[change];
 }

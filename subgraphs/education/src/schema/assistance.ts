@@ -1,25 +1,19 @@
+import type { Identity } from '@lip/shared/auth';
 import { notFound } from '@lip/shared/errors';
-import { builder } from '../builder.ts';
-import { academicYearFromLabel, academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
-import {
-  checkKindForStage,
-  checkNotDuplicate,
-  checkPaidOn,
-  checkRecordCoversAcademicYear,
-  nextAssistanceStatus,
-} from '../domain/assistance.ts';
-import { today } from '../domain/dates.ts';
-import { assistanceMax } from '../domain/policy.ts';
+import { checkAmount } from '@lip/shared/money';
+import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason, checkText } from '@lip/shared/text';
 import { lockRows } from '@lip/shared/writes';
+import { builder } from '../builder.ts';
+import { academicYearFromLabel, academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
+import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear, nextAssistanceStatus } from '../domain/assistance.ts';
+import { today } from '../domain/dates.ts';
+import { assistanceMax } from '../domain/policy.ts';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { StudentRecord, loadRecordForUpdate } from './student.ts';
-import { checkAmount } from '@lip/shared/money';
-import type { Identity } from '@lip/shared/auth';
-import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
+import { loadRecordForUpdate, StudentRecord } from './student.ts';
 
 const academicYearArg = 'An academic year written as two consecutive years, e.g. "2024-2025" (1 September to 31 August).';
 
@@ -71,7 +65,8 @@ builder.prismaObjectField(StudentRecord, 'assistance', (t) =>
       academicYear: t.arg.string({ required: false, description: `Only this academic year. ${academicYearArg}` }),
       includeCancelled: t.arg.boolean({ required: false, defaultValue: false, description: 'Also list CANCELLED records (default false).' }),
     },
-    resolve: async (record, { academicYear, includeCancelled }, ctx) => filterAssistance(await ctx.assistanceByRecord.load(record.id), academicYear, includeCancelled),
+    resolve: async (record, { academicYear, includeCancelled }, ctx) =>
+      filterAssistance(await ctx.assistanceByRecord.load(record.id), academicYear, includeCancelled),
   }),
 );
 
@@ -112,7 +107,10 @@ const EducationAssistanceFilter = builder.inputType('EducationAssistanceFilter',
     academicYear: t.string({ required: false, description: `Only this academic year. ${academicYearArg}` }),
     term: t.field({ type: AcademicTerm, required: false, description: 'Only this term.' }),
     stage: t.field({ type: EducationStage, required: false, description: 'Only assistance under records at this stage.' }),
-    regionPrefix: t.string({ required: false, description: 'Only assistance under records of schools in this region: 4112, a county (6) or a township (9 digits).' }),
+    regionPrefix: t.string({
+      required: false,
+      description: 'Only assistance under records of schools in this region: 4112, a county (6) or a township (9 digits).',
+    }),
   }),
 });
 
@@ -149,9 +147,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '教育资助台账: assistance records (of persons in the register or not), newest academic year first, paged with cursors.',
       args: { filter: t.arg({ type: EducationAssistanceFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.educationAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.educationAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.educationAssistance.findMany({ ...query, where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] }, orderBy: [{ academicYear: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.educationAssistance.findMany({
+          ...query,
+          where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'studentRecord.schoolRegionCode')] },
+          orderBy: [{ academicYear: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       description: 'A page of assistance records, with the total number matching the filter.',
@@ -190,7 +193,12 @@ builder.mutationFields((t) => ({
         const record = await loadRecordForUpdate(tx, recordId, ctx.identity);
         checkKindForStage(input.kind, record.stage);
         checkRecordCoversAcademicYear(record, year);
-        const maximum = assistanceMax(await tx.policyParameter.findMany({ where: { year: year.startYear } }), input.kind, record.schoolRegionCode, year.startYear);
+        const maximum = assistanceMax(
+          await tx.policyParameter.findMany({ where: { year: year.startYear } }),
+          input.kind,
+          record.schoolRegionCode,
+          year.startYear,
+        );
         const amount = checkAmount(input.amount, input.kind, maximum);
         const existing = await tx.educationAssistance.findMany({ where: { personIdNumber: record.personIdNumber, academicYear: year.label } });
         checkNotDuplicate(existing, { kind: input.kind, academicYear: year.label, term: input.term });
@@ -247,7 +255,10 @@ builder.mutationFields((t) => ({
       await ctx.prisma.$transaction(async (tx) => {
         const given = await loadAssistanceForUpdate(tx, id, ctx.identity);
         const status = nextAssistanceStatus('CANCEL', given.status);
-        await tx.educationAssistance.update({ where: { id }, data: { status, cancelledAt: new Date(), cancelledBy: ctx.identity.subject, cancellationReason } });
+        await tx.educationAssistance.update({
+          where: { id },
+          data: { status, cancelledAt: new Date(), cancelledBy: ctx.identity.subject, cancellationReason },
+        });
       });
       return ctx.prisma.educationAssistance.findUniqueOrThrow({ ...query, where: { id } });
     },

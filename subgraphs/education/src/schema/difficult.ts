@@ -2,6 +2,7 @@
 // Monitoring compares this list with the low-income register (through the gateway: each record's
 // `person` resolves in civil affairs) to find difficult students whose families are not registered.
 import { invalidInput } from '@lip/shared/errors';
+import { withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
 import { today } from '../domain/dates.ts';
@@ -9,7 +10,6 @@ import type { Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { EducationStage } from './enums.ts';
 import { StudentRecord } from './student.ts';
-import { withinRegion } from '@lip/shared/scopes';
 
 interface DifficultStudentFilterInput {
   regionPrefix?: string | null;
@@ -33,8 +33,7 @@ const DifficultStudentFilter = builder.inputType('DifficultStudentFilter', {
     }),
     assisted: t.boolean({
       required: false,
-      description:
-        'Only students who have (true) or have not (false) APPROVED or PAID assistance under their current record in `academicYear`.',
+      description: 'Only students who have (true) or have not (false) APPROVED or PAID assistance under their current record in `academicYear`.',
     }),
   }),
 });
@@ -70,9 +69,14 @@ builder.queryField('difficultStudents', (t) =>
         'latest identification first. Includes students whose families are not in the low-income register: select ' +
         '`person { activeCategories }` through the gateway to find them (null person or no categories).',
       args: { filter: t.arg({ type: DifficultStudentFilter, required: false, description: 'Which students to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.studentRecord.count({ where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.studentRecord.findMany({ ...query, where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] }, orderBy: [{ identifiedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.studentRecord.findMany({
+          ...query,
+          where: { AND: [difficultWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] },
+          orderBy: [{ identifiedOn: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'DifficultStudentConnection',

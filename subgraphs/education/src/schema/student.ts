@@ -1,5 +1,9 @@
+import type { Identity } from '@lip/shared/auth';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { regionPath } from '@lip/shared/regions';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
+import { checkOptionalText } from '@lip/shared/text';
+import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { academicYearFromLabel } from '../domain/academic-year.ts';
 import { checkAssistanceStillFits } from '../domain/assistance.ts';
@@ -14,18 +18,16 @@ import {
   checkSchoolRegionCode,
   nextRecordStatus,
 } from '../domain/students.ts';
-import { checkOptionalText } from '@lip/shared/text';
 import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/client.ts';
-import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { checkYear, regionPrefixFilter, totalCountOptions } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import type { Identity } from '@lip/shared/auth';
-import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 /** Names from the county down, e.g. 灵宝市焦村镇; the code itself when unknown. */
 export function regionName(code: string): string {
-  const names = regionPath(code).filter((region) => region.level !== 'CITY').map((region) => region.name);
+  const names = regionPath(code)
+    .filter((region) => region.level !== 'CITY')
+    .map((region) => region.name);
   return names.length ? names.join('') : code;
 }
 
@@ -51,7 +53,10 @@ export const StudentRecord = builder.prismaObject('StudentRecord', {
         '(e.g. a university elsewhere) the county of origin (生源地) whose education bureau keeps the record.',
     }),
     schoolRegionName: t.string({ description: '学校所在地名称, e.g. 灵宝市焦村镇', resolve: (record) => regionName(record.schoolRegionCode) }),
-    countyCode: t.string({ description: '所在县 (区、市): the 6-digit county code of schoolRegionCode.', resolve: (record) => record.schoolRegionCode.slice(0, 6) }),
+    countyCode: t.string({
+      description: '所在县 (区、市): the 6-digit county code of schoolRegionCode.',
+      resolve: (record) => record.schoolRegionCode.slice(0, 6),
+    }),
     stage: t.expose('stage', { type: EducationStage, description: '学段' }),
     enrolmentYear: t.exposeInt('enrolmentYear', { description: '入学年份: the year the student joined this school or stage.' }),
     status: t.expose('status', { type: StudentRecordStatus, description: '学籍状态' }),
@@ -60,7 +65,11 @@ export const StudentRecord = builder.prismaObject('StudentRecord', {
       description: '家庭经济困难学生: whether the school identified the student as from a financially difficult family.',
     }),
     identifiedOn: t.expose('identifiedOn', { type: 'Date', nullable: true, description: '认定日期: when the school identified it; null when not identified.' }),
-    endedOn: t.expose('endedOn', { type: 'Date', nullable: true, description: '终止日期: when the record ended (changed, graduated, left); null while CURRENT.' }),
+    endedOn: t.expose('endedOn', {
+      type: 'Date',
+      nullable: true,
+      description: '终止日期: when the record ended (changed, graduated, left); null while CURRENT.',
+    }),
     endNote: t.exposeString('endNote', { nullable: true, description: '终止说明, e.g. 小学毕业升入初中' }),
     recordedBy: t.exposeString('recordedBy', { description: '经办人' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: '登记时间' }),
@@ -84,7 +93,10 @@ const StudentRecordFilter = builder.inputType('StudentRecordFilter', {
     status: t.field({ type: StudentRecordStatus, required: false, description: 'Only records in this state (CURRENT for the students of today).' }),
     stage: t.field({ type: EducationStage, required: false, description: 'Only records at this stage.' }),
     regionPrefix: t.string({ required: false, description: 'Only schools in this region: 4112 (the city), a county (6) or a township (9 digits).' }),
-    identifiedAsDifficult: t.boolean({ required: false, description: 'Only students the school did (true) or did not (false) identify as from a difficult family.' }),
+    identifiedAsDifficult: t.boolean({
+      required: false,
+      description: 'Only students the school did (true) or did not (false) identify as from a difficult family.',
+    }),
     enrolmentYear: t.int({ required: false, description: 'Only records with this enrolment year.' }),
   }),
 });
@@ -107,7 +119,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A student record by id, or null.',
     args: { id: t.arg.id({ description: '学籍记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.studentRecord.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'schoolRegionCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.studentRecord.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'schoolRegionCode') } }),
   }),
   studentRecords: t.prismaConnection(
     {
@@ -117,9 +130,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '学籍名单: student records (of persons in the register or not), newest enrolment first, paged with cursors.',
       args: { filter: t.arg({ type: StudentRecordFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.studentRecord.count({ where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.studentRecord.count({ where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.studentRecord.findMany({ ...query, where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] }, orderBy: [{ enrolmentYear: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.studentRecord.findMany({
+          ...query,
+          where: { AND: [recordWhere(filter), withinRegion(ctx.identity, 'schoolRegionCode')] },
+          orderBy: [{ enrolmentYear: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       description: 'A page of student records, with the total number matching the filter.',
@@ -229,26 +247,27 @@ builder.mutationFields((t) => ({
       checkEnrolment(birthDateOf(input.personIdNumber), input.stage, input.enrolmentYear, now);
       const identification = checkIdentification({ enrolmentYear: input.enrolmentYear }, input.identifiedAsDifficult ?? false, input.identifiedOn, now);
       const id = await uniqueAsConflict(
-        () => ctx.prisma.$transaction(async (tx) => {
-          await lockPerson(tx, input.personIdNumber);
-          const current = await tx.studentRecord.findFirst({ where: { personIdNumber: input.personIdNumber, status: 'CURRENT' } });
-          if (current) {
-            throw conflictCurrent(current);
-          }
-          const record = await tx.studentRecord.create({
-            data: {
-              personIdNumber: input.personIdNumber,
-              schoolName,
-              schoolRegionCode,
-              stage: input.stage,
-              enrolmentYear: input.enrolmentYear,
-              status: 'CURRENT',
-              ...identification,
-              recordedBy: ctx.identity.subject,
-            },
-          });
-          return record.id;
-        }),
+        () =>
+          ctx.prisma.$transaction(async (tx) => {
+            await lockPerson(tx, input.personIdNumber);
+            const current = await tx.studentRecord.findFirst({ where: { personIdNumber: input.personIdNumber, status: 'CURRENT' } });
+            if (current) {
+              throw conflictCurrent(current);
+            }
+            const record = await tx.studentRecord.create({
+              data: {
+                personIdNumber: input.personIdNumber,
+                schoolName,
+                schoolRegionCode,
+                stage: input.stage,
+                enrolmentYear: input.enrolmentYear,
+                status: 'CURRENT',
+                ...identification,
+                recordedBy: ctx.identity.subject,
+              },
+            });
+            return record.id;
+          }),
         'The person already has a CURRENT student record',
         'CURRENT_RECORD_EXISTS',
       );
@@ -298,24 +317,25 @@ builder.mutationFields((t) => ({
       assertInRegion(ctx.identity, to.schoolRegionCode);
       const endNote = checkOptionalText(input.note, 'note', 2, 200);
       const newId = await uniqueAsConflict(
-        () => ctx.prisma.$transaction(async (tx) => {
-          const record = await loadRecordForUpdate(tx, id, ctx.identity);
-          const status = nextRecordStatus('CHANGE_SCHOOL', record.status);
-          const now = today();
-          checkEndedOn(record, input.changedOn, now, 'changedOn');
-          checkSchoolChange(record, to);
-          const enrolmentYear = input.changedOn.getUTCFullYear();
-          checkEnrolment(birthDateOf(record.personIdNumber), to.stage, enrolmentYear, now);
-          const identification =
-            input.identifiedAsDifficult == null
-              ? { identifiedAsDifficult: record.identifiedAsDifficult, identifiedOn: record.identifiedOn }
-              : checkIdentification({ enrolmentYear }, input.identifiedAsDifficult, input.identifiedOn, now);
-          await tx.studentRecord.update({ where: { id }, data: { status, endedOn: input.changedOn, endNote } });
-          const created = await tx.studentRecord.create({
-            data: { personIdNumber: record.personIdNumber, ...to, enrolmentYear, status: 'CURRENT', ...identification, recordedBy: ctx.identity.subject },
-          });
-          return created.id;
-        }),
+        () =>
+          ctx.prisma.$transaction(async (tx) => {
+            const record = await loadRecordForUpdate(tx, id, ctx.identity);
+            const status = nextRecordStatus('CHANGE_SCHOOL', record.status);
+            const now = today();
+            checkEndedOn(record, input.changedOn, now, 'changedOn');
+            checkSchoolChange(record, to);
+            const enrolmentYear = input.changedOn.getUTCFullYear();
+            checkEnrolment(birthDateOf(record.personIdNumber), to.stage, enrolmentYear, now);
+            const identification =
+              input.identifiedAsDifficult == null
+                ? { identifiedAsDifficult: record.identifiedAsDifficult, identifiedOn: record.identifiedOn }
+                : checkIdentification({ enrolmentYear }, input.identifiedAsDifficult, input.identifiedOn, now);
+            await tx.studentRecord.update({ where: { id }, data: { status, endedOn: input.changedOn, endNote } });
+            const created = await tx.studentRecord.create({
+              data: { personIdNumber: record.personIdNumber, ...to, enrolmentYear, status: 'CURRENT', ...identification, recordedBy: ctx.identity.subject },
+            });
+            return created.id;
+          }),
         'The person already has a CURRENT student record',
         'CURRENT_RECORD_EXISTS',
       );

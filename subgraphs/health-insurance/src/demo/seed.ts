@@ -11,16 +11,16 @@
 // Deterministic from the seed. Rows go in through the shared bulk insert in one transaction, as in civil affairs.
 import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database, SqlRunner } from '@lip/shared/database';
-import { DEMO_ACTOR, Random, generatePopulation, type DemoPerson, type LowIncomeCategory } from '@lip/shared/demo/population';
+import { DEMO_ACTOR, type DemoPerson, generatePopulation, type LowIncomeCategory, Random } from '@lip/shared/demo/population';
+import { demoSetting } from '@lip/shared/demo/settings';
 import { makeIdNumber } from '@lip/shared/id-number';
 import type { PolicyParameterRow } from '@lip/shared/policy';
-import { claimComputation, computeAssistance, type ClaimAmounts, type MedicalVisitKind, type YearUsage } from '../domain/claims.ts';
-import { expectedSubsidyKind, decideSubsidy, type PremiumSubsidyKind } from '../domain/enrolment.ts';
+import { type ClaimAmounts, claimComputation, computeAssistance, type MedicalVisitKind, type YearUsage } from '../domain/claims.ts';
+import { decideSubsidy, expectedSubsidyKind, type PremiumSubsidyKind } from '../domain/enrolment.ts';
 import { preferredIdentity } from '../domain/identity.ts';
-import { formatCents, type Cents } from '../domain/money.ts';
+import { type Cents, formatCents } from '../domain/money.ts';
 import { assistanceTier, fixedSubsidyCents, premiumCents } from '../domain/policy.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;
@@ -89,14 +89,14 @@ function categoriesFor(person: DemoPerson, year: number): LowIncomeCategory[] {
   const found = new Set<LowIncomeCategory>();
   for (const holding of person.holdings) {
     if (holding.validFrom > `${year}-12-31`) continue;
-    if (holding.status === 'ACTIVE' || (holding.status === 'ENDED' && holding.validTo !== null && holding.validTo >= `${year}-01-01`)) found.add(holding.category);
+    if (holding.status === 'ACTIVE' || (holding.status === 'ENDED' && holding.validTo !== null && holding.validTo >= `${year}-01-01`))
+      found.add(holding.category);
   }
   return [...found];
 }
 
 /** A category the person held once but no longer holds actively (a stale identity candidate). */
-const formerCategory = (person: DemoPerson): LowIncomeCategory | undefined =>
-  person.holdings.find((holding) => holding.status !== 'ACTIVE')?.category;
+const formerCategory = (person: DemoPerson): LowIncomeCategory | undefined => person.holdings.find((holding) => holding.status !== 'ACTIVE')?.category;
 
 interface Decision {
   identity: LowIncomeCategory | null;
@@ -249,7 +249,12 @@ class Generator {
   }
 
   /** Enrolments and claims of one person over the demo years. */
-  person(person: { idNumber: string; birthDate: string; countyCode: string; deceasedOn: string | null }, decide: (year: number) => Decision | undefined, lowIncome: boolean, catastrophicYear?: number) {
+  person(
+    person: { idNumber: string; birthDate: string; countyCode: string; deceasedOn: string | null },
+    decide: (year: number) => Decision | undefined,
+    lowIncome: boolean,
+    catastrophicYear?: number,
+  ) {
     const age = ageIn(person, DEMO_YEARS[0]);
     const chronic = this.rng.chance(age >= 65 ? 0.28 : age >= 45 ? 0.15 : 0.02);
     const until = dayOf(DEMO_CLAIMS_UNTIL);
@@ -273,10 +278,17 @@ class Generator {
 
 // ---------------------------------------------------------------------------------------------
 
-
 async function flush(sql: SqlRunner, generator: Generator) {
-  await insertRows(sql, 'MedicalInsuranceEnrolment', generator.enrolments.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })));
-  await insertRows(sql, 'MedicalClaim', generator.claims.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })));
+  await insertRows(
+    sql,
+    'MedicalInsuranceEnrolment',
+    generator.enrolments.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
+  );
+  await insertRows(
+    sql,
+    'MedicalClaim',
+    generator.claims.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
+  );
   const counts = { enrolments: generator.enrolments.length, claims: generator.claims.length };
   generator.enrolments.length = 0;
   generator.claims.length = 0;
@@ -354,7 +366,12 @@ export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: 
       known.add(idNumber);
       const identity: LowIncomeCategory | null = rng.chance(0.05) ? 'RELAPSE_MONITORING' : null;
       const catastrophicYear = rng.chance(0.1) ? rng.pick(DEMO_YEARS) : undefined;
-      generator.person({ idNumber, birthDate, countyCode, deceasedOn: null }, () => (rng.chance(0.05) ? undefined : { identity }), identity !== null, catastrophicYear);
+      generator.person(
+        { idNumber, birthDate, countyCode, deceasedOn: null },
+        () => (rng.chance(0.05) ? undefined : { identity }),
+        identity !== null,
+        catastrophicYear,
+      );
     }
     add(await flush(sql, generator));
     options.onProgress?.(persons, persons);

@@ -4,9 +4,10 @@
 //   deductible = what is left of the identity's yearly deductible, taken from the eligible amount;
 //   assistance = (eligible − deductible) × the identity's ratio, capped by what is left of the yearly cap;
 //   out-of-pocket = total − basic − critical − assistance.
-import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+
 import type { LowIncomeCategory } from '@lip/shared/enums';
-import { applyRatio, formatBasisPoints, formatCents, percent, type Cents } from './money.ts';
+import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+import { applyRatio, type Cents, formatBasisPoints, formatCents, percent } from './money.ts';
 import type { AssistanceTier } from './policy.ts';
 
 export type MedicalVisitKind = 'INPATIENT' | 'CHRONIC_OUTPATIENT' | 'OUTPATIENT';
@@ -31,7 +32,11 @@ export interface ClaimAmounts {
 
 /** Refuses negative amounts, payments above the total and totals above the plausibility bound (INVALID_INPUT with the field). */
 export function checkClaimAmounts({ totalCents, basicCents, criticalCents }: ClaimAmounts, maxTotalCents: Cents): void {
-  const fields: [string, Cents][] = [['totalCost', totalCents], ['basicInsurancePaid', basicCents], ['criticalIllnessPaid', criticalCents]];
+  const fields: [string, Cents][] = [
+    ['totalCost', totalCents],
+    ['basicInsurancePaid', basicCents],
+    ['criticalIllnessPaid', criticalCents],
+  ];
   for (const [field, cents] of fields) if (cents < 0) throw invalidInput(`${field} must not be negative`, { field });
   if (totalCents === 0) throw invalidInput('totalCost must be greater than zero', { field: 'totalCost' });
   if (totalCents > maxTotalCents) {

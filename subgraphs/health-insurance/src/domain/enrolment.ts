@@ -2,8 +2,9 @@
 //   FULL  (全额资助) = the whole premium, only for an EXTREME_POVERTY identity;
 //   FIXED (定额资助) = the policy amount of the identity (capped at the premium), for any other low-income identity;
 //   NONE  = no subsidy (no identity, or the person paid before being recognised).
-import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+
 import type { LowIncomeCategory } from '@lip/shared/enums';
+import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { validateRegionCode } from '@lip/shared/regions';
 import type { Cents } from './money.ts';
 

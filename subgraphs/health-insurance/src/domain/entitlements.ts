@@ -7,7 +7,7 @@
 //                        so that claims are assisted at the right tier.
 // A person civil affairs does not know (null facts) or who holds no active category is NOT_ENTITLED; the reason
 // then says when the enrolment still carries a subsidy or identity (应退尽退: to be withdrawn).
-import { entitlement, type Entitlement, type RegisterFacts } from '@lip/shared/entitlements';
+import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import { expectedSubsidyKind, type PremiumSubsidyKind } from './enrolment.ts';
 import { isPreferredIdentity, preferredIdentity } from './identity.ts';
@@ -31,7 +31,10 @@ const money = (value: { toString(): string } | string) => Number(value.toString(
 export function premiumSubsidyEntitlement(facts: RegisterFacts, enrolment: EnrolmentFacts | undefined, year: number): Entitlement {
   const categories = facts.activeCategories ?? [];
   if (categories.length === 0) {
-    const stale = enrolment && enrolment.subsidyKind !== 'NONE' ? `; but the ${year} enrolment still carries a ${KIND_NAMES[enrolment.subsidyKind]} subsidy (应退尽退: review it)` : '';
+    const stale =
+      enrolment && enrolment.subsidyKind !== 'NONE'
+        ? `; but the ${year} enrolment still carries a ${KIND_NAMES[enrolment.subsidyKind]} subsidy (应退尽退: review it)`
+        : '';
     return entitlement('PREMIUM_SUBSIDY', null, false, notEntitledReason(facts) + stale);
   }
   const expected = expectedSubsidyKind(preferredIdentity(categories));
@@ -40,9 +43,17 @@ export function premiumSubsidyEntitlement(facts: RegisterFacts, enrolment: Enrol
     : `holds ${categories.join(', ')}: a FIXED premium subsidy (定额资助)`;
   if (!enrolment) return entitlement('PREMIUM_SUBSIDY', entitled, false, `not enrolled in resident medical insurance for ${year}`);
   if (enrolment.subsidyKind === expected) {
-    return entitlement('PREMIUM_SUBSIDY', entitled, true, `the ${year} enrolment carries a ${KIND_NAMES[expected]} subsidy of ${money(enrolment.subsidyAmount)}`);
+    return entitlement(
+      'PREMIUM_SUBSIDY',
+      entitled,
+      true,
+      `the ${year} enrolment carries a ${KIND_NAMES[expected]} subsidy of ${money(enrolment.subsidyAmount)}`,
+    );
   }
-  const found = enrolment.subsidyKind === 'NONE' ? `the ${year} enrolment carries no subsidy` : `the ${year} enrolment carries a ${KIND_NAMES[enrolment.subsidyKind]} subsidy`;
+  const found =
+    enrolment.subsidyKind === 'NONE'
+      ? `the ${year} enrolment carries no subsidy`
+      : `the ${year} enrolment carries a ${KIND_NAMES[enrolment.subsidyKind]} subsidy`;
   return entitlement('PREMIUM_SUBSIDY', entitled, false, `${found}, ${KIND_NAMES[expected]} expected`);
 }
 
@@ -56,7 +67,8 @@ export function medicalAssistanceEntitlement(facts: RegisterFacts, enrolment: En
   }
   const best = preferredIdentity(categories)!;
   const entitled = `holds ${categories.join(', ')}: medical assistance on inpatient and chronic-outpatient costs at the ${best} tier`;
-  if (!enrolment) return entitlement('MEDICAL_ASSISTANCE', entitled, false, `not enrolled in resident medical insurance for ${year}, so no claim can be assisted`);
+  if (!enrolment)
+    return entitlement('MEDICAL_ASSISTANCE', entitled, false, `not enrolled in resident medical insurance for ${year}, so no claim can be assisted`);
   const identity = enrolment.assistanceIdentity;
   if (isPreferredIdentity(identity, categories)) {
     return entitlement('MEDICAL_ASSISTANCE', entitled, true, `the ${year} enrolment records the assistance identity ${identity}`);

@@ -1,8 +1,9 @@
 // The health-insurance policy parameters (rows of PolicyParameter, filled by the init migration) and
 // how each rule reads them. Values are data per county and year; no amount lives in code.
-import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+
 import type { LowIncomeCategory } from '@lip/shared/enums';
-import { toBasisPoints, toCents, type Cents } from './money.ts';
+import { type PolicyParameterRow, policyValue } from '@lip/shared/policy';
+import { type Cents, toBasisPoints, toCents } from './money.ts';
 
 export const POLICY = {
   /** 城乡居民医保个人缴费标准 (yuan per person and year). */

@@ -1,5 +1,5 @@
 // Per person and year: what the settled claims add up to (the signal for essential-expenditure hardship).
-import { toCents, type Cents } from './money.ts';
+import { type Cents, toCents } from './money.ts';
 
 export interface YearTotal {
   personIdNumber: string;

@@ -1,18 +1,18 @@
 import { conflict, notFound } from '@lip/shared/errors';
+import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
+import { checkReason } from '@lip/shared/text';
+import { isUniqueViolation, lockRows } from '@lip/shared/writes';
 import { builder, shared } from '../builder.ts';
 import { checkClaimAmounts, checkReversible, checkVisitDate, claimComputation, computeAssistance, yearUsage } from '../domain/claims.ts';
 import { today } from '../domain/dates.ts';
 import { checkCountyCode } from '../domain/enrolment.ts';
 import { formatBasisPoints, formatCents, toBasisPoints, toCents } from '../domain/money.ts';
 import { assistanceTier, claimTotalCostMaxCents } from '../domain/policy.ts';
-import { checkReason } from '@lip/shared/text';
 import { checkSettlementNumber } from '../domain/text.ts';
 import type { MedicalClaim as ClaimRow, Prisma } from '../generated/prisma/client.ts';
 import { MedicalAssistanceOutcome, MedicalClaimStatus, MedicalVisitKind } from './enums.ts';
-import { isUniqueViolation, lockRows } from '@lip/shared/writes';
 import { birthDateOf } from './input.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
 
 export const MedicalAssistanceExplanation = builder.objectRef<ClaimRow>('MedicalAssistanceExplanation').implement({
   description:
@@ -27,9 +27,15 @@ export const MedicalAssistanceExplanation = builder.objectRef<ClaimRow>('Medical
       resolve: (claim) => claim.assistanceIdentity,
     }),
     eligibleAmount: t.expose('eligibleAmount', { type: 'Money', description: '政策范围内个人负担: total − basic − critical-illness.' }),
-    deductibleRemaining: t.expose('deductibleRemaining', { type: 'Money', description: '起付标准剩余: what was left of the yearly deductible before this claim.' }),
+    deductibleRemaining: t.expose('deductibleRemaining', {
+      type: 'Money',
+      description: '起付标准剩余: what was left of the yearly deductible before this claim.',
+    }),
     deductibleApplied: t.expose('deductibleApplied', { type: 'Money', description: '本次扣除起付: the part of the eligible amount taken by the deductible.' }),
-    ratio: t.string({ description: '救助比例 as a fraction, e.g. "0.7000" (0 when not assisted).', resolve: (claim) => formatBasisPoints(toBasisPoints(claim.assistanceRatio)) }),
+    ratio: t.string({
+      description: '救助比例 as a fraction, e.g. "0.7000" (0 when not assisted).',
+      resolve: (claim) => formatBasisPoints(toBasisPoints(claim.assistanceRatio)),
+    }),
     annualCap: t.expose('annualCap', { type: 'Money', nullable: true, description: '年度救助限额 of the identity; null when not assisted.' }),
     capRemaining: t.expose('capRemaining', { type: 'Money', nullable: true, description: '限额剩余 before this claim; null when not assisted.' }),
     text: t.exposeString('explanation', { description: '计算过程: the whole computation in words.' }),
@@ -44,7 +50,12 @@ export const MedicalClaim = builder.prismaObject('MedicalClaim', {
     id: t.exposeID('id', { description: '结算记录编号' }),
     settlementNumber: t.exposeString('settlementNumber', { description: '结算单号 from the settlement system (unique).' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)',
+      resolve: (row) => personOf(row.personIdNumber),
+    }),
     year: t.exposeInt('year', { description: '年度 (of the visit date)' }),
     visitKind: t.expose('visitKind', { type: MedicalVisitKind, description: '就医类型' }),
     visitDate: t.expose('visitDate', { type: 'Date', description: '就医/出院日期' }),
@@ -105,7 +116,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A claim by its id, or null.',
     args: { id: t.arg.id({ description: '结算记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalClaim.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'enrolment.countyCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.medicalClaim.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'enrolment.countyCode') } }),
   }),
   medicalClaims: t.prismaConnection(
     {
@@ -115,9 +127,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '结算记录: claims (including persons not in the low-income register), newest visit first.',
       args: { filter: t.arg({ type: ClaimFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalClaim.count({ where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.medicalClaim.count({ where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.medicalClaim.findMany({ ...query, where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] }, orderBy: [{ visitDate: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.medicalClaim.findMany({
+          ...query,
+          where: { AND: [claimWhere(filter), withinRegion(ctx.identity, 'enrolment.countyCode')] },
+          orderBy: [{ visitDate: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'MedicalClaimConnection',
@@ -135,9 +152,7 @@ builder.queryFields((t) => ({
 }));
 
 const RecordClaimInput = builder.inputType('RecordMedicalClaimInput', {
-  description:
-    '医疗费用结算登记: a settled bill as the settlement system reports it. Medical assistance and out-of-pocket are computed, ' +
-    'never given.',
+  description: '医疗费用结算登记: a settled bill as the settlement system reports it. Medical assistance and out-of-pocket are computed, ' + 'never given.',
   fields: (t) => ({
     settlementNumber: t.string({ description: '结算单号 (4 to 40 letters, digits, "-" or "_"; unique)' }),
     idNumber: t.field({ type: 'IdNumber', description: '居民身份证号码 of the insured person' }),
@@ -159,7 +174,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RecordClaimInput, description: '结算信息' }) },
     resolve: async (query, _root, { input }, ctx) => {
       const settlementNumber = checkSettlementNumber(input.settlementNumber);
-      const amounts = { totalCents: toCents(input.totalCost), basicCents: toCents(input.basicInsurancePaid), criticalCents: toCents(input.criticalIllnessPaid) };
+      const amounts = {
+        totalCents: toCents(input.totalCost),
+        basicCents: toCents(input.basicInsurancePaid),
+        criticalCents: toCents(input.criticalIllnessPaid),
+      };
       const year = checkVisitDate(input.visitDate, today(), birthDateOf(input.idNumber));
       const id = await ctx.prisma
         .$transaction(async (tx) => {
@@ -212,7 +231,8 @@ builder.mutationFields((t) => ({
           return claim.id;
         })
         .catch((error: unknown) => {
-          if (isUniqueViolation(error)) throw conflict(`settlement ${settlementNumber} is already recorded`, { reason: 'DUPLICATE_SETTLEMENT', field: 'settlementNumber' });
+          if (isUniqueViolation(error))
+            throw conflict(`settlement ${settlementNumber} is already recorded`, { reason: 'DUPLICATE_SETTLEMENT', field: 'settlementNumber' });
           throw error;
         });
       return ctx.prisma.medicalClaim.findUniqueOrThrow({ ...query, where: { id } });

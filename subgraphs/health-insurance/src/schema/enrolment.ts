@@ -1,18 +1,18 @@
 import { conflict, notFound } from '@lip/shared/errors';
+import { findRegion } from '@lip/shared/regions';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
+import { isUniqueViolation, lockKeys } from '@lip/shared/writes';
 import { builder, shared } from '../builder.ts';
 import { currentYear } from '../domain/dates.ts';
 import { checkCountyCode, checkEnrolmentYear, decideSubsidy } from '../domain/enrolment.ts';
 import { formatCents, toCents } from '../domain/money.ts';
 import { fixedSubsidyCents, premiumCents } from '../domain/policy.ts';
-import { findRegion } from '@lip/shared/regions';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { MedicalClaim } from './claim.ts';
 import { PremiumSubsidyKind } from './enums.ts';
+import { birthDateOf } from './input.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { MedicalYearTotal } from './totals.ts';
-import { isUniqueViolation, lockKeys } from '@lip/shared/writes';
-import { birthDateOf } from './input.ts';
-import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceEnrolment', {
   description:
@@ -21,13 +21,21 @@ export const MedicalInsuranceEnrolment = builder.prismaObject('MedicalInsuranceE
   fields: (t) => ({
     id: t.exposeID('id', { description: '参保记录编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)',
+      resolve: (row) => personOf(row.personIdNumber),
+    }),
     year: t.exposeInt('year', { description: '参保年度' }),
     countyCode: t.exposeString('countyCode', { description: '参保地: the insuring county (6 digits); its policy parameters apply.' }),
     countyName: t.string({ description: '参保地名称', resolve: (row) => findRegion(row.countyCode)?.name ?? row.countyCode }),
     premium: t.expose('premium', { type: 'Money', description: '个人缴费标准: the year’s premium (policy parameter PREMIUM).' }),
     subsidyKind: t.expose('subsidyKind', { type: PremiumSubsidyKind, description: '资助方式' }),
-    subsidyAmount: t.expose('subsidyAmount', { type: 'Money', description: '资助金额: the premium for FULL, the identity’s fixed amount for FIXED, 0 for NONE.' }),
+    subsidyAmount: t.expose('subsidyAmount', {
+      type: 'Money',
+      description: '资助金额: the premium for FULL, the identity’s fixed amount for FIXED, 0 for NONE.',
+    }),
     personalContribution: t.field({
       type: 'Money',
       description: '个人实缴: premium − subsidy.',
@@ -88,7 +96,14 @@ type EnrolmentFilterValue = {
   year?: number | null;
   countyCode?: string | null;
   subsidyKind?: Prisma.MedicalInsuranceEnrolmentWhereInput['subsidyKind'] | null;
-  assistanceIdentity?: 'SUBSISTENCE_ALLOWANCE' | 'EXTREME_POVERTY' | 'NEAR_SUBSISTENCE' | 'ESSENTIAL_EXPENDITURE_HARDSHIP' | 'RELAPSE_MONITORING' | 'OTHER_HARDSHIP' | null;
+  assistanceIdentity?:
+    | 'SUBSISTENCE_ALLOWANCE'
+    | 'EXTREME_POVERTY'
+    | 'NEAR_SUBSISTENCE'
+    | 'ESSENTIAL_EXPENDITURE_HARDSHIP'
+    | 'RELAPSE_MONITORING'
+    | 'OTHER_HARDSHIP'
+    | null;
   hasAssistanceIdentity?: boolean | null;
 };
 
@@ -110,7 +125,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An enrolment by its id, or null.',
     args: { id: t.arg.id({ description: '参保记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.medicalInsuranceEnrolment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.medicalInsuranceEnrolment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
   }),
   medicalInsuranceEnrolments: t.prismaConnection(
     {
@@ -120,9 +136,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '参保名单: enrolments (including persons not in the low-income register), newest year first, then by ID number.',
       args: { filter: t.arg({ type: EnrolmentFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.medicalInsuranceEnrolment.count({ where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.medicalInsuranceEnrolment.count({ where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.medicalInsuranceEnrolment.findMany({ ...query, where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] }, orderBy: [{ year: 'desc' }, { personIdNumber: 'asc' }, { id: 'asc' }] }),
+        ctx.prisma.medicalInsuranceEnrolment.findMany({
+          ...query,
+          where: { AND: [enrolmentWhere(filter), withinRegion(ctx.identity, 'countyCode')] },
+          orderBy: [{ year: 'desc' }, { personIdNumber: 'asc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'MedicalInsuranceEnrolmentConnection',

@@ -4,7 +4,9 @@ export const PremiumSubsidyKind = builder.enumType('PremiumSubsidyKind', {
   description: '参保资助方式: how the year’s resident medical insurance premium is subsidised.',
   values: {
     FULL: { description: '全额资助: the whole premium; only for an EXTREME_POVERTY assistance identity.' },
-    FIXED: { description: '定额资助: the policy amount of the identity (capped at the premium); for SUBSISTENCE_ALLOWANCE and the other low-income identities.' },
+    FIXED: {
+      description: '定额资助: the policy amount of the identity (capped at the premium); for SUBSISTENCE_ALLOWANCE and the other low-income identities.',
+    },
     NONE: { description: '无资助: the person pays the whole premium.' },
   },
 });

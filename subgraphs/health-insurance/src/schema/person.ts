@@ -62,8 +62,7 @@ PersonRef.implement({
         'so claims are assisted at the right tier). A person not in the register, or without an active category, is NOT_ENTITLED.',
       args: { year: t.arg.int({ required: false, description: 'The enrolment year to check (default: the current calendar year in China).' }) },
       requires: builder.selection<RegisterFacts>(REGISTER_FACTS),
-      resolve: async (person, { year }, ctx) =>
-        healthInsuranceEntitlements(person, await ctx.enrolmentsByPerson.load(person.idNumber), year ?? currentYear()),
+      resolve: async (person, { year }, ctx) => healthInsuranceEntitlements(person, await ctx.enrolmentsByPerson.load(person.idNumber), year ?? currentYear()),
     }),
   }),
 });

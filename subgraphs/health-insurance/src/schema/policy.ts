@@ -13,7 +13,10 @@ export const HealthInsurancePolicyParameter = builder.prismaObject('PolicyParame
         '参数名, e.g. PREMIUM, PREMIUM_SUBSIDY_FIXED_<category>, ASSISTANCE_RATIO_<category>, ASSISTANCE_DEDUCTIBLE_<category>, ' +
         'ASSISTANCE_ANNUAL_CAP_<category>, CLAIM_TOTAL_COST_MAX.',
     }),
-    value: t.string({ description: '参数值 as a decimal string (yuan for amounts, a fraction for ratios, e.g. "0.7000").', resolve: (row) => row.value.toFixed(4) }),
+    value: t.string({
+      description: '参数值 as a decimal string (yuan for amounts, a fraction for ratios, e.g. "0.7000").',
+      resolve: (row) => row.value.toFixed(4),
+    }),
     description: t.exposeString('description', { description: '说明' }),
   }),
 });

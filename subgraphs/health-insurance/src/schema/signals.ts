@@ -1,7 +1,8 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's out-of-pocket medical costs
 // over the last 12 months (刚性支出 candidate; monitoring compares them with the household's income).
-import { addSignalsField, type DepartmentSignal } from '@lip/shared/signal-changes';
+
 import { withinRegion } from '@lip/shared/scopes';
+import { addSignalsField, type DepartmentSignal } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { today } from '../domain/dates.ts';
@@ -35,7 +36,15 @@ addSignalsField<Context>(builder, {
     for (const enrolment of enrolments) {
       if (signals.has(enrolment.personIdNumber)) continue;
       signals.set(enrolment.personIdNumber, {
-        personIdNumber: enrolment.personIdNumber, source: 'OUT_OF_POCKET', status: 'NONE', kind: '', level: 0, amount: '0.00', occurredOn: null, regionCode: enrolment.countyCode, reference: '',
+        personIdNumber: enrolment.personIdNumber,
+        source: 'OUT_OF_POCKET',
+        status: 'NONE',
+        kind: '',
+        level: 0,
+        amount: '0.00',
+        occurredOn: null,
+        regionCode: enrolment.countyCode,
+        reference: '',
       });
     }
     const totals = new Map<string, { cents: number; count: number; inpatient: boolean }>();
@@ -43,8 +52,15 @@ addSignalsField<Context>(builder, {
       const total = totals.get(claim.personIdNumber) ?? { cents: 0, count: 0, inpatient: false };
       if (!total.count) {
         signals.set(claim.personIdNumber, {
-          personIdNumber: claim.personIdNumber, source: 'OUT_OF_POCKET', status: 'CLAIMED', kind: '', level: 0, amount: '0.00',
-          occurredOn: claim.visitDate, regionCode: claim.enrolment.countyCode, reference: claim.settlementNumber,
+          personIdNumber: claim.personIdNumber,
+          source: 'OUT_OF_POCKET',
+          status: 'CLAIMED',
+          kind: '',
+          level: 0,
+          amount: '0.00',
+          occurredOn: claim.visitDate,
+          regionCode: claim.enrolment.countyCode,
+          reference: claim.settlementNumber,
         });
       }
       total.cents += Math.round(Number(claim.outOfPocket) * 100);

@@ -1,11 +1,11 @@
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+import { withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { checkCountyCode } from '../domain/enrolment.ts';
 import { formatCents, toCents } from '../domain/money.ts';
-import { yearTotalsOf, type YearTotal } from '../domain/totals.ts';
+import { type YearTotal, yearTotalsOf } from '../domain/totals.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { withinRegion } from '@lip/shared/scopes';
 
 export const MedicalYearTotal = builder.objectRef<YearTotal>('MedicalYearTotal').implement({
   description:
@@ -13,7 +13,12 @@ export const MedicalYearTotal = builder.objectRef<YearTotal>('MedicalYearTotal')
     'is the signal for essential-expenditure hardship (刚性支出困难).',
   fields: (t) => ({
     idNumber: t.field({ type: 'IdNumber', description: '居民身份证号码', resolve: (total) => total.personIdNumber }),
-    person: t.field({ type: PersonRef, nullable: true, description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)', resolve: (total) => personOf(total.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '参保人 (joined from civil affairs by the gateway) (null when not in the register or outside your region)',
+      resolve: (total) => personOf(total.personIdNumber),
+    }),
     year: t.exposeInt('year', { description: '年度' }),
     claimCount: t.exposeInt('claimCount', { description: '结算笔数: settled claims.' }),
     totalCost: t.field({ type: 'Money', description: '医疗总费用', resolve: (total) => formatCents(total.totalCostCents) }),

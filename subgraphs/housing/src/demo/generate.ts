@@ -8,12 +8,13 @@
 //   running up to the current year.
 // - About 4% of entitled households have no record (coverage gaps for monitoring to find), a
 //   few records belong to households no longer entitled, and a few to persons not in the register.
+
+import { AS_OF, DEMO_ACTOR, type DemoHousehold, type DemoPerson, generatePopulation, Random } from '@lip/shared/demo/population';
 import type { RegisterFacts } from '@lip/shared/entitlements';
 import { makeIdNumber } from '@lip/shared/id-number';
 import type { PolicyParameterRow } from '@lip/shared/policy';
 import { policyValue } from '@lip/shared/policy';
 import { children, findRegion } from '@lip/shared/regions';
-import { AS_OF, DEMO_ACTOR, Random, generatePopulation, type DemoHousehold, type DemoPerson } from '@lip/shared/demo/population';
 import { isUnsafe } from '../domain/assessment.ts';
 import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../domain/entitlements.ts';
 import { NEXT, SUBSIDY_PARAMETER } from '../domain/renovation.ts';
@@ -124,7 +125,13 @@ function policyFor(rows: readonly PolicyParameterRow[], name: string, county: st
 
 // ---------------------------------------------------------------------------------------------
 
-const GRADES: readonly (readonly [DwellingSafetyGrade, number])[] = [['A', 42], ['B', 36], ['C', 12], ['D', 7], ['NO_HOUSE', 3]];
+const GRADES: readonly (readonly [DwellingSafetyGrade, number])[] = [
+  ['A', 42],
+  ['B', 36],
+  ['C', 12],
+  ['D', 7],
+  ['NO_HOUSE', 3],
+];
 const INSPECTORS = ['三门峡市建设工程质量检测中心', '河南省建筑科学研究院三门峡分院', '三门峡市房屋安全鉴定所'];
 const STEP_NOTES: Record<RuralRenovationStatus, string> = {
   APPLIED: '农户申请，提交身份证明、房屋安全鉴定结论和改造承诺书',
@@ -205,7 +212,11 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
    * A case that reached `target` (or was rejected while in `rejectedIn`), dated backwards from its last
    * step. Returns the day of application so the assessment can be dated before it.
    */
-  const renovationCase = (h: Household, target: RuralRenovationStatus, rejectedIn?: RuralRenovationStatus): { appliedOn: number; approvedOn?: number; caseRow: CaseRow } => {
+  const renovationCase = (
+    h: Household,
+    target: RuralRenovationStatus,
+    rejectedIn?: RuralRenovationStatus,
+  ): { appliedOn: number; approvedOn?: number; caseRow: CaseRow } => {
     const path: RuralRenovationStatus[] = ['APPLIED'];
     const last = rejectedIn ?? target;
     while (path[path.length - 1] !== last) path.push(NEXT[path[path.length - 1]!]!);
@@ -265,11 +276,18 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
     let plan: { target: RuralRenovationStatus; rejectedIn?: RuralRenovationStatus } | undefined;
     const roll = rng.next();
     if (unsafe && h.ruralQualified) {
-      if (roll < 0.03) plan = undefined; // coverage gap: entitled, no case
+      if (roll < 0.03)
+        plan = undefined; // coverage gap: entitled, no case
       else if (roll < 0.042) plan = { target: 'REJECTED', rejectedIn: rng.pick(['APPLIED', 'VILLAGE_REVIEWED'] as const) };
       else {
         plan = {
-          target: weighted(rng, [['COMPLETED', 52], ['COUNTY_APPROVED', 16], ['TOWNSHIP_REVIEWED', 11], ['VILLAGE_REVIEWED', 10], ['APPLIED', 11]] as const),
+          target: weighted(rng, [
+            ['COMPLETED', 52],
+            ['COUNTY_APPROVED', 16],
+            ['TOWNSHIP_REVIEWED', 11],
+            ['VILLAGE_REVIEWED', 10],
+            ['APPLIED', 11],
+          ] as const),
         };
       }
     } else if (unsafe && roll < 0.2) {
@@ -368,7 +386,14 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
       known.add(id);
       demo.outsiders.push(id);
       const village = rng.pick(villages);
-      return { applicant: { idNumber: id } as DemoPerson, members: [], regionCode: village.code, countyCode: village.code.slice(0, 6), urbanQualified: false, ruralQualified: false };
+      return {
+        applicant: { idNumber: id } as DemoPerson,
+        members: [],
+        regionCode: village.code,
+        countyCode: village.code.slice(0, 6),
+        urbanQualified: false,
+        ruralQualified: false,
+      };
     }
   };
   for (let i = 0; i < 12; i++) {

@@ -4,9 +4,9 @@
 // leaves no half-seeded database that would never be completed.
 import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
+import { demoSetting } from '@lip/shared/demo/settings';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateHousingDemo } from './generate.ts';
-import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;

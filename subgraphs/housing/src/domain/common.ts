@@ -1,7 +1,7 @@
 // Validation shared by every housing record: dates, free text, region codes and the household
 // members a record covers. Pure functions; resolvers call them before any write.
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
-import { validateRegionCode, type RegionLevel } from '@lip/shared/regions';
+import { type RegionLevel, validateRegionCode } from '@lip/shared/regions';
 import { checkText as checkSharedText } from '@lip/shared/text';
 
 const DAY_MS = 86_400_000;

@@ -1,13 +1,18 @@
 // Who is entitled to the housing programs (DESIGN.md §4, 三政办规〔2024〕5号 住房救助) and whether the
 // housing bureau covers them. Pure: the register facts come from civil affairs through @requires.
-import { entitlement, type Entitlement, type RegisterFacts } from '@lip/shared/entitlements';
+import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { HukouType, LowIncomeCategory } from '@lip/shared/enums';
 import type { DwellingSafetyGrade, RuralRenovationStatus, UrbanHousingAssistanceKind } from '../generated/prisma/enums.ts';
 import { isUnsafe } from './assessment.ts';
 import { isCurrent, type Period } from './urban.ts';
 
 /** Urban: dibao, dispersed extreme poverty, near-subsistence, essential-expenditure hardship. */
-export const URBAN_CATEGORIES: readonly LowIncomeCategory[] = ['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY', 'NEAR_SUBSISTENCE', 'ESSENTIAL_EXPENDITURE_HARDSHIP'];
+export const URBAN_CATEGORIES: readonly LowIncomeCategory[] = [
+  'SUBSISTENCE_ALLOWANCE',
+  'EXTREME_POVERTY',
+  'NEAR_SUBSISTENCE',
+  'ESSENTIAL_EXPENDITURE_HARDSHIP',
+];
 /** Rural: the same plus relapse monitoring (易返贫致贫户). */
 export const RURAL_CATEGORIES: readonly LowIncomeCategory[] = ['RELAPSE_MONITORING', ...URBAN_CATEGORIES];
 
@@ -40,9 +45,7 @@ export function urbanHousingEntitlement(facts: RegisterFacts, records: readonly 
   const decided = byRegister(facts, 'URBAN', URBAN_CATEGORIES);
   if ('not' in decided) return entitlement('URBAN_HOUSING', null, false, decided.not);
   const current = records.find((record) => isCurrent(record, today));
-  const coverage = current
-    ? `current ${current.kind} ${current.id} since ${iso(current.startDate)}`
-    : 'no public-rental tenancy or rent subsidy current today';
+  const coverage = current ? `current ${current.kind} ${current.id} since ${iso(current.startDate)}` : 'no public-rental tenancy or rent subsidy current today';
   return entitlement('URBAN_HOUSING', decided.entitled, current !== undefined, coverage);
 }
 
@@ -73,10 +76,6 @@ export function ruralRenovationEntitlement(
   }
   const entitled = `${decided.entitled}; latest assessment ${iso(latest.assessedOn)} grade ${latest.grade}`;
   const covering = cases.find((c) => c.status !== 'REJECTED');
-  const coverage = covering
-    ? `renovation case ${covering.id} is ${covering.status}`
-    : cases.length
-      ? 'only REJECTED renovation cases'
-      : 'no renovation case';
+  const coverage = covering ? `renovation case ${covering.id} is ${covering.status}` : cases.length ? 'only REJECTED renovation cases' : 'no renovation case';
   return entitlement('RURAL_HOUSING_RENOVATION', entitled, covering !== undefined, coverage);
 }

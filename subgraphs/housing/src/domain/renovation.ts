@@ -1,7 +1,7 @@
 // 农村危房改造: the case state machine. A case moves one step at a time, APPLIED →
 // VILLAGE_REVIEWED (村级评议) → TOWNSHIP_REVIEWED (乡镇审核) → COUNTY_APPROVED (县级审批) →
 // COMPLETED (竣工验收), or is REJECTED from any open step. Closed cases never move.
-import { DomainError, ErrorCode, conflict } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode } from '@lip/shared/errors';
 import type { DwellingSafetyGrade, RuralRenovationStatus } from '../generated/prisma/enums.ts';
 import { isUnsafe } from './assessment.ts';
 

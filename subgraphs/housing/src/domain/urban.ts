@@ -1,8 +1,9 @@
 // 城镇住房保障: public-rental tenancies (公租房) and rent subsidies (租赁补贴). A household gets one
 // or the other, never two at once: periods of the records covering a person must not overlap.
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+
+import { checkDateWindow, DATE_WINDOWS } from '@lip/shared/dates';
+import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { UrbanHousingAssistanceKind } from '../generated/prisma/enums.ts';
-import { DATE_WINDOWS, checkDateWindow } from '@lip/shared/dates';
 import { addDays, addMonths, checkDate, checkPeriod, checkText } from './common.ts';
 
 export interface Period {
@@ -12,8 +13,7 @@ export interface Period {
 }
 
 /** Whether two periods share at least one day (both ends inclusive). */
-export const overlaps = (a: Period, b: Period) =>
-  (a.endDate === null || a.endDate >= b.startDate) && (b.endDate === null || b.endDate >= a.startDate);
+export const overlaps = (a: Period, b: Period) => (a.endDate === null || a.endDate >= b.startDate) && (b.endDate === null || b.endDate >= a.startDate);
 
 /** Current on `day`: started, and not yet ended. */
 export const isCurrent = (record: Period, day: Date) => record.startDate <= day && (record.endDate === null || record.endDate >= day);

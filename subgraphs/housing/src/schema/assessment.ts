@@ -1,29 +1,39 @@
 // 房屋安全鉴定: dwelling safety assessments, recorded under the household head with the members
 // living in the dwelling. The latest assessment (by date) is the one that counts.
 import { conflict } from '@lip/shared/errors';
+import { assertInRegion, withinRegion } from '@lip/shared/scopes';
+import { uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
+import { involving } from '../context.ts';
 import { checkAssessment } from '../domain/assessment.ts';
 import { checkMembers, checkRegion, today } from '../domain/common.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { involving } from '../context.ts';
 import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
-import { uniqueAsConflict } from '@lip/shared/writes';
 import { DwellingSafetyGrade } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const DwellingAssessment = builder.prismaObject('DwellingAssessment', {
   description: '房屋安全鉴定: one safety assessment of a household’s dwelling. Never changed; a new assessment supersedes it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: '鉴定编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '户主/申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '户主/申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '户主/申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)',
+      resolve: (row) => personOf(row.personIdNumber),
+    }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '同住家庭成员 居民身份证号码: the other household members living in the dwelling.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '同住家庭成员 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({
+      type: [PersonRef],
+      nullable: { list: false, items: true },
+      description: '同住家庭成员 as persons (an item is null when not in the register or outside your region)',
+      resolve: (row) => row.memberIdNumbers.map(personOf),
+    }),
     regionCode: t.exposeString('regionCode', { description: '房屋所在地 行政区划代码 (12-digit village or community)' }),
     grade: t.expose('grade', { type: DwellingSafetyGrade, description: '安全等级' }),
     assessedOn: t.expose('assessedOn', { type: 'Date', description: '鉴定日期' }),
@@ -64,7 +74,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An assessment by id, or null.',
     args: { id: t.arg.id({ description: '鉴定编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.dwellingAssessment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.dwellingAssessment.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   dwellingAssessments: t.prismaConnection(
     {
@@ -74,9 +85,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '房屋安全鉴定 list: assessments (including of persons not in the register), newest first, paged with cursors.',
       args: { filter: t.arg({ type: DwellingAssessmentFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.dwellingAssessment.count({ where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.dwellingAssessment.count({ where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.dwellingAssessment.findMany({ ...query, where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ assessedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.dwellingAssessment.findMany({
+          ...query,
+          where: { AND: [assessmentWhere(filter), withinRegion(ctx.identity, 'regionCode')] },
+          orderBy: [{ assessedOn: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'DwellingAssessmentConnection',

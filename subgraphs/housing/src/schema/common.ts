@@ -1,7 +1,8 @@
 // Helpers the housing schema files share: person references, list filters, and the write
 // guard (per-person locks).
-import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+
 import type { RegisterFacts } from '@lip/shared/entitlements';
+import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 

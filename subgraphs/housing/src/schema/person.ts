@@ -6,9 +6,9 @@ import { latestAssessment } from '../domain/assessment.ts';
 import { today } from '../domain/common.ts';
 import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../domain/entitlements.ts';
 import { DwellingAssessment } from './assessment.ts';
+import { PersonRef } from './person-ref.ts';
 import { RuralRenovationCase } from './renovation.ts';
 import { UrbanHousingAssistance } from './urban.ts';
-import { PersonRef } from './person-ref.ts';
 
 PersonRef.implement({
   description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
@@ -72,10 +72,7 @@ PersonRef.implement({
           ctx.assessmentsByPerson.load(person.idNumber),
           ctx.casesByPerson.load(person.idNumber),
         ]);
-        return [
-          urbanHousingEntitlement(person, urban, today()),
-          ruralRenovationEntitlement(person, latestAssessment(assessments), cases),
-        ];
+        return [urbanHousingEntitlement(person, urban, today()), ruralRenovationEntitlement(person, latestAssessment(assessments), cases)];
       },
     }),
   }),

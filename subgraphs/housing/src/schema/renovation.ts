@@ -1,6 +1,10 @@
 // 农村危房改造: renovation cases and their append-only step history.
+
+import type { Identity } from '@lip/shared/auth';
 import { notFound } from '@lip/shared/errors';
 import { policyValue } from '@lip/shared/policy';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
+import { uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { involving } from '../context.ts';
 import { latestAssessment } from '../domain/assessment.ts';
@@ -9,11 +13,8 @@ import { checkAdvance, checkApprovalGrade, checkNoOpenCase, checkReject, OPEN } 
 import type { Prisma, RuralRenovationStatus as Status } from '../generated/prisma/client.ts';
 import { DwellingAssessment } from './assessment.ts';
 import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
-import { uniqueAsConflict } from '@lip/shared/writes';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import type { Identity } from '@lip/shared/auth';
-import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const RuralRenovationStep = builder.prismaObject('RuralRenovationStep', {
   description: '办理记录: one step of a renovation case, who took it and when. Never edited or deleted.',
@@ -34,13 +35,23 @@ export const RuralRenovationCase = builder.prismaObject('RuralRenovationCase', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '案件编号' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)',
+      resolve: (row) => personOf(row.personIdNumber),
+    }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '家庭成员 居民身份证号码: the other household members the case covers.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '家庭成员 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({
+      type: [PersonRef],
+      nullable: { list: false, items: true },
+      description: '家庭成员 as persons (an item is null when not in the register or outside your region)',
+      resolve: (row) => row.memberIdNumbers.map(personOf),
+    }),
     regionCode: t.exposeString('regionCode', { description: '房屋所在村 行政区划代码 (12 digits); its county’s policy applies.' }),
     status: t.expose('status', { type: RuralRenovationStatus, description: '办理状态' }),
     open: t.boolean({ description: '是否在办: not COMPLETED or REJECTED.', resolve: (row) => OPEN.includes(row.status) }),
@@ -104,7 +115,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A renovation case by id, or null.',
     args: { id: t.arg.id({ description: '案件编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.ruralRenovationCase.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.ruralRenovationCase.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   ruralRenovationCases: t.prismaConnection(
     {
@@ -114,9 +126,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '农村危房改造 case list (including of persons not in the register), newest application first, paged with cursors.',
       args: { filter: t.arg({ type: RuralRenovationCaseFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.ruralRenovationCase.count({ where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.ruralRenovationCase.count({ where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.ruralRenovationCase.findMany({ ...query, where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.ruralRenovationCase.findMany({
+          ...query,
+          where: { AND: [caseWhere(filter), withinRegion(ctx.identity, 'regionCode')] },
+          orderBy: [{ appliedOn: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'RuralRenovationCaseConnection',

@@ -1,7 +1,8 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's dwelling, by the latest
 // assessment naming them, and whether housing has a case or assistance for it.
-import { addSignalsField } from '@lip/shared/signal-changes';
+
 import { withinRegion } from '@lip/shared/scopes';
+import { addSignalsField } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 
@@ -20,7 +21,10 @@ addSignalsField<Context>(builder, {
     const region = withinRegion(ctx.identity, 'regionCode');
     const [assessments, cases, urban] = await Promise.all([
       ctx.prisma.dwellingAssessment.findMany({ where: { ...named, ...region }, orderBy: [{ assessedOn: 'desc' }, { createdAt: 'desc' }] }),
-      ctx.prisma.ruralRenovationCase.findMany({ where: { ...named, ...region, status: { not: 'REJECTED' } }, select: { personIdNumber: true, memberIdNumbers: true, appliedOn: true } }),
+      ctx.prisma.ruralRenovationCase.findMany({
+        where: { ...named, ...region, status: { not: 'REJECTED' } },
+        select: { personIdNumber: true, memberIdNumbers: true, appliedOn: true },
+      }),
       ctx.prisma.urbanHousingAssistance.findMany({ where: { ...named, ...region, endedAt: null }, select: { personIdNumber: true, memberIdNumbers: true } }),
     ]);
     const wanted = new Set(names);

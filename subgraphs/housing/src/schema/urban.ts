@@ -1,23 +1,15 @@
 // 城镇住房保障: public-rental tenancies (公租房) and rent subsidies (租赁补贴) for urban households.
 import { notFound } from '@lip/shared/errors';
 import { policyValue } from '@lip/shared/policy';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { involving, type Context } from '../context.ts';
+import { type Context, involving } from '../context.ts';
 import { checkMembers, checkRegion, checkText, today } from '../domain/common.ts';
-import {
-  checkEnd,
-  checkNoOverlap,
-  checkPublicRental,
-  checkRentSubsidy,
-  isCurrent,
-  urbanStatus,
-  type Period,
-} from '../domain/urban.ts';
-import type { Prisma, UrbanHousingAssistanceKind as Kind } from '../generated/prisma/client.ts';
+import { checkEnd, checkNoOverlap, checkPublicRental, checkRentSubsidy, isCurrent, type Period, urbanStatus } from '../domain/urban.ts';
+import type { UrbanHousingAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
 import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
 import { UrbanHousingAssistanceKind, UrbanHousingAssistanceStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
-import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistance', {
   description:
@@ -27,13 +19,23 @@ export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistan
     id: t.exposeID('id', { description: '保障编号' }),
     kind: t.expose('kind', { type: UrbanHousingAssistanceKind, description: '保障方式' }),
     idNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '申请人 居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)', resolve: (row) => personOf(row.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '申请人 (resolved by civil affairs through the gateway) (null when not in the register or outside your region)',
+      resolve: (row) => personOf(row.personIdNumber),
+    }),
     memberIdNumbers: t.field({
       type: ['IdNumber'],
       description: '共同申请人 居民身份证号码: the other household members covered.',
       resolve: (row) => row.memberIdNumbers,
     }),
-    members: t.field({ type: [PersonRef], nullable: { list: false, items: true }, description: '共同申请人 as persons (an item is null when not in the register or outside your region)', resolve: (row) => row.memberIdNumbers.map(personOf) }),
+    members: t.field({
+      type: [PersonRef],
+      nullable: { list: false, items: true },
+      description: '共同申请人 as persons (an item is null when not in the register or outside your region)',
+      resolve: (row) => row.memberIdNumbers.map(personOf),
+    }),
     regionCode: t.exposeString('regionCode', { description: '保障地 行政区划代码 (county, township or community); its county’s policy applies.' }),
     unit: t.exposeString('unit', {
       nullable: true,
@@ -47,7 +49,10 @@ export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistan
       description: '终止日期 (inclusive): the agreed or decided end; null for an open-ended public-rental tenancy.',
     }),
     status: t.field({ type: UrbanHousingAssistanceStatus, description: '保障状态 today', resolve: (row) => urbanStatus(row, today()) }),
-    current: t.boolean({ description: '是否当前有效: today falls within the period (what covers an URBAN_HOUSING entitlement).', resolve: (row) => isCurrent(row, today()) }),
+    current: t.boolean({
+      description: '是否当前有效: today falls within the period (what covers an URBAN_HOUSING entitlement).',
+      resolve: (row) => isCurrent(row, today()),
+    }),
     endReason: t.exposeString('endReason', { nullable: true, description: '终止原因: set when the record was ended by a decision (退出).' }),
     endedBy: t.exposeString('endedBy', { nullable: true, description: '终止经办人' }),
     endedAt: t.expose('endedAt', { type: 'DateTime', nullable: true, description: '终止操作时间' }),
@@ -94,7 +99,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An urban housing record by id, or null.',
     args: { id: t.arg.id({ description: '保障编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.urbanHousingAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.urbanHousingAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'regionCode') } }),
   }),
   urbanHousingAssistances: t.prismaConnection(
     {
@@ -104,9 +110,14 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '城镇住房保障 list: tenancies and subsidies (including of persons not in the register), latest start first, paged with cursors.',
       args: { filter: t.arg({ type: UrbanHousingAssistanceFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.urbanHousingAssistance.count({ where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.urbanHousingAssistance.count({ where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.urbanHousingAssistance.findMany({ ...query, where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] }, orderBy: [{ startDate: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.urbanHousingAssistance.findMany({
+          ...query,
+          where: { AND: [urbanWhere(filter), withinRegion(ctx.identity, 'regionCode')] },
+          orderBy: [{ startDate: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       name: 'UrbanHousingAssistanceConnection',

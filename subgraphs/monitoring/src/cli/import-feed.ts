@@ -10,12 +10,12 @@ import path from 'node:path';
 import type { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
 import { openDatabase } from '@lip/shared/database';
 import { DomainError } from '@lip/shared/errors';
 import { migrate } from '@lip/shared/migrate';
-import { FEEDS, FEED_NAMES, type Feed, type FeedRowInput } from '../domain/feeds.ts';
+import { parse } from 'csv-parse';
+import iconv from 'iconv-lite';
+import { FEED_NAMES, FEEDS, type Feed, type FeedRowInput } from '../domain/feeds.ts';
 import { importFeedBatch } from '../engine/import.ts';
 import { createPrismaClient } from '../prisma.ts';
 
@@ -37,13 +37,15 @@ export async function* csvRows(input: NodeJS.ReadableStream, encoding = 'utf8'):
     bom: true,
     trim: true,
     skip_empty_lines: true,
-    columns: (header: string[]) => header.map((name) => {
-      const field = CSV_COLUMNS[name.trim().toLowerCase()];
-      if (!field) throw new Error(`unknown column "${name}"; the columns are ${Object.keys(CSV_COLUMNS).join(', ')}`);
-      return field;
-    }),
+    columns: (header: string[]) =>
+      header.map((name) => {
+        const field = CSV_COLUMNS[name.trim().toLowerCase()];
+        if (!field) throw new Error(`unknown column "${name}"; the columns are ${Object.keys(CSV_COLUMNS).join(', ')}`);
+        return field;
+      }),
   });
-  const decoded = encoding.toLowerCase() === 'utf8' || encoding.toLowerCase() === 'utf-8' ? input : input.pipe(iconv.decodeStream(encoding) as unknown as Transform);
+  const decoded =
+    encoding.toLowerCase() === 'utf8' || encoding.toLowerCase() === 'utf-8' ? input : input.pipe(iconv.decodeStream(encoding) as unknown as Transform);
   const done = pipeline(decoded as NodeJS.ReadableStream, parser).catch((error: Error) => parser.destroy(error));
   for await (const record of parser) yield record as FeedRowInput;
   await done;
@@ -56,13 +58,25 @@ export function describeFeeds(): string {
       const name = Object.entries(CSV_COLUMNS).find(([, field]) => field === column)![0];
       return `    ${name}${rule.required ? '' : ' (optional)'}: ${rule.meaning}${rule.values ? ` [${rule.values.join(' | ')}]` : ''}`;
     });
-    return [`${feed}: ${definition.label} (SERVICE of ${definition.department})`, '    id_number: 居民身份证号码', `    occurred_on: ${definition.occurredOn} (YYYY-MM-DD)`, ...columns].join('\n');
+    return [
+      `${feed}: ${definition.label} (SERVICE of ${definition.department})`,
+      '    id_number: 居民身份证号码',
+      `    occurred_on: ${definition.occurredOn} (YYYY-MM-DD)`,
+      ...columns,
+    ].join('\n');
   }).join('\n\n');
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { feed: { type: 'string' }, batch: { type: 'string' }, file: { type: 'string' }, encoding: { type: 'string', default: 'utf8' }, by: { type: 'string', default: 'csv-import' }, describe: { type: 'boolean' } },
+    options: {
+      feed: { type: 'string' },
+      batch: { type: 'string' },
+      file: { type: 'string' },
+      encoding: { type: 'string', default: 'utf8' },
+      by: { type: 'string', default: 'csv-import' },
+      describe: { type: 'boolean' },
+    },
   });
   if (values.describe) return console.log(describeFeeds());
   const feed = values.feed as Feed;
@@ -76,7 +90,12 @@ async function main() {
   try {
     await migrate(db, path.join(import.meta.dirname, '..', '..', 'prisma', 'migrations'));
     const started = performance.now();
-    const result = await importFeedBatch(prisma, { feed, batchId: values.batch, submittedBy: values.by!, rows: csvRows(createReadStream(values.file), values.encoding) });
+    const result = await importFeedBatch(prisma, {
+      feed,
+      batchId: values.batch,
+      submittedBy: values.by!,
+      rows: csvRows(createReadStream(values.file), values.encoding),
+    });
     console.log(JSON.stringify({ ...result, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) }));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -6,8 +6,8 @@
 // with their income around the subsistence line; subsistence households' vehicles, businesses and
 // second dwellings from the register's own counts; a few deaths and moves; and some illness and
 // unemployment among persons outside the register's categories.
-import { ageOn, addDays, dateOf, formatDate } from '@lip/shared/calendar';
-import { Random, generatePopulation, type DemoPerson } from '@lip/shared/demo/population';
+import { addDays, ageOn, dateOf, formatDate } from '@lip/shared/calendar';
+import { type DemoPerson, generatePopulation, Random } from '@lip/shared/demo/population';
 import type { Feed, FeedRowInput } from '../domain/feeds.ts';
 
 export interface DemoFeedOptions {
@@ -32,22 +32,56 @@ export function generateFeedDemo({ seed, persons, asOf }: DemoFeedOptions): Map<
     const relapse = members.some((member) => held(member).includes('RELAPSE_MONITORING'));
     const head = members[0];
     if (head && dibao) {
-      if (household.vehicleCount > 0 || rng.chance(0.01)) add('VEHICLE', { idNumber: head.idNumber, status: 'REGISTERED', kind: rng.pick(['CAR', 'MOTORCYCLE', 'AGRICULTURAL'] as const), amount: String(rng.int(8, 90) * 1000) });
-      if (rng.chance(0.01)) add('BUSINESS', { idNumber: head.idNumber, status: 'ACTIVE', amount: String(rng.int(1, 20) * 10000), reference: `9141120${String(rng.int(0, 99999999999)).padStart(11, '0')}` });
-      if (household.realEstateCount > 1 || rng.chance(0.005)) add('REAL_ESTATE', { idNumber: head.idNumber, status: 'REGISTERED', level: String(Math.max(2, household.realEstateCount)), amount: String(rng.int(50, 140)) });
-      if (rng.chance(0.01)) add('PAYMENT_LATE', { idNumber: head.idNumber, status: 'LATE', amount: String(rng.int(300, 700)), reference: `PAY-${rng.int(100000, 999999)}` });
+      if (household.vehicleCount > 0 || rng.chance(0.01))
+        add('VEHICLE', {
+          idNumber: head.idNumber,
+          status: 'REGISTERED',
+          kind: rng.pick(['CAR', 'MOTORCYCLE', 'AGRICULTURAL'] as const),
+          amount: String(rng.int(8, 90) * 1000),
+        });
+      if (rng.chance(0.01))
+        add('BUSINESS', {
+          idNumber: head.idNumber,
+          status: 'ACTIVE',
+          amount: String(rng.int(1, 20) * 10000),
+          reference: `9141120${String(rng.int(0, 99999999999)).padStart(11, '0')}`,
+        });
+      if (household.realEstateCount > 1 || rng.chance(0.005))
+        add('REAL_ESTATE', {
+          idNumber: head.idNumber,
+          status: 'REGISTERED',
+          level: String(Math.max(2, household.realEstateCount)),
+          amount: String(rng.int(50, 140)),
+        });
+      if (rng.chance(0.01))
+        add('PAYMENT_LATE', { idNumber: head.idNumber, status: 'LATE', amount: String(rng.int(300, 700)), reference: `PAY-${rng.int(100000, 999999)}` });
     }
-    if (head && relapse) add('RELAPSE_STATUS', { idNumber: head.idNumber, status: rng.chance(0.8) ? 'MONITORED' : 'RISK_ELIMINATED', amount: String(rng.int(400, 1100)) });
+    if (head && relapse)
+      add('RELAPSE_STATUS', { idNumber: head.idNumber, status: rng.chance(0.8) ? 'MONITORED' : 'RISK_ELIMINATED', amount: String(rng.int(400, 1100)) });
     if (head && rng.chance(0.005)) add('HOUSEHOLD_CHANGE', { idNumber: head.idNumber, kind: 'MOVED_OUT' });
     const disaster = rng.chance(0.01);
     for (const member of members) {
       const categories = held(member);
       const age = ageOn(dateOf(member.birthDate), asOf);
       const lowIncome = categories.length > 0;
-      if (disaster) add('DISASTER', { idNumber: member.idNumber, status: 'AFFECTED', kind: rng.pick(['FLOOD', 'STORM', 'GEOLOGICAL'] as const), level: String(rng.int(1, 3)) });
-      if (age >= 18 && age < 60 && rng.chance(lowIncome ? 0.04 : 0.002)) add('UNEMPLOYMENT', { idNumber: member.idNumber, status: 'REGISTERED', reference: `SY${rng.int(100000, 999999)}` });
-      if (rng.chance(lowIncome ? 0.015 : 0.003)) add('SERIOUS_ILLNESS', { idNumber: member.idNumber, status: 'DIAGNOSED', kind: rng.pick(['C34', 'C16', 'I63', 'N18', 'C50'] as const) });
-      if (rng.chance(0.02)) add('SEVERE_DISABILITY', { idNumber: member.idNumber, status: 'CERTIFIED', kind: rng.pick(['PHYSICAL', 'VISUAL', 'INTELLECTUAL', 'MENTAL'] as const), level: String(rng.int(1, 4)) });
+      if (disaster)
+        add('DISASTER', {
+          idNumber: member.idNumber,
+          status: 'AFFECTED',
+          kind: rng.pick(['FLOOD', 'STORM', 'GEOLOGICAL'] as const),
+          level: String(rng.int(1, 3)),
+        });
+      if (age >= 18 && age < 60 && rng.chance(lowIncome ? 0.04 : 0.002))
+        add('UNEMPLOYMENT', { idNumber: member.idNumber, status: 'REGISTERED', reference: `SY${rng.int(100000, 999999)}` });
+      if (rng.chance(lowIncome ? 0.015 : 0.003))
+        add('SERIOUS_ILLNESS', { idNumber: member.idNumber, status: 'DIAGNOSED', kind: rng.pick(['C34', 'C16', 'I63', 'N18', 'C50'] as const) });
+      if (rng.chance(0.02))
+        add('SEVERE_DISABILITY', {
+          idNumber: member.idNumber,
+          status: 'CERTIFIED',
+          kind: rng.pick(['PHYSICAL', 'VISUAL', 'INTELLECTUAL', 'MENTAL'] as const),
+          level: String(rng.int(1, 4)),
+        });
       if (lowIncome && rng.chance(0.003)) add('DEATH', { idNumber: member.idNumber, reference: `ZX${rng.int(100000, 999999)}` });
     }
   }

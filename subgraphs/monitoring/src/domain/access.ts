@@ -12,13 +12,15 @@ export const mayImportFeed = (identity: Identity, feed: Feed) =>
 
 /** Civil affairs' case workers: visits, dismissing and re-referring alerts (within their region). */
 export const isCivilAffairsStaff = (identity: Identity) =>
-  ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER'].includes(identity.role) || (identity.role === 'DEPARTMENT_OFFICER' && identity.department === 'CIVIL_AFFAIRS');
+  ['CITY_ADMIN', 'COUNTY_OFFICER', 'TOWNSHIP_WORKER'].includes(identity.role) ||
+  (identity.role === 'DEPARTMENT_OFFICER' && identity.department === 'CIVIL_AFFAIRS');
 
 /** Starting a run: a city administrator, a county officer or civil affairs (its officers and its service). */
 export const mayRunMonitoring = (identity: Identity) => identity.role === 'CITY_ADMIN' || identity.role === 'COUNTY_OFFICER' || isCivilAffairsOfficer(identity);
 
 /** Changing rule parameters: a city administrator or a civil-affairs officer. */
-export const mayChangeRules = (identity: Identity) => identity.role === 'CITY_ADMIN' || (identity.role === 'DEPARTMENT_OFFICER' && identity.department === 'CIVIL_AFFAIRS');
+export const mayChangeRules = (identity: Identity) =>
+  identity.role === 'CITY_ADMIN' || (identity.role === 'DEPARTMENT_OFFICER' && identity.department === 'CIVIL_AFFAIRS');
 
 /**
  * The referrals a caller's queue holds, as a Prisma condition: township civil affairs sees its

@@ -2,7 +2,7 @@
 // the evidence an alert keeps (which feed rows or department fields, with their dates).
 import { daysBetween, formatDate } from '@lip/shared/calendar';
 import type { FeedState } from './feeds.ts';
-import { decide, NOT_IN_REGISTER, parametersFor, type Decision, type Parameter, type PersonFacts, type RuleContext } from './rules.ts';
+import { type Decision, decide, NOT_IN_REGISTER, type Parameter, type PersonFacts, parametersFor, type RuleContext } from './rules.ts';
 
 export interface SignalRow {
   source: string;
@@ -45,7 +45,11 @@ export interface RuleOutcome {
 
 export function evidenceKey(evidence: readonly EvidenceItem[]): string {
   return evidence
-    .map((item) => (item.source === ENTITLEMENT_GAPS_SOURCE ? `${item.source}:${JSON.stringify((item.state as { missingSince: unknown }).missingSince)}` : `${item.source}:${item.evidenceId}`))
+    .map((item) =>
+      item.source === ENTITLEMENT_GAPS_SOURCE
+        ? `${item.source}:${JSON.stringify((item.state as { missingSince: unknown }).missingSince)}`
+        : `${item.source}:${item.evidenceId}`,
+    )
     .sort()
     .join('|');
 }
@@ -129,7 +133,12 @@ export function evaluatePerson(
         ...(signal.previous ? { previous: signal.previous } : {}),
       }));
     if (rule.sources.includes(ENTITLEMENT_GAPS_SOURCE)) {
-      evidence.push({ source: ENTITLEMENT_GAPS_SOURCE, evidenceId: 'graph', observedOn: formatDate(on), state: { entitlements: context.entitlements, missingSince: gapsSince } });
+      evidence.push({
+        source: ENTITLEMENT_GAPS_SOURCE,
+        evidenceId: 'graph',
+        observedOn: formatDate(on),
+        state: { entitlements: context.entitlements, missingSince: gapsSince },
+      });
     }
     const key = evidenceKey(evidence);
     if (decision === 'RAISE' && handled.get(rule.code)?.has(key)) decision = 'NONE';

@@ -183,7 +183,8 @@ export function validateFeedRow(feed: Feed, input: FeedRowInput, row: number, on
   if (!parsed.ok) fail('INVALID_ID_NUMBER', parsed.message, 'id_number');
   const occurredOn = (input.occurredOn ?? '').trim();
   const date = DATE.test(occurredOn) ? dateOf(occurredOn) : null;
-  if (!date || Number.isNaN(date.getTime()) || formatDate(date) !== occurredOn) fail('INVALID_DATE', `occurred_on must be a date YYYY-MM-DD, got "${occurredOn}"`, 'occurred_on');
+  if (!date || Number.isNaN(date.getTime()) || formatDate(date) !== occurredOn)
+    fail('INVALID_DATE', `occurred_on must be a date YYYY-MM-DD, got "${occurredOn}"`, 'occurred_on');
   else if (date > on) fail('INVALID_DATE', 'occurred_on must not be in the future', 'occurred_on');
   const value = (column: keyof FeedDefinition['columns']) => {
     const raw = (input[column] ?? '').toString().trim();
@@ -206,9 +207,10 @@ export function validateFeedRow(feed: Feed, input: FeedRowInput, row: number, on
   const regionCode = value('regionCode');
   const reference = value('reference');
   const level = levelText === '' ? 0 : Number(levelText);
-  if (levelText !== '' && (!/^\d{1,2}$/.test(levelText))) fail('INVALID_VALUE', 'level must be a whole number from 0 to 99', 'level');
+  if (levelText !== '' && !/^\d{1,2}$/.test(levelText)) fail('INVALID_VALUE', 'level must be a whole number from 0 to 99', 'level');
   const amount = amountText === '' ? 0 : Number(amountText);
-  if (amountText !== '' && (!/^\d{1,12}(\.\d{1,2})?$/.test(amountText))) fail('INVALID_VALUE', 'amount must be a non-negative number with at most 2 decimals', 'amount');
+  if (amountText !== '' && !/^\d{1,12}(\.\d{1,2})?$/.test(amountText))
+    fail('INVALID_VALUE', 'amount must be a non-negative number with at most 2 decimals', 'amount');
   if (regionCode !== '') {
     const checked = validateRegionCode(regionCode);
     if (!checked.ok) fail('INVALID_VALUE', checked.message, 'regionCode');
@@ -229,7 +231,12 @@ export function validateFeedRows(feed: Feed, rows: readonly FeedRowInput[], on: 
     if (!checked.row) return;
     const first = seen.get(checked.row.idNumber);
     if (first !== undefined) {
-      errors.push({ row: index + 1, idNumber: maskIdNumber(checked.row.idNumber), code: 'DUPLICATE_ROW', message: `same person as row ${first}: a batch holds one row per person` });
+      errors.push({
+        row: index + 1,
+        idNumber: maskIdNumber(checked.row.idNumber),
+        code: 'DUPLICATE_ROW',
+        message: `same person as row ${first}: a batch holds one row per person`,
+      });
     } else {
       seen.set(checked.row.idNumber, index + 1);
       good.push(checked.row);

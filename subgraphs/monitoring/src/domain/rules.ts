@@ -7,8 +7,9 @@
 //   entitlements each department's entitlement status by program (MEDICAL_ASSISTANCE: ENTITLED_COVERED …)
 //   gaps         days each department has left an entitlement ENTITLED_MISSING, by department
 //   params       the rule's parameters for the person's county and the current year
-import { Environment, ParseError } from '@marcbachmann/cel-js';
+
 import { invalidInput } from '@lip/shared/errors';
+import { Environment, ParseError } from '@marcbachmann/cel-js';
 import type { FeedState } from './feeds.ts';
 
 export interface PersonFacts {

@@ -78,7 +78,9 @@ const PERSONS = `query MonitoringPersons($idNumbers: [IdNumber!]!) {
     idNumber regionCode deceasedOn activeCategories
     holdings { category }
     household { id perCapitaMonthlyIncome }
-    ${Object.values(ENTITLEMENT_FIELDS).map((field) => `${field} { program status }`).join('\n    ')}
+    ${Object.values(ENTITLEMENT_FIELDS)
+      .map((field) => `${field} { program status }`)
+      .join('\n    ')}
   }
 }`;
 
@@ -166,9 +168,15 @@ export function gatewayGraph(): GraphClient {
       return null;
     },
     async latePayments(month, asOf, afterLineId) {
-      const answer = await gateway.request<{ latePayments: { items: (LatePaymentLine & { kind: string })[] } | null }>(LATE_PAYMENTS, { month, asOf, afterLineId });
+      const answer = await gateway.request<{ latePayments: { items: (LatePaymentLine & { kind: string })[] } | null }>(LATE_PAYMENTS, {
+        month,
+        asOf,
+        afterLineId,
+      });
       if (!answer.data?.latePayments) {
-        throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `payments did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, { serviceName: 'payments' });
+        throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `payments did not answer: ${answer.errors?.[0]?.message ?? 'no data'}`, {
+          serviceName: 'payments',
+        });
       }
       return answer.data.latePayments.items.filter((item) => item.kind === 'LINE_NOT_PAID' && item.personIdNumber);
     },

@@ -2,11 +2,12 @@
 // nothing, idempotent by (feed, batch id), every bad row listed. Rows are written in chunks of
 // one statement each inside one transaction, so memory stays flat however long the file (a chunk
 // is written while the next one is parsed).
+
+import { today } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { maskIdNumber } from '@lip/shared/id-number';
-import { today } from '@lip/shared/calendar';
 import { lockKeys } from '@lip/shared/writes';
-import { batchRejected, FEEDS, validateFeedRow, type Feed, type FeedRow, type FeedRowInput, type RowError } from '../domain/feeds.ts';
+import { batchRejected, FEEDS, type Feed, type FeedRow, type FeedRowInput, type RowError, validateFeedRow } from '../domain/feeds.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { holdSignalWriterLock } from './signals.ts';
 
@@ -102,7 +103,12 @@ export async function importFeedBatch(
               badRows++;
               const original = rows.find((candidate) => candidate.row === row)!;
               if (errors.length < MAX_LISTED_ERRORS) {
-                errors.push({ row, idNumber: maskIdNumber(original.idNumber), code: 'DUPLICATE_ROW', message: 'same person as an earlier row: a batch holds one row per person' });
+                errors.push({
+                  row,
+                  idNumber: maskIdNumber(original.idNumber),
+                  code: 'DUPLICATE_ROW',
+                  message: 'same person as an earlier row: a batch holds one row per person',
+                });
               }
             }
           });

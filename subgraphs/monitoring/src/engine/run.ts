@@ -6,12 +6,20 @@
 // person and rule is a unique index).
 import { formatDate, today } from '@lip/shared/calendar';
 import { lockKeys } from '@lip/shared/writes';
-import { ENTITLEMENT_GAPS_SOURCE, entitlementGaps, evaluatePerson, type EvidenceItem, type PersonInput, type RuleRow, type SignalRow } from '../domain/evaluate.ts';
+import {
+  ENTITLEMENT_GAPS_SOURCE,
+  type EvidenceItem,
+  entitlementGaps,
+  evaluatePerson,
+  type PersonInput,
+  type RuleRow,
+  type SignalRow,
+} from '../domain/evaluate.ts';
 import type { FeedState } from '../domain/feeds.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { SIGNAL_FIELDS, type DepartmentSignalAnswer, type GraphClient, type LatePaymentLine, type SignalDepartment } from './graph.ts';
-import { holdSignalWriterLock, SIGNALS_LOCK, writeSignals, type SignalWrite } from './signals.ts';
+import { type DepartmentSignalAnswer, type GraphClient, type LatePaymentLine, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
+import { holdSignalWriterLock, SIGNALS_LOCK, type SignalWrite, writeSignals } from './signals.ts';
 
 export const SIGNALS_STREAM = 'signals';
 const RUN_LOCK = 'run';
@@ -37,7 +45,9 @@ export interface Counters {
 
 type Tx = Prisma.TransactionClient;
 
-export async function loadRules(prisma: PrismaClient | Tx): Promise<(RuleRow & { office: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; deadlineWorkingDays: number; endsHoldings: boolean })[]> {
+export async function loadRules(
+  prisma: PrismaClient | Tx,
+): Promise<(RuleRow & { office: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; deadlineWorkingDays: number; endsHoldings: boolean })[]> {
   const rules = await prisma.rule.findMany({ where: { active: true }, include: { parameters: true }, orderBy: { code: 'asc' } });
   return rules.map((rule) => ({
     ...rule,
@@ -69,7 +79,10 @@ export async function evaluatePersons(
     graph.persons(idNumbers),
     // Open alerts, and closed ones an office dealt with (their facts raise nothing again).
     prisma.alert.findMany({
-      where: { personIdNumber: { in: [...idNumbers] }, OR: [{ status: { in: [...OPEN_ALERT] } }, { status: 'DISMISSED' }, { resolution: { in: ['COVERED', 'ACTION_RECORDED'] } }] },
+      where: {
+        personIdNumber: { in: [...idNumbers] },
+        OR: [{ status: { in: [...OPEN_ALERT] } }, { status: 'DISMISSED' }, { resolution: { in: ['COVERED', 'ACTION_RECORDED'] } }],
+      },
       select: { id: true, personIdNumber: true, ruleCode: true, status: true, evidenceKey: true },
     }),
     loadRules(prisma),
@@ -85,7 +98,13 @@ export async function evaluatePersons(
   const byPerson = new Map<string, SignalRow[]>();
   for (const signal of signals) {
     const list = byPerson.get(signal.personIdNumber) ?? [];
-    list.push({ source: signal.source, state: signal.state as unknown as FeedState, previous: signal.previous as unknown as FeedState | null, evidenceId: signal.evidenceId, observedOn: signal.observedOn });
+    list.push({
+      source: signal.source,
+      state: signal.state as unknown as FeedState,
+      previous: signal.previous as unknown as FeedState | null,
+      evidenceId: signal.evidenceId,
+      observedOn: signal.observedOn,
+    });
     byPerson.set(signal.personIdNumber, list);
   }
   const open = new Map<string, Map<string, string>>();
@@ -252,7 +271,13 @@ export function departmentSignalWrite(department: SignalDepartment, signal: Depa
     regionCode: signal.regionCode,
     reference: signal.reference,
   };
-  return { idNumber: signal.personIdNumber, source: signal.source, state, evidenceId: `${department}:${signal.reference}`, observedOn: signal.occurredOn ?? formatDate(on) };
+  return {
+    idNumber: signal.personIdNumber,
+    source: signal.source,
+    state,
+    evidenceId: `${department}:${signal.reference}`,
+    observedOn: signal.occurredOn ?? formatDate(on),
+  };
 }
 
 /**
@@ -282,7 +307,11 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
           const current = (await tx.runCursor.findUnique({ where: { stream } }))?.position ?? null;
           if (current !== position) return false;
           await holdSignalWriterLock(tx);
-          await writeSignals(tx, page.signals.map((signal) => departmentSignalWrite(department, signal, on)), true);
+          await writeSignals(
+            tx,
+            page.signals.map((signal) => departmentSignalWrite(department, signal, on)),
+            true,
+          );
           await tx.runCursor.upsert({ where: { stream }, create: { stream, position: page.cursor }, update: { position: page.cursor } });
           return true;
         },
@@ -315,7 +344,8 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
       const lines: LatePaymentLine[] = await graph.latePayments(month, formatDate(on), after);
       for (const line of lines) {
         const kept = byPerson.get(line.personIdNumber);
-        if (!kept || (kept.settledOn && !line.settledOn) || (!!kept.settledOn === !!line.settledOn && line.month >= kept.month)) byPerson.set(line.personIdNumber, line);
+        if (!kept || (kept.settledOn && !line.settledOn) || (!!kept.settledOn === !!line.settledOn && line.month >= kept.month))
+          byPerson.set(line.personIdNumber, line);
       }
       if (!lines.length) break;
       after = lines[lines.length - 1]!.lineId;
@@ -324,7 +354,15 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
   const writes: SignalWrite[] = [...byPerson.values()].map((line) => ({
     idNumber: line.personIdNumber,
     source: 'PAYMENT_LATE',
-    state: { occurredOn: `${line.month}-01`, status: line.settledOn ? 'PAID' : 'LATE', kind: '', level: 0, amount: Number(line.amount), regionCode: line.countyCode, reference: line.lineId } satisfies FeedState,
+    state: {
+      occurredOn: `${line.month}-01`,
+      status: line.settledOn ? 'PAID' : 'LATE',
+      kind: '',
+      level: 0,
+      amount: Number(line.amount),
+      regionCode: line.countyCode,
+      reference: line.lineId,
+    } satisfies FeedState,
     evidenceId: `payments:${line.lineId}`,
     observedOn: `${line.month}-01`,
   }));
@@ -356,7 +394,9 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
   try {
     // Departments' changes and late payments first: they become signals this run then reads.
     await readDepartmentSignals(prisma, graph, on);
-    await readLatePayments(prisma, graph, on).catch((error) => console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`));
+    await readLatePayments(prisma, graph, on).catch((error) =>
+      console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`),
+    );
     const high = await highWaterMark(prisma);
     let from = cursor;
     let read = 0;
@@ -391,7 +431,12 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
         select: { personIdNumber: true },
       });
       if (!open.length) break;
-      await evaluatePersons(prisma, graph, open.map((alert) => alert.personIdNumber), { on, actor: 'monitoring-run', runId: run.id });
+      await evaluatePersons(
+        prisma,
+        graph,
+        open.map((alert) => alert.personIdNumber),
+        { on, actor: 'monitoring-run', runId: run.id },
+      );
       after = open[open.length - 1]!.personIdNumber;
     }
     const escalated = await escalateOverdue(prisma, on);
@@ -401,7 +446,10 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
       data: { status: 'SUCCEEDED', finishedAt: new Date(), read, escalated, cursorTo: from },
     });
   } catch (error) {
-    await prisma.monitoringRun.update({ where: { id: run.id }, data: { status: 'FAILED', finishedAt: new Date(), error: (error as Error).message.slice(0, 500) } });
+    await prisma.monitoringRun.update({
+      where: { id: run.id },
+      data: { status: 'FAILED', finishedAt: new Date(), error: (error as Error).message.slice(0, 500) },
+    });
     throw error;
   }
 }

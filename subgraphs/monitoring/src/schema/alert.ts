@@ -11,7 +11,16 @@ import type { Context } from '../context.ts';
 import { isCivilAffairsStaff, queueScope } from '../domain/access.ts';
 import type { EvidenceItem } from '../domain/evaluate.ts';
 import type { FeedState } from '../domain/feeds.ts';
-import { actsForOffice, bucketOf, checkTransition, DUE_SOON_WORKING_DAYS, dueOn, officeRegion, TOWNSHIP_OFFICE, type ReferralStatus as Status } from '../domain/referrals.ts';
+import {
+  actsForOffice,
+  bucketOf,
+  checkTransition,
+  DUE_SOON_WORKING_DAYS,
+  dueOn,
+  officeRegion,
+  type ReferralStatus as Status,
+  TOWNSHIP_OFFICE,
+} from '../domain/referrals.ts';
 import type { Alert as AlertRow, Prisma, Referral as ReferralRow } from '../generated/prisma/client.ts';
 import { AlertResolution, AlertSeverity, AlertStatus, QueueBucket, ReferralStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
@@ -20,9 +29,19 @@ const OPEN_ALERT = ['OPEN', 'REFERRED', 'IN_PROGRESS'] as const;
 const OPEN_REFERRAL = ['PENDING', 'ACCEPTED'] as const;
 
 const DEPARTMENT_LABELS: Record<string, string> = {
-  CIVIL_AFFAIRS: '民政局', EDUCATION: '教育局', HOUSING: '住建局', HEALTH_INSURANCE: '医保局', UNION: '总工会',
-  AGRICULTURE: '农业农村局', HUMAN_RESOURCES: '人社局', HEALTH: '卫健委', DISABLED_PERSONS: '残联', PUBLIC_SECURITY: '公安局',
-  EMERGENCY_MANAGEMENT: '应急管理局', MARKET_REGULATION: '市场监管局', NATURAL_RESOURCES: '自然资源局 (不动产登记)',
+  CIVIL_AFFAIRS: '民政局',
+  EDUCATION: '教育局',
+  HOUSING: '住建局',
+  HEALTH_INSURANCE: '医保局',
+  UNION: '总工会',
+  AGRICULTURE: '农业农村局',
+  HUMAN_RESOURCES: '人社局',
+  HEALTH: '卫健委',
+  DISABLED_PERSONS: '残联',
+  PUBLIC_SECURITY: '公安局',
+  EMERGENCY_MANAGEMENT: '应急管理局',
+  MARKET_REGULATION: '市场监管局',
+  NATURAL_RESOURCES: '自然资源局 (不动产登记)',
 };
 
 export const ReferralOffice = builder.enumType('ReferralOffice', {
@@ -70,7 +89,12 @@ export const AlertEvidence = builder.objectRef<EvidenceItem>('AlertEvidence').im
       description: '当时的状态 (null for ENTITLEMENTS: see detail).',
       resolve: (item) => (item.source === 'ENTITLEMENTS' ? null : (item.state as FeedState)),
     }),
-    previous: t.field({ type: SignalState, nullable: true, description: '此前的状态 (a change, not only a value)', resolve: (item) => (item.previous as FeedState) ?? null }),
+    previous: t.field({
+      type: SignalState,
+      nullable: true,
+      description: '此前的状态 (a change, not only a value)',
+      resolve: (item) => (item.previous as FeedState) ?? null,
+    }),
     detail: t.string({
       nullable: true,
       description: '应保未保明细 (ENTITLEMENTS only): the programs’ statuses and since when each department left one missing, as JSON.',
@@ -100,12 +124,20 @@ export const Referral = builder.prismaObject('Referral', {
     id: t.exposeID('id', { description: '转办编号' }),
     alert: t.relation('alert', { description: '所属预警' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '对象 (joined from civil affairs)', resolve: (referral) => personOf(referral.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '对象 (joined from civil affairs)',
+      resolve: (referral) => personOf(referral.personIdNumber),
+    }),
     office: t.field({ type: ReferralOffice, description: '承办单位', resolve: (referral) => referral.office as never }),
     officeRegion: t.exposeString('officeRegion', { description: '承办单位辖区: the township (9 digits) or county (6 digits) code.' }),
     status: t.expose('status', { type: ReferralStatus, description: '转办状态' }),
     referredOn: t.expose('referredOn', { type: 'Date', description: '转办日期' }),
-    dueOn: t.expose('dueOn', { type: 'Date', description: '办理期限: the rule’s deadline in working days after referredOn (public holidays and make-up working days counted).' }),
+    dueOn: t.expose('dueOn', {
+      type: 'Date',
+      description: '办理期限: the rule’s deadline in working days after referredOn (public holidays and make-up working days counted).',
+    }),
     referredBy: t.exposeString('referredBy', { description: '转办人 (monitoring-run for automatic referrals)' }),
     overdue: t.boolean({ description: '是否逾期: still open after dueOn.', resolve: (referral) => isOverdue(referral) }),
     bucket: t.field({
@@ -140,7 +172,12 @@ export const Alert = builder.prismaObject('Alert', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '预警编号 (applications in civil affairs link to it)' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '对象 (joined from civil affairs; null when not in the register)', resolve: (alert) => personOf(alert.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '对象 (joined from civil affairs; null when not in the register)',
+      resolve: (alert) => personOf(alert.personIdNumber),
+    }),
     householdId: t.exposeID('householdId', { nullable: true, description: '家庭编号 in civil affairs (null when not in the register)' }),
     regionCode: t.exposeString('regionCode', { description: '所在地: the person’s region when raised.' }),
     rule: t.relation('rule', { description: '规则' }),
@@ -183,7 +220,10 @@ function checkedPrefix(identity: Identity, prefix: string | null | undefined) {
   return scopedPrefix(identity, prefix);
 }
 
-function alertWhere(identity: Identity, filter: { status?: string[] | null; ruleCode?: string | null; severity?: string | null; regionPrefix?: string | null } | null | undefined) {
+function alertWhere(
+  identity: Identity,
+  filter: { status?: string[] | null; ruleCode?: string | null; severity?: string | null; regionPrefix?: string | null } | null | undefined,
+) {
   const prefix = checkedPrefix(identity, filter?.regionPrefix);
   return {
     ...(prefix === null ? { id: { in: [] } } : { regionCode: { startsWith: prefix } }),
@@ -232,7 +272,17 @@ builder.queryFields((t) => ({
       resolve: (query, _root, { filter }, ctx) =>
         ctx.prisma.alert.findMany({ ...query, where: alertWhere(ctx.identity, filter), orderBy: [{ raisedAt: 'desc' }, { id: 'asc' }] }),
     },
-    { name: 'AlertConnection', description: 'A page of alerts.', fields: (c) => ({ totalCount: c.int({ description: '总数 (all pages)', extensions: { pothosPrismaTotalCount: true }, resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0 }) }) },
+    {
+      name: 'AlertConnection',
+      description: 'A page of alerts.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: '总数 (all pages)',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
+        }),
+      }),
+    },
     { name: 'AlertEdge', description: 'An alert in a page.' },
   ),
   alert: t.prismaField({
@@ -256,7 +306,17 @@ builder.queryFields((t) => ({
       resolve: (query, _root, { bucket }, ctx) =>
         ctx.prisma.referral.findMany({ ...query, where: queueWhere(ctx.identity, bucket), orderBy: [{ dueOn: 'asc' }, { id: 'asc' }] }),
     },
-    { name: 'ReferralConnection', description: 'A page of referrals.', fields: (c) => ({ totalCount: c.int({ description: '总数 (all pages)', extensions: { pothosPrismaTotalCount: true }, resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0 }) }) },
+    {
+      name: 'ReferralConnection',
+      description: 'A page of referrals.',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: '总数 (all pages)',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
+        }),
+      }),
+    },
     { name: 'ReferralEdge', description: 'A referral in a page.' },
   ),
   overdueReferralsByCounty: t.field({
@@ -332,13 +392,22 @@ builder.mutationFields((t) => ({
       const note = checkReason(input.note, 'note');
       const linkedRecordId = checkOptionalText(input.linkedRecordId, 'linkedRecordId', 1, 64);
       if ((input.linkedRecordType == null) !== (linkedRecordId == null)) {
-        throw invalidInput('linkedRecordType and linkedRecordId go together', { field: input.linkedRecordType == null ? 'linkedRecordType' : 'linkedRecordId' });
+        throw invalidInput('linkedRecordType and linkedRecordId go together', {
+          field: input.linkedRecordType == null ? 'linkedRecordType' : 'linkedRecordId',
+        });
       }
       const id = String(input.referralId);
       await transition(ctx, id, 'ACTIONED', async (tx, referral) => {
         await tx.referral.update({
           where: { id },
-          data: { status: 'ACTIONED', actionNote: note, linkedRecordType: input.linkedRecordType ?? null, linkedRecordId, actionedAt: new Date(), actionedBy: ctx.identity.subject },
+          data: {
+            status: 'ACTIONED',
+            actionNote: note,
+            linkedRecordType: input.linkedRecordType ?? null,
+            linkedRecordId,
+            actionedAt: new Date(),
+            actionedBy: ctx.identity.subject,
+          },
         });
         await tx.alert.update({
           where: { id: referral.alertId },
@@ -356,7 +425,10 @@ builder.mutationFields((t) => ({
       const why = checkReason(reason);
       const id = String(referralId);
       await transition(ctx, id, 'SENT_BACK', async (tx, referral) => {
-        await tx.referral.update({ where: { id }, data: { status: 'SENT_BACK', sentBackReason: why, sentBackAt: new Date(), sentBackBy: ctx.identity.subject } });
+        await tx.referral.update({
+          where: { id },
+          data: { status: 'SENT_BACK', sentBackReason: why, sentBackAt: new Date(), sentBackBy: ctx.identity.subject },
+        });
         await tx.alert.update({ where: { id: referral.alertId }, data: { status: 'OPEN' } });
       });
       return ctx.prisma.referral.findUniqueOrThrow({ ...query, where: { id } });
@@ -369,19 +441,27 @@ builder.mutationFields((t) => ({
       alertId: t.arg.id({ description: '预警编号' }),
       office: t.arg({ type: ReferralOffice, required: false, description: '承办单位 (default: the rule’s office)' }),
     },
-    resolve: (query, _root, { alertId, office }, ctx) => changeAlert(ctx, String(alertId), query, async (tx, alert) => {
-      if (alert.status !== 'OPEN') throw new DomainError(ErrorCode.INVALID_TRANSITION, `a ${alert.status} alert cannot be referred`, { from: alert.status, to: 'REFERRED' });
-      const rule = await tx.rule.findUniqueOrThrow({ where: { code: alert.ruleCode } });
-      const to = (office as string | null | undefined) ?? rule.office;
-      const on = today();
-      await tx.referral.create({
-        data: {
-          alertId: alert.id, personIdNumber: alert.personIdNumber, office: to, officeRegion: officeRegion(to, alert.regionCode),
-          status: 'PENDING', referredOn: on, dueOn: dueOn(on, rule.deadlineWorkingDays), referredBy: ctx.identity.subject,
-        },
-      });
-      await tx.alert.update({ where: { id: alert.id }, data: { status: 'REFERRED' } });
-    }),
+    resolve: (query, _root, { alertId, office }, ctx) =>
+      changeAlert(ctx, String(alertId), query, async (tx, alert) => {
+        if (alert.status !== 'OPEN')
+          throw new DomainError(ErrorCode.INVALID_TRANSITION, `a ${alert.status} alert cannot be referred`, { from: alert.status, to: 'REFERRED' });
+        const rule = await tx.rule.findUniqueOrThrow({ where: { code: alert.ruleCode } });
+        const to = (office as string | null | undefined) ?? rule.office;
+        const on = today();
+        await tx.referral.create({
+          data: {
+            alertId: alert.id,
+            personIdNumber: alert.personIdNumber,
+            office: to,
+            officeRegion: officeRegion(to, alert.regionCode),
+            status: 'PENDING',
+            referredOn: on,
+            dueOn: dueOn(on, rule.deadlineWorkingDays),
+            referredBy: ctx.identity.subject,
+          },
+        });
+        await tx.alert.update({ where: { id: alert.id }, data: { status: 'REFERRED' } });
+      }),
   }),
   dismissAlert: t.prismaField({
     type: Alert,
@@ -420,4 +500,3 @@ async function changeAlert(
   });
   return ctx.prisma.alert.findUniqueOrThrow({ ...query, where: { id: alertId } } as never);
 }
-

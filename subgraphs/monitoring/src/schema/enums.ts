@@ -1,5 +1,5 @@
-import { FEEDS, FEED_NAMES } from '../domain/feeds.ts';
 import { builder } from '../builder.ts';
+import { FEED_NAMES, FEEDS } from '../domain/feeds.ts';
 
 export const AlertSeverity = builder.enumType('AlertSeverity', {
   description: '预警等级',
@@ -59,7 +59,10 @@ export const FeedEnum = builder.enumType('MonitoringFeed', {
       const columns = Object.entries(definition.columns)
         .map(([column, rule]) => `${column}${rule.required ? '' : '?'} (${rule.meaning})`)
         .join('; ');
-      return [feed, { description: `${definition.label}, sent by ${definition.department}. occurredOn: ${definition.occurredOn}. Columns: ${columns || 'none'}.` }];
+      return [
+        feed,
+        { description: `${definition.label}, sent by ${definition.department}. occurredOn: ${definition.occurredOn}. Columns: ${columns || 'none'}.` },
+      ];
     }),
   ) as Record<(typeof FEED_NAMES)[number], { description: string }>,
 });
@@ -84,5 +87,9 @@ export const RunTrigger = builder.enumType('RunTrigger', {
 
 export const RunStatus = builder.enumType('RunStatus', {
   description: '运行状态',
-  values: { RUNNING: { description: '运行中' }, SUCCEEDED: { description: '成功' }, FAILED: { description: '失败 (error says why; nothing is lost: the next run reads the same changes)' } },
+  values: {
+    RUNNING: { description: '运行中' },
+    SUCCEEDED: { description: '成功' },
+    FAILED: { description: '失败 (error says why; nothing is lost: the next run reads the same changes)' },
+  },
 });

@@ -3,8 +3,8 @@
 import { invalidInput } from '@lip/shared/errors';
 import { builder } from '../builder.ts';
 import { mayImportFeed } from '../domain/access.ts';
-import { MAX_FEED_ROWS, validateFeedRows, batchRejected, type Feed } from '../domain/feeds.ts';
-import { importFeedBatch, type ImportResult } from '../engine/import.ts';
+import { batchRejected, type Feed, MAX_FEED_ROWS, validateFeedRows } from '../domain/feeds.ts';
+import { type ImportResult, importFeedBatch } from '../engine/import.ts';
 import { FeedEnum } from './enums.ts';
 
 const FeedRowInput = builder.inputType('FeedRowInput', {

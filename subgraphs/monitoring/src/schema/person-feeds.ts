@@ -27,7 +27,12 @@ const recordsOf = (ctx: Context) => {
   let loader = loaders.get(ctx);
   if (!loader) {
     loader = groupLoader(
-      (idNumbers) => ctx.prisma.feedRecord.findMany({ where: { personIdNumber: { in: idNumbers } }, include: { batch: true }, orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }] }),
+      (idNumbers) =>
+        ctx.prisma.feedRecord.findMany({
+          where: { personIdNumber: { in: idNumbers } },
+          include: { batch: true },
+          orderBy: [{ occurredOn: 'desc' }, { id: 'desc' }],
+        }),
       (row) => row.personIdNumber,
     );
     loaders.set(ctx, loader);
@@ -39,9 +44,16 @@ const FeedRecord = builder.objectRef<Row>('FeedRecord').implement({
   description: '外部数据记录: one feed row about the person, as the department sent it.',
   fields: (t) => ({
     feed: t.field({ type: FeedEnum, description: '数据源', resolve: (row) => row.feed as Feed }),
-    source: t.string({ description: '来源: the feed’s department and register, e.g. 公安交管 机动车登记', resolve: (row) => FEEDS[row.feed as Feed]?.label ?? row.feed }),
+    source: t.string({
+      description: '来源: the feed’s department and register, e.g. 公安交管 机动车登记',
+      resolve: (row) => FEEDS[row.feed as Feed]?.label ?? row.feed,
+    }),
     occurredOn: t.expose('occurredOn', { type: 'Date', description: '发生日期 (meaning per feed: 登记日期, 确诊日期…)' }),
-    state: t.field({ type: SignalState, description: '记录内容 (status, kind, level, amount, reference as the feed defines them)', resolve: (row) => row.data as unknown as FeedState }),
+    state: t.field({
+      type: SignalState,
+      description: '记录内容 (status, kind, level, amount, reference as the feed defines them)',
+      resolve: (row) => row.data as unknown as FeedState,
+    }),
     receivedAt: t.field({ type: 'DateTime', description: '接收时间 (the batch’s)', resolve: (row) => row.batch.receivedAt }),
   }),
 });

@@ -15,7 +15,9 @@ PersonRef.implement({
       description: '监测预警: the person’s alerts in the caller’s region, newest first.',
       args: { status: t.arg({ type: [AlertStatus], required: false, description: 'Only alerts in these states (default: all).' }) },
       resolve: async (person, { status }, ctx) =>
-        (await ctx.alertsByPerson.load(person.idNumber)).filter((alert) => inRegion(ctx.identity, alert.regionCode) && (!status || status.includes(alert.status))),
+        (await ctx.alertsByPerson.load(person.idNumber)).filter(
+          (alert) => inRegion(ctx.identity, alert.regionCode) && (!status || status.includes(alert.status)),
+        ),
     }),
     referrals: t.field({
       nullable: true,

@@ -4,8 +4,8 @@ import { validateRegionCode } from '@lip/shared/regions';
 import { forbidden } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { mayChangeRules } from '../domain/access.ts';
-import { AlertSeverity } from './enums.ts';
 import { ReferralOffice } from './alert.ts';
+import { AlertSeverity } from './enums.ts';
 
 export const RuleParameter = builder.prismaObject('RuleParameter', {
   description: '规则参数: a threshold for one county (or 4112, the whole city) from one year on.',
@@ -67,7 +67,8 @@ builder.mutationField('setRuleParameter', (t) =>
       if (regionCode !== '4112') {
         const checked = validateRegionCode(regionCode);
         if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionCode', reason: checked.reason });
-        if (checked.region.level !== 'COUNTY') throw new DomainError(ErrorCode.INVALID_REGION_CODE, 'regionCode must be 4112 or a county', { field: 'regionCode', reason: 'LEVEL' });
+        if (checked.region.level !== 'COUNTY')
+          throw new DomainError(ErrorCode.INVALID_REGION_CODE, 'regionCode must be 4112 or a county', { field: 'regionCode', reason: 'LEVEL' });
       }
       if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalidInput('year must be from 2000 to 2100', { field: 'year' });
       if (!new RegExp(`\\bparams\\.${name.replace(/\W/g, '')}\\b`).test(`${rule.expression} ${rule.coveredExpression ?? ''}`) || !/^\w+$/.test(name)) {

@@ -19,7 +19,12 @@ export const VisitReport = builder.prismaObject('VisitReport', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '记录编号' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', description: '被走访人居民身份证号码' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '被走访人 (joined from civil affairs)', resolve: (report) => personOf(report.personIdNumber) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '被走访人 (joined from civil affairs)',
+      resolve: (report) => personOf(report.personIdNumber),
+    }),
     regionCode: t.exposeString('regionCode', { description: '被走访人所在地 (when visited)' }),
     visitedOn: t.expose('visitedOn', { type: 'Date', description: '走访日期' }),
     visitedBy: t.exposeString('visitedBy', { description: '走访人' }),
@@ -32,7 +37,10 @@ export const VisitReport = builder.prismaObject('VisitReport', {
       description: '走访预警: the open alert the report raised (or that was already open) for a change; null when nothing changed.',
       resolve: (query, report, _args, ctx) =>
         report.changes.length
-          ? ctx.prisma.alert.findFirst({ ...query, where: { personIdNumber: report.personIdNumber, ruleCode: 'VISIT_REPORTED_CHANGE', status: { in: ['OPEN', 'REFERRED', 'IN_PROGRESS'] } } })
+          ? ctx.prisma.alert.findFirst({
+              ...query,
+              where: { personIdNumber: report.personIdNumber, ruleCode: 'VISIT_REPORTED_CHANGE', status: { in: ['OPEN', 'REFERRED', 'IN_PROGRESS'] } },
+            })
           : null,
     }),
   }),
@@ -51,7 +59,8 @@ const ReportVisitInput = builder.inputType('ReportVisitInput', {
 builder.mutationField('reportVisit', (t) =>
   t.prismaField({
     type: VisitReport,
-    description: '录入走访: township civil-affairs staff (or a city administrator) report a visit to a person in their region; a change raises an alert at once.',
+    description:
+      '录入走访: township civil-affairs staff (or a city administrator) report a visit to a person in their region; a change raises an alert at once.',
     args: { input: t.arg({ type: ReportVisitInput, description: 'The report' }) },
     resolve: async (query, _root, { input }, ctx) => {
       if (!isCivilAffairsStaff(ctx.identity)) throw forbidden('Only civil-affairs staff report visits');
@@ -64,7 +73,14 @@ builder.mutationField('reportVisit', (t) =>
       const report = await ctx.prisma.$transaction(async (tx) => {
         await holdSignalWriterLock(tx);
         const created = await tx.visitReport.create({
-          data: { personIdNumber: input.personIdNumber, regionCode: person.facts.regionCode, visitedOn: input.visitedOn, visitedBy: ctx.identity.subject, changes, note },
+          data: {
+            personIdNumber: input.personIdNumber,
+            regionCode: person.facts.regionCode,
+            visitedOn: input.visitedOn,
+            visitedBy: ctx.identity.subject,
+            changes,
+            note,
+          },
         });
         // A visit that found nothing is kept as a report, not as a signal: it does not clear a change reported before.
         if (changes.length) {
@@ -77,7 +93,9 @@ builder.mutationField('reportVisit', (t) =>
             regionCode: person.facts.regionCode,
             reference: created.id,
           };
-          await writeSignals(tx, [{ idNumber: input.personIdNumber, source: VISIT_SOURCE, state, evidenceId: `visit:${created.id}`, observedOn: state.occurredOn }]);
+          await writeSignals(tx, [
+            { idNumber: input.personIdNumber, source: VISIT_SOURCE, state, evidenceId: `visit:${created.id}`, observedOn: state.occurredOn },
+          ]);
         }
         return created;
       });
@@ -93,6 +111,11 @@ builder.queryField('visitReports', (t) =>
     description: '走访记录 of a person within the caller’s region, newest first (at most 100).',
     args: { personIdNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
     resolve: (query, _root, { personIdNumber }, ctx) =>
-      ctx.prisma.visitReport.findMany({ ...query, where: { personIdNumber, ...withinRegion(ctx.identity, 'regionCode') }, orderBy: [{ visitedOn: 'desc' }, { createdAt: 'desc' }], take: 100 }),
+      ctx.prisma.visitReport.findMany({
+        ...query,
+        where: { personIdNumber, ...withinRegion(ctx.identity, 'regionCode') },
+        orderBy: [{ visitedOn: 'desc' }, { createdAt: 'desc' }],
+        take: 100,
+      }),
   }),
 );

@@ -3,16 +3,16 @@
 // two months of approved and paid payrolls per county and a draft for the register's last month.
 import { createHash, randomUUID } from 'node:crypto';
 import { insertRows } from '@lip/shared/bulk-insert';
+import { addMonths, dateOf, monthStart } from '@lip/shared/calendar';
 import type { Database } from '@lip/shared/database';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
 import { demoSetting } from '@lip/shared/demo/settings';
 import type { SeedOptions } from '@lip/shared/subgraph';
-import { addMonths, dateOf, monthStart } from '@lip/shared/calendar';
 import type { SourceHolding } from '../domain/payroll.ts';
 import { payrollPolicy } from '../domain/policy.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { superviseMonth } from '../services/supervision.ts';
 import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, type SourceReader } from '../services/payroll.ts';
+import { superviseMonth } from '../services/supervision.ts';
 
 export const DEMO_MAKER = 'demo-county-officer';
 export const DEMO_CHECKER = 'demo-county-approver';
@@ -52,9 +52,17 @@ export function demoSource(options: { seed: number; persons: number }): Map<stri
 }
 
 /** A stable 19-digit card number per person (a 6228 card BIN and digits of a hash). */
-const cardNumber = (idNumber: string) => `6228${BigInt(`0x${createHash('sha256').update(idNumber).digest('hex').slice(0, 15)}`).toString().padStart(15, '0').slice(0, 15)}`;
+const cardNumber = (idNumber: string) =>
+  `6228${BigInt(`0x${createHash('sha256').update(idNumber).digest('hex').slice(0, 15)}`)
+    .toString()
+    .padStart(15, '0')
+    .slice(0, 15)}`;
 
-export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: SeedOptions = {}): Promise<{ seeded: boolean; payrolls: number; lines?: number }> {
+export async function seedIfEmpty(
+  prisma: PrismaClient,
+  db: Database,
+  options: SeedOptions = {},
+): Promise<{ seeded: boolean; payrolls: number; lines?: number }> {
   const persons = demoSetting(options.persons, process.env.LIP_DEMO_PERSONS, 20_000, 'persons');
   const seed = demoSetting(options.seed, process.env.LIP_DEMO_SEED, 2024, 'seed');
   const existing = await prisma.payroll.count();
@@ -64,8 +72,15 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
   const recipients = new Map<string, string>();
   for (const [county, holdings] of byCounty) for (const holding of holdings) recipients.set(holding.personIdNumber, county);
   const accounts = [...recipients].map(([idNumber, county], index) => ({
-    id: randomUUID(), kind: 'PERSON', personIdNumber: idNumber, countyCode: county, bankName: `${BANKS[index % BANKS.length]}三门峡分行`, accountNumber: cardNumber(idNumber),
-    holderName: '一卡通持卡人', createdBy: 'demo-seed', updatedBy: 'demo-seed',
+    id: randomUUID(),
+    kind: 'PERSON',
+    personIdNumber: idNumber,
+    countyCode: county,
+    bankName: `${BANKS[index % BANKS.length]}三门峡分行`,
+    accountNumber: cardNumber(idNumber),
+    holderName: '一卡通持卡人',
+    createdBy: 'demo-seed',
+    updatedBy: 'demo-seed',
   }));
   await insertRows(db.sql, 'PaymentAccount', accounts);
 
@@ -73,7 +88,12 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
   const [relative] = [...recipients].find(([, county]) => county === '411202') ?? [...recipients][0] ?? [];
   await prisma.staffMember.create({
     data: {
-      subject: DEMO_CHECKER, idNumber: '411202198001010036', name: '李审批', countyCode: '411202', position: '社会救助股股长', createdBy: 'demo-seed',
+      subject: DEMO_CHECKER,
+      idNumber: '411202198001010036',
+      name: '李审批',
+      countyCode: '411202',
+      position: '社会救助股股长',
+      createdBy: 'demo-seed',
       relatives: relative ? { create: [{ relativeIdNumber: relative, relationship: '兄弟', declaredBy: 'demo-seed' }] } : undefined,
     },
   });
@@ -92,7 +112,19 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
       const policy = payrollPolicy(policyRows, county, month.getUTCFullYear());
       const { payroll } = await generatePayroll(prisma, { countyCode: county, month, preparedBy: DEMO_MAKER, policy, source });
       payrolls++;
-      const supervise = (asOf: Date) => superviseMonth({ prisma, policy: async () => policyRows, graph: () => { throw new Error('the demo reads no graph'); } }, county, month, { asOf, source });
+      const supervise = (asOf: Date) =>
+        superviseMonth(
+          {
+            prisma,
+            policy: async () => policyRows,
+            graph: () => {
+              throw new Error('the demo reads no graph');
+            },
+          },
+          county,
+          month,
+          { asOf, source },
+        );
       if (index === months.length - 1) {
         await supervise(dateOf(AS_OF)); // the last month stays a draft, late by the register's day
         continue;
@@ -106,7 +138,11 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
         csv += chunk;
       });
       const paidOn = `${month.toISOString().slice(0, 8)}08`;
-      const rows = csv.trim().split('\n').slice(1).map((row) => row.slice(0, row.indexOf(',')));
+      const rows = csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((row) => row.slice(0, row.indexOf(',')));
       lines += rows.length;
       await importBankReturn(prisma, payroll.id, [['reference', 'status', 'reason', 'paid_on'], ...rows.map((ref) => [ref, 'PAID', '', paidOn])]);
       await supervise(addMonths(month, 1));

@@ -47,10 +47,14 @@ export function parseReturnRow(fields: readonly string[], row: number): { ok: tr
   const base = { lineId: match[1]!, attempt: Number(match[2]) };
   if (status === 'PAID') {
     const date = parseDate(paidOn);
-    return date ? { ok: true, value: { ...base, status, reason: null, paidOn: date } } : bad(`paid_on must be a date as YYYY-MM-DD for a PAID line, got ${JSON.stringify(paidOn)}`);
+    return date
+      ? { ok: true, value: { ...base, status, reason: null, paidOn: date } }
+      : bad(`paid_on must be a date as YYYY-MM-DD for a PAID line, got ${JSON.stringify(paidOn)}`);
   }
   if (status === 'FAILED') {
-    return reason.length >= 1 && reason.length <= 200 ? { ok: true, value: { ...base, status, reason, paidOn: null } } : bad('reason (1 to 200 characters) is required for a FAILED line');
+    return reason.length >= 1 && reason.length <= 200
+      ? { ok: true, value: { ...base, status, reason, paidOn: null } }
+      : bad('reason (1 to 200 characters) is required for a FAILED line');
   }
   return bad(`status must be PAID or FAILED, got ${JSON.stringify(status.slice(0, 20))}`);
 }

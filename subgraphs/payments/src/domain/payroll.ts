@@ -107,4 +107,3 @@ export function payrollLine(holding: SourceHolding, month: Date, policy: Payroll
 
 /** Whole fen as a yuan string with 2 decimals. */
 export const fenToYuan = (fen: number) => `${fen < 0 ? '-' : ''}${Math.floor(Math.abs(fen) / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
-

@@ -1,6 +1,6 @@
 // The payments' policy parameters (rows of PolicyParameter, see the init migration) and how
 // each rule reads them. Values are data per county and year; no amount lives in code.
-import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+import { type PolicyParameterRow, policyValue } from '@lip/shared/policy';
 
 export type HukouType = 'URBAN' | 'RURAL';
 export type CareLevel = 'SELF_CARE' | 'PARTIALLY_DISABLED' | 'FULLY_DISABLED';
@@ -58,4 +58,5 @@ export function temporaryAssistancePolicy(rows: readonly PolicyParameterRow[], c
   };
 }
 
-export const complaintAnswerDays = (rows: readonly PolicyParameterRow[], countyCode: string, year: number) => policyValue(rows, 'COMPLAINT_ANSWER_DAYS', countyCode, year);
+export const complaintAnswerDays = (rows: readonly PolicyParameterRow[], countyCode: string, year: number) =>
+  policyValue(rows, 'COMPLAINT_ANSWER_DAYS', countyCode, year);

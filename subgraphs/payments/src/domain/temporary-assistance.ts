@@ -13,10 +13,17 @@ export const decisionLevelOf = (region: string): Level => (region.length >= 9 ? 
 export function checkDecisionAmount(amountFen: number, level: Level, policy: TemporaryAssistancePolicy) {
   if (amountFen <= 0) throw invalidInput('amount must be greater than 0', { field: 'amount', reason: 'NOT_POSITIVE' });
   if (amountFen > policy.countyLimit) {
-    throw invalidInput(`amount is above the county limit of ${fenToYuan(policy.countyLimit)} yuan`, { field: 'amount', reason: 'ABOVE_MAXIMUM', maximum: fenToYuan(policy.countyLimit) });
+    throw invalidInput(`amount is above the county limit of ${fenToYuan(policy.countyLimit)} yuan`, {
+      field: 'amount',
+      reason: 'ABOVE_MAXIMUM',
+      maximum: fenToYuan(policy.countyLimit),
+    });
   }
   if (level === 'TOWNSHIP' && amountFen > policy.townshipLimit) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `Above ${fenToYuan(policy.townshipLimit)} yuan the county decides`, { reason: 'ABOVE_TOWNSHIP_LIMIT', maximum: fenToYuan(policy.townshipLimit) });
+    throw new DomainError(ErrorCode.FORBIDDEN, `Above ${fenToYuan(policy.townshipLimit)} yuan the county decides`, {
+      reason: 'ABOVE_TOWNSHIP_LIMIT',
+      maximum: fenToYuan(policy.townshipLimit),
+    });
   }
 }
 
@@ -24,7 +31,11 @@ export function checkDecisionAmount(amountFen: number, level: Level, policy: Tem
 export function smallAmountFirst(amountFen: number, paidOn: Date, policy: TemporaryAssistancePolicy): { documentationDueOn: Date } {
   if (amountFen <= 0) throw invalidInput('amount must be greater than 0', { field: 'amount', reason: 'NOT_POSITIVE' });
   if (amountFen > policy.smallAmountCap) {
-    throw invalidInput(`A small amount paid first is at most ${fenToYuan(policy.smallAmountCap)} yuan`, { field: 'amount', reason: 'ABOVE_SMALL_AMOUNT_CAP', maximum: fenToYuan(policy.smallAmountCap) });
+    throw invalidInput(`A small amount paid first is at most ${fenToYuan(policy.smallAmountCap)} yuan`, {
+      field: 'amount',
+      reason: 'ABOVE_SMALL_AMOUNT_CAP',
+      maximum: fenToYuan(policy.smallAmountCap),
+    });
   }
   return { documentationDueOn: chinaCalendar.addWorkingDays(paidOn, policy.documentationWorkingDays) };
 }

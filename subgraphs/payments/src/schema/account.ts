@@ -14,7 +14,12 @@ export const PaymentAccount = builder.prismaObject('PaymentAccount', {
     id: t.exposeID('id', { description: '账户编号' }),
     kind: t.expose('kind', { type: PayeeKind, description: '收款方类型' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', nullable: true, description: '持卡人居民身份证号码 (PERSON accounts)' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '持卡人 (from civil affairs)', resolve: (account) => (account.personIdNumber ? personOf(account.personIdNumber) : null) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '持卡人 (from civil affairs)',
+      resolve: (account) => (account.personIdNumber ? personOf(account.personIdNumber) : null),
+    }),
     institutionName: t.exposeString('institutionName', { nullable: true, description: '供养机构名称 (INSTITUTION accounts), as named on the holding.' }),
     countyCode: t.exposeString('countyCode', { description: '开户县 (6 digits): the county whose payrolls pay into it.' }),
     bankName: t.exposeString('bankName', { description: '开户银行' }),
@@ -71,7 +76,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An account by id within your region, or null.',
     args: { id: t.arg.id({ description: '账户编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.paymentAccount.findFirst({ ...query, where: { AND: [{ id: String(id) }, withinRegion(ctx.identity, 'countyCode')] } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.paymentAccount.findFirst({ ...query, where: { AND: [{ id: String(id) }, withinRegion(ctx.identity, 'countyCode')] } }),
   }),
 }));
 

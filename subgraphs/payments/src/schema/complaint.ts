@@ -14,7 +14,12 @@ export const Complaint = builder.prismaObject('Complaint', {
   fields: (t) => ({
     id: t.exposeID('id', { description: '编号' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', nullable: true, description: '涉及人员' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '涉及人员 (from civil affairs)', resolve: (c) => (c.personIdNumber ? personOf(c.personIdNumber) : null) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '涉及人员 (from civil affairs)',
+      resolve: (c) => (c.personIdNumber ? personOf(c.personIdNumber) : null),
+    }),
     complainantName: t.exposeString('complainantName', { description: '信访人' }),
     countyCode: t.exposeString('countyCode', { description: '县' }),
     subject: t.expose('subject', { type: ComplaintSubject, description: '事项' }),
@@ -43,7 +48,12 @@ const ReceiveComplaintInput = builder.inputType('ReceiveComplaintInput', {
   }),
 });
 
-async function update(ctx: { prisma: Prisma.TransactionClient }, id: string, check: (c: Prisma.ComplaintGetPayload<object>) => void, data: Prisma.ComplaintUpdateInput) {
+async function update(
+  ctx: { prisma: Prisma.TransactionClient },
+  id: string,
+  check: (c: Prisma.ComplaintGetPayload<object>) => void,
+  data: Prisma.ComplaintUpdateInput,
+) {
   return ctx.prisma.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Complaint" WHERE id = ${id} FOR UPDATE`;
     if (!row) throw notFound('Complaint', id);
@@ -93,8 +103,14 @@ builder.mutationFields((t) => ({
       const days = complaintAnswerDays(await ctx.policy(), countyCode, receivedOn.getUTCFullYear());
       const complaint = await ctx.prisma.complaint.create({
         data: {
-          personIdNumber: input.personIdNumber ?? null, complainantName: checkText(input.complainantName, 'complainantName', 1, 50), countyCode,
-          subject: input.subject, content: checkText(input.content, 'content', 5, 2000), receivedOn, receivedBy: ctx.identity.subject, dueOn: addDays(receivedOn, days),
+          personIdNumber: input.personIdNumber ?? null,
+          complainantName: checkText(input.complainantName, 'complainantName', 1, 50),
+          countyCode,
+          subject: input.subject,
+          content: checkText(input.content, 'content', 5, 2000),
+          receivedOn,
+          receivedBy: ctx.identity.subject,
+          dueOn: addDays(receivedOn, days),
         },
       });
       return ctx.prisma.complaint.findUniqueOrThrow({ ...query, where: { id: complaint.id } });
@@ -110,10 +126,15 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id);
       const office = checkText(args.office, 'office', 2, 100);
-      await update(ctx, id, (c) => {
-        assertInRegion(ctx.identity, c.countyCode);
-        if (c.answeredAt) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The complaint is already answered');
-      }, { assignedOffice: office, assignedBy: ctx.identity.subject, assignedAt: new Date() });
+      await update(
+        ctx,
+        id,
+        (c) => {
+          assertInRegion(ctx.identity, c.countyCode);
+          if (c.answeredAt) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The complaint is already answered');
+        },
+        { assignedOffice: office, assignedBy: ctx.identity.subject, assignedAt: new Date() },
+      );
       return ctx.prisma.complaint.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -127,11 +148,16 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id);
       const answer = checkText(args.answer, 'answer', 5, 2000);
-      await update(ctx, id, (c) => {
-        assertInRegion(ctx.identity, c.countyCode);
-        if (!c.assignedOffice) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Assign the complaint to an office first');
-        if (c.answeredAt) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The complaint is already answered');
-      }, { answer, answeredBy: ctx.identity.subject, answeredAt: new Date() });
+      await update(
+        ctx,
+        id,
+        (c) => {
+          assertInRegion(ctx.identity, c.countyCode);
+          if (!c.assignedOffice) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Assign the complaint to an office first');
+          if (c.answeredAt) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The complaint is already answered');
+        },
+        { answer, answeredBy: ctx.identity.subject, answeredAt: new Date() },
+      );
       return ctx.prisma.complaint.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -1,11 +1,12 @@
 // 未按时发放: late items of a month (the monitoring service raises alerts from this query).
-import { invalidInput } from '@lip/shared/errors';
+
 import { today } from '@lip/shared/calendar';
+import { invalidInput } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { counties } from '@lip/shared/regions';
 import { scopedPrefix } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { approvalLateness, paymentDueOn, paymentLateness, type Lateness } from '../domain/late.ts';
+import { approvalLateness, type Lateness, paymentDueOn, paymentLateness } from '../domain/late.ts';
 import { payrollPolicy } from '../domain/policy.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 
@@ -36,7 +37,12 @@ const LatePaymentItem = builder.objectRef<LateItem>('LatePaymentItem').implement
     payrollId: t.exposeID('payrollId', { nullable: true, description: '名册编号; null when no payroll was generated.' }),
     lineId: t.exposeID('lineId', { nullable: true, description: '明细编号 (LINE_NOT_PAID)' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', nullable: true, description: '救助对象' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '救助对象 (from civil affairs)', resolve: (item) => (item.personIdNumber ? personOf(item.personIdNumber) : null) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '救助对象 (from civil affairs)',
+      resolve: (item) => (item.personIdNumber ? personOf(item.personIdNumber) : null),
+    }),
     amount: t.field({ type: 'Money', nullable: true, description: '金额 (元)', resolve: (item) => item.amount }),
     dueOn: t.expose('dueOn', { type: 'Date', description: '期限' }),
     settledOn: t.expose('settledOn', { type: 'Date', nullable: true, description: '实际完成日期; null while still outstanding.' }),
@@ -92,10 +98,15 @@ builder.queryField('latePayments', (t) =>
           OR: [{ status: { not: 'PAID' as const } }, ...(args.outstandingOnly ? [] : [{ paidOn: { gt: due } }])],
         };
         lineCount += await ctx.prisma.paymentLine.count({ where });
-        const lines = await ctx.prisma.paymentLine.findMany({ where: { ...where, ...(args.afterLineId ? { id: { gt: String(args.afterLineId) } } : {}) }, orderBy: { id: 'asc' }, take: size });
+        const lines = await ctx.prisma.paymentLine.findMany({
+          where: { ...where, ...(args.afterLineId ? { id: { gt: String(args.afterLineId) } } : {}) },
+          orderBy: { id: 'asc' },
+          take: size,
+        });
         for (const line of lines) {
           const lateLine = paymentLateness(line, policy, asOf);
-          if (lateLine) items.push({ ...base, ...lateLine, kind: 'LINE_NOT_PAID', lineId: line.id, personIdNumber: line.personIdNumber, amount: line.amount.toFixed(2) });
+          if (lateLine)
+            items.push({ ...base, ...lateLine, kind: 'LINE_NOT_PAID', lineId: line.id, personIdNumber: line.personIdNumber, amount: line.amount.toFixed(2) });
         }
       }
       const payrollItems = items.filter((item) => item.kind === 'PAYROLL_NOT_APPROVED');

@@ -3,11 +3,20 @@ import { invalidInput, notFound } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
-import { fenToYuan } from '../domain/payroll.ts';
-import { approvalDueOn, paymentDueOn } from '../domain/late.ts';
-import { payrollPolicy } from '../domain/policy.ts';
 import type { Context } from '../context.ts';
-import { approvePayroll, exportBankFile, generatePayroll, graphSource, importBankReturn, payrollTotals, reissueLine, type PayrollTotals } from '../services/payroll.ts';
+import { approvalDueOn, paymentDueOn } from '../domain/late.ts';
+import { fenToYuan } from '../domain/payroll.ts';
+import { payrollPolicy } from '../domain/policy.ts';
+import {
+  approvePayroll,
+  exportBankFile,
+  generatePayroll,
+  graphSource,
+  importBankReturn,
+  type PayrollTotals,
+  payrollTotals,
+  reissueLine,
+} from '../services/payroll.ts';
 import { superviseMonth } from '../services/supervision.ts';
 import './account.ts';
 import { PayeeKind, PaymentCareLevel, PaymentCategory, PaymentLineStatus, PayrollStatus } from './enums.ts';
@@ -79,43 +88,64 @@ export const Payroll = builder.prismaObject('Payroll', {
     preparedAt: t.expose('preparedAt', { type: 'DateTime', description: '制表时间' }),
     approvedBy: t.exposeString('approvedBy', { nullable: true, description: '审批人 (checker): never the maker.' }),
     approvedAt: t.expose('approvedAt', { type: 'DateTime', nullable: true, description: '审批时间' }),
-    approvalDueOn: t.field({ type: 'Date', description: '审批期限 (PAYROLL_APPROVAL_DAY of the month)', resolve: async (p, _a, ctx) => approvalDueOn(p.month, await policyFor(ctx, p.countyCode, p.month)) }),
-    paymentDueOn: t.field({ type: 'Date', description: '到账期限 (PAYMENT_DUE_DAY of the month)', resolve: async (p, _a, ctx) => paymentDueOn(p.month, await policyFor(ctx, p.countyCode, p.month)) }),
+    approvalDueOn: t.field({
+      type: 'Date',
+      description: '审批期限 (PAYROLL_APPROVAL_DAY of the month)',
+      resolve: async (p, _a, ctx) => approvalDueOn(p.month, await policyFor(ctx, p.countyCode, p.month)),
+    }),
+    paymentDueOn: t.field({
+      type: 'Date',
+      description: '到账期限 (PAYMENT_DUE_DAY of the month)',
+      resolve: async (p, _a, ctx) => paymentDueOn(p.month, await policyFor(ctx, p.countyCode, p.month)),
+    }),
     totals: t.field({ type: PayrollTotalsRef, description: '合计与对账', resolve: (payroll, _args, ctx) => payrollTotals(ctx.prisma, payroll.id) }),
-    lines: t.relatedConnection('lines', {
-      cursor: 'id',
-      maxSize: 500,
-      defaultSize: 50,
-      description: '发放明细, by id, paged; optionally only one status.',
-      args: { status: t.arg({ type: PaymentLineStatus, required: false, description: 'Only lines in this state.' }) },
-      query: ({ status }) => ({ where: status ? { status } : {}, orderBy: { id: 'asc' } }),
-    }, { description: 'A page of payment lines.' }, { description: 'A payment line in a page.' }),
+    lines: t.relatedConnection(
+      'lines',
+      {
+        cursor: 'id',
+        maxSize: 500,
+        defaultSize: 50,
+        description: '发放明细, by id, paged; optionally only one status.',
+        args: { status: t.arg({ type: PaymentLineStatus, required: false, description: 'Only lines in this state.' }) },
+        query: ({ status }) => ({ where: status ? { status } : {}, orderBy: { id: 'asc' } }),
+      },
+      { description: 'A page of payment lines.' },
+      { description: 'A payment line in a page.' },
+    ),
   }),
 });
 
-const BankFileExport = builder.objectRef<{ fileName: string; content: string; lineCount: number; totalFen: number; withoutAccount: number }>('BankFileExport').implement({
-  description:
-    '银行代发文件 (CSV, UTF-8, header row): reference,account_number,holder_name,bank_name,amount,id_number,purpose. ' +
-    'reference is <line id>.<attempt>; amount is yuan with 2 decimals. Holds the PENDING lines not yet exported in their current attempt.',
-  fields: (t) => ({
-    fileName: t.exposeString('fileName', { description: '文件名' }),
-    content: t.exposeString('content', { description: 'CSV 内容' }),
-    lineCount: t.exposeInt('lineCount', { description: '笔数' }),
-    totalAmount: t.field({ type: 'Money', description: '合计金额 (元): the control total for the bank.', resolve: (file) => fenToYuan(file.totalFen) }),
-    withoutAccount: t.exposeInt('withoutAccount', { description: '无账户未导出笔数: lines whose payee has no account yet.' }),
-  }),
-});
+const BankFileExport = builder
+  .objectRef<{ fileName: string; content: string; lineCount: number; totalFen: number; withoutAccount: number }>('BankFileExport')
+  .implement({
+    description:
+      '银行代发文件 (CSV, UTF-8, header row): reference,account_number,holder_name,bank_name,amount,id_number,purpose. ' +
+      'reference is <line id>.<attempt>; amount is yuan with 2 decimals. Holds the PENDING lines not yet exported in their current attempt.',
+    fields: (t) => ({
+      fileName: t.exposeString('fileName', { description: '文件名' }),
+      content: t.exposeString('content', { description: 'CSV 内容' }),
+      lineCount: t.exposeInt('lineCount', { description: '笔数' }),
+      totalAmount: t.field({ type: 'Money', description: '合计金额 (元): the control total for the bank.', resolve: (file) => fenToYuan(file.totalFen) }),
+      withoutAccount: t.exposeInt('withoutAccount', { description: '无账户未导出笔数: lines whose payee has no account yet.' }),
+    }),
+  });
 
-const BankReturnResult = builder.objectRef<{ paid: number; failed: number; unchanged: number; stale: number; payrollId: string }>('BankReturnResult').implement({
-  description: '回盘导入结果',
-  fields: (t) => ({
-    paid: t.exposeInt('paid', { description: '本次确认到账' }),
-    failed: t.exposeInt('failed', { description: '本次退回失败' }),
-    unchanged: t.exposeInt('unchanged', { description: '已是该状态 (the same file imported again)' }),
-    stale: t.exposeInt('stale', { description: '旧批次回盘 (an earlier attempt of a reissued line): ignored' }),
-    payroll: t.prismaField({ type: Payroll, description: '名册 after the import', resolve: (query, result, _args, ctx) => ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: result.payrollId } }) }),
-  }),
-});
+const BankReturnResult = builder
+  .objectRef<{ paid: number; failed: number; unchanged: number; stale: number; payrollId: string }>('BankReturnResult')
+  .implement({
+    description: '回盘导入结果',
+    fields: (t) => ({
+      paid: t.exposeInt('paid', { description: '本次确认到账' }),
+      failed: t.exposeInt('failed', { description: '本次退回失败' }),
+      unchanged: t.exposeInt('unchanged', { description: '已是该状态 (the same file imported again)' }),
+      stale: t.exposeInt('stale', { description: '旧批次回盘 (an earlier attempt of a reissued line): ignored' }),
+      payroll: t.prismaField({
+        type: Payroll,
+        description: '名册 after the import',
+        resolve: (query, result, _args, ctx) => ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: result.payrollId } }),
+      }),
+    }),
+  });
 
 async function loadPayroll(ctx: Context, id: string) {
   const payroll = await ctx.prisma.payroll.findUnique({ where: { id } });
@@ -130,7 +160,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: '名册 by id within your region, or null.',
     args: { id: t.arg.id({ description: '名册编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.payroll.findFirst({ ...query, where: { AND: [{ id: String(id) }, withinRegion(ctx.identity, 'countyCode')] } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.payroll.findFirst({ ...query, where: { AND: [{ id: String(id) }, withinRegion(ctx.identity, 'countyCode')] } }),
   }),
   countyPayroll: t.prismaField({
     type: Payroll,
@@ -152,7 +183,10 @@ builder.mutationFields((t) => ({
       '生成名册: (re)generate the DRAFT payroll of a county and month from the register (read through the gateway). Idempotent: one ' +
       'payroll per county and month, a regenerated draft has the same lines; CONFLICT (PAYROLL_APPROVED) once approved. ' +
       'Supervision checks run on the result.',
-    args: { countyCode: t.arg.string({ description: '县级行政区划代码 (6 digits), within your region' }), month: t.arg.string({ description: '月份 YYYY-MM' }) },
+    args: {
+      countyCode: t.arg.string({ description: '县级行政区划代码 (6 digits), within your region' }),
+      month: t.arg.string({ description: '月份 YYYY-MM' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const countyCode = checkCountyCode(args.countyCode);
       assertInRegion(ctx.identity, countyCode);
@@ -205,7 +239,8 @@ builder.mutationFields((t) => ({
 
   reissuePaymentLine: t.prismaField({
     type: PaymentLine,
-    description: '重新发放: a FAILED line goes back to PENDING with its next attempt, once the payee’s account was corrected (CONFLICT ACCOUNT_NOT_CORRECTED before).',
+    description:
+      '重新发放: a FAILED line goes back to PENDING with its next attempt, once the payee’s account was corrected (CONFLICT ACCOUNT_NOT_CORRECTED before).',
     args: { lineId: t.arg.id({ description: '明细编号' }) },
     resolve: async (query, _root, args, ctx) => {
       const line = await reissueLine(ctx.prisma, String(args.lineId), (county) => assertInRegion(ctx.identity, county));

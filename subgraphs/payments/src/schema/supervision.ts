@@ -1,6 +1,6 @@
 import { parseCsv } from '@lip/shared/csv';
 import { DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
-import { parseIdNumber, maskIdNumber } from '@lip/shared/id-number';
+import { maskIdNumber, parseIdNumber } from '@lip/shared/id-number';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason, checkText } from '@lip/shared/text';
@@ -54,7 +54,12 @@ export const SupervisionFinding = builder.prismaObject('SupervisionFinding', {
     payrollId: t.exposeID('payrollId', { nullable: true, description: '名册编号' }),
     lineId: t.exposeID('lineId', { nullable: true, description: '明细编号' }),
     personIdNumber: t.expose('personIdNumber', { type: 'IdNumber', nullable: true, description: '涉及人员' }),
-    person: t.field({ type: PersonRef, nullable: true, description: '涉及人员 (from civil affairs)', resolve: (f) => (f.personIdNumber ? personOf(f.personIdNumber) : null) }),
+    person: t.field({
+      type: PersonRef,
+      nullable: true,
+      description: '涉及人员 (from civil affairs)',
+      resolve: (f) => (f.personIdNumber ? personOf(f.personIdNumber) : null),
+    }),
     accountId: t.exposeID('accountId', { nullable: true, description: '涉及账户' }),
     detail: t.exposeString('detail', { description: '说明 (ID and account numbers masked)' }),
     foundAt: t.expose('foundAt', { type: 'DateTime', description: '发现时间' }),
@@ -74,7 +79,9 @@ const FindingFilter = builder.inputType('SupervisionFindingFilter', {
   }),
 });
 
-function findingWhere(filter: { countyCode?: string | null; month?: string | null; kind?: Kind | null; open?: boolean | null; personIdNumber?: string | null } | null | undefined) {
+function findingWhere(
+  filter: { countyCode?: string | null; month?: string | null; kind?: Kind | null; open?: boolean | null; personIdNumber?: string | null } | null | undefined,
+) {
   const where: Prisma.SupervisionFindingWhereInput = {};
   if (!filter) return where;
   if (filter.countyCode != null) where.countyCode = checkCountyCode(filter.countyCode);
@@ -96,13 +103,25 @@ builder.queryFields((t) => ({
       skipTypeScopes: true,
       authScopes: { audit: true },
       args: { filter: t.arg({ type: FindingFilter, required: false, description: 'Which findings.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.supervisionFinding.count({ where: { AND: [findingWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.supervisionFinding.count({ where: { AND: [findingWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.supervisionFinding.findMany({ ...query, where: { AND: [findingWhere(filter), withinRegion(ctx.identity, 'countyCode')] }, orderBy: [{ foundAt: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.supervisionFinding.findMany({
+          ...query,
+          where: { AND: [findingWhere(filter), withinRegion(ctx.identity, 'countyCode')] },
+          orderBy: [{ foundAt: 'desc' }, { id: 'asc' }],
+        }),
     },
     {
       description: 'A page of findings, with the total matching the filter.',
-      fields: (t) => ({ totalCount: t.int({ nullable: false, description: '符合条件的总数', extensions: { pothosPrismaTotalCount: true }, resolve: (parent) => (parent as { totalCount?: () => number }).totalCount?.() ?? 0 }) }),
+      fields: (t) => ({
+        totalCount: t.int({
+          nullable: false,
+          description: '符合条件的总数',
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: (parent) => (parent as { totalCount?: () => number }).totalCount?.() ?? 0,
+        }),
+      }),
     },
     { description: 'A finding in a page.' },
   ),
@@ -113,7 +132,8 @@ builder.queryFields((t) => ({
     skipTypeScopes: true,
     authScopes: { $any: { pay: true, audit: true } },
     args: { subject: t.arg.string({ description: '系统账号' }) },
-    resolve: (query, _root, { subject }, ctx) => ctx.prisma.staffMember.findFirst({ ...query, where: { AND: [{ subject }, withinRegion(ctx.identity, 'countyCode')] } }),
+    resolve: (query, _root, { subject }, ctx) =>
+      ctx.prisma.staffMember.findFirst({ ...query, where: { AND: [{ subject }, withinRegion(ctx.identity, 'countyCode')] } }),
   }),
 }));
 
@@ -163,7 +183,11 @@ function checkStaff(input: StaffRow): StaffRow {
 
 /** Adds or updates staff (by ID number) and adds the relatives they declare; declared relatives are never removed here. */
 async function saveStaff(tx: Prisma.TransactionClient, rows: StaffRow[], declaredBy: string) {
-  await lockKeys(tx, 'payments:staff', rows.map((row) => row.idNumber));
+  await lockKeys(
+    tx,
+    'payments:staff',
+    rows.map((row) => row.idNumber),
+  );
   const ids: string[] = [];
   for (const row of rows) {
     const staff = await tx.staffMember.upsert({
@@ -197,7 +221,11 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const row = checkStaff({ ...input, relatives: input.relatives ?? [] });
       assertInRegion(ctx.identity, row.countyCode);
-      const [id] = await uniqueAsConflict(() => ctx.prisma.$transaction((tx) => saveStaff(tx, [row], ctx.identity.subject)), 'That account belongs to another staff member', 'SUBJECT_TAKEN');
+      const [id] = await uniqueAsConflict(
+        () => ctx.prisma.$transaction((tx) => saveStaff(tx, [row], ctx.identity.subject)),
+        'That account belongs to another staff member',
+        'SUBJECT_TAKEN',
+      );
       return ctx.prisma.staffMember.findUniqueOrThrow({ ...query, where: { id: id! } });
     },
   }),
@@ -224,7 +252,14 @@ builder.mutationFields((t) => ({
           const [subject, staffId, name, county, position, relativeId, relationship] = fields.map((field) => field.trim()) as string[];
           const staff = parseIdNumber(staffId!);
           if (!staff.ok) throw new DomainError(ErrorCode.INVALID_ID_NUMBER, `staff_id_number: ${staff.message}`);
-          const row = byStaff.get(staff.idNumber) ?? { subject: subject!, idNumber: staff.idNumber, name: name!, countyCode: county!, position: position!, relatives: [] };
+          const row = byStaff.get(staff.idNumber) ?? {
+            subject: subject!,
+            idNumber: staff.idNumber,
+            name: name!,
+            countyCode: county!,
+            position: position!,
+            relatives: [],
+          };
           if (relativeId) {
             const relative = parseIdNumber(relativeId);
             if (!relative.ok) throw new DomainError(ErrorCode.INVALID_ID_NUMBER, `relative_id_number: ${relative.message}`);
@@ -241,9 +276,14 @@ builder.mutationFields((t) => ({
         }
       }
       if (index <= 1) errors.push({ row: 1, code: 'INVALID_INPUT', message: 'the file has no rows' });
-      if (errors.length) throw new DomainError(ErrorCode.BATCH_REJECTED, `The file has ${errors.length} bad row(s); nothing was imported`, { rows: errors.slice(0, 100) });
+      if (errors.length)
+        throw new DomainError(ErrorCode.BATCH_REJECTED, `The file has ${errors.length} bad row(s); nothing was imported`, { rows: errors.slice(0, 100) });
       const rows = [...byStaff.values()].map(checkStaff);
-      await uniqueAsConflict(() => ctx.prisma.$transaction((tx) => saveStaff(tx, rows, ctx.identity.subject)), 'An account in the file belongs to another staff member', 'SUBJECT_TAKEN');
+      await uniqueAsConflict(
+        () => ctx.prisma.$transaction((tx) => saveStaff(tx, rows, ctx.identity.subject)),
+        'An account in the file belongs to another staff member',
+        'SUBJECT_TAKEN',
+      );
       return { staff: rows.length, relatives };
     },
   }),
@@ -275,7 +315,8 @@ builder.mutationFields((t) => ({
       try {
         await ctx.prisma.findingResolution.create({ data: { findingId: id, explanation, resolvedBy: ctx.identity.subject } });
       } catch (error) {
-        if ((error as { code?: string }).code === 'P2002' || /unique/i.test(String(error))) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The finding is already resolved');
+        if ((error as { code?: string }).code === 'P2002' || /unique/i.test(String(error)))
+          throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The finding is already resolved');
         throw error;
       }
       return ctx.prisma.supervisionFinding.findUniqueOrThrow({ ...query, where: { id } });

@@ -1,5 +1,5 @@
 import { today } from '@lip/shared/calendar';
-import { DomainError, ErrorCode, conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
 import { toFen } from '@lip/shared/money';
 import { checkCountyCode } from '@lip/shared/periods';
 import { validateRegionCode } from '@lip/shared/regions';
@@ -63,13 +63,30 @@ async function loadForUpdate(tx: Prisma.TransactionClient, ctx: Context, id: str
 const wrongState = (status: string, wanted: string) => new DomainError(ErrorCode.INVALID_TRANSITION, `The case is ${status}; this needs ${wanted}`, { status });
 
 /** The one-off payment line of a paid case (payrollId null), into the person's account when they have one. */
-async function recordPayment(tx: Prisma.TransactionClient, record: { id: string; personIdNumber: string; countyCode: string; regionCode: string }, amount: string, paidOn: Date) {
+async function recordPayment(
+  tx: Prisma.TransactionClient,
+  record: { id: string; personIdNumber: string; countyCode: string; regionCode: string },
+  amount: string,
+  paidOn: Date,
+) {
   const account = await tx.paymentAccount.findUnique({ where: { personIdNumber: record.personIdNumber } });
   const month = new Date(Date.UTC(paidOn.getUTCFullYear(), paidOn.getUTCMonth(), 1));
   await tx.paymentLine.create({
     data: {
-      temporaryAssistanceId: record.id, personIdNumber: record.personIdNumber, countyCode: record.countyCode, regionCode: record.regionCode, month,
-      payeeKind: 'PERSON', basicAmount: amount, careAllowance: '0', amount, paidFrom: paidOn, paidTo: paidOn, accountId: account?.id ?? null, status: 'PAID', paidOn,
+      temporaryAssistanceId: record.id,
+      personIdNumber: record.personIdNumber,
+      countyCode: record.countyCode,
+      regionCode: record.regionCode,
+      month,
+      payeeKind: 'PERSON',
+      basicAmount: amount,
+      careAllowance: '0',
+      amount,
+      paidFrom: paidOn,
+      paidTo: paidOn,
+      accountId: account?.id ?? null,
+      status: 'PAID',
+      paidOn,
     },
   });
 }
@@ -124,8 +141,16 @@ builder.mutationFields((t) => ({
       if (requested <= 0) throw invalidInput('requestedAmount must be greater than 0', { field: 'requestedAmount' });
       const record = await ctx.prisma.temporaryAssistance.create({
         data: {
-          personIdNumber: input.personIdNumber, regionCode: input.regionCode, countyCode: input.regionCode.slice(0, 6), reason: input.reason, description,
-          requestedAmount: fenToYuan(requested), status: 'APPLIED', smallAmountFirst: input.smallAmountFirst ?? false, appliedBy: ctx.identity.subject, appliedOn: today(),
+          personIdNumber: input.personIdNumber,
+          regionCode: input.regionCode,
+          countyCode: input.regionCode.slice(0, 6),
+          reason: input.reason,
+          description,
+          requestedAmount: fenToYuan(requested),
+          status: 'APPLIED',
+          smallAmountFirst: input.smallAmountFirst ?? false,
+          appliedBy: ctx.identity.subject,
+          appliedOn: today(),
         },
       });
       return ctx.prisma.temporaryAssistance.findUniqueOrThrow({ ...query, where: { id: record.id } });
@@ -162,7 +187,14 @@ builder.mutationFields((t) => ({
         }
         await tx.temporaryAssistance.update({
           where: { id },
-          data: { status: args.approve ? 'APPROVED' : 'REJECTED', approvedAmount, decisionLevel: level, decidedBy: ctx.identity.subject, decidedAt: new Date(), decisionNote: note },
+          data: {
+            status: args.approve ? 'APPROVED' : 'REJECTED',
+            approvedAmount,
+            decisionLevel: level,
+            decidedBy: ctx.identity.subject,
+            decidedAt: new Date(),
+            decisionNote: note,
+          },
         });
       });
       return ctx.prisma.temporaryAssistance.findUniqueOrThrow({ ...query, where: { id } });
@@ -174,7 +206,10 @@ builder.mutationFields((t) => ({
     description: '发放临时救助: pay an APPROVED case as a one-off payment (into the person’s account when they have one).',
     skipTypeScopes: true,
     authScopes: { writeRegister: true },
-    args: { id: t.arg.id({ description: '编号' }), paidOn: t.arg({ type: 'Date', required: false, description: '发放日期 (default today; not in the future)' }) },
+    args: {
+      id: t.arg.id({ description: '编号' }),
+      paidOn: t.arg({ type: 'Date', required: false, description: '发放日期 (default today; not in the future)' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.id);
       const paidOn = checkPaidOn(args.paidOn);
@@ -213,7 +248,16 @@ builder.mutationFields((t) => ({
         await recordPayment(tx, record, fenToYuan(amount), paidOn);
         await tx.temporaryAssistance.update({
           where: { id },
-          data: { status: 'PAID', approvedAmount: fenToYuan(amount), decisionLevel: 'TOWNSHIP', decidedBy: ctx.identity.subject, decidedAt: new Date(), decisionNote: '小金额先行救助', paidOn, documentationDueOn },
+          data: {
+            status: 'PAID',
+            approvedAmount: fenToYuan(amount),
+            decisionLevel: 'TOWNSHIP',
+            decidedBy: ctx.identity.subject,
+            decidedAt: new Date(),
+            decisionNote: '小金额先行救助',
+            paidOn,
+            documentationDueOn,
+          },
         });
       });
       return ctx.prisma.temporaryAssistance.findUniqueOrThrow({ ...query, where: { id } });

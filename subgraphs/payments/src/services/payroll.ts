@@ -3,11 +3,11 @@
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
-import { DomainError, ErrorCode, conflict, notFound } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
-import { BANK_FILE_HEADER, RETURN_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, reference, type ReturnRow } from '../domain/bank-file.ts';
+import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, type ReturnRow, reference } from '../domain/bank-file.ts';
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
@@ -40,7 +40,12 @@ export function graphSource(graph: (region: string) => GatewayClient): SourceRea
         after,
       });
       const page = data.payrollSource;
-      yield page.holdings.map((holding) => ({ ...holding, deceasedOn: date(holding.deceasedOn), validFrom: date(holding.validFrom)!, validTo: date(holding.validTo) }));
+      yield page.holdings.map((holding) => ({
+        ...holding,
+        deceasedOn: date(holding.deceasedOn),
+        validFrom: date(holding.validFrom)!,
+        validTo: date(holding.validTo),
+      }));
       after = page.hasNextPage ? page.endCursor : null;
     } while (after);
   };
@@ -50,10 +55,25 @@ const LINE_TABLE = {
   name: 'PaymentLine',
   updatedAt: true,
   columns: [
-    ['id', 'text'], ['payrollId', 'text'], ['holdingId', 'text'], ['personIdNumber', 'text'], ['householdId', 'text'], ['countyCode', 'text'],
-    ['regionCode', 'text'], ['month', 'date'], ['category', '"PaymentCategory"'], ['careLevel', '"CareLevel"'], ['payeeKind', '"PayeeKind"'],
-    ['institutionName', 'text'], ['basicAmount', 'numeric'], ['careAllowance', 'numeric'], ['amount', 'numeric'], ['paidFrom', 'date'],
-    ['paidTo', 'date'], ['grantedBy', 'text'], ['status', '"PaymentLineStatus"'],
+    ['id', 'text'],
+    ['payrollId', 'text'],
+    ['holdingId', 'text'],
+    ['personIdNumber', 'text'],
+    ['householdId', 'text'],
+    ['countyCode', 'text'],
+    ['regionCode', 'text'],
+    ['month', 'date'],
+    ['category', '"PaymentCategory"'],
+    ['careLevel', '"CareLevel"'],
+    ['payeeKind', '"PayeeKind"'],
+    ['institutionName', 'text'],
+    ['basicAmount', 'numeric'],
+    ['careAllowance', 'numeric'],
+    ['amount', 'numeric'],
+    ['paidFrom', 'date'],
+    ['paidTo', 'date'],
+    ['grantedBy', 'text'],
+    ['status', '"PaymentLineStatus"'],
   ],
 } as const;
 
@@ -126,16 +146,33 @@ export async function generatePayroll(
             const line = payrollLine(holding, month, policy);
             if (!line) continue;
             const values = [
-              randomUUID(), payroll.id, line.holdingId, line.personIdNumber, line.householdId, countyCode, line.regionCode, iso(month), line.category,
-              line.careLevel, line.payeeKind, line.institutionName, fenToYuan(line.basicFen), fenToYuan(line.careFen), fenToYuan(line.amountFen),
-              iso(line.paidFrom), iso(line.paidTo), line.grantedBy, 'PENDING',
+              randomUUID(),
+              payroll.id,
+              line.holdingId,
+              line.personIdNumber,
+              line.householdId,
+              countyCode,
+              line.regionCode,
+              iso(month),
+              line.category,
+              line.careLevel,
+              line.payeeKind,
+              line.institutionName,
+              fenToYuan(line.basicFen),
+              fenToYuan(line.careFen),
+              fenToYuan(line.amountFen),
+              iso(line.paidFrom),
+              iso(line.paidTo),
+              line.grantedBy,
+              'PENDING',
             ];
             records.push(Object.fromEntries(LINE_TABLE.columns.map(([name], index) => [name, values[index] ?? null])));
           }
           if (records.length) {
             const json = JSON.stringify(records);
             await tx.$executeRawUnsafe(UPSERT_LINES, json);
-            if (existing) await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
+            if (existing)
+              await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
           }
         }
         // A line of the old draft whose holding no longer earns anything goes.
@@ -167,7 +204,8 @@ export async function approvePayroll(prisma: PrismaClient, id: string, approver:
     await lockKeys(tx, 'payments:payroll', [`${current.countyCode}:${iso(current.month)}`]);
     const payroll = await payrollForUpdate(tx, id);
     if (payroll.status !== 'DRAFT') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only a DRAFT payroll can be approved', { status: payroll.status });
-    if (payroll.preparedBy === approver) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody approves a payroll they prepared (maker-checker)', { reason: 'SELF_APPROVAL' });
+    if (payroll.preparedBy === approver)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody approves a payroll they prepared (maker-checker)', { reason: 'SELF_APPROVAL' });
     const lines = await tx.paymentLine.count({ where: { payrollId: id } });
     if (lines === 0) throw conflict('An empty payroll cannot be approved', { reason: 'EMPTY_PAYROLL' });
     return tx.payroll.update({ where: { id }, data: { status: 'APPROVED', approvedBy: approver, approvedAt: new Date() } });
@@ -198,7 +236,18 @@ export async function exportBankFile(prisma: PrismaClient, payrollId: string, wr
     let totalFen = 0;
     let after = '';
     for (;;) {
-      const rows = await tx.$queryRaw<{ id: string; attempt: number; accountNumber: string; holderName: string; bankName: string; amount: string; personIdNumber: string; category: string | null }[]>`
+      const rows = await tx.$queryRaw<
+        {
+          id: string;
+          attempt: number;
+          accountNumber: string;
+          holderName: string;
+          bankName: string;
+          amount: string;
+          personIdNumber: string;
+          category: string | null;
+        }[]
+      >`
         SELECT l.id, l.attempt, a."accountNumber", a."holderName", a."bankName", l.amount::text AS amount, l."personIdNumber", l.category::text AS category
         FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
         WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt AND l.id > ${after}
@@ -243,7 +292,8 @@ const MAX_REPORTED = 100;
 export async function importBankReturn(prisma: PrismaClient, payrollId: string, file: Iterable<string[]> | AsyncIterable<string[]>): Promise<ReturnResult> {
   return prisma.$transaction(async (tx) => {
     const payroll = await payrollForUpdate(tx, payrollId);
-    if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
+    if (payroll.status !== 'APPROVED')
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
     const result: ReturnResult = { paid: 0, failed: 0, unchanged: 0, stale: 0 };
     const errors: { row: number; code: string; message: string }[] = [];
     let errorCount = 0;
@@ -258,7 +308,12 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
     const applyPage = async () => {
       const references = page.map((entry) => reference(entry.value.lineId, entry.value.attempt));
       const firsts = new Set(
-        (await tx.$queryRawUnsafe<{ reference: string }[]>('INSERT INTO return_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING reference', references)).map((r) => r.reference),
+        (
+          await tx.$queryRawUnsafe<{ reference: string }[]>(
+            'INSERT INTO return_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING reference',
+            references,
+          )
+        ).map((r) => r.reference),
       );
       page = page.filter(({ row }, index) => {
         const key = references[index]!;
@@ -272,7 +327,8 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
       const apply: ReturnRow[] = [];
       for (const { row, value } of page) {
         const line = byId.get(value.lineId);
-        if (!line || value.attempt > line.exportedAttempt) report({ row, code: 'INVALID_INPUT', message: `reference ${reference(value.lineId, value.attempt)} was not exported in this payroll` });
+        if (!line || value.attempt > line.exportedAttempt)
+          report({ row, code: 'INVALID_INPUT', message: `reference ${reference(value.lineId, value.attempt)} was not exported in this payroll` });
         else if (value.attempt < line.attempt) result.stale++;
         else if (line.status === value.status) result.unchanged++;
         else if (line.status !== 'PENDING') report({ row, code: 'INVALID_INPUT', message: `line ${value.lineId} is already ${line.status}` });
@@ -351,6 +407,8 @@ export async function payrollTotals(prisma: PrismaClient | Tx, payrollId: string
     SELECT status::text AS status, count(*)::int AS count, (sum(amount) * 100)::bigint::text AS fen FROM "PaymentLine" WHERE "payrollId" = ${payrollId} GROUP BY status`;
   const byStatus = { PENDING: { count: 0, fen: 0 }, PAID: { count: 0, fen: 0 }, FAILED: { count: 0, fen: 0 } };
   for (const row of rows) byStatus[row.status] = { count: row.count, fen: Number(row.fen) };
-  const [{ fen }] = await prisma.$queryRaw<[{ fen: string | null }]>`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM "PaymentLine" WHERE "payrollId" = ${payrollId}`;
+  const [{ fen }] = await prisma.$queryRaw<
+    [{ fen: string | null }]
+  >`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM "PaymentLine" WHERE "payrollId" = ${payrollId}`;
   return { lineCount: rows.reduce((sum, row) => sum + row.count, 0), totalFen: Number(fen ?? 0), byStatus };
 }

@@ -2,14 +2,14 @@
 // graph) and the staff register. Each finding has a stable key, so running the checks again adds
 // only what is new; findings are append-only and resolved by a separate record.
 import { today } from '@lip/shared/calendar';
-import type { PolicyParameterRow } from '@lip/shared/policy';
-import { formatMonth } from '@lip/shared/periods';
+import type { GatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber } from '@lip/shared/id-number';
+import { formatMonth } from '@lip/shared/periods';
+import type { PolicyParameterRow } from '@lip/shared/policy';
+import { maskAccountNumber } from '../domain/bank-file.ts';
 import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
 import { payrollPolicy } from '../domain/policy.ts';
-import { maskAccountNumber } from '../domain/bank-file.ts';
-import type { GatewayClient } from '@lip/shared/gateway-client';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { graphSource, type SourceReader } from './payroll.ts';
 
@@ -50,7 +50,12 @@ interface CheckedLine {
 }
 
 /** Runs every check on a county's month; returns how many findings were new. */
-export async function superviseMonth(deps: SupervisionDeps, countyCode: string, month: Date, options: { asOf?: Date; source?: SourceReader } = {}): Promise<number> {
+export async function superviseMonth(
+  deps: SupervisionDeps,
+  countyCode: string,
+  month: Date,
+  options: { asOf?: Date; source?: SourceReader } = {},
+): Promise<number> {
   const { prisma } = deps;
   const asOf = options.asOf ?? today();
   const label = formatMonth(month);
@@ -74,7 +79,13 @@ export async function superviseMonth(deps: SupervisionDeps, countyCode: string, 
   if (payroll) {
     const late = approvalLateness(payroll, policy, asOf);
     if (late) {
-      findings.push({ ...base, kind: 'LATE_PAYMENT', key: `LATE_APPROVAL:${payroll.id}`, payrollId: payroll.id, detail: `${label} 名册 ${late.settledOn ? '逾期审批' : '未审批'}, 期限 ${late.dueOn.toISOString().slice(0, 10)}, 逾期 ${late.daysLate} 天` });
+      findings.push({
+        ...base,
+        kind: 'LATE_PAYMENT',
+        key: `LATE_APPROVAL:${payroll.id}`,
+        payrollId: payroll.id,
+        detail: `${label} 名册 ${late.settledOn ? '逾期审批' : '未审批'}, 期限 ${late.dueOn.toISOString().slice(0, 10)}, 逾期 ${late.daysLate} 天`,
+      });
     }
     const due = paymentDueOn(month, policy);
     if (asOf > due) {
@@ -82,54 +93,85 @@ export async function superviseMonth(deps: SupervisionDeps, countyCode: string, 
         SELECT count(*)::int AS count, sum(amount)::text AS amount FROM "PaymentLine"
         WHERE "payrollId" = ${payroll.id} AND (status <> 'PAID' OR "paidOn" > ${due})`;
       if (count > 0) {
-        findings.push({ ...base, kind: 'LATE_PAYMENT', key: `LATE_LINES:${payroll.id}`, payrollId: payroll.id, detail: `${label} 名册 ${count} 笔 ${amount} 元未于 ${due.toISOString().slice(0, 10)} 前到账` });
+        findings.push({
+          ...base,
+          kind: 'LATE_PAYMENT',
+          key: `LATE_LINES:${payroll.id}`,
+          payrollId: payroll.id,
+          detail: `${label} 名册 ${count} 笔 ${amount} 元未于 ${due.toISOString().slice(0, 10)} 前到账`,
+        });
       }
     }
 
     // The register as it is now (deaths recorded since the payroll was made count), line by line.
-    await prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(REGISTER_TABLE);
-      for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
-        const rows = page.map((h) => ({ holdingId: h.holdingId, deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null, grantedBy: h.grantedBy, hukouType: h.hukouType, category: h.category, careLevel: h.careLevel }));
-        if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
-      }
-      let after = '';
-      for (;;) {
-        const lines = await tx.$queryRaw<CheckedLine[]>`
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(REGISTER_TABLE);
+        for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
+          const rows = page.map((h) => ({
+            holdingId: h.holdingId,
+            deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null,
+            grantedBy: h.grantedBy,
+            hukouType: h.hukouType,
+            category: h.category,
+            careLevel: h.careLevel,
+          }));
+          if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
+        }
+        let after = '';
+        for (;;) {
+          const lines = await tx.$queryRaw<CheckedLine[]>`
           SELECT l.id, l."personIdNumber", l."paidTo", l.category::text AS category, l."basicAmount"::text AS "basicAmount", l."careAllowance"::text AS "careAllowance",
             l.amount::text AS amount, l."grantedBy", r."holdingId", r."deceasedOn", r."grantedBy" AS "registerGrantedBy", r."hukouType", r.category AS "registerCategory", r."careLevel"
           FROM "PaymentLine" l LEFT JOIN supervision_register r ON r."holdingId" = l."holdingId"
           WHERE l."payrollId" = ${payroll.id} AND l.id > ${after} ORDER BY l.id LIMIT ${PAGE}`;
-        if (lines.length === 0) break;
-        after = lines.at(-1)!.id;
-        for (const line of lines) {
-          const shown = maskIdNumber(line.personIdNumber);
-          const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
-          if (line.deceasedOn && line.deceasedOn < line.paidTo) {
-            findings.push({ ...line_, kind: 'DECEASED_PAID', key: `DECEASED_PAID:${line.id}`, detail: `${shown} 已于 ${line.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount} 元` });
-          }
-          if (line.holdingId && line.category) {
-            const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
-            const standard = fullMonthAmounts(holding, policy);
-            if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
-              findings.push({ ...line_, kind: 'AMOUNT_OUT_OF_RANGE', key: `AMOUNT:${line.id}:${line.amount}`, detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元` });
+          if (lines.length === 0) break;
+          after = lines.at(-1)!.id;
+          for (const line of lines) {
+            const shown = maskIdNumber(line.personIdNumber);
+            const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
+            if (line.deceasedOn && line.deceasedOn < line.paidTo) {
+              findings.push({
+                ...line_,
+                kind: 'DECEASED_PAID',
+                key: `DECEASED_PAID:${line.id}`,
+                detail: `${shown} 已于 ${line.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount} 元`,
+              });
+            }
+            if (line.holdingId && line.category) {
+              const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
+              const standard = fullMonthAmounts(holding, policy);
+              if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
+                findings.push({
+                  ...line_,
+                  kind: 'AMOUNT_OUT_OF_RANGE',
+                  key: `AMOUNT:${line.id}:${line.amount}`,
+                  detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元`,
+                });
+              }
+            }
+            const deciders = [
+              ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
+              ['制表', payroll.preparedBy],
+              ['审批', payroll.approvedBy],
+            ] as const;
+            for (const staff of relatives.get(line.personIdNumber) ?? []) {
+              for (const [role, subject] of deciders) {
+                if (subject !== staff.subject) continue;
+                findings.push({
+                  ...line_,
+                  kind: 'RELATIVE_OF_STAFF',
+                  key: `RELATIVE:${line.id}:${role}:${subject}`,
+                  detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})`,
+                });
+              }
             }
           }
-          const deciders = [
-            ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
-            ['制表', payroll.preparedBy],
-            ['审批', payroll.approvedBy],
-          ] as const;
-          for (const staff of relatives.get(line.personIdNumber) ?? []) {
-            for (const [role, subject] of deciders) {
-              if (subject !== staff.subject) continue;
-              findings.push({ ...line_, kind: 'RELATIVE_OF_STAFF', key: `RELATIVE:${line.id}:${role}:${subject}`, detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})` });
-            }
-          }
+          await flush(tx);
         }
-        await flush(tx);
-      }
-    }, { timeout: 600_000, maxWait: 600_000 });
+      },
+      { timeout: 600_000, maxWait: 600_000 },
+    );
   }
 
   // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
@@ -157,7 +199,13 @@ export async function superviseMonth(deps: SupervisionDeps, countyCode: string, 
     WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON'
     GROUP BY a."accountNumber" HAVING count(DISTINCT coalesce(l."householdId", l."personIdNumber")) > 1`;
   for (const row of shared) {
-    findings.push({ ...base, kind: 'SHARED_ACCOUNT', key: `SHARED_ACCOUNT:${row.accountId}:${label}`, accountId: row.accountId, detail: `账号 ${maskAccountNumber(row.accountNumber)} ${label} 为 ${row.households} 户收款` });
+    findings.push({
+      ...base,
+      kind: 'SHARED_ACCOUNT',
+      key: `SHARED_ACCOUNT:${row.accountId}:${label}`,
+      accountId: row.accountId,
+      detail: `账号 ${maskAccountNumber(row.accountNumber)} ${label} 为 ${row.households} 户收款`,
+    });
   }
 
   await flush(prisma);

@@ -12,10 +12,10 @@
 //   education assistance; about 4% of entitled persons get nothing this year (coverage gaps);
 // - earlier years: seasonal visits on most open files; a few duplicate entries, cancelled;
 // - most open files reviewed within the last year, about 8% overdue.
-import { AS_OF as POPULATION_AS_OF, DEMO_ACTOR, Random, generatePopulation } from '@lip/shared/demo/population';
+import { DEMO_ACTOR, generatePopulation, AS_OF as POPULATION_AS_OF, Random } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { addMonths, iso } from '../domain/dates.ts';
 import { CHARSET, makeCreditCode } from '../domain/credit-code.ts';
+import { addMonths, iso } from '../domain/dates.ts';
 import type { DifficultWorkerReason, UnionAssistanceKind } from '../generated/prisma/enums.ts';
 
 export interface DemoFile {
@@ -81,20 +81,39 @@ const FIRST_FILING = day('2019-01-01');
 
 /** 春节 (lunar new year's day): seasonal visits happen in the weeks before it. */
 const SPRING_FESTIVAL: Record<number, string> = {
-  2019: '2019-02-05', 2020: '2020-01-25', 2021: '2021-02-12', 2022: '2022-02-01', 2023: '2023-01-22', 2024: '2024-02-10',
-  2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-03',
+  2019: '2019-02-05',
+  2020: '2020-01-25',
+  2021: '2021-02-12',
+  2022: '2022-02-01',
+  2023: '2023-01-22',
+  2024: '2024-02-10',
+  2025: '2025-01-29',
+  2026: '2026-02-17',
+  2027: '2027-02-06',
+  2028: '2028-01-26',
+  2029: '2029-02-13',
+  2030: '2030-02-03',
 };
 const springFestival = (year: number) => day(SPRING_FESTIVAL[year] ?? `${year}-02-01`);
 
 const COUNTY_NAMES: Record<string, string> = {
-  '411202': '湖滨区', '411203': '陕州区', '411221': '渑池县', '411224': '卢氏县', '411281': '义马市', '411282': '灵宝市',
+  '411202': '湖滨区',
+  '411203': '陕州区',
+  '411221': '渑池县',
+  '411224': '卢氏县',
+  '411281': '义马市',
+  '411282': '灵宝市',
 };
 const FIRM_WORDS = ['宏达', '鑫源', '永安', '华峰', '金谷', '黄河', '崤山', '天鹅', '中原', '瑞丰', '恒泰', '豫西', '函谷', '新航', '广源', '盛达'];
 const TRADES = ['机械制造', '纺织', '建材', '食品', '物流', '商贸', '矿业', '果业', '化工', '电子', '建筑工程', '物业服务', '家政服务', '铝业'];
 const LAID_OFF_PLACES = ['原三门峡市第二棉纺厂', '原三门峡市印刷厂', '原义马市煤机厂', '原灵宝市黄金冶炼厂', '原渑池县化肥厂', '原陕县水泥厂'];
 
 const REASONS: readonly (readonly [DifficultWorkerReason, number])[] = [
-  ['LAID_OFF', 30], ['ILLNESS', 30], ['DISABILITY', 12], ['FAMILY_HARDSHIP', 23], ['OTHER', 5],
+  ['LAID_OFF', 30],
+  ['ILLNESS', 30],
+  ['DISABILITY', 12],
+  ['FAMILY_HARDSHIP', 23],
+  ['OTHER', 5],
 ];
 const REASON_DETAILS: Record<DifficultWorkerReason, readonly string[]> = {
   LAID_OFF: ['企业关停下岗，尚未再就业', '企业经营困难，长期放假待岗'],
@@ -103,7 +122,11 @@ const REASON_DETAILS: Record<DifficultWorkerReason, readonly string[]> = {
   FAMILY_HARDSHIP: ['单亲家庭，两个子女就学', '家庭遭受火灾，财产损失严重', '赡养多位患病老人'],
   OTHER: ['家庭主要劳动力意外身亡', '遭遇重大交通事故，家庭负债'],
 };
-const CLOSING_REASONS = ['实现稳定就业，家庭收入超过建档标准，脱困销档', '子女参加工作，家庭人均收入明显提高，脱困销档', '本人达到退休年龄，领取养老金，转出档案'];
+const CLOSING_REASONS = [
+  '实现稳定就业，家庭收入超过建档标准，脱困销档',
+  '子女参加工作，家庭人均收入明显提高，脱困销档',
+  '本人达到退休年龄，领取养老金，转出档案',
+];
 
 function pick<T>(rng: Random, entries: readonly (readonly [T, number])[]): T {
   const total = entries.reduce((sum, [, weight]) => sum + weight, 0);

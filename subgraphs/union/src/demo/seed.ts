@@ -4,9 +4,9 @@
 // nothing half-seeded.
 import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
+import { demoSetting } from '@lip/shared/demo/settings';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { generateUnionDemo } from './generate.ts';
-import { demoSetting } from '@lip/shared/demo/settings';
 
 export interface SeedOptions {
   persons?: number;
@@ -16,7 +16,6 @@ export interface SeedOptions {
 }
 
 const SEED_LOCK_KEY = 0x11_2d_e5;
-
 
 /**
  * Seeds the demo data unless there are files already (a restart never duplicates).

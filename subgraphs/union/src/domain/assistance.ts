@@ -1,7 +1,7 @@
 // Rules for union assistance (工会帮扶): a positive amount within the policy maximum for its
 // kind, a date not in the future on which the person's file was OPEN, and cancellation
 // (the record is kept, marked cancelled, and no longer counts).
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { DifficultWorkerFileStatus } from '../generated/prisma/enums.ts';
 import { iso } from './dates.ts';
 

@@ -16,7 +16,6 @@ export function addMonths(date: Date, months: number): Date {
 /** Whole years from `birth` to `on` (a birthday counts on the day). */
 export function ageOn(birth: Date, on: Date): number {
   const age = on.getUTCFullYear() - birth.getUTCFullYear();
-  const beforeBirthday =
-    on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
+  const beforeBirthday = on.getUTCMonth() < birth.getUTCMonth() || (on.getUTCMonth() === birth.getUTCMonth() && on.getUTCDate() < birth.getUTCDate());
   return beforeBirthday ? age - 1 : age;
 }

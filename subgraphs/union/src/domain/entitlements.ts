@@ -1,7 +1,7 @@
 // 工会帮扶 entitlement (DESIGN.md §4: "low-income workers meeting union filing conditions"):
 // entitled = an OPEN difficult-worker file AND at least one active low-income category;
 // covered = union assistance, not cancelled, dated in the current calendar year.
-import { entitlement, type Entitlement, type RegisterFacts } from '@lip/shared/entitlements';
+import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { DifficultWorkerFileStatus } from '../generated/prisma/enums.ts';
 import { iso } from './dates.ts';
 
@@ -35,8 +35,6 @@ export function unionEntitlement(
   const thisYear = assistance
     .filter((record) => !record.cancelledAt && record.grantedOn.getUTCFullYear() === year && record.grantedOn <= today)
     .sort((a, b) => b.grantedOn.getTime() - a.grantedOn.getTime());
-  const coverage = thisYear.length
-    ? `union assistance in ${year}, last on ${iso(thisYear[0]!.grantedOn)}`
-    : `no union assistance in ${year}`;
+  const coverage = thisYear.length ? `union assistance in ${year}, last on ${iso(thisYear[0]!.grantedOn)}` : `no union assistance in ${year}`;
   return entitlement('UNION_ASSISTANCE', `${filed} and low-income categories ${categories.join(', ')}`, thisYear.length > 0, coverage);
 }

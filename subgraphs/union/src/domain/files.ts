@@ -1,13 +1,13 @@
 // Rules for difficult-worker files (困难职工档案): who may be filed, the OPEN → CLOSED state
 // machine (a closed file is final; a worker in difficulty again gets a new file), the yearly
 // review and the dates that must hold together.
-import { DomainError, ErrorCode, conflict, invalidInput } from '@lip/shared/errors';
+import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { validateRegionCode } from '@lip/shared/regions';
+import { checkOptionalText, checkText } from '@lip/shared/text';
 import type { DifficultWorkerFileStatus, DifficultWorkerReason } from '../generated/prisma/enums.ts';
 import { parseCreditCode } from './credit-code.ts';
 import { addMonths, ageOn, iso } from './dates.ts';
 import type { FilingPolicy } from './policy.ts';
-import { checkOptionalText, checkText } from '@lip/shared/text';
 
 export interface EmployerInput {
   name: string;
@@ -25,7 +25,8 @@ export function checkEmployer(employer: EmployerInput): CheckedEmployer {
   const raw = employer.unifiedSocialCreditCode;
   if (raw == null || raw.trim() === '') return { employerName, employerCreditCode: null };
   const parsed = parseCreditCode(raw);
-  if (!parsed.ok) throw invalidInput(`employer.unifiedSocialCreditCode: ${parsed.message}`, { field: 'employer.unifiedSocialCreditCode', reason: parsed.reason });
+  if (!parsed.ok)
+    throw invalidInput(`employer.unifiedSocialCreditCode: ${parsed.message}`, { field: 'employer.unifiedSocialCreditCode', reason: parsed.reason });
   return { employerName, employerCreditCode: parsed.code };
 }
 
@@ -73,7 +74,8 @@ export function checkNewFile(birthDate: Date, filedOn: Date, today: Date, policy
     });
   }
   const open = files.find((file) => file.status === 'OPEN');
-  if (open) throw conflict(`The person already has an OPEN difficult-worker file (filed ${iso(open.filedOn)}); update or close it`, { reason: 'OPEN_FILE_EXISTS' });
+  if (open)
+    throw conflict(`The person already has an OPEN difficult-worker file (filed ${iso(open.filedOn)}); update or close it`, { reason: 'OPEN_FILE_EXISTS' });
   const lastClosed = files.reduce<Date | null>((last, file) => (file.closedOn && (!last || file.closedOn > last) ? file.closedOn : last), null);
   if (lastClosed && filedOn <= lastClosed) {
     throw conflict(`A new file must start after the previous one closed (${iso(lastClosed)})`, { reason: 'OVERLAPS_PREVIOUS_FILE', field: 'filedOn' });

@@ -1,6 +1,6 @@
 // The union's policy parameters (rows of PolicyParameter, see the init migration) and how
 // each rule reads them. Values are data per county and year; no amount lives in code.
-import { policyValue, type PolicyParameterRow } from '@lip/shared/policy';
+import { type PolicyParameterRow, policyValue } from '@lip/shared/policy';
 import type { UnionAssistanceKind } from '../generated/prisma/enums.ts';
 
 export const POLICY = {

@@ -1,17 +1,17 @@
 import { notFound } from '@lip/shared/errors';
-import { builder } from '../builder.ts';
 import { checkAmount } from '@lip/shared/money';
+import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
+import { checkOptionalText, checkReason } from '@lip/shared/text';
+import { lockRows } from '@lip/shared/writes';
+import { builder } from '../builder.ts';
 import { checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
 import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
-import { checkOptionalText, checkReason } from '@lip/shared/text';
-import { lockRows } from '@lip/shared/writes';
-import type { Prisma, UnionAssistanceKind as Kind } from '../generated/prisma/client.ts';
+import type { UnionAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';
 import { DifficultWorkerFile, loadFileForUpdate } from './file.ts';
 import { PersonRef, personOf } from './person-ref.ts';
-import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 
 export const UnionAssistance = builder.prismaObject('UnionAssistance', {
   description:
@@ -51,8 +51,7 @@ builder.prismaObjectField(DifficultWorkerFile, 'assistance', (t) =>
     type: [UnionAssistance],
     description: '帮扶记录: the assistance recorded on this file, newest first.',
     args: { includeCancelled: t.arg.boolean({ required: false, defaultValue: false, description: 'Also list cancelled records (default false).' }) },
-    resolve: async (file, { includeCancelled }, ctx) =>
-      (await ctx.assistanceByFile.load(file.id)).filter((record) => includeCancelled || !record.cancelledAt),
+    resolve: async (file, { includeCancelled }, ctx) => (await ctx.assistanceByFile.load(file.id)).filter((record) => includeCancelled || !record.cancelledAt),
   }),
 );
 
@@ -108,7 +107,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'An assistance record by id (cancelled ones too), or null.',
     args: { id: t.arg.id({ description: '帮扶记录编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.unionAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'file.countyCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.unionAssistance.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'file.countyCode') } }),
   }),
   unionAssistances: t.prismaConnection(
     {
@@ -118,11 +118,19 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '工会帮扶台账: assistance records, newest first, paged with cursors (cancelled ones only when asked).',
       args: { filter: t.arg({ type: UnionAssistanceFilter, required: false, description: 'Which records to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.unionAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.unionAssistance.count({ where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.unionAssistance.findMany({ ...query, where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] }, orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.unionAssistance.findMany({
+          ...query,
+          where: { AND: [assistanceWhere(filter), withinRegion(ctx.identity, 'file.countyCode')] },
+          orderBy: [{ grantedOn: 'desc' }, { id: 'asc' }],
+        }),
     },
-    { description: 'A page of assistance records, with the total number matching the filter.', fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的记录总数: records matching the filter.')) }) },
+    {
+      description: 'A page of assistance records, with the total number matching the filter.',
+      fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的记录总数: records matching the filter.')) }),
+    },
     { description: 'An assistance record in a page.' },
   ),
 }));

@@ -11,7 +11,8 @@ export function yearRange(year: number, field = 'year') {
 export function countyFilter(code: string, field = 'countyCode') {
   const checked = validateRegionPrefix(code);
   if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field, reason: checked.reason });
-  if (code.length > 6) throw new DomainError(ErrorCode.INVALID_REGION_CODE, `${field} must be 4112 or a 6-digit county code, got ${code}`, { field, reason: 'LEVEL' });
+  if (code.length > 6)
+    throw new DomainError(ErrorCode.INVALID_REGION_CODE, `${field} must be 4112 or a 6-digit county code, got ${code}`, { field, reason: 'LEVEL' });
   return code.length === 4 ? { startsWith: code } : code;
 }
 

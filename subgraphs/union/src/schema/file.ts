@@ -1,27 +1,18 @@
+import type { Identity } from '@lip/shared/auth';
 import { invalidInput, notFound } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
-import { builder } from '../builder.ts';
-import { today } from '../domain/dates.ts';
-import {
-  checkClosing,
-  checkCountyCode,
-  checkEmployer,
-  checkNewFile,
-  checkReasonDetail,
-  checkReview,
-  nextFileStatus,
-  reviewDueOn,
-} from '../domain/files.ts';
-import { filingPolicy, reviewIntervalMonths } from '../domain/policy.ts';
+import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
-import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma/client.ts';
+import { lockKeys, lockRows, uniqueAsConflict } from '@lip/shared/writes';
+import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { today } from '../domain/dates.ts';
+import { checkClosing, checkCountyCode, checkEmployer, checkNewFile, checkReasonDetail, checkReview, nextFileStatus, reviewDueOn } from '../domain/files.ts';
+import { filingPolicy, reviewIntervalMonths } from '../domain/policy.ts';
+import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma/client.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';
 import { DifficultWorkerFileStatus, DifficultWorkerReason } from './enums.ts';
-import { lockKeys, lockRows, uniqueAsConflict } from '@lip/shared/writes';
 import { PersonRef, personOf } from './person-ref.ts';
-import type { Identity } from '@lip/shared/auth';
-import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 
 interface Employer {
   name: string;
@@ -167,7 +158,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A difficult-worker file by id, or null.',
     args: { id: t.arg.id({ description: '档案编号' }) },
-    resolve: (query, _root, { id }, ctx) => ctx.prisma.difficultWorkerFile.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
+    resolve: (query, _root, { id }, ctx) =>
+      ctx.prisma.difficultWorkerFile.findUnique({ ...query, where: { id: String(id), ...withinRegion(ctx.identity, 'countyCode') } }),
   }),
   difficultWorkerFiles: t.prismaConnection(
     {
@@ -177,11 +169,19 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '困难职工档案名单: files (of persons in the register or not), newest filing first, paged with cursors.',
       args: { filter: t.arg({ type: DifficultWorkerFileFilter, required: false, description: 'Which files to list.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.difficultWorkerFile.count({ where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
+      totalCount: (_parent, { filter }, ctx) =>
+        ctx.prisma.difficultWorkerFile.count({ where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] } }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.difficultWorkerFile.findMany({ ...query, where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] }, orderBy: [{ filedOn: 'desc' }, { id: 'asc' }] }),
+        ctx.prisma.difficultWorkerFile.findMany({
+          ...query,
+          where: { AND: [fileWhere(filter), withinRegion(ctx.identity, 'countyCode')] },
+          orderBy: [{ filedOn: 'desc' }, { id: 'asc' }],
+        }),
     },
-    { description: 'A page of difficult-worker files, with the total number matching the filter.', fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的档案总数: files matching the filter.')) }) },
+    {
+      description: 'A page of difficult-worker files, with the total number matching the filter.',
+      fields: (t) => ({ totalCount: t.int(totalCountOptions('符合条件的档案总数: files matching the filter.')) }),
+    },
     { description: 'A difficult-worker file in a page.' },
   ),
 }));
@@ -215,26 +215,27 @@ builder.mutationFields((t) => ({
       const birthDate = new Date(`${parsed.birthDate}T00:00:00.000Z`);
       const year = input.filedOn.getUTCFullYear();
       const id = await uniqueAsConflict(
-        () => ctx.prisma.$transaction(async (tx) => {
-          // A person's files are checked on committed state: one writer per person at a time.
-          await lockKeys(tx, 'union:person', [parsed.idNumber]);
-          const policy = filingPolicy(await tx.policyParameter.findMany({ where: { year } }), countyCode, year);
-          const files = await tx.difficultWorkerFile.findMany({ where: { personIdNumber: parsed.idNumber } });
-          checkNewFile(birthDate, input.filedOn, today(), policy, files);
-          const file = await tx.difficultWorkerFile.create({
-            data: {
-              personIdNumber: parsed.idNumber,
-              countyCode,
-              ...employer,
-              reason: input.reason,
-              reasonDetail,
-              status: 'OPEN',
-              filedOn: input.filedOn,
-              filedBy: ctx.identity.subject,
-            },
-          });
-          return file.id;
-        }),
+        () =>
+          ctx.prisma.$transaction(async (tx) => {
+            // A person's files are checked on committed state: one writer per person at a time.
+            await lockKeys(tx, 'union:person', [parsed.idNumber]);
+            const policy = filingPolicy(await tx.policyParameter.findMany({ where: { year } }), countyCode, year);
+            const files = await tx.difficultWorkerFile.findMany({ where: { personIdNumber: parsed.idNumber } });
+            checkNewFile(birthDate, input.filedOn, today(), policy, files);
+            const file = await tx.difficultWorkerFile.create({
+              data: {
+                personIdNumber: parsed.idNumber,
+                countyCode,
+                ...employer,
+                reason: input.reason,
+                reasonDetail,
+                status: 'OPEN',
+                filedOn: input.filedOn,
+                filedBy: ctx.identity.subject,
+              },
+            });
+            return file.id;
+          }),
         'The person already has an OPEN difficult-worker file',
         'OPEN_FILE_EXISTS',
       );
@@ -268,7 +269,11 @@ builder.mutationFields((t) => ({
     description: '年度复核: record that an OPEN file was reviewed and still meets the conditions; moves reviewDueOn on.',
     args: {
       fileId: t.arg.id({ description: '档案编号' }),
-      reviewedOn: t.arg({ type: 'Date', required: false, description: '复核日期 (default today): not in the future, not before the filing or the previous review.' }),
+      reviewedOn: t.arg({
+        type: 'Date',
+        required: false,
+        description: '复核日期 (default today): not in the future, not before the filing or the previous review.',
+      }),
     },
     resolve: async (query, _root, args, ctx) => {
       const id = String(args.fileId);

@@ -1,10 +1,11 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's current difficult-worker file.
-import { addSignalsField } from '@lip/shared/signal-changes';
+
 import { withinRegion } from '@lip/shared/scopes';
+import { addSignalsField } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { DifficultWorkerFile } from '../generated/prisma/client.ts';
 import { iso } from '../domain/dates.ts';
+import type { DifficultWorkerFile } from '../generated/prisma/client.ts';
 
 addSignalsField<Context>(builder, {
   field: 'unionSignalsSince',
