@@ -13,6 +13,9 @@ export const formatDate = (date: Date) => date.toISOString().slice(0, 10);
 /** The civil date `YYYY-MM-DD` (assumed valid) at UTC midnight. */
 export const dateOf = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
+/** The civil date year-month-day (month 1–12) at UTC midnight. */
+export const civilDate = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day));
+
 /** Today's civil date in China, at UTC midnight. */
 export function today(now: Date = new Date()): Date {
   const china = new Date(now.getTime() + CHINA_OFFSET_MS);

@@ -1,13 +1,17 @@
+import { formatDate } from '@lip/shared/calendar';
 import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { academicYear, academicYearFromLabel, academicYearOf, parseAcademicYear, withinAcademicYear } from '../src/domain/academic-year.ts';
-import { iso } from '../src/domain/dates.ts';
 
 describe('academic years', () => {
   it('run from 1 September to 31 August', () => {
     const year = academicYear(2024);
-    expect({ label: year.label, start: iso(year.start), end: iso(year.end) }).toEqual({ label: '2024-2025', start: '2024-09-01', end: '2025-08-31' });
-    expect(iso(academicYear(2023).end)).toBe('2024-08-31');
+    expect({ label: year.label, start: formatDate(year.start), end: formatDate(year.end) }).toEqual({
+      label: '2024-2025',
+      start: '2024-09-01',
+      end: '2025-08-31',
+    });
+    expect(formatDate(academicYear(2023).end)).toBe('2024-08-31');
     expect(academicYearFromLabel('2025-2026')).toEqual(academicYear(2025));
   });
 

@@ -1,6 +1,7 @@
 // The demo data: deterministic, consistent with the education rules, and shaped as promised
 // (coverage gaps of 3–5% among entitled students, a few hundred difficult students outside the register).
 
+import { ageOn } from '@lip/shared/calendar';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { checkAmount } from '@lip/shared/money';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
@@ -10,7 +11,6 @@ import { generateEducationDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import { academicYearFromLabel, academicYearOf } from '../src/domain/academic-year.ts';
 import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear } from '../src/domain/assistance.ts';
-import { ageOn } from '../src/domain/dates.ts';
 import { assistanceMax } from '../src/domain/policy.ts';
 import { birthDateOf, checkEnrolment, checkIdentifiedOn, checkSchoolName, checkSchoolRegionCode } from '../src/domain/students.ts';
 import type { PolicyParameter, PrismaClient } from '../src/generated/prisma/client.ts';

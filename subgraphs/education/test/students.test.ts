@@ -1,7 +1,7 @@
+import { formatDate } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { iso } from '../src/domain/dates.ts';
 import {
   birthDateOf,
   checkEndedOn,
@@ -40,7 +40,7 @@ describe('enrolment', () => {
   const born2014 = birthDateOf(makeIdNumber({ areaCode: '411282', birthDate: '2014-03-10', sequence: 11 }));
 
   it('reads the birth date from the ID number', () => {
-    expect(iso(born2014)).toBe('2014-03-10');
+    expect(formatDate(born2014)).toBe('2014-03-10');
   });
 
   it('needs a stage that fits the age in the enrolment year', () => {

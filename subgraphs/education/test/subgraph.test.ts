@@ -1,13 +1,13 @@
 // The education subgraph over HTTP: every mutation with good and bad input, the lists, entity
 // resolution with the @requires facts a gateway would send, and batching of Person fields.
 
+import { formatDate, today } from '@lip/shared/calendar';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYear, academicYearOf } from '../src/domain/academic-year.ts';
-import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { education } from '../src/subgraph.ts';
 
@@ -174,7 +174,7 @@ describe('enrolStudent', () => {
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(ENROL, bad({ identifiedOn: '2024-09-20' }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: '2023-12-31' }), 'INVALID_INPUT', { field: 'identifiedOn' });
-    await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', {
+    await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: formatDate(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', {
       field: 'identifiedOn',
     });
     await expectRejected(ENROL, bad({ identifiedAsDifficult: true, identifiedOn: '2024-02-30' }), 'INVALID_INPUT');
@@ -304,7 +304,7 @@ describe('changeStudentSchool', () => {
       },
     });
     await expectRejected(CHANGE, change({ schoolName: '朱阳镇初级中学', schoolRegionCode: '411282102' }), 'INVALID_INPUT', { reason: 'NO_CHANGE' });
-    await expectRejected(CHANGE, change({ changedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'changedOn' });
+    await expectRejected(CHANGE, change({ changedOn: formatDate(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'changedOn' });
     await expectRejected(CHANGE, change({ changedOn: '2023-12-31' }), 'INVALID_INPUT', { field: 'changedOn' });
     await expectRejected(CHANGE, change({ stage: 'HIGHER' }), 'INVALID_INPUT', { reason: 'AGE_DOES_NOT_FIT_STAGE' });
     await expectRejected(CHANGE, change({ schoolRegionCode: '411282102200' }), 'INVALID_REGION_CODE');
@@ -332,7 +332,7 @@ describe('markStudentDifficulty', () => {
     await expectRejected(MARK, mark({ identifiedOn: null }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(MARK, mark({ identifiedAsDifficult: false }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(MARK, mark({ identifiedOn: '2023-09-18' }), 'INVALID_INPUT', { field: 'identifiedOn' });
-    await expectRejected(MARK, mark({ identifiedOn: iso(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'identifiedOn' });
+    await expectRejected(MARK, mark({ identifiedOn: formatDate(new Date(today().getTime() + 86_400_000)) }), 'INVALID_INPUT', { field: 'identifiedOn' });
     await expectRejected(MARK, mark({ recordId: 'no-such-record' }), 'NOT_FOUND');
     await gql(END, { id: record.id, outcome: 'LEFT', on: '2025-06-30' });
     await expectRejected(MARK, mark({}), 'INVALID_TRANSITION', { from: 'LEFT' });
@@ -363,7 +363,7 @@ describe('endStudentRecord', () => {
 
   it('rejects bad endings and writes nothing', async () => {
     const record = await enrol();
-    await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: iso(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', {
+    await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: formatDate(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', {
       field: 'endedOn',
     });
     await expectRejected(END, { id: record.id, outcome: 'GRADUATED', on: '2023-06-30' }, 'INVALID_INPUT', { field: 'endedOn' });
@@ -462,7 +462,7 @@ describe('education assistance', () => {
     const given = await grant(record.id);
     await expectRejected(PAY, { id: given.id, on: '2025-08-31' }, 'INVALID_INPUT', { field: 'paidOn', reason: 'OUTSIDE_ACADEMIC_YEAR' });
     await expectRejected(PAY, { id: given.id, on: '2026-09-01' }, 'INVALID_INPUT', { field: 'paidOn' });
-    await expectRejected(PAY, { id: given.id, on: iso(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', { field: 'paidOn' });
+    await expectRejected(PAY, { id: given.id, on: formatDate(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', { field: 'paidOn' });
     await expectRejected(PAY, { id: given.id, on: '2025-13-01' }, 'INVALID_INPUT');
     await expectRejected(PAY, { id: 'no-such-assistance', on: '2025-10-15' }, 'NOT_FOUND');
     await gql(PAY, { id: given.id, on: '2026-08-31' });

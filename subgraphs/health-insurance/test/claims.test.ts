@@ -1,3 +1,4 @@
+import { today } from '@lip/shared/calendar';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,6 @@ import {
   computeAssistance,
   yearUsage,
 } from '../src/domain/claims.ts';
-import { today } from '../src/domain/dates.ts';
 import { applyRatio, formatCents, toBasisPoints, toCents } from '../src/domain/money.ts';
 import { assistanceTier, claimTotalCostMaxCents } from '../src/domain/policy.ts';
 import { codeOf, policyRows } from './helpers.ts';

@@ -1,10 +1,10 @@
 // `healthInsuranceSignalsSince` straight at the subgraph: out-of-pocket costs of the last 12 months.
 import type { Identity } from '@lip/shared/auth';
+import { formatDate, today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL, TEST_IDENTITIES } from '@lip/shared/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isoDate, today } from '../src/domain/dates.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { healthInsurance } from '../src/subgraph.ts';
 
@@ -41,7 +41,7 @@ it('sums each changed person’s out-of-pocket costs of the last 12 months; an e
           idNumber: patient,
           settlementNumber: number,
           visitKind: kind,
-          visitDate: isoDate(today()),
+          visitDate: formatDate(today()),
           totalCost: total,
           basicInsurancePaid: '0.00',
           criticalIllnessPaid: '0.00',

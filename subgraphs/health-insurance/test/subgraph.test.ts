@@ -1,12 +1,12 @@
 // The health-insurance subgraph over HTTP: mutations (good and each kind of bad input), queries,
 // `_entities` with `@requires` facts, and the statement count of a batch of entities.
 
+import { currentYear, formatDate, today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimComputation, computeAssistance } from '../src/domain/claims.ts';
-import { currentYear, isoDate, today } from '../src/domain/dates.ts';
 import { formatCents } from '../src/domain/money.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { healthInsurance } from '../src/subgraph.ts';
@@ -249,7 +249,7 @@ describe('claims', () => {
       basicInsurancePaid: '500',
       criticalIllnessPaid: '0',
     };
-    const tomorrow = isoDate(new Date(today().getTime() + 86_400_000));
+    const tomorrow = formatDate(new Date(today().getTime() + 86_400_000));
     await expectRejected(RECORD, { input: { ...good, visitDate: tomorrow } }, 'INVALID_INPUT');
     await expectRejected(RECORD, { input: { ...good, visitDate: '2025-02-30' } }, 'INVALID_INPUT');
     const baby = newId('2025-05-01');

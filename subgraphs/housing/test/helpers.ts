@@ -1,5 +1,6 @@
 // Starts the housing subgraph on a fresh test database and talks GraphQL to it over HTTP.
 
+import { addDays, formatDate, today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { children } from '@lip/shared/regions';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
@@ -54,6 +55,5 @@ export function newId(areaCode = '411224', birthDate = '1962-08-17') {
 /** The first village of a county. */
 export const villageOf = (county: string) => children(children(county)[0]!.code)[0]!.code;
 
-export const iso = (date: Date) => date.toISOString().slice(0, 10);
 export const todayIso = () => new Date().toISOString().slice(0, 10);
-export const daysFromToday = (days: number) => iso(new Date(Date.now() + days * 86_400_000));
+export const daysFromToday = (days: number) => formatDate(addDays(today(), days));

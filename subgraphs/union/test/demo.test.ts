@@ -1,6 +1,7 @@
 // The demo data: deterministic, consistent with the union's rules, and shaped as promised
 // (coverage gaps of 3–5% among entitled persons, some files outside the register).
 
+import { ageOn, formatDate } from '@lip/shared/calendar';
 import { generatePopulation } from '@lip/shared/demo/population';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { day, openTestDatabase, postAs, TEST_IDENTITIES } from '@lip/shared/testing';
@@ -8,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateUnionDemo } from '../src/demo/generate.ts';
 import { seedIfEmpty } from '../src/demo/seed.ts';
 import { parseCreditCode } from '../src/domain/credit-code.ts';
-import { ageOn, iso } from '../src/domain/dates.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
 
@@ -59,19 +59,19 @@ describe('union demo data', () => {
       const age = ageOn(birth, day(file.filedOn));
       expect(age, file.personIdNumber).toBeGreaterThanOrEqual(18);
       expect(age).toBeLessThanOrEqual(60);
-      expect(file.filedOn <= iso(asOf)).toBe(true);
+      expect(file.filedOn <= formatDate(asOf)).toBe(true);
       if (file.employerCreditCode) expect(parseCreditCode(file.employerCreditCode).ok).toBe(true);
       if (file.reason === 'OTHER') expect(file.reasonDetail).toBeTruthy();
       if (file.status === 'CLOSED') {
-        expect(file.closedOn! >= file.filedOn && file.closedOn! <= iso(asOf)).toBe(true);
+        expect(file.closedOn! >= file.filedOn && file.closedOn! <= formatDate(asOf)).toBe(true);
         expect(file.closingReason).toBeTruthy();
       }
-      if (file.reviewedOn) expect(file.reviewedOn >= file.filedOn && file.reviewedOn <= (file.closedOn ?? iso(asOf))).toBe(true);
+      if (file.reviewedOn) expect(file.reviewedOn >= file.filedOn && file.reviewedOn <= (file.closedOn ?? formatDate(asOf))).toBe(true);
     }
     for (const record of demo.assistance) {
       const file = files.get(record.fileId)!;
       expect(record.personIdNumber).toBe(file.personIdNumber);
-      expect(record.grantedOn >= file.filedOn && record.grantedOn <= (file.closedOn ?? iso(asOf))).toBe(true);
+      expect(record.grantedOn >= file.filedOn && record.grantedOn <= (file.closedOn ?? formatDate(asOf))).toBe(true);
       expect(Number(record.amount)).toBeGreaterThan(0);
     }
     const kinds = new Set(demo.assistance.map((record) => record.kind));

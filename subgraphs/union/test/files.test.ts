@@ -1,6 +1,6 @@
+import { addMonths, ageOn } from '@lip/shared/calendar';
 import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn } from '../src/domain/dates.ts';
 import {
   checkClosing,
   checkCountyCode,

@@ -1,12 +1,12 @@
 // The union subgraph over HTTP: every mutation with good and bad input, the lists, entity
 // resolution with the @requires facts a gateway would send, and batching of Person fields.
 
+import { formatDate, today } from '@lip/shared/calendar';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
 import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { iso, today } from '../src/domain/dates.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
 
@@ -118,7 +118,7 @@ describe('opening a file', () => {
     await expectRejected(OPEN, { input: fileInput({ reason: 'OTHER' }) }, 'INVALID_INPUT', { field: 'reasonDetail' });
     await expectRejected(OPEN, { input: fileInput({ reason: 'SICK' }) }, 'BAD_USER_INPUT');
     await expectRejected(OPEN, { input: fileInput({ filedOn: '2025-02-30' }) }, 'INVALID_INPUT');
-    const tomorrow = iso(new Date(today().getTime() + 86_400_000));
+    const tomorrow = formatDate(new Date(today().getTime() + 86_400_000));
     await expectRejected(OPEN, { input: fileInput({ filedOn: tomorrow }) }, 'INVALID_INPUT', { field: 'filedOn' });
     await expectRejected(OPEN, { input: fileInput({ personIdNumber: newId('1960-01-15') }) }, 'INVALID_INPUT', { reason: 'FILING_CONDITIONS', age: 65 });
     await expectRejected(OPEN, { input: fileInput({ personIdNumber: newId('2010-01-15') }) }, 'INVALID_INPUT', { reason: 'FILING_CONDITIONS', age: 15 });
@@ -179,7 +179,7 @@ describe('changing a file', () => {
     const result = await gql(REVIEW, { id: file.id, on: '2025-05-06' });
     expect(result.data.reviewDifficultWorkerFile).toMatchObject({ reviewedOn: '2025-05-06', reviewDueOn: '2026-05-06' });
     await expectRejected(REVIEW, { id: file.id, on: '2025-05-05' }, 'INVALID_INPUT', { field: 'reviewedOn' });
-    await expectRejected(REVIEW, { id: file.id, on: iso(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', { field: 'reviewedOn' });
+    await expectRejected(REVIEW, { id: file.id, on: formatDate(new Date(today().getTime() + 86_400_000)) }, 'INVALID_INPUT', { field: 'reviewedOn' });
     await expectRejected(REVIEW, { id: 'no-such-file' }, 'NOT_FOUND');
   });
 });
@@ -201,13 +201,15 @@ describe('closing a file', () => {
   it('defaults the closing date to today', async () => {
     const file = await open();
     const result = await gql(CLOSE, { id: file.id, reason: '脱困销档' });
-    expect(result.data.closeDifficultWorkerFile.closedOn).toBe(iso(today()));
+    expect(result.data.closeDifficultWorkerFile.closedOn).toBe(formatDate(today()));
   });
 
   it('rejects bad closings and writes nothing', async () => {
     const file = await open();
     await expectRejected(CLOSE, { id: file.id, on: '2025-02-28', reason: '脱困销档' }, 'INVALID_INPUT', { field: 'closedOn' });
-    await expectRejected(CLOSE, { id: file.id, on: iso(new Date(today().getTime() + 86_400_000)), reason: '脱困销档' }, 'INVALID_INPUT', { field: 'closedOn' });
+    await expectRejected(CLOSE, { id: file.id, on: formatDate(new Date(today().getTime() + 86_400_000)), reason: '脱困销档' }, 'INVALID_INPUT', {
+      field: 'closedOn',
+    });
     await expectRejected(CLOSE, { id: file.id, on: '2025-04-01', reason: ' ' }, 'INVALID_INPUT', { field: 'reason' });
     await expectRejected(CLOSE, { id: 'no-such-file', reason: '脱困销档' }, 'NOT_FOUND');
     await record(file.id, { grantedOn: '2025-06-01' });
@@ -263,7 +265,7 @@ describe('assistance', () => {
     });
     await expectRejected(
       RECORD,
-      { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: iso(new Date(today().getTime() + 86_400_000)) } },
+      { input: { fileId, kind: 'LIVING', amount: '100', grantedOn: formatDate(new Date(today().getTime() + 86_400_000)) } },
       'INVALID_INPUT',
       {
         field: 'grantedOn',
@@ -386,7 +388,7 @@ async function givenToday(fileId: string, cancelled = false) {
   await running.db.sql.query(
     `INSERT INTO "UnionAssistance" (id, "fileId", "personIdNumber", kind, amount, "grantedOn", "recordedBy", "cancelledAt", "updatedAt")
      VALUES (gen_random_uuid()::text, $1, $2, 'SEASONAL_VISIT', 800, $3::date, 'test', $4::timestamp, now())`,
-    [fileId, file!.personIdNumber, iso(today()), cancelled ? new Date().toISOString() : null],
+    [fileId, file!.personIdNumber, formatDate(today()), cancelled ? new Date().toISOString() : null],
   );
 }
 
@@ -419,7 +421,7 @@ describe('Person entities', () => {
     expect(statuses[0]).toEqual({
       program: 'UNION_ASSISTANCE',
       status: 'ENTITLED_COVERED',
-      reason: `open difficult-worker file since 2025-01-02 and low-income categories SUBSISTENCE_ALLOWANCE; union assistance in ${thisYear}, last on ${iso(today())}`,
+      reason: `open difficult-worker file since 2025-01-02 and low-income categories SUBSISTENCE_ALLOWANCE; union assistance in ${thisYear}, last on ${formatDate(today())}`,
     });
     expect(statuses[1]).toMatchObject({ status: thisYear === 2025 ? 'ENTITLED_COVERED' : 'ENTITLED_MISSING' });
     expect(statuses[2]).toMatchObject({ status: 'NOT_ENTITLED', reason: expect.stringContaining('not in the low-income register') });
@@ -433,12 +435,12 @@ describe('Person entities', () => {
         id: covered.id,
         status: 'OPEN',
         reviewDueOn: '2026-01-02',
-        reviewOverdue: iso(today()) > '2026-01-02',
+        reviewOverdue: formatDate(today()) > '2026-01-02',
         employer: { name: '三门峡宏达机械有限公司' },
         assistance: [{ id: expect.any(String), amount: '800.00' }],
       },
     ]);
-    expect(first.unionAssistance).toEqual([{ id: expect.any(String), grantedOn: iso(today()), file: { id: covered.id } }]);
+    expect(first.unionAssistance).toEqual([{ id: expect.any(String), grantedOn: formatDate(today()), file: { id: covered.id } }]);
     expect(fifth.difficultWorkerFiles).toMatchObject([{ id: closed.id, status: 'CLOSED', reviewDueOn: null }]);
     expect(sixth).toEqual({ idNumber: nothing, difficultWorkerFiles: [], unionAssistance: [], unionEntitlements: [statuses[5]] });
   });

@@ -1,7 +1,7 @@
 // The steps of a case as mutations. Each runs in one transaction under a lock on the case, so of
 // several concurrent requests for the same step exactly one moves the case and the others find
 // it already moved (INVALID_TRANSITION).
-import { today } from '@lip/shared/calendar';
+import { formatDate, today } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { checkReason, checkText } from '@lip/shared/text';
 import { lockKeys } from '@lip/shared/writes';
@@ -143,7 +143,7 @@ stepMutation<{ input: { investigators: string[]; visitedOn: Date; findings: stri
         if (visitedOn > on || (current.acceptedOn && visitedOn < current.acceptedOn)) {
           throw invalidInput('visitedOn must be between acceptance and the day the investigation is recorded', { field: 'input.visitedOn' });
         }
-        return { investigation: { investigators, visitedOn: visitedOn.toISOString().slice(0, 10), findings } };
+        return { investigation: { investigators, visitedOn: formatDate(visitedOn), findings } };
       },
     };
   },

@@ -1,3 +1,4 @@
+import { today } from '@lip/shared/calendar';
 import { checkDateWindow, DATE_WINDOWS } from '@lip/shared/dates';
 import { notFound } from '@lip/shared/errors';
 import { assertFoundInRegion } from '@lip/shared/scopes';
@@ -119,8 +120,6 @@ function changeHolding(change: HoldingChange, description: string) {
 
 /** 认定机关: the same rule for a single grant and an import. */
 export const checkRecognizedBy = (value: string) => checkText(value, 'recognizedBy', 1, 100);
-
-export const today = () => new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`);
 
 builder.mutationFields((t) => ({
   grantCategory: t.prismaField({

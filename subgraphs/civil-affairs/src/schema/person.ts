@@ -1,5 +1,5 @@
 import type { Identity } from '@lip/shared/auth';
-import { laterOf } from '@lip/shared/calendar';
+import { ageOn, laterOf, today } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
 import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
 import { validateRegionPrefix } from '@lip/shared/regions';
@@ -30,7 +30,7 @@ export const Person = builder.prismaObject('Person', {
     }),
     age: t.int({
       description: '年龄: whole years today (or at death); for roles that do not work cases, the age reached this year.',
-      resolve: (person) => ageOn(person.birthDate, person.deceasedOn ?? new Date()),
+      resolve: (person) => ageOn(person.birthDate, person.deceasedOn ?? today()),
     }),
     regionCode: t.exposeString('regionCode', { description: '居住地行政区划代码: township (9) or village (12) digits.' }),
     region: t.field({ type: Region, description: '居住地', resolve: (person) => regionOf(person.regionCode) }),
@@ -63,13 +63,6 @@ export const Person = builder.prismaObject('Person', {
     }),
   }),
 });
-
-export function ageOn(birthDate: Date, on: Date): number {
-  const age = on.getUTCFullYear() - birthDate.getUTCFullYear();
-  const beforeBirthday =
-    on.getUTCMonth() < birthDate.getUTCMonth() || (on.getUTCMonth() === birthDate.getUTCMonth() && on.getUTCDate() < birthDate.getUTCDate());
-  return beforeBirthday ? age - 1 : age;
-}
 
 builder.asEntity(Person, {
   key: builder.selection<{ idNumber: string }>('idNumber'),

@@ -285,7 +285,7 @@ builder.mutationFields((t) => ({
               await recordEvent(tx, updated, {
                 action: 'REVIEWED',
                 fromStatus: holding.status,
-                reason: `复核退出，渐退期至 ${grace.toISOString().slice(0, 10)}：${reason}`,
+                reason: `复核退出，渐退期至 ${formatDate(grace)}：${reason}`,
                 actor,
               });
             } else {

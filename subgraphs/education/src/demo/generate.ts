@@ -19,13 +19,12 @@
 //   about 1.5% of entries were keyed twice and the copy CANCELLED;
 // - about 1.5% of the population size in difficult students whose ID numbers are not in the population
 //   (their families are not registered: what monitoring should notice), half of them assisted.
-import { earlierOf } from '@lip/shared/calendar';
+import { addDays, ageOn, civilDate, earlierOf, formatDate, today as todayOf } from '@lip/shared/calendar';
 import { DEMO_ACTOR, generatePopulation, Random } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { findRegion, townships } from '@lip/shared/regions';
 import { type AcademicYear, academicYear, academicYearOf } from '../domain/academic-year.ts';
 import { recordCoversAcademicYear } from '../domain/assistance.ts';
-import { ageOn, iso, today as todayOf, utcDate } from '../domain/dates.ts';
 import type { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
 
 export interface DemoStudentRecord {
@@ -150,8 +149,7 @@ const previousStage = (rng: Random, stage: EducationStage): EducationStage | nul
           : null;
 
 const DAY_MS = 86_400_000;
-const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
-const isoOrNull = (date: Date | null) => (date ? iso(date) : null);
+const isoOrNull = (date: Date | null) => (date ? formatDate(date) : null);
 
 interface School {
   schoolName: string;
@@ -229,9 +227,9 @@ function grantsFor(rng: Random, stage: EducationStage): Grant[] {
 
 /** When each term is usually paid: [first day, last day] relative to the academic year. */
 function paymentWindow(year: AcademicYear, grant: Grant): [Date, Date] {
-  if (grant.term === 'SPRING') return [utcDate(year.startYear + 1, 3, 20), utcDate(year.startYear + 1, 6, 20)];
-  if (grant.kind === 'STUDENT_LOAN') return [utcDate(year.startYear, 9, 20), utcDate(year.startYear, 11, 30)];
-  return [utcDate(year.startYear, 10, 1), utcDate(year.startYear, 12, 20)];
+  if (grant.term === 'SPRING') return [civilDate(year.startYear + 1, 3, 20), civilDate(year.startYear + 1, 6, 20)];
+  if (grant.kind === 'STUDENT_LOAN') return [civilDate(year.startYear, 9, 20), civilDate(year.startYear, 11, 30)];
+  return [civilDate(year.startYear, 10, 1), civilDate(year.startYear, 12, 20)];
 }
 
 export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = new Date() }: EducationDemoOptions = {}): EducationDemo {
@@ -255,11 +253,11 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
   /** An identification date in the autumn of a year the record was open, on or before `until`; null when none fits. */
   const identificationDate = (enrolmentYear: number, until: Date): Date | null => {
     const years: number[] = [];
-    for (let y = enrolmentYear; y <= until.getUTCFullYear(); y++) if (utcDate(y, 9, 10) <= until) years.push(y);
+    for (let y = enrolmentYear; y <= until.getUTCFullYear(); y++) if (civilDate(y, 9, 10) <= until) years.push(y);
     // Enrolled this year and asked before the autumn identification: identified on the day.
-    if (!years.length) return until >= utcDate(enrolmentYear, 1, 1) ? until : null;
+    if (!years.length) return until >= civilDate(enrolmentYear, 1, 1) ? until : null;
     const year = rng.chance(0.7) ? years[years.length - 1]! : rng.pick(years);
-    const day = addDays(utcDate(year, 9, 10), rng.int(0, 50));
+    const day = addDays(civilDate(year, 9, 10), rng.int(0, 50));
     return day <= until ? day : until;
   };
 
@@ -282,7 +280,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
         term: grant.term,
         status: paid ? 'PAID' : 'APPROVED',
         approvedBy: approvedBy(grant.kind),
-        paidOn: paid ? iso(paidOn) : null,
+        paidOn: paid ? formatDate(paidOn) : null,
         cancelledAt: null,
         cancelledBy: null,
         cancellationReason: null,
@@ -298,7 +296,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
           id: rng.uuid(),
           status: 'CANCELLED',
           paidOn: null,
-          cancelledAt: `${iso(earlierOf(cancelled, today))}T0${rng.int(1, 8)}:${String(rng.int(10, 59))}:00.000Z`,
+          cancelledAt: `${formatDate(earlierOf(cancelled, today))}T0${rng.int(1, 8)}:${String(rng.int(10, 59))}:00.000Z`,
           cancelledBy: DEMO_ACTOR,
           cancellationReason: '重复录入，撤销',
         });
@@ -335,7 +333,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
     const previous = previousStage(rng, stage);
     let past: DemoStudentRecord | undefined;
     if (previous && rng.chance(0.7)) {
-      const endedOn = addDays(utcDate(enrolmentYear, 7, 1), rng.int(0, 10));
+      const endedOn = addDays(civilDate(enrolmentYear, 7, 1), rng.int(0, 10));
       if (endedOn <= today) {
         const pastEnrolment = enrolmentYear - STAGE_YEARS[previous];
         const identifiedOn = rng.chance(options.identified * 0.8) ? identificationDate(pastEnrolment, addDays(endedOn, -1)) : null;
@@ -347,7 +345,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
           status: 'CHANGED',
           identifiedAsDifficult: identifiedOn !== null,
           identifiedOn: isoOrNull(identifiedOn),
-          endedOn: iso(endedOn),
+          endedOn: formatDate(endedOn),
           endNote: GRADUATION_NOTES[previous],
         });
       }
@@ -384,10 +382,10 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
     const graduated = age >= 18;
     // Graduates finished at 18; those who left did so a year or two ago.
     const endYear = graduated ? current.startYear - (age - 18) : current.startYear - rng.int(0, 1);
-    const endedOn = graduated ? addDays(utcDate(endYear, 6, 25), rng.int(0, 10)) : addDays(utcDate(endYear, 3, 1), rng.int(0, 120));
+    const endedOn = graduated ? addDays(civilDate(endYear, 6, 25), rng.int(0, 10)) : addDays(civilDate(endYear, 3, 1), rng.int(0, 120));
     if (endedOn > today) return;
     const enrolmentYear = graduated ? endYear - 3 : Math.min(endYear, birth.getUTCFullYear() + 12);
-    if (ageOn(birth, utcDate(enrolmentYear, 9, 1)) < ENTRY_AGE[stage] - 2) return;
+    if (ageOn(birth, civilDate(enrolmentYear, 9, 1)) < ENTRY_AGE[stage] - 2) return;
     const identifiedOn = rng.chance(options.identified) ? identificationDate(enrolmentYear, addDays(endedOn, -1)) : null;
     const record = addRecord({
       personIdNumber: idNumber,
@@ -397,7 +395,7 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
       status: graduated ? 'GRADUATED' : 'LEFT',
       identifiedAsDifficult: identifiedOn !== null,
       identifiedOn: isoOrNull(identifiedOn),
-      endedOn: iso(endedOn),
+      endedOn: formatDate(endedOn),
       endNote: graduated ? GRADUATION_NOTES[stage] : rng.pick(LEFT_NOTES),
     });
     for (const year of yearsOf(record)) if (rng.chance(options.pAssisted)) assist(record, year);
@@ -425,8 +423,8 @@ export function generateEducationDemo({ seed = 2024, persons = 20_000, asOf = ne
   while (outsideRegister < outside) {
     const countyCode = rng.pick(counties);
     const age = rng.int(6, 20);
-    const birth = addDays(utcDate(current.startYear - age - 1, 9, 2), rng.int(0, 364));
-    const idNumber = makeIdNumber({ areaCode: countyCode, birthDate: iso(birth), sequence: rng.int(1, 999) });
+    const birth = addDays(civilDate(current.startYear - age - 1, 9, 2), rng.int(0, 364));
+    const idNumber = makeIdNumber({ areaCode: countyCode, birthDate: formatDate(birth), sequence: rng.int(1, 999) });
     if (known.has(idNumber)) continue;
     known.add(idNumber);
     const stage = stageFor(rng, ageOn(birth, current.start)) ?? 'JUNIOR_SECONDARY';

@@ -1,6 +1,7 @@
 // 学年: an academic year runs from 1 September to 31 August and is written "2024-2025".
+
+import { civilDate, formatDate } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
-import { iso, utcDate } from './dates.ts';
 
 /** The month (1-12) and day an academic year starts on. */
 export const ACADEMIC_YEAR_START = { month: 9, day: 1 } as const;
@@ -21,8 +22,8 @@ export function academicYear(startYear: number): AcademicYear {
   return {
     label: `${startYear}-${startYear + 1}`,
     startYear,
-    start: utcDate(startYear, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day),
-    end: new Date(utcDate(startYear + 1, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day).getTime() - 86_400_000),
+    start: civilDate(startYear, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day),
+    end: new Date(civilDate(startYear + 1, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day).getTime() - 86_400_000),
   };
 }
 
@@ -32,7 +33,7 @@ export const academicYearFromLabel = (label: string) => academicYear(Number(labe
 /** The academic year a date falls in: on or after 1 September it is the one starting that year. */
 export function academicYearOf(date: Date): AcademicYear {
   const year = date.getUTCFullYear();
-  const started = date.getTime() >= utcDate(year, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day).getTime();
+  const started = date.getTime() >= civilDate(year, ACADEMIC_YEAR_START.month, ACADEMIC_YEAR_START.day).getTime();
   return academicYear(started ? year : year - 1);
 }
 
@@ -57,4 +58,4 @@ export function parseAcademicYear(text: string, today: Date, field = 'academicYe
 /** Whether a date lies in the academic year (1 September to 31 August, both included). */
 export const withinAcademicYear = (year: AcademicYear, date: Date) => date >= year.start && date <= year.end;
 
-export const describeAcademicYear = (year: AcademicYear) => `${year.label} (${iso(year.start)} to ${iso(year.end)})`;
+export const describeAcademicYear = (year: AcademicYear) => `${year.label} (${formatDate(year.start)} to ${formatDate(year.end)})`;

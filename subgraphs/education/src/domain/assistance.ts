@@ -2,10 +2,11 @@
 // kind, a kind the student's stage can receive, an academic year the student record covers, no
 // second grant of the same kind for the same term, and the status machine
 // APPROVED → PAID, APPROVED/PAID → CANCELLED (with a reason); nothing else.
+
+import { formatDate } from '@lip/shared/calendar';
 import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from '../generated/prisma/enums.ts';
 import { type AcademicYear, describeAcademicYear, withinAcademicYear } from './academic-year.ts';
-import { iso } from './dates.ts';
 import { recordStart } from './students.ts';
 
 /**
@@ -40,7 +41,7 @@ export const recordCoversAcademicYear = (record: RecordSpan, year: AcademicYear)
 
 export function checkRecordCoversAcademicYear(record: RecordSpan, year: AcademicYear) {
   if (!recordCoversAcademicYear(record, year)) {
-    const span = `${record.enrolmentYear} to ${record.endedOn ? iso(record.endedOn) : 'now'}`;
+    const span = `${record.enrolmentYear} to ${record.endedOn ? formatDate(record.endedOn) : 'now'}`;
     throw conflict(`The student record (${span}) does not cover the academic year ${describeAcademicYear(year)}`, {
       field: 'academicYear',
       reason: 'RECORD_NOT_IN_ACADEMIC_YEAR',
@@ -122,7 +123,7 @@ export function nextAssistanceStatus(change: AssistanceChange, current: Educatio
 export function checkPaidOn(year: AcademicYear, paidOn: Date, today: Date) {
   if (paidOn > today) throw invalidInput('paidOn must not be in the future', { field: 'paidOn', reason: 'FUTURE' });
   if (!withinAcademicYear(year, paidOn)) {
-    throw invalidInput(`paidOn ${iso(paidOn)} is outside the academic year ${describeAcademicYear(year)}`, {
+    throw invalidInput(`paidOn ${formatDate(paidOn)} is outside the academic year ${describeAcademicYear(year)}`, {
       field: 'paidOn',
       reason: 'OUTSIDE_ACADEMIC_YEAR',
     });

@@ -3,11 +3,12 @@
 // entitled = a CURRENT student record (any stage) AND one of those categories active, where "other
 // difficult households" are OTHER_HARDSHIP and RELAPSE_MONITORING;
 // covered = APPROVED or PAID assistance (of any of the person's records) in the current academic year.
+
+import { formatDate } from '@lip/shared/calendar';
 import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import type { EducationAssistanceKind, EducationAssistanceStatus, EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
 import { academicYearOf } from './academic-year.ts';
-import { iso } from './dates.ts';
 
 export const EDUCATION_ASSISTANCE_CATEGORIES: readonly LowIncomeCategory[] = [
   'SUBSISTENCE_ALLOWANCE',
@@ -43,7 +44,7 @@ export function educationEntitlement(
   const current = records.find((record) => record.status === 'CURRENT');
   if (!current) {
     const last = records.filter((record) => record.endedOn).sort((a, b) => b.endedOn!.getTime() - a.endedOn!.getTime())[0];
-    const past = last ? ` (last record ${last.status} on ${iso(last.endedOn!)})` : '';
+    const past = last ? ` (last record ${last.status} on ${formatDate(last.endedOn!)})` : '';
     return entitlement('EDUCATION_ASSISTANCE', null, false, `not a current student${past}${held}`);
   }
   const student = `current ${current.stage} student at ${current.schoolName} since ${current.enrolmentYear}`;

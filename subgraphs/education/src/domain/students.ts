@@ -2,12 +2,13 @@
 // the school's identification of a student from a financially difficult family (家庭经济困难学生),
 // and the record's life: CURRENT until it is replaced (CHANGED: another school or stage),
 // GRADUATED or LEFT. Only a CURRENT record changes; an ended record is history.
+
+import { ageOn, civilDate, formatDate } from '@lip/shared/calendar';
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
 import { validateRegionCode } from '@lip/shared/regions';
 import { checkText } from '@lip/shared/text';
 import type { EducationStage, StudentRecordStatus } from '../generated/prisma/enums.ts';
-import { ageOn, iso, utcDate } from './dates.ts';
 
 /** The school's name: 2 to 100 characters. */
 export const checkSchoolName = (name: string) => checkText(name, 'schoolName', 2, 100);
@@ -58,18 +59,18 @@ export function checkEnrolment(birthDate: Date, stage: EducationStage, enrolment
   if (!Number.isInteger(enrolmentYear) || enrolmentYear > today.getUTCFullYear()) {
     throw invalidInput(`enrolmentYear must be a year not after ${today.getUTCFullYear()}, got ${enrolmentYear}`, { field: 'enrolmentYear', reason: 'FUTURE' });
   }
-  const age = ageOn(birthDate, utcDate(enrolmentYear, 9, 1));
+  const age = ageOn(birthDate, civilDate(enrolmentYear, 9, 1));
   const [min, max] = STAGE_AGES[stage];
   if (age < min || age > max) {
     throw invalidInput(
-      `A student born ${iso(birthDate)} is ${age} on ${enrolmentYear}-09-01, outside the ages ${min}–${max} for ${stage}; check the stage, the enrolment year and the ID number`,
+      `A student born ${formatDate(birthDate)} is ${age} on ${enrolmentYear}-09-01, outside the ages ${min}–${max} for ${stage}; check the stage, the enrolment year and the ID number`,
       { field: 'stage', reason: 'AGE_DOES_NOT_FIT_STAGE', age, minAge: min, maxAge: max },
     );
   }
 }
 
 /** The day a record counts from: 1 January of its enrolment year. */
-export const recordStart = (record: { enrolmentYear: number }) => utcDate(record.enrolmentYear, 1, 1);
+export const recordStart = (record: { enrolmentYear: number }) => civilDate(record.enrolmentYear, 1, 1);
 
 /**
  * The identification date: not in the future, not before the record's enrolment year, and not after
@@ -81,7 +82,7 @@ export function checkIdentifiedOn(record: { enrolmentYear: number; endedOn?: Dat
     throw invalidInput(`identifiedOn must not be before the enrolment year ${record.enrolmentYear}`, { field: 'identifiedOn' });
   }
   if (record.endedOn && identifiedOn > record.endedOn) {
-    throw invalidInput(`identifiedOn must not be after the record ended (${iso(record.endedOn)})`, { field: 'identifiedOn' });
+    throw invalidInput(`identifiedOn must not be after the record ended (${formatDate(record.endedOn)})`, { field: 'identifiedOn' });
   }
 }
 
@@ -136,7 +137,7 @@ export function checkEndedOn(record: { enrolmentYear: number; identifiedOn: Date
   if (endedOn > today) throw invalidInput(`${field} must not be in the future`, { field });
   if (endedOn < recordStart(record)) throw invalidInput(`${field} must not be before the enrolment year ${record.enrolmentYear}`, { field });
   if (record.identifiedOn && endedOn < record.identifiedOn) {
-    throw invalidInput(`${field} must not be before the identification (${iso(record.identifiedOn)})`, { field });
+    throw invalidInput(`${field} must not be before the identification (${formatDate(record.identifiedOn)})`, { field });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Identity } from '@lip/shared/auth';
+import { today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
 import { checkAmount } from '@lip/shared/money';
 import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
@@ -7,7 +8,6 @@ import { lockRows } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { academicYearFromLabel, academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
 import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear, nextAssistanceStatus } from '../domain/assistance.ts';
-import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';

@@ -1,11 +1,12 @@
 // 家庭经济困难学生: current students the school identified as from a financially difficult family.
 // Monitoring compares this list with the low-income register (through the gateway: each record's
 // `person` resolves in civil affairs) to find difficult students whose families are not registered.
+
+import { today } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
-import { today } from '../domain/dates.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { regionPrefixFilter, totalCountOptions } from './common.ts';
 import { EducationStage } from './enums.ts';

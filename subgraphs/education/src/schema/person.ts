@@ -1,8 +1,9 @@
 // Education's fields on `Person` (owned by civil affairs). Each list resolves through a DataLoader,
 // so a gateway page of N persons costs one query per kind of record, not N.
+
+import { today } from '@lip/shared/calendar';
 import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
 import { builder, shared } from '../builder.ts';
-import { today } from '../domain/dates.ts';
 import { educationEntitlement } from '../domain/entitlements.ts';
 import { EducationAssistance, filterAssistance } from './assistance.ts';
 import { PersonRef } from './person-ref.ts';

@@ -1,12 +1,12 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's student record and its
 // assistance this academic year.
 
+import { today } from '@lip/shared/calendar';
 import { withinRegion } from '@lip/shared/scopes';
 import { addSignalsField } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { academicYearOf } from '../domain/academic-year.ts';
-import { today } from '../domain/dates.ts';
 import type { StudentRecord } from '../generated/prisma/client.ts';
 
 addSignalsField<Context>(builder, {

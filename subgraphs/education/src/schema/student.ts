@@ -1,4 +1,5 @@
 import type { Identity } from '@lip/shared/auth';
+import { today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { regionPath } from '@lip/shared/regions';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
@@ -7,7 +8,6 @@ import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { academicYearFromLabel } from '../domain/academic-year.ts';
 import { checkAssistanceStillFits } from '../domain/assistance.ts';
-import { today } from '../domain/dates.ts';
 import {
   birthDateOf,
   checkEndedOn,

@@ -5,6 +5,7 @@
 //   assistance = (eligible − deductible) × the identity's ratio, capped by what is left of the yearly cap;
 //   out-of-pocket = total − basic − critical − assistance.
 
+import { formatDate } from '@lip/shared/calendar';
 import type { LowIncomeCategory } from '@lip/shared/enums';
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { applyRatio, type Cents, formatBasisPoints, formatCents, percent } from './money.ts';
@@ -56,7 +57,7 @@ export function checkClaimAmounts({ totalCents, basicCents, criticalCents }: Cla
  */
 export function checkVisitDate(visitDate: Date, today: Date, birthDate?: string): number {
   if (visitDate.getTime() > today.getTime()) throw invalidInput('visitDate must not be in the future', { field: 'visitDate' });
-  if (birthDate && visitDate.toISOString().slice(0, 10) < birthDate) {
+  if (birthDate && formatDate(visitDate) < birthDate) {
     throw invalidInput(`visitDate must not be before the birth date ${birthDate}`, { field: 'visitDate' });
   }
   return visitDate.getUTCFullYear();

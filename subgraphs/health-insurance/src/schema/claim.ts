@@ -1,10 +1,10 @@
+import { today } from '@lip/shared/calendar';
 import { conflict, notFound } from '@lip/shared/errors';
 import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { isUniqueViolation, lockRows } from '@lip/shared/writes';
 import { builder, shared } from '../builder.ts';
 import { checkClaimAmounts, checkReversible, checkVisitDate, claimComputation, computeAssistance, yearUsage } from '../domain/claims.ts';
-import { today } from '../domain/dates.ts';
 import { checkCountyCode } from '../domain/enrolment.ts';
 import { formatBasisPoints, formatCents, toBasisPoints, toCents } from '../domain/money.ts';
 import { assistanceTier, claimTotalCostMaxCents } from '../domain/policy.ts';

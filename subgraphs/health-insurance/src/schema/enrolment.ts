@@ -1,9 +1,9 @@
+import { currentYear } from '@lip/shared/calendar';
 import { conflict, notFound } from '@lip/shared/errors';
 import { findRegion } from '@lip/shared/regions';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { isUniqueViolation, lockKeys } from '@lip/shared/writes';
 import { builder, shared } from '../builder.ts';
-import { currentYear } from '../domain/dates.ts';
 import { checkCountyCode, checkEnrolmentYear, decideSubsidy } from '../domain/enrolment.ts';
 import { formatCents, toCents } from '../domain/money.ts';
 import { fixedSubsidyCents, premiumCents } from '../domain/policy.ts';

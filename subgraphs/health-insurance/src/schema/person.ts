@@ -1,8 +1,9 @@
 // Health insurance's fields on `Person` (owned by civil affairs). Each list resolves through a
 // DataLoader, so a gateway page of N persons costs one query per kind of record, not N.
+
+import { currentYear } from '@lip/shared/calendar';
 import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
 import { builder, shared } from '../builder.ts';
-import { currentYear } from '../domain/dates.ts';
 import { healthInsuranceEntitlements } from '../domain/entitlements.ts';
 import { MedicalClaim } from './claim.ts';
 import { MedicalInsuranceEnrolment } from './enrolment.ts';

@@ -1,11 +1,11 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's out-of-pocket medical costs
 // over the last 12 months (刚性支出 candidate; monitoring compares them with the household's income).
 
+import { today } from '@lip/shared/calendar';
 import { withinRegion } from '@lip/shared/scopes';
 import { addSignalsField, type DepartmentSignal } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { today } from '../domain/dates.ts';
 
 /** The window the costs are summed over. */
 const WINDOW_DAYS = 365;

@@ -1,23 +1,12 @@
 // Validation shared by every housing record: dates, free text, region codes and the household
 // members a record covers. Pure functions; resolvers call them before any write.
+import { formatDate } from '@lip/shared/calendar';
 import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { type RegionLevel, validateRegionCode } from '@lip/shared/regions';
 import { checkText as checkSharedText } from '@lip/shared/text';
 
-const DAY_MS = 86_400_000;
-
-/** Today's calendar date at UTC midnight (dates are stored without time or zone). */
-export const today = (now = new Date()) => new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
-
-export const addDays = (date: Date, days: number) => new Date(date.getTime() + days * DAY_MS);
-
-/** The same day `months` later; a missing day rolls back to the month's last (01-31 + 1 month = 02-28). */
-export function addMonths(date: Date, months: number): Date {
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), last)));
-}
+// The one calendar (today in China, not at UTC midnight), re-exported for the housing rules.
+export { addDays, addMonths, today } from '@lip/shared/calendar';
 
 /** Records before this date are not accepted: the programs and their files start later. */
 export const EARLIEST_DATE = new Date('2000-01-01T00:00:00.000Z');
@@ -26,7 +15,7 @@ export const EARLIEST_DATE = new Date('2000-01-01T00:00:00.000Z');
 export function checkDate(field: string, value: Date, latest?: Date) {
   if (value < EARLIEST_DATE) throw invalidInput(`${field} must not be before 2000-01-01`, { field });
   if (latest && value > latest) {
-    throw invalidInput(`${field} must not be after ${latest.toISOString().slice(0, 10)}`, { field });
+    throw invalidInput(`${field} must not be after ${formatDate(latest)}`, { field });
   }
 }
 

@@ -1,5 +1,6 @@
 // Who is entitled to the housing programs (DESIGN.md §4, 三政办规〔2024〕5号 住房救助) and whether the
 // housing bureau covers them. Pure: the register facts come from civil affairs through @requires.
+import { formatDate } from '@lip/shared/calendar';
 import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';
 import type { HukouType, LowIncomeCategory } from '@lip/shared/enums';
 import type { DwellingSafetyGrade, RuralRenovationStatus, UrbanHousingAssistanceKind } from '../generated/prisma/enums.ts';
@@ -15,8 +16,6 @@ export const URBAN_CATEGORIES: readonly LowIncomeCategory[] = [
 ];
 /** Rural: the same plus relapse monitoring (易返贫致贫户). */
 export const RURAL_CATEGORIES: readonly LowIncomeCategory[] = ['RELAPSE_MONITORING', ...URBAN_CATEGORIES];
-
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The qualifying categories as text, or the reason the person does not qualify by register facts. */
 function byRegister(facts: RegisterFacts, hukou: HukouType, qualifying: readonly LowIncomeCategory[]): { entitled: string } | { not: string } {
@@ -45,7 +44,9 @@ export function urbanHousingEntitlement(facts: RegisterFacts, records: readonly 
   const decided = byRegister(facts, 'URBAN', URBAN_CATEGORIES);
   if ('not' in decided) return entitlement('URBAN_HOUSING', null, false, decided.not);
   const current = records.find((record) => isCurrent(record, today));
-  const coverage = current ? `current ${current.kind} ${current.id} since ${iso(current.startDate)}` : 'no public-rental tenancy or rent subsidy current today';
+  const coverage = current
+    ? `current ${current.kind} ${current.id} since ${formatDate(current.startDate)}`
+    : 'no public-rental tenancy or rent subsidy current today';
   return entitlement('URBAN_HOUSING', decided.entitled, current !== undefined, coverage);
 }
 
@@ -71,10 +72,10 @@ export function ruralRenovationEntitlement(
       'RURAL_HOUSING_RENOVATION',
       null,
       false,
-      `${decided.entitled}, but the latest assessment (${iso(latest.assessedOn)}) grades the dwelling ${latest.grade}: safe`,
+      `${decided.entitled}, but the latest assessment (${formatDate(latest.assessedOn)}) grades the dwelling ${latest.grade}: safe`,
     );
   }
-  const entitled = `${decided.entitled}; latest assessment ${iso(latest.assessedOn)} grade ${latest.grade}`;
+  const entitled = `${decided.entitled}; latest assessment ${formatDate(latest.assessedOn)} grade ${latest.grade}`;
   const covering = cases.find((c) => c.status !== 'REJECTED');
   const coverage = covering ? `renovation case ${covering.id} is ${covering.status}` : cases.length ? 'only REJECTED renovation cases' : 'no renovation case';
   return entitlement('RURAL_HOUSING_RENOVATION', entitled, covering !== undefined, coverage);

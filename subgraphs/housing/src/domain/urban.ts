@@ -1,6 +1,7 @@
 // 城镇住房保障: public-rental tenancies (公租房) and rent subsidies (租赁补贴). A household gets one
 // or the other, never two at once: periods of the records covering a person must not overlap.
 
+import { formatDate } from '@lip/shared/calendar';
 import { checkDateWindow, DATE_WINDOWS } from '@lip/shared/dates';
 import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { UrbanHousingAssistanceKind } from '../generated/prisma/enums.ts';
@@ -73,7 +74,7 @@ export function checkRentSubsidy(input: RentSubsidyInput, limits: RentSubsidyLim
   checkPeriod(input.startDate, input.endDate);
   const lastDay = addDays(addMonths(input.startDate, limits.maxMonths), -1);
   if (input.endDate > lastDay) {
-    throw invalidInput(`A rent subsidy covers at most ${limits.maxMonths} months (until ${lastDay.toISOString().slice(0, 10)})`, {
+    throw invalidInput(`A rent subsidy covers at most ${limits.maxMonths} months (until ${formatDate(lastDay)})`, {
       field: 'endDate',
     });
   }

@@ -3,6 +3,7 @@
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
+import { formatDate } from '@lip/shared/calendar';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
@@ -94,7 +95,6 @@ const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name
     "amount" = EXCLUDED."amount", "paidFrom" = EXCLUDED."paidFrom", "paidTo" = EXCLUDED."paidTo", "grantedBy" = EXCLUDED."grantedBy",
     "accountId" = coalesce(EXCLUDED."accountId", "PaymentLine"."accountId"), "updatedAt" = now()`;
 
-const iso = (value: Date) => value.toISOString().slice(0, 10);
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
 
@@ -128,7 +128,7 @@ export async function generatePayroll(
   const payroll = await uniqueAsConflict(
     () =>
       prisma.$transaction(async (tx) => {
-        await lockKeys(tx, 'payments:payroll', [`${countyCode}:${iso(month)}`]);
+        await lockKeys(tx, 'payments:payroll', [`${countyCode}:${formatDate(month)}`]);
         const existing = await tx.payroll.findUnique({ where: { countyCode_month: { countyCode, month } } });
         if (existing && existing.status !== 'DRAFT') {
           throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
@@ -153,7 +153,7 @@ export async function generatePayroll(
               line.householdId,
               countyCode,
               line.regionCode,
-              iso(month),
+              formatDate(month),
               line.category,
               line.careLevel,
               line.payeeKind,
@@ -161,8 +161,8 @@ export async function generatePayroll(
               fenToYuan(line.basicFen),
               fenToYuan(line.careFen),
               fenToYuan(line.amountFen),
-              iso(line.paidFrom),
-              iso(line.paidTo),
+              formatDate(line.paidFrom),
+              formatDate(line.paidTo),
               line.grantedBy,
               'PENDING',
             ];
@@ -201,7 +201,7 @@ export async function approvePayroll(prisma: PrismaClient, id: string, approver:
     if (!current) throw notFound('Payroll', id);
     assertScope(current);
     // The same key as generation: an approval never interleaves with a regeneration.
-    await lockKeys(tx, 'payments:payroll', [`${current.countyCode}:${iso(current.month)}`]);
+    await lockKeys(tx, 'payments:payroll', [`${current.countyCode}:${formatDate(current.month)}`]);
     const payroll = await payrollForUpdate(tx, id);
     if (payroll.status !== 'DRAFT') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only a DRAFT payroll can be approved', { status: payroll.status });
     if (payroll.preparedBy === approver)
@@ -343,7 +343,7 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
           apply.map((row) => row.lineId),
           apply.map((row) => row.status),
           apply.map((row) => row.reason),
-          apply.map((row) => (row.paidOn ? iso(row.paidOn) : null)),
+          apply.map((row) => (row.paidOn ? formatDate(row.paidOn) : null)),
           payrollId,
         );
         for (const row of apply) result[row.status === 'PAID' ? 'paid' : 'failed']++;

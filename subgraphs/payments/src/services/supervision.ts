@@ -1,7 +1,7 @@
 // 数字监督: checks of a county's month of payments against the register (read fresh through the
 // graph) and the staff register. Each finding has a stable key, so running the checks again adds
 // only what is new; findings are append-only and resolved by a separate record.
-import { today } from '@lip/shared/calendar';
+import { formatDate, today } from '@lip/shared/calendar';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber } from '@lip/shared/id-number';
 import { formatMonth } from '@lip/shared/periods';
@@ -84,7 +84,7 @@ export async function superviseMonth(
         kind: 'LATE_PAYMENT',
         key: `LATE_APPROVAL:${payroll.id}`,
         payrollId: payroll.id,
-        detail: `${label} 名册 ${late.settledOn ? '逾期审批' : '未审批'}, 期限 ${late.dueOn.toISOString().slice(0, 10)}, 逾期 ${late.daysLate} 天`,
+        detail: `${label} 名册 ${late.settledOn ? '逾期审批' : '未审批'}, 期限 ${formatDate(late.dueOn)}, 逾期 ${late.daysLate} 天`,
       });
     }
     const due = paymentDueOn(month, policy);
@@ -98,7 +98,7 @@ export async function superviseMonth(
           kind: 'LATE_PAYMENT',
           key: `LATE_LINES:${payroll.id}`,
           payrollId: payroll.id,
-          detail: `${label} 名册 ${count} 笔 ${amount} 元未于 ${due.toISOString().slice(0, 10)} 前到账`,
+          detail: `${label} 名册 ${count} 笔 ${amount} 元未于 ${formatDate(due)} 前到账`,
         });
       }
     }
@@ -135,7 +135,7 @@ export async function superviseMonth(
                 ...line_,
                 kind: 'DECEASED_PAID',
                 key: `DECEASED_PAID:${line.id}`,
-                detail: `${shown} 已于 ${line.deceasedOn.toISOString().slice(0, 10)} 死亡, ${label} 计发至 ${line.paidTo.toISOString().slice(0, 10)}, 金额 ${line.amount} 元`,
+                detail: `${shown} 已于 ${formatDate(line.deceasedOn)} 死亡, ${label} 计发至 ${formatDate(line.paidTo)}, 金额 ${line.amount} 元`,
               });
             }
             if (line.holdingId && line.category) {

@@ -12,10 +12,11 @@
 //   education assistance; about 4% of entitled persons get nothing this year (coverage gaps);
 // - earlier years: seasonal visits on most open files; a few duplicate entries, cancelled;
 // - most open files reviewed within the last year, about 8% overdue.
+
+import { addMonths, formatDate } from '@lip/shared/calendar';
 import { DEMO_ACTOR, generatePopulation, AS_OF as POPULATION_AS_OF, Random } from '@lip/shared/demo/population';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { CHARSET, makeCreditCode } from '../domain/credit-code.ts';
-import { addMonths, iso } from '../domain/dates.ts';
 import type { DifficultWorkerReason, UnionAssistanceKind } from '../generated/prisma/enums.ts';
 
 export interface DemoFile {
@@ -226,13 +227,13 @@ export function generateUnionDemo({ seed = 2024, persons = 20_000, asOf = new Da
 
   /** An OPEN file for a person born on `birth`, after `after` (the end of any earlier file); undefined if no date fits. */
   const openFile = (idNumber: string, countyCode: string, birth: number, after: number): DemoFile | undefined => {
-    const earliest = Math.max(FIRST_FILING, day(iso(addMonths(new Date(birth * DAY_MS), 18 * 12))), after + 1);
-    const latest = Math.min(today - 7, day(iso(addMonths(new Date(birth * DAY_MS), 60 * 12))));
+    const earliest = Math.max(FIRST_FILING, day(formatDate(addMonths(new Date(birth * DAY_MS), 18 * 12))), after + 1);
+    const latest = Math.min(today - 7, day(formatDate(addMonths(new Date(birth * DAY_MS), 60 * 12))));
     if (earliest > latest) return undefined;
     const filedOn = rng.int(earliest, latest);
     const reason = pick(rng, REASONS);
     let reviewedOn: string | null = null;
-    const dueWithoutReview = day(iso(addMonths(new Date(filedOn * DAY_MS), 12)));
+    const dueWithoutReview = day(formatDate(addMonths(new Date(filedOn * DAY_MS), 12)));
     if (dueWithoutReview <= today) {
       // Reviewed within the last year, or (overdue) more than a year ago or never.
       if (!rng.chance(P_REVIEW_OVERDUE)) reviewedOn = isoDay(Math.max(filedOn, today - rng.int(0, 330)));
@@ -259,7 +260,7 @@ export function generateUnionDemo({ seed = 2024, persons = 20_000, asOf = new Da
     const file = openFile(idNumber, countyCode, birth, FIRST_FILING - 1);
     if (!file) return undefined;
     const filed = Math.min(day(file.filedOn), today - 500);
-    if (filed < FIRST_FILING || filed < day(iso(addMonths(new Date(birth * DAY_MS), 18 * 12)))) return undefined;
+    if (filed < FIRST_FILING || filed < day(formatDate(addMonths(new Date(birth * DAY_MS), 18 * 12)))) return undefined;
     const closed = Math.min(filed + rng.int(120, 720), today - 60);
     Object.assign(file, {
       filedOn: isoDay(filed),

@@ -1,9 +1,10 @@
 // Rules for union assistance (工会帮扶): a positive amount within the policy maximum for its
 // kind, a date not in the future on which the person's file was OPEN, and cancellation
 // (the record is kept, marked cancelled, and no longer counts).
+
+import { formatDate } from '@lip/shared/calendar';
 import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import type { DifficultWorkerFileStatus } from '../generated/prisma/enums.ts';
-import { iso } from './dates.ts';
 
 export interface FileDates {
   status: DifficultWorkerFileStatus;
@@ -18,8 +19,8 @@ export const fileOpenOn = (file: FileDates, date: Date) => file.filedOn <= date 
 export function checkAssistanceDate(file: FileDates, grantedOn: Date, today: Date) {
   if (grantedOn > today) throw invalidInput('grantedOn must not be in the future', { field: 'grantedOn' });
   if (!fileOpenOn(file, grantedOn)) {
-    const period = `${iso(file.filedOn)} to ${file.closedOn ? iso(file.closedOn) : 'now'}`;
-    throw conflict(`The file was not OPEN on ${iso(grantedOn)} (open ${period})`, { reason: 'FILE_NOT_OPEN_ON_DATE', field: 'grantedOn' });
+    const period = `${formatDate(file.filedOn)} to ${file.closedOn ? formatDate(file.closedOn) : 'now'}`;
+    throw conflict(`The file was not OPEN on ${formatDate(grantedOn)} (open ${period})`, { reason: 'FILE_NOT_OPEN_ON_DATE', field: 'grantedOn' });
   }
 }
 

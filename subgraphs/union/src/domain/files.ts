@@ -1,12 +1,13 @@
 // Rules for difficult-worker files (困难职工档案): who may be filed, the OPEN → CLOSED state
 // machine (a closed file is final; a worker in difficulty again gets a new file), the yearly
 // review and the dates that must hold together.
+
+import { addMonths, ageOn, formatDate } from '@lip/shared/calendar';
 import { conflict, DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
 import { validateRegionCode } from '@lip/shared/regions';
 import { checkOptionalText, checkText } from '@lip/shared/text';
 import type { DifficultWorkerFileStatus, DifficultWorkerReason } from '../generated/prisma/enums.ts';
 import { parseCreditCode } from './credit-code.ts';
-import { addMonths, ageOn, iso } from './dates.ts';
 import type { FilingPolicy } from './policy.ts';
 
 export interface EmployerInput {
@@ -65,7 +66,7 @@ export function checkNewFile(birthDate: Date, filedOn: Date, today: Date, policy
   if (filedOn > today) throw invalidInput('filedOn must not be in the future', { field: 'filedOn' });
   const age = ageOn(birthDate, filedOn);
   if (age < policy.minAge || age > policy.maxAge) {
-    throw invalidInput(`A worker aged ${age} on ${iso(filedOn)} does not meet the filing conditions (age ${policy.minAge} to ${policy.maxAge})`, {
+    throw invalidInput(`A worker aged ${age} on ${formatDate(filedOn)} does not meet the filing conditions (age ${policy.minAge} to ${policy.maxAge})`, {
       field: 'filedOn',
       reason: 'FILING_CONDITIONS',
       age,
@@ -75,10 +76,12 @@ export function checkNewFile(birthDate: Date, filedOn: Date, today: Date, policy
   }
   const open = files.find((file) => file.status === 'OPEN');
   if (open)
-    throw conflict(`The person already has an OPEN difficult-worker file (filed ${iso(open.filedOn)}); update or close it`, { reason: 'OPEN_FILE_EXISTS' });
+    throw conflict(`The person already has an OPEN difficult-worker file (filed ${formatDate(open.filedOn)}); update or close it`, {
+      reason: 'OPEN_FILE_EXISTS',
+    });
   const lastClosed = files.reduce<Date | null>((last, file) => (file.closedOn && (!last || file.closedOn > last) ? file.closedOn : last), null);
   if (lastClosed && filedOn <= lastClosed) {
-    throw conflict(`A new file must start after the previous one closed (${iso(lastClosed)})`, { reason: 'OVERLAPS_PREVIOUS_FILE', field: 'filedOn' });
+    throw conflict(`A new file must start after the previous one closed (${formatDate(lastClosed)})`, { reason: 'OVERLAPS_PREVIOUS_FILE', field: 'filedOn' });
   }
 }
 
@@ -108,9 +111,9 @@ interface DatedFile {
 /** A review date: not in the future, not before the filing or the previous review. */
 export function checkReview(file: DatedFile, reviewedOn: Date, today: Date) {
   if (reviewedOn > today) throw invalidInput('reviewedOn must not be in the future', { field: 'reviewedOn' });
-  if (reviewedOn < file.filedOn) throw invalidInput(`reviewedOn must not be before the filing date ${iso(file.filedOn)}`, { field: 'reviewedOn' });
+  if (reviewedOn < file.filedOn) throw invalidInput(`reviewedOn must not be before the filing date ${formatDate(file.filedOn)}`, { field: 'reviewedOn' });
   if (file.reviewedOn && reviewedOn < file.reviewedOn) {
-    throw invalidInput(`reviewedOn must not be before the previous review ${iso(file.reviewedOn)}`, { field: 'reviewedOn' });
+    throw invalidInput(`reviewedOn must not be before the previous review ${formatDate(file.reviewedOn)}`, { field: 'reviewedOn' });
   }
 }
 
@@ -120,12 +123,12 @@ export function checkReview(file: DatedFile, reviewedOn: Date, today: Date) {
  */
 export function checkClosing(file: DatedFile, closedOn: Date, today: Date, lastAssistanceOn: Date | null) {
   if (closedOn > today) throw invalidInput('closedOn must not be in the future', { field: 'closedOn' });
-  if (closedOn < file.filedOn) throw invalidInput(`closedOn must not be before the filing date ${iso(file.filedOn)}`, { field: 'closedOn' });
+  if (closedOn < file.filedOn) throw invalidInput(`closedOn must not be before the filing date ${formatDate(file.filedOn)}`, { field: 'closedOn' });
   if (file.reviewedOn && closedOn < file.reviewedOn) {
-    throw invalidInput(`closedOn must not be before the last review ${iso(file.reviewedOn)}`, { field: 'closedOn' });
+    throw invalidInput(`closedOn must not be before the last review ${formatDate(file.reviewedOn)}`, { field: 'closedOn' });
   }
   if (lastAssistanceOn && closedOn < lastAssistanceOn) {
-    throw conflict(`Assistance on ${iso(lastAssistanceOn)} needs the file open that day; close it on or after that date, or cancel the assistance`, {
+    throw conflict(`Assistance on ${formatDate(lastAssistanceOn)} needs the file open that day; close it on or after that date, or cancel the assistance`, {
       reason: 'ASSISTANCE_AFTER_CLOSING',
       field: 'closedOn',
     });

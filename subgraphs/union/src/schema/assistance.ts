@@ -1,3 +1,4 @@
+import { today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
 import { checkAmount } from '@lip/shared/money';
 import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
@@ -5,7 +6,6 @@ import { checkOptionalText, checkReason } from '@lip/shared/text';
 import { lockRows } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import { checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
-import { today } from '../domain/dates.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import type { UnionAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
 import { countyFilter, totalCountOptions, yearRange } from './common.ts';

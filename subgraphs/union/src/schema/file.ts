@@ -1,4 +1,5 @@
 import type { Identity } from '@lip/shared/auth';
+import { today } from '@lip/shared/calendar';
 import { invalidInput, notFound } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
@@ -6,7 +7,6 @@ import { checkReason } from '@lip/shared/text';
 import { lockKeys, lockRows, uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { today } from '../domain/dates.ts';
 import { checkClosing, checkCountyCode, checkEmployer, checkNewFile, checkReasonDetail, checkReview, nextFileStatus, reviewDueOn } from '../domain/files.ts';
 import { filingPolicy, reviewIntervalMonths } from '../domain/policy.ts';
 import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma/client.ts';

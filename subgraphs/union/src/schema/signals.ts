@@ -1,10 +1,10 @@
 // 变化信号 for monitoring (shared/src/signal-changes.ts): a person's current difficult-worker file.
 
+import { formatDate } from '@lip/shared/calendar';
 import { withinRegion } from '@lip/shared/scopes';
 import { addSignalsField } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { iso } from '../domain/dates.ts';
 import type { DifficultWorkerFile } from '../generated/prisma/client.ts';
 
 addSignalsField<Context>(builder, {
@@ -30,7 +30,7 @@ addSignalsField<Context>(builder, {
       kind: file.reason,
       level: 0,
       amount: '0.00',
-      occurredOn: new Date(`${iso(file.closedOn ?? file.filedOn)}T00:00:00Z`),
+      occurredOn: new Date(`${formatDate(file.closedOn ?? file.filedOn)}T00:00:00Z`),
       regionCode: file.countyCode,
       reference: file.id,
     }));
