@@ -20,8 +20,9 @@ const failure = (fn: () => unknown) => {
 const TODAY = day('2026-06-15');
 
 describe('common validation', () => {
-  it('takes today as a UTC calendar date', () => {
-    expect(today(new Date('2026-06-15T23:59:59.000Z')).toISOString()).toBe('2026-06-15T00:00:00.000Z');
+  it('takes today as the calendar date in China (UTC+8), held at UTC midnight', () => {
+    expect(today(new Date('2026-06-15T15:59:59.000Z')).toISOString()).toBe('2026-06-15T00:00:00.000Z');
+    expect(today(new Date('2026-06-15T16:00:00.000Z')).toISOString()).toBe('2026-06-16T00:00:00.000Z');
   });
 
   it('adds months, rolling a missing day back to the month end', () => {
