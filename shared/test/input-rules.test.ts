@@ -4,10 +4,26 @@ import { describe, expect, it } from 'vitest';
 import { checkDateWindow, DATE_WINDOWS } from '../src/dates.ts';
 import { asDomainError, errorCodeOf } from '../src/errors.ts';
 import { requestIdOf } from '../src/http.ts';
+import { checkYear, yearRange } from '../src/lists.ts';
 import { describeUnexpected, metricsLabel, operationLabel } from '../src/observability.ts';
 import { codeOf, day } from '../src/testing.ts';
 import { checkText, findBadString, unsafeText } from '../src/text.ts';
 import { databaseRefusal, isRetryable, isUniqueViolation } from '../src/writes.ts';
+
+describe('year filters', () => {
+  it('accepts calendar years 1900 to 9999 and refuses the rest naming the field', () => {
+    expect([checkYear(1900), checkYear(2026), checkYear(9999)]).toEqual([1900, 2026, 9999]);
+    for (const bad of [1899, 10_000, 2026.5, Number.NaN]) {
+      expect(codeOf(() => checkYear(bad, 'filedYear'))).toMatchObject({ code: 'INVALID_INPUT', field: 'filedYear' });
+    }
+  });
+
+  it('covers the whole year, 1 January to 31 December', () => {
+    const { gte, lte } = yearRange(2024);
+    expect([gte.toISOString(), lte.toISOString()]).toEqual(['2024-01-01T00:00:00.000Z', '2024-12-31T00:00:00.000Z']);
+    expect(codeOf(() => yearRange(0, 'grantedYear'))).toMatchObject({ code: 'INVALID_INPUT', field: 'grantedYear' });
+  });
+});
 
 describe('text', () => {
   it('counts code points, so 50 × 𠮷 is a name of 50 characters', () => {

@@ -1,4 +1,4 @@
-import { invalidInput } from '@lip/shared/errors';
+import { checkYear } from '@lip/shared/lists';
 import { builder } from '../builder.ts';
 import { type RecognitionPolicy, recognitionPolicy } from '../domain/assessment.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
@@ -24,7 +24,7 @@ builder.queryFields((t) => ({
     description: '政策参数: civil affairs’ recognition parameters in force for a year (read-only; changed by migration).',
     args: { year: t.arg.int({ description: '年度' }) },
     resolve: (query, _root, { year }, ctx) => {
-      if (!Number.isInteger(year) || year < 1900 || year > 9999) throw invalidInput(`year must be from 1900 to 9999, got ${year}`, { field: 'year' });
+      checkYear(year);
       return ctx.prisma.policyParameter.findMany({ ...query, where: { year }, orderBy: [{ name: 'asc' }, { regionCode: 'asc' }] });
     },
   }),

@@ -1,6 +1,7 @@
 import type { Identity } from '@lip/shared/auth';
 import { today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { checkAmount } from '@lip/shared/money';
 import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason, checkText } from '@lip/shared/text';
@@ -10,7 +11,7 @@ import { academicYearFromLabel, academicYearOf, parseAcademicYear } from '../dom
 import { checkKindForStage, checkNotDuplicate, checkPaidOn, checkRecordCoversAcademicYear, nextAssistanceStatus } from '../domain/assistance.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import type { EducationAssistance as AssistanceRow, Prisma } from '../generated/prisma/client.ts';
-import { regionPrefixFilter, totalCountOptions } from './common.ts';
+import { regionPrefixFilter } from './common.ts';
 import { AcademicTerm, EducationAssistanceKind, EducationAssistanceStatus, EducationStage } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 import { loadRecordForUpdate, StudentRecord } from './student.ts';

@@ -13,22 +13,3 @@ export function regionPrefixFilter(prefix: string, field = 'regionPrefix') {
   }
   return { startsWith: prefix };
 }
-
-/** A year filter: a plain calendar year from 1900 to 9999. */
-export function checkYear(year: number, field = 'year') {
-  if (!Number.isInteger(year) || year < 1900 || year > 9999) {
-    throw new DomainError(ErrorCode.INVALID_INPUT, `${field} must be a year from 1900 to 9999, got ${year}`, { field });
-  }
-  return year;
-}
-
-/** The connection object plugin-prisma resolves `totalCount` from (it adds the field without a description). */
-export type CountedConnection = { totalCount?: () => number | Promise<number> };
-
-/** Options for a `totalCount` with a description, replacing the plugin's field of the same name. */
-export const totalCountOptions = (description: string) => ({
-  nullable: false as const,
-  description,
-  extensions: { pothosPrismaTotalCount: true },
-  resolve: (parent: object) => (parent as CountedConnection).totalCount?.() ?? 0,
-});

@@ -4,11 +4,12 @@
 
 import { today } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import { academicYearOf, parseAcademicYear } from '../domain/academic-year.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { regionPrefixFilter, totalCountOptions } from './common.ts';
+import { regionPrefixFilter } from './common.ts';
 import { EducationStage } from './enums.ts';
 import { StudentRecord } from './student.ts';
 

@@ -1,6 +1,7 @@
 import type { Identity } from '@lip/shared/auth';
 import { today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { checkYear, totalCountOptions } from '@lip/shared/lists';
 import { regionPath } from '@lip/shared/regions';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkOptionalText } from '@lip/shared/text';
@@ -19,7 +20,7 @@ import {
   nextRecordStatus,
 } from '../domain/students.ts';
 import type { Prisma, StudentRecord as RecordRow } from '../generated/prisma/client.ts';
-import { checkYear, regionPrefixFilter, totalCountOptions } from './common.ts';
+import { regionPrefixFilter } from './common.ts';
 import { EducationStage, StudentRecordEnding, StudentRecordStatus } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 

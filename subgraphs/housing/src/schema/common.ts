@@ -2,7 +2,7 @@
 // guard (per-person locks).
 
 import type { RegisterFacts } from '@lip/shared/entitlements';
-import { DomainError, ErrorCode, invalidInput } from '@lip/shared/errors';
+import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 
@@ -18,15 +18,6 @@ export function regionPrefixWhere(prefix: string | null | undefined): { startsWi
   if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
   return { startsWith: prefix };
 }
-
-/** A calendar year for filters and policy look-ups. */
-export function checkYear(year: number, field = 'year'): number {
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalidInput(`${field} must be from 2000 to 2100, got ${year}`, { field });
-  return year;
-}
-
-/** The whole calendar year as dates. */
-export const yearRange = (year: number) => ({ first: new Date(Date.UTC(year, 0, 1)), last: new Date(Date.UTC(year, 11, 31)) });
 
 /**
  * Serialises writes about the same persons: checks like "one open case" or "no overlapping

@@ -1,5 +1,5 @@
+import { checkYear } from '@lip/shared/lists';
 import { builder } from '../builder.ts';
-import { checkYear } from './common.ts';
 
 builder.prismaObject('PolicyParameter', {
   name: 'HousingPolicyParameter',

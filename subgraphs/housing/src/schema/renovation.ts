@@ -2,6 +2,7 @@
 
 import type { Identity } from '@lip/shared/auth';
 import { notFound } from '@lip/shared/errors';
+import { yearRange } from '@lip/shared/lists';
 import { policyValue } from '@lip/shared/policy';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { uniqueAsConflict } from '@lip/shared/writes';
@@ -12,7 +13,7 @@ import { checkDate, checkMembers, checkRegion, checkText, today } from '../domai
 import { checkAdvance, checkApprovalGrade, checkNoOpenCase, checkReject, OPEN } from '../domain/renovation.ts';
 import type { Prisma, RuralRenovationStatus as Status } from '../generated/prisma/client.ts';
 import { DwellingAssessment } from './assessment.ts';
-import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
+import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
 
@@ -103,8 +104,7 @@ function caseWhere(filter: Filter | null | undefined): Prisma.RuralRenovationCas
   if (filter.status) and.push({ status: { in: filter.status } });
   if (filter.regionPrefix != null) and.push({ regionCode: regionPrefixWhere(filter.regionPrefix) });
   if (filter.year != null) {
-    const { first, last } = yearRange(checkYear(filter.year));
-    and.push({ appliedOn: { gte: first, lte: last } });
+    and.push({ appliedOn: yearRange(filter.year) });
   }
   return { AND: and };
 }

@@ -1,5 +1,7 @@
 // 城镇住房保障: public-rental tenancies (公租房) and rent subsidies (租赁补贴) for urban households.
+
 import { notFound } from '@lip/shared/errors';
+import { yearRange } from '@lip/shared/lists';
 import { policyValue } from '@lip/shared/policy';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
@@ -7,7 +9,7 @@ import { type Context, involving } from '../context.ts';
 import { checkMembers, checkRegion, checkText, today } from '../domain/common.ts';
 import { checkEnd, checkNoOverlap, checkPublicRental, checkRentSubsidy, isCurrent, type Period, urbanStatus } from '../domain/urban.ts';
 import type { UrbanHousingAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
-import { checkYear, lockPersons, personOf, regionPrefixWhere, yearRange } from './common.ts';
+import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
 import { UrbanHousingAssistanceKind, UrbanHousingAssistanceStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
 
@@ -82,7 +84,7 @@ function urbanWhere(filter: Filter | null | undefined): Prisma.UrbanHousingAssis
   if (filter.kind) and.push({ kind: filter.kind });
   if (filter.regionPrefix != null) and.push({ regionCode: regionPrefixWhere(filter.regionPrefix) });
   if (filter.year != null) {
-    const { first, last } = yearRange(checkYear(filter.year));
+    const { gte: first, lte: last } = yearRange(filter.year);
     and.push({ startDate: { lte: last }, OR: [{ endDate: null }, { endDate: { gte: first } }] });
   }
   if (filter.current != null) {

@@ -1,5 +1,6 @@
 import { today } from '@lip/shared/calendar';
 import { notFound } from '@lip/shared/errors';
+import { totalCountOptions, yearRange } from '@lip/shared/lists';
 import { checkAmount } from '@lip/shared/money';
 import { assertFoundInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
@@ -8,7 +9,7 @@ import { builder } from '../builder.ts';
 import { checkAssistanceDate, checkCancellable } from '../domain/assistance.ts';
 import { assistanceMax } from '../domain/policy.ts';
 import type { UnionAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
-import { countyFilter, totalCountOptions, yearRange } from './common.ts';
+import { countyFilter } from './common.ts';
 import { UnionAssistanceKind } from './enums.ts';
 import { DifficultWorkerFile, loadFileForUpdate } from './file.ts';
 import { PersonRef, personOf } from './person-ref.ts';

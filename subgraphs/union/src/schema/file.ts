@@ -2,6 +2,7 @@ import type { Identity } from '@lip/shared/auth';
 import { today } from '@lip/shared/calendar';
 import { invalidInput, notFound } from '@lip/shared/errors';
 import { parseIdNumber } from '@lip/shared/id-number';
+import { totalCountOptions, yearRange } from '@lip/shared/lists';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { lockKeys, lockRows, uniqueAsConflict } from '@lip/shared/writes';
@@ -10,7 +11,7 @@ import type { Context } from '../context.ts';
 import { checkClosing, checkCountyCode, checkEmployer, checkNewFile, checkReasonDetail, checkReview, nextFileStatus, reviewDueOn } from '../domain/files.ts';
 import { filingPolicy, reviewIntervalMonths } from '../domain/policy.ts';
 import type { DifficultWorkerFile as FileRow, Prisma } from '../generated/prisma/client.ts';
-import { countyFilter, totalCountOptions, yearRange } from './common.ts';
+import { countyFilter } from './common.ts';
 import { DifficultWorkerFileStatus, DifficultWorkerReason } from './enums.ts';
 import { PersonRef, personOf } from './person-ref.ts';
 
