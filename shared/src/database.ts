@@ -34,7 +34,8 @@ export const envPrefix = (subgraph: string) => subgraph.toUpperCase().replace(/-
 /**
  * Settings, first match wins:
  * - `<SUBGRAPH>_DATABASE_URL`: that database on a PostgreSQL server;
- * - `DATABASE_URL`: a server; each subgraph uses its own database `lip_<subgraph>` there, created if missing;
+ * - `DATABASE_URL`: a server; each subgraph uses its own database `lip_<subgraph>` there, created if missing
+ *   (`DATABASE_PREFIX` replaces `lip`, so two loaded copies, e.g. two benchmarks, can share one server);
  * - otherwise PGlite in `PGLITE_DIR/<subgraph>` (default `data/pglite`; `PGLITE_DIR=memory` keeps nothing).
  */
 export async function openDatabase(subgraph: string, env: NodeJS.ProcessEnv = process.env): Promise<Database> {
@@ -42,7 +43,9 @@ export async function openDatabase(subgraph: string, env: NodeJS.ProcessEnv = pr
   if (own) return openPostgres(own);
   if (env.DATABASE_URL) {
     const url = new URL(env.DATABASE_URL);
-    const database = `lip_${subgraph.replace(/-/g, '_')}`;
+    const prefix = env.DATABASE_PREFIX ?? 'lip';
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(prefix)) throw new Error(`DATABASE_PREFIX must be lower-case letters, digits and _, got ${JSON.stringify(prefix)}`);
+    const database = `${prefix}_${subgraph.replace(/-/g, '_')}`;
     await createDatabaseIfMissing(url, database);
     url.pathname = `/${database}`;
     return openPostgres(url.toString());
