@@ -2,6 +2,7 @@
 // enums and the same shareable `Entitlement` type, and the `Person` fields it requires
 // from civil affairs to decide them.
 import type { SchemaTypes } from '@pothos/core';
+import type { SelectionFromShape } from '@pothos/plugin-federation';
 import { type EnumDefinition, HOLDING_SUBTYPE, type HoldingSubtype, HUKOU_TYPE, type HukouType, LOW_INCOME_CATEGORY, type LowIncomeCategory } from './enums.ts';
 
 export const ENTITLEMENT_STATUS = {
@@ -35,23 +36,52 @@ export interface Entitlement {
   reason: string;
 }
 
-/** The civil-affairs facts about a person that entitlements depend on (null when not in the register). */
-export interface RegisterFacts extends RegionFact {
-  activeCategories?: LowIncomeCategory[] | null;
-  hukouType?: HukouType | null;
-  extremePovertySupport?: HoldingSubtype | null;
+interface FactTypes {
+  String: string;
+  LowIncomeCategory: LowIncomeCategory;
+  HukouType: HukouType;
+  HoldingSubtype: HoldingSubtype;
 }
+interface FactDefinition {
+  type: keyof FactTypes;
+  list?: true;
+  nullable?: true;
+  description: string;
+}
+
+/**
+ * The register facts a department requires from civil affairs (which owns `Person`), defined once:
+ * every department declares them as `@external` from here (person-extension.ts), `@requires` them as
+ * REGISTER_FACTS, and receives them as RegisterFacts. Civil affairs resolves the same names and types.
+ */
+export const REGISTER_FACT_FIELDS = {
+  regionCode: { type: 'String', description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' },
+  activeCategories: {
+    type: 'LowIncomeCategory',
+    list: true,
+    description: '当前类别 (from civil affairs): the categories held ACTIVE today; they decide entitlements.',
+  },
+  hukouType: { type: 'HukouType', description: '户籍类型 (from civil affairs)' },
+  extremePovertySupport: {
+    type: 'HoldingSubtype',
+    nullable: true,
+    description: '供养方式 (from civil affairs): DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
+  },
+} as const satisfies Record<string, FactDefinition>;
+
+type FactValue<D extends FactDefinition> = D extends { list: true } ? FactTypes[D['type']][] : FactTypes[D['type']];
+
+/** The civil-affairs facts about a person that entitlements depend on (absent or null when not in the register). */
+export type RegisterFacts = { [K in keyof typeof REGISTER_FACT_FIELDS]?: FactValue<(typeof REGISTER_FACT_FIELDS)[K]> | null };
 
 /** Where the person lives, from civil affairs: what decides whether a caller may see their department fields. */
-export interface RegionFact {
-  regionCode?: string | null;
-}
+export type RegionFact = Pick<RegisterFacts, 'regionCode'>;
 
 /** The `@requires` selection every department `Person` field declares, so it can keep to the caller's region (region-scope.ts). */
-export const REGION_FACT = 'regionCode';
+export const REGION_FACT = 'regionCode' satisfies keyof RegisterFacts;
 
 /** The `@requires` selection matching RegisterFacts. */
-export const REGISTER_FACTS = 'regionCode activeCategories hukouType extremePovertySupport';
+export const REGISTER_FACTS = Object.keys(REGISTER_FACT_FIELDS).join(' ') as SelectionFromShape<RegisterFacts>;
 
 /** Decides the status from entitlement and coverage; the department supplies both reasons. */
 export function entitlement(program: AssistanceProgram, entitled: string | null, covered: boolean, coverage: string): Entitlement {

@@ -3,6 +3,7 @@
 
 import { currentYear } from '@lip/shared/calendar';
 import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
+import { extendPerson } from '@lip/shared/person-extension';
 import { builder, shared } from '../builder.ts';
 import { healthInsuranceEntitlements } from '../domain/entitlements.ts';
 import { MedicalClaim } from './claim.ts';
@@ -10,18 +11,9 @@ import { MedicalInsuranceEnrolment } from './enrolment.ts';
 import { PersonRef } from './person-ref.ts';
 import { MedicalYearTotal } from './totals.ts';
 
-PersonRef.implement({
-  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
-  // The register facts civil affairs resolves, declared exactly as civil affairs defines them (composition
-  // refuses an @external field of another type). A person civil affairs does not know arrives without them.
-  externalFields: (t) => ({
-    regionCode: t.string({ description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' }),
-    activeCategories: t.field({ type: [shared.LowIncomeCategoryEnum], description: '当前类别 (from civil affairs)' }),
-    hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型 (from civil affairs)' }),
-    extremePovertySupport: t.field({ type: shared.HoldingSubtypeEnum, nullable: true, description: '供养方式 (from civil affairs)' }),
-  }),
+extendPerson(PersonRef, {
+  registerFacts: shared,
   fields: (t) => ({
-    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     medicalInsuranceEnrolments: t.field({
       requires: builder.selection<RegionFact>(REGION_FACT),
       // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.

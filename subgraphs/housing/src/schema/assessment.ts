@@ -8,9 +8,9 @@ import { involving } from '../context.ts';
 import { checkAssessment } from '../domain/assessment.ts';
 import { checkMembers, checkRegion, today } from '../domain/common.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
+import { lockPersons, regionPrefixWhere } from './common.ts';
 import { DwellingSafetyGrade } from './enums.ts';
-import { PersonRef } from './person-ref.ts';
+import { PersonRef, personOf } from './person-ref.ts';
 
 export const DwellingAssessment = builder.prismaObject('DwellingAssessment', {
   description: '房屋安全鉴定: one safety assessment of a household’s dwelling. Never changed; a new assessment supersedes it.',

@@ -1,15 +1,8 @@
-// Helpers the housing schema files share: person references, list filters, and the write
-// guard (per-person locks).
+// Helpers the housing schema files share: list filters and the write guard (per-person locks).
 
-import type { RegisterFacts } from '@lip/shared/entitlements';
 import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
-
-export type PersonReference = { idNumber: string } & RegisterFacts;
-
-/** What a record's `person` field returns: the gateway joins civil-affairs data from the key. */
-export const personOf = (idNumber: string): PersonReference => ({ idNumber });
 
 /** `regionCode startsWith` for a list filter: 4112 (the city), a county, township or village code. */
 export function regionPrefixWhere(prefix: string | null | undefined): { startsWith: string } | undefined {

@@ -1,6 +1,7 @@
 // `Person` is owned by civil affairs; housing extends it with its records and entitlements.
 // The register facts that entitlements depend on come from civil affairs through @requires.
 import { REGION_FACT, REGISTER_FACTS, type RegionFact, type RegisterFacts } from '@lip/shared/entitlements';
+import { extendPerson } from '@lip/shared/person-extension';
 import { builder, shared } from '../builder.ts';
 import { latestAssessment } from '../domain/assessment.ts';
 import { today } from '../domain/common.ts';
@@ -10,25 +11,9 @@ import { PersonRef } from './person-ref.ts';
 import { RuralRenovationCase } from './renovation.ts';
 import { UrbanHousingAssistance } from './urban.ts';
 
-PersonRef.implement({
-  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
-  // Declared exactly as civil affairs defines them: composition requires an @external field to have the
-  // owner's type. A person civil affairs cannot resolve arrives without them (treated as not in the register).
-  externalFields: (t) => ({
-    regionCode: t.string({ description: '居住地行政区划代码 (from civil affairs): decides whether the caller may see this person’s records.' }),
-    activeCategories: t.field({
-      type: [shared.LowIncomeCategoryEnum],
-      description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
-    }),
-    hukouType: t.field({ type: shared.HukouTypeEnum, description: '户籍类型' }),
-    extremePovertySupport: t.field({
-      type: shared.HoldingSubtypeEnum,
-      nullable: true,
-      description: '供养方式: DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
-    }),
-  }),
+extendPerson(PersonRef, {
+  registerFacts: shared,
   fields: (t) => ({
-    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     dwellingAssessments: t.field({
       requires: builder.selection<RegionFact>(REGION_FACT),
       // Every field here is nullable: when this subgraph is down, the gateway answers the rest of the person.

@@ -13,9 +13,9 @@ import { checkDate, checkMembers, checkRegion, checkText, today } from '../domai
 import { checkAdvance, checkApprovalGrade, checkNoOpenCase, checkReject, OPEN } from '../domain/renovation.ts';
 import type { Prisma, RuralRenovationStatus as Status } from '../generated/prisma/client.ts';
 import { DwellingAssessment } from './assessment.ts';
-import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
+import { lockPersons, regionPrefixWhere } from './common.ts';
 import { DwellingSafetyGrade, RuralRenovationStatus } from './enums.ts';
-import { PersonRef } from './person-ref.ts';
+import { PersonRef, personOf } from './person-ref.ts';
 
 export const RuralRenovationStep = builder.prismaObject('RuralRenovationStep', {
   description: '办理记录: one step of a renovation case, who took it and when. Never edited or deleted.',

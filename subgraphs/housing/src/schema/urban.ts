@@ -9,9 +9,9 @@ import { type Context, involving } from '../context.ts';
 import { checkMembers, checkRegion, checkText, today } from '../domain/common.ts';
 import { checkEnd, checkNoOverlap, checkPublicRental, checkRentSubsidy, isCurrent, type Period, urbanStatus } from '../domain/urban.ts';
 import type { UrbanHousingAssistanceKind as Kind, Prisma } from '../generated/prisma/client.ts';
-import { lockPersons, personOf, regionPrefixWhere } from './common.ts';
+import { lockPersons, regionPrefixWhere } from './common.ts';
 import { UrbanHousingAssistanceKind, UrbanHousingAssistanceStatus } from './enums.ts';
-import { PersonRef } from './person-ref.ts';
+import { PersonRef, personOf } from './person-ref.ts';
 
 export const UrbanHousingAssistance = builder.prismaObject('UrbanHousingAssistance', {
   description:

@@ -1,9 +1,7 @@
-// `Person` is owned by civil affairs; monitoring extends it with alerts and referrals.
+// `Person` is owned by civil affairs; monitoring extends it (person.ts) through the shared kit.
+import { externalPerson } from '@lip/shared/person-extension';
 import { builder } from '../builder.ts';
 
-export type PersonReference = { idNumber: string };
+export { personOf } from '@lip/shared/person-extension';
 
-export const PersonRef = builder.externalRef('Person', builder.selection<{ idNumber: string }>('idNumber'), (ref) => ref as PersonReference);
-
-/** What a record's `person` field returns: the gateway joins civil-affairs data from the key. */
-export const personOf = (idNumber: string): PersonReference => ({ idNumber });
+export const PersonRef = externalPerson(builder);

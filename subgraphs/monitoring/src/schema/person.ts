@@ -1,14 +1,14 @@
 // Monitoring's fields on `Person` (owned by civil affairs): the person's alerts and referrals, each
 // kept to the caller's region by the region stored on the alert. One query per batch of persons.
+
+import { extendPerson } from '@lip/shared/person-extension';
 import { inRegion } from '@lip/shared/scopes';
 import { Alert, Referral } from './alert.ts';
 import { AlertStatus } from './enums.ts';
 import { PersonRef } from './person-ref.ts';
 
-PersonRef.implement({
-  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+extendPerson(PersonRef, {
   fields: (t) => ({
-    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     alerts: t.field({
       nullable: true,
       type: [Alert],

@@ -1,14 +1,13 @@
 // Payments' fields on `Person` (owned by civil affairs). Each resolves through a DataLoader, so
 // a gateway page of N persons costs one query per kind of record, not N.
 import { checkMonth } from '@lip/shared/periods';
+import { extendPerson } from '@lip/shared/person-extension';
 import { PaymentAccount } from './account.ts';
 import { PaymentLine } from './payroll.ts';
 import { PersonRef } from './person-ref.ts';
 
-PersonRef.implement({
-  description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
+extendPerson(PersonRef, {
   fields: (t) => ({
-    idNumber: t.expose('idNumber', { type: 'IdNumber', description: '居民身份证号码' }),
     payments: t.field({
       // Nullable: when this subgraph is down, the gateway answers the rest of the person.
       nullable: true,
