@@ -10,3 +10,11 @@ export function groupLoader<Row>(fetch: (keys: string[]) => Promise<Row[]>, keyO
     return keys.map((key) => groups.get(key)!);
   });
 }
+
+/** Loads the one row of each key (an id, by default) with one query per batch; a key with none gets null. */
+export function rowLoader<Row>(fetch: (keys: string[]) => Promise<Row[]>, keyOf: (row: Row) => string = (row) => (row as { id: string }).id) {
+  return new DataLoader<string, Row | null>(async (keys) => {
+    const byKey = new Map((await fetch([...keys])).map((row) => [keyOf(row), row]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
+}

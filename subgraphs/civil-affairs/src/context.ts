@@ -1,5 +1,6 @@
+import { rowLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { Person, PrismaClient } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
@@ -12,11 +13,10 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
   return {
     ...base,
     prisma,
-    personByIdNumber: new DataLoader(async (idNumbers) => {
-      // A person outside the caller's region resolves to null, as if unknown.
-      const found = await prisma.person.findMany({ where: { idNumber: { in: [...idNumbers] }, regionCode: { startsWith: base.identity.region } } });
-      const byId = new Map(found.map((person) => [person.idNumber, person]));
-      return idNumbers.map((idNumber) => byId.get(idNumber) ?? null);
-    }),
+    // A person outside the caller's region resolves to null, as if unknown.
+    personByIdNumber: rowLoader(
+      (idNumbers) => prisma.person.findMany({ where: { idNumber: { in: idNumbers }, regionCode: { startsWith: base.identity.region } } }),
+      (person) => person.idNumber,
+    ),
   };
 }

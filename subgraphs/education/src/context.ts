@@ -1,7 +1,7 @@
-import { groupLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import DataLoader from 'dataloader';
-import type { EducationAssistance, PolicyParameter, PrismaClient, StudentRecord } from './generated/prisma/client.ts';
+import type DataLoader from 'dataloader';
+import type { EducationAssistance, PrismaClient, StudentRecord } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
   prisma: PrismaClient;
@@ -13,14 +13,11 @@ export interface Context extends SubgraphContext {
   assistanceByRecord: DataLoader<string, EducationAssistance[]>;
   /** Records by id: one query per batch. */
   recordById: DataLoader<string, StudentRecord | null>;
-  /** Every policy parameter, read once per request (the table is small). */
-  policy(): Promise<PolicyParameter[]>;
 }
 
 const ASSISTANCE_ORDER = [{ academicYear: 'desc' as const }, { term: 'desc' as const }, { createdAt: 'desc' as const }];
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
-  let policy: Promise<PolicyParameter[]> | undefined;
   return {
     ...base,
     prisma,
@@ -43,11 +40,6 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       (recordIds) => prisma.educationAssistance.findMany({ where: { studentRecordId: { in: recordIds } }, orderBy: ASSISTANCE_ORDER }),
       (record) => record.studentRecordId,
     ),
-    recordById: new DataLoader(async (ids) => {
-      const found = await prisma.studentRecord.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(found.map((record) => [record.id, record]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+    recordById: rowLoader((ids) => prisma.studentRecord.findMany({ where: { id: { in: ids } } })),
   };
 }

@@ -1,8 +1,8 @@
-import { groupLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { type YearTotal, yearTotalsOf } from './domain/totals.ts';
-import type { MedicalClaim, MedicalInsuranceEnrolment, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
+import type { MedicalClaim, MedicalInsuranceEnrolment, PrismaClient } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
   prisma: PrismaClient;
@@ -16,14 +16,11 @@ export interface Context extends SubgraphContext {
   enrolmentById: DataLoader<string, MedicalInsuranceEnrolment | null>;
   /** A person's totals per year over settled claims, newest year first: one grouped query per batch of persons. */
   yearTotalsByPerson: DataLoader<string, YearTotal[]>;
-  /** Every policy parameter, read once per request (the table is small). */
-  policy(): Promise<PolicyParameter[]>;
 }
 
 const byVisit = [{ visitDate: 'desc' as const }, { createdAt: 'desc' as const }];
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
-  let policy: Promise<PolicyParameter[]> | undefined;
   return {
     ...base,
     prisma,
@@ -39,11 +36,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       (ids) => prisma.medicalClaim.findMany({ where: { enrolmentId: { in: ids } }, orderBy: byVisit }),
       (claim) => claim.enrolmentId,
     ),
-    enrolmentById: new DataLoader(async (ids) => {
-      const found = await prisma.medicalInsuranceEnrolment.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(found.map((enrolment) => [enrolment.id, enrolment]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+    enrolmentById: rowLoader((ids) => prisma.medicalInsuranceEnrolment.findMany({ where: { id: { in: ids } } })),
     yearTotalsByPerson: groupLoader(
       async (idNumbers) => {
         const rows = await prisma.medicalClaim.groupBy({
@@ -57,6 +50,5 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       },
       (total) => total.personIdNumber,
     ),
-    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
   };
 }

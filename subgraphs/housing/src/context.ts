@@ -1,6 +1,7 @@
-import { groupLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader } from '@lip/shared/loaders';
+import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { personsOf } from './domain/common.ts';
 import type {
   DwellingAssessment,
@@ -59,7 +60,6 @@ function byPerson<Row extends Involving>(fetch: (idNumbers: string[]) => Promise
 }
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
-  let policy: Promise<PolicyParameter[]> | undefined;
   return {
     ...base,
     prisma,
@@ -74,11 +74,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       (caseIds) => prisma.ruralRenovationStep.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
       (step) => step.caseId,
     ),
-    assessmentById: new DataLoader(async (ids) => {
-      const found = await prisma.dwellingAssessment.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(found.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+    assessmentById: rowLoader((ids) => prisma.dwellingAssessment.findMany({ where: { id: { in: ids } } })),
+    policy: policyCache(prisma.policyParameter),
   };
 }

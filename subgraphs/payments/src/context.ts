@@ -1,6 +1,7 @@
 import { AUDIT_TABLE } from '@lip/shared/audit';
 import { type GatewayClient, gatewayClient } from '@lip/shared/gateway-client';
-import { groupLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader } from '@lip/shared/loaders';
+import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import DataLoader from 'dataloader';
 import type { PaymentAccount, PaymentLine, PolicyParameter, PrismaClient } from './generated/prisma/client.ts';
@@ -20,17 +21,15 @@ export interface Context extends SubgraphContext {
 }
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
-  let policy: Promise<PolicyParameter[]> | undefined;
   return {
     ...base,
     prisma,
-    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+    policy: policyCache(prisma.policyParameter),
     graph: (region) => gatewayClient('payments', { department: 'CIVIL_AFFAIRS', region }),
-    accountByPerson: new DataLoader(async (idNumbers) => {
-      const found = await prisma.paymentAccount.findMany({ where: { personIdNumber: { in: [...idNumbers] } } });
-      const byPerson = new Map(found.map((account) => [account.personIdNumber, account]));
-      return idNumbers.map((idNumber) => byPerson.get(idNumber) ?? null);
-    }),
+    accountByPerson: rowLoader(
+      (idNumbers) => prisma.paymentAccount.findMany({ where: { personIdNumber: { in: idNumbers } } }),
+      (account) => account.personIdNumber ?? '',
+    ),
     linesByPerson: groupLoader(
       (idNumbers) => prisma.paymentLine.findMany({ where: { personIdNumber: { in: idNumbers } }, orderBy: [{ month: 'desc' }, { createdAt: 'desc' }] }),
       (line) => line.personIdNumber,

@@ -1,6 +1,7 @@
-import { groupLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader } from '@lip/shared/loaders';
+import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { DifficultWorkerFile, PolicyParameter, PrismaClient, UnionAssistance } from './generated/prisma/client.ts';
 
 export interface Context extends SubgraphContext {
@@ -18,7 +19,6 @@ export interface Context extends SubgraphContext {
 }
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
-  let policy: Promise<PolicyParameter[]> | undefined;
   return {
     ...base,
     prisma,
@@ -42,11 +42,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       (fileIds) => prisma.unionAssistance.findMany({ where: { fileId: { in: fileIds } }, orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }] }),
       (record) => record.fileId,
     ),
-    fileById: new DataLoader(async (ids) => {
-      const found = await prisma.difficultWorkerFile.findMany({ where: { id: { in: [...ids] } } });
-      const byId = new Map(found.map((file) => [file.id, file]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    policy: () => (policy ??= prisma.policyParameter.findMany({ orderBy: [{ year: 'asc' }, { name: 'asc' }, { regionCode: 'asc' }] })),
+    fileById: rowLoader((ids) => prisma.difficultWorkerFile.findMany({ where: { id: { in: ids } } })),
+    policy: policyCache(prisma.policyParameter),
   };
 }

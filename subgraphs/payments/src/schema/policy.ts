@@ -1,29 +1,10 @@
-import { checkYear } from '@lip/shared/lists';
+import { addPolicyParameters } from '@lip/shared/policy';
 import { builder } from '../builder.ts';
 
-builder.prismaObject('PolicyParameter', {
-  name: 'PaymentsPolicyParameter',
-  description: '政策参数 (民政 payments): an amount, cap or interval the payments’ rules read, per county (or 411200 city-wide) and year.',
-  fields: (t) => ({
-    regionCode: t.exposeString('regionCode', { description: '适用地区: 411200 for the city-wide default, or a 6-digit county code that overrides it.' }),
-    year: t.exposeInt('year', { description: '年度' }),
-    name: t.exposeString('name', { description: '参数名, e.g. PAYMENT_DUE_DAY' }),
-    value: t.string({
-      description: '参数值 as a decimal string (yuan for amounts, months or years otherwise), e.g. "680" or "10".',
-      resolve: (row) => row.value.toString(),
-    }),
-    description: t.exposeString('description', { description: '说明: what the parameter means and its unit.' }),
-  }),
+addPolicyParameters(builder, {
+  department: 'payments',
+  label: '民政 payments',
+  parameters: 'an amount, cap or interval the payments’ rules read',
+  example: 'PAYMENT_DUE_DAY',
+  units: 'yuan for amounts, months or years otherwise, e.g. "680" or "10"',
 });
-
-builder.queryFields((t) => ({
-  paymentsPolicyParameters: t.prismaField({
-    type: ['PolicyParameter'],
-    description: '政策参数: the payments’ policy parameters in force for a year (read-only; changed by migration).',
-    args: { year: t.arg.int({ description: '年度' }) },
-    resolve: (query, _root, { year }, ctx) => {
-      checkYear(year);
-      return ctx.prisma.policyParameter.findMany({ ...query, where: { year }, orderBy: [{ name: 'asc' }, { regionCode: 'asc' }] });
-    },
-  }),
-}));
