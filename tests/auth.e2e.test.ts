@@ -1,4 +1,4 @@
-// Who may see and change what, through the real gateway over HTTP (DESIGN.md §6).
+// Who may see and change what, through the real gateway over HTTP (docs/security.md).
 
 import { type Identity, mintToken } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';

@@ -1,4 +1,4 @@
-// Limits on what one request may ask (DESIGN.md §6, 等保三级): depth, cost, aliases, tokens,
+// Limits on what one request may ask (docs/security.md, 等保三级): depth, cost, aliases, tokens,
 // directives, no field suggestions, and introspection only for the roles that need it.
 // Each limit is configurable; the defaults fit the ready-made operations with room to spare.
 

@@ -1,4 +1,4 @@
-// The audit log (DESIGN.md §6): every write, and every read of persons' records (masked or not),
+// The audit log (docs/security.md): every write, and every read of persons' records (masked or not),
 // with who, role, when, operation, which persons and which subgraph. Each subgraph keeps
 // its own rows in its own database, in a table the shared package owns (built by a shared
 // migration, shared/prisma/migrations); nothing in the API can change them, and a trigger

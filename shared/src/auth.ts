@@ -1,4 +1,4 @@
-// Identity (DESIGN.md §6, docs/security.md). Callers present a bearer JWT. The gateway verifies it,
+// Identity (docs/security.md). Callers present a bearer JWT. The gateway verifies it,
 // forwards it to each subgraph unchanged, and every subgraph verifies it again against the same keys
 // (see upstream-signature.ts for the gateway's signature that comes with it).
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// What every department subgraph publishes about entitlements (DESIGN.md §4): the same
+// What every department subgraph publishes about entitlements (docs/design.md §6): the same
 // enums and the same shareable `Entitlement` type, and the `Person` fields it requires
 // from civil affairs to decide them.
 import type { SchemaTypes } from '@pothos/core';

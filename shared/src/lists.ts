@@ -14,7 +14,10 @@ export const yearRange = (year: number, field = 'year') => ({ gte: civilDate(che
 /** The connection object plugin-prisma resolves `totalCount` from (it adds the field without a description). */
 export type CountedConnection = { totalCount?: () => number | Promise<number> };
 
-/** Options for a `totalCount` with a description, replacing the plugin's field of the same name. */
+/**
+ * Options for a `totalCount` with a description, replacing the plugin's field of the same name; the
+ * extension lets plugin-prisma answer a count-only selection without loading the page.
+ */
 export const totalCountOptions = (description: string) => ({
   nullable: false as const,
   description,

@@ -1,4 +1,4 @@
-// What each role sees of personal data (DESIGN.md §6, docs/security.md): one policy, per kind
+// What each role sees of personal data (docs/security.md): one policy, per kind
 // of field and per role, applied by every subgraph to its own output (masking-schema.ts) and
 // again by our gateway as a second line.
 import type { Identity, Role } from './auth.ts';

@@ -1,4 +1,4 @@
-// Who may do what (DESIGN.md §6), as Pothos scope-auth scopes. Each field names its rule
+// Who may do what (docs/security.md), as Pothos scope-auth scopes. Each field names its rule
 // where it is defined; the functions here say which identities satisfy each rule.
 
 import type { Department, Identity, Role } from './auth.ts';

@@ -17,8 +17,11 @@ export const SIGNAL_CHANGE_LOCK = 'lip:signal-change';
 /** Persons changed per page at most. */
 export const MAX_SIGNAL_PAGE = 1_000;
 
-/** One person's signal as a department publishes it: the monitoring service keeps it as that person's state for `source`. */
-export interface DepartmentSignal {
+/**
+ * One person's signal as a department publishes it: the monitoring service keeps it as that person's state
+ * for `source`. `Day` is a Date where the department resolves it, the ISO date string where monitoring reads it.
+ */
+export interface DepartmentSignal<Day = Date> {
   personIdNumber: string;
   /** The monitoring source it feeds (DIFFICULT_STUDENT, OUT_OF_POCKET, …). */
   source: string;
@@ -28,14 +31,14 @@ export interface DepartmentSignal {
   level: number;
   /** 元, two decimals. */
   amount: string;
-  occurredOn: Date | null;
+  occurredOn: Day | null;
   regionCode: string;
   /** The record it comes from (its id), for the alert's evidence. */
   reference: string;
 }
 
-export interface SignalPage {
-  signals: DepartmentSignal[];
+export interface SignalPage<Day = Date> {
+  signals: DepartmentSignal<Day>[];
   /** Give as `after` for the next page; the same position when nothing changed. */
   cursor: string;
   /** More changes are already committed after `cursor`. */

@@ -138,6 +138,26 @@ export function expectError(response: Pick<GraphQLResponse, 'errors'>, code: str
   return error;
 }
 
+/**
+ * Runs a write that must fail: asserts it failed with `code` (and these extension values), answered no
+ * data for its field, and left `snapshot` (the rows it could have touched) as it was; returns the error.
+ */
+export async function expectRejectedWrite(
+  write: () => Promise<Pick<GraphQLResponse, 'errors' | 'data'>>,
+  snapshot: () => Promise<unknown>,
+  code: string,
+  extensions: Record<string, unknown> = {},
+): Promise<GraphQLErrorBody> {
+  const before = JSON.stringify(await snapshot());
+  const response = await write();
+  const error = expectError(response, code, extensions);
+  const data = response.data as Record<string, unknown> | null | undefined;
+  const answered = data?.[Object.keys(data ?? {})[0] ?? ''] ?? null;
+  if (answered !== null) throw new Error(`expected no data for a rejected write, got ${JSON.stringify(answered)}`);
+  if (JSON.stringify(await snapshot()) !== before) throw new Error('a rejected write changed rows');
+  return error;
+}
+
 /** Asserts the answer has no errors and returns its data. */
 export function expectData<T>(response: GraphQLResponse<T>): T {
   if (response.errors?.length) throw new Error(`expected no errors, got ${JSON.stringify(response.errors)}`);

@@ -1,7 +1,7 @@
 // Issue 14: the `Person` reference and its register facts were written in four subgraphs and had to
 // match a hand-written selection string; they had started to differ. They come from one definition
-// (REGISTER_FACT_FIELDS); this checks the composed schemas follow it and keeps copies out.
-import { readdirSync, readFileSync } from 'node:fs';
+// (REGISTER_FACT_FIELDS); this checks the composed schemas follow it (one-kit.test.ts keeps copies out).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type FieldDefinitionNode, Kind, parse, type TypeNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -41,16 +41,6 @@ const expected = Object.fromEntries(
   Object.entries(REGISTER_FACT_FIELDS).map(([name, { description: _description, ...fact }]) => [name, fact as ReturnType<typeof shape>]),
 );
 
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'generated' || entry.name === 'node_modules' ? [] : sources(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-const COPY = /\bexternalRef\s*\(\s*['"]Person['"]|\bexternalFields\s*:/;
-
 describe('one Person reference', () => {
   it('REGISTER_FACTS selects exactly the defined facts', () => {
     expect(REGISTER_FACTS.split(' ')).toEqual(Object.keys(REGISTER_FACT_FIELDS));
@@ -67,22 +57,5 @@ describe('one Person reference', () => {
       const descriptions = Object.fromEntries(fields.filter((f) => f.name.value in REGISTER_FACT_FIELDS).map((f) => [f.name.value, f.description?.value]));
       expect(descriptions).toEqual(Object.fromEntries(Object.entries(REGISTER_FACT_FIELDS).map(([name, fact]) => [name, fact.description])));
     }
-  });
-
-  it('no subgraph declares its own Person reference or external fields (they come from @lip/shared/person-extension)', () => {
-    const files = readdirSync(path.join(ROOT, 'subgraphs')).flatMap((name) => sources(path.join(ROOT, 'subgraphs', name, 'src')));
-    expect(files.length).toBeGreaterThan(100);
-    const copies = files.flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((line, index) => (COPY.test(line) ? [`${path.relative(ROOT, file)}:${index + 1}: ${line.trim()}`] : [])),
-    );
-    expect(copies).toEqual([]);
-  });
-
-  it('the rule catches a copy', () => {
-    expect(COPY.test("export const PersonRef = builder.externalRef('Person', builder.selection('idNumber'));")).toBe(true);
-    expect(COPY.test('  externalFields: (t) => ({')).toBe(true);
-    expect(COPY.test("const AlertRef = builder.externalRef('Alert', builder.selection('id'));")).toBe(false);
   });
 });

@@ -125,6 +125,17 @@ export class Random {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
+  /** One of [value, weight] pairs, drawn in proportion to the weights (one draw). */
+  weighted<T>(entries: readonly (readonly [T, number])[]): T {
+    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+    let x = this.next() * total;
+    for (const [value, weight] of entries) {
+      x -= weight;
+      if (x < 0) return value;
+    }
+    return entries[entries.length - 1]![0];
+  }
+
   /** A version-4 UUID drawn from the stream, so ids repeat with the seed. */
   uuid(): string {
     let hex = '';

@@ -5,7 +5,7 @@ import { formatDate, today } from '@lip/shared/calendar';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase, postGraphQL } from '@lip/shared/testing';
+import { expectRejectedWrite, openTestDatabase, postGraphQL } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { academicYear, academicYearOf } from '../src/domain/academic-year.ts';
 import { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -104,14 +104,8 @@ async function snapshot() {
 }
 
 /** Runs a write that must fail, and checks its code (and details) and that no row changed. */
-async function expectRejected(query: string, variables: Record<string, unknown>, code: string, details: Record<string, unknown> = {}) {
-  const before = await snapshot();
-  const result = await gql(query, variables);
-  expect(result.errors?.[0]?.extensions, JSON.stringify(result.errors)).toMatchObject({ code, ...details });
-  expect(result.data?.[Object.keys(result.data ?? {})[0] ?? ''] ?? null).toBeNull();
-  expect(await snapshot()).toEqual(before);
-  return result.errors![0]!;
-}
+const expectRejected = (query: string, variables: Record<string, unknown>, code: string, details: Record<string, unknown> = {}) =>
+  expectRejectedWrite(() => gql(query, variables), snapshot, code, details);
 
 describe('enrolStudent', () => {
   it('registers a current student, identified or not', async () => {

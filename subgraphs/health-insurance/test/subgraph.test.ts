@@ -4,7 +4,7 @@
 import { currentYear, formatDate, today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase } from '@lip/shared/testing';
+import { expectRejectedWrite, openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimComputation, computeAssistance } from '../src/domain/claims.ts';
 import { formatCents } from '../src/domain/money.ts';
@@ -33,14 +33,7 @@ async function snapshot() {
 }
 
 /** Runs a write that must fail and checks its code and that nothing changed. */
-async function expectRejected(text: string, variables: Record<string, unknown>, code: string) {
-  const before = await snapshot();
-  const result = await query(text, variables);
-  expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
-  expect(result.data?.[Object.keys(result.data ?? {})[0] ?? ''] ?? null).toBeNull();
-  expect(await snapshot()).toEqual(before);
-  return result.errors![0]!;
-}
+const expectRejected = (text: string, variables: Record<string, unknown>, code: string) => expectRejectedWrite(() => query(text, variables), snapshot, code);
 
 const ENROL = `mutation Enrol($input: EnrolMedicalInsuranceInput!) {
   enrolMedicalInsurance(input: $input) { id idNumber year countyCode countyName premium subsidyKind subsidyAmount personalContribution assistanceIdentity recordedBy }

@@ -1,5 +1,5 @@
-import { DomainError } from '@lip/shared/errors';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { codeOf, day } from '@lip/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { checkAssessment, isUnsafe, latestAssessment } from '../src/domain/assessment.ts';
 import { addMonths, checkMembers, checkPeriod, checkRegion, checkText, personsOf, today } from '../src/domain/common.ts';
@@ -7,16 +7,7 @@ import { ruralRenovationEntitlement, urbanHousingEntitlement } from '../src/doma
 import { checkAdvance, checkApprovalGrade, checkNoOpenCase, checkReject, NEXT } from '../src/domain/renovation.ts';
 import { checkEnd, checkNoOverlap, checkPublicRental, checkRentSubsidy, isCurrent, overlaps, urbanStatus } from '../src/domain/urban.ts';
 
-const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const id = (sequence: number) => makeIdNumber({ areaCode: '411224', birthDate: '1968-04-02', sequence });
-const failure = (fn: () => unknown) => {
-  try {
-    fn();
-    return undefined;
-  } catch (error) {
-    return error instanceof DomainError ? { code: error.code, ...error.details } : error;
-  }
-};
 const TODAY = day('2026-06-15');
 
 describe('common validation', () => {
@@ -32,30 +23,30 @@ describe('common validation', () => {
 
   it('trims text and bounds its length', () => {
     expect(checkText('assessor', '  卢氏县住建局 ')).toBe('卢氏县住建局');
-    expect(failure(() => checkText('assessor', ' x '))).toMatchObject({ code: 'INVALID_INPUT', field: 'assessor' });
-    expect(failure(() => checkText('reason', 'x'.repeat(501), { max: 500 }))).toMatchObject({ field: 'reason' });
+    expect(codeOf(() => checkText('assessor', ' x '))).toMatchObject({ code: 'INVALID_INPUT', field: 'assessor' });
+    expect(codeOf(() => checkText('reason', 'x'.repeat(501), { max: 500 }))).toMatchObject({ field: 'reason' });
   });
 
   it('refuses a period that ends before it starts', () => {
-    expect(failure(() => checkPeriod(day('2024-05-01'), day('2024-04-30')))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
-    expect(failure(() => checkPeriod(day('2024-05-01'), day('2024-05-01')))).toBeUndefined();
-    expect(failure(() => checkPeriod(day('2024-05-01'), null))).toBeUndefined();
+    expect(codeOf(() => checkPeriod(day('2024-05-01'), day('2024-04-30')))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
+    expect(codeOf(() => checkPeriod(day('2024-05-01'), day('2024-05-01')))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkPeriod(day('2024-05-01'), null))).toEqual({ code: 'NONE' });
   });
 
   it('checks region codes by level, inside Sanmenxia only', () => {
     expect(checkRegion('411224', 'COUNTY').level).toBe('COUNTY');
-    expect(failure(() => checkRegion('411224', 'VILLAGE'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'LEVEL' });
-    expect(failure(() => checkRegion('410102', 'COUNTY'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'OUTSIDE_SANMENXIA' });
-    expect(failure(() => checkRegion('41122x', 'COUNTY'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'NOT_NUMERIC' });
+    expect(codeOf(() => checkRegion('411224', 'VILLAGE'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'LEVEL' });
+    expect(codeOf(() => checkRegion('410102', 'COUNTY'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'OUTSIDE_SANMENXIA' });
+    expect(codeOf(() => checkRegion('41122x', 'COUNTY'))).toMatchObject({ code: 'INVALID_REGION_CODE', reason: 'NOT_NUMERIC' });
   });
 
   it('checks the household members a record covers', () => {
     expect(checkMembers(id(1), [id(3), id(5)])).toEqual([id(3), id(5)]);
     expect(checkMembers(id(1), null)).toEqual([]);
-    expect(failure(() => checkMembers(id(1), [id(1)]))).toMatchObject({ code: 'INVALID_INPUT', field: 'memberIdNumbers' });
-    expect(failure(() => checkMembers(id(1), [id(3), id(3)]))).toMatchObject({ field: 'memberIdNumbers' });
+    expect(codeOf(() => checkMembers(id(1), [id(1)]))).toMatchObject({ code: 'INVALID_INPUT', field: 'memberIdNumbers' });
+    expect(codeOf(() => checkMembers(id(1), [id(3), id(3)]))).toMatchObject({ field: 'memberIdNumbers' });
     expect(
-      failure(() =>
+      codeOf(() =>
         checkMembers(
           id(1),
           Array.from({ length: 21 }, (_, i) => id(2 * i + 3)),
@@ -86,12 +77,12 @@ describe('dwelling assessments', () => {
 
   it('refuses a future date, a date before 2000 and a missing assessor', () => {
     expect(checkAssessment({ assessedOn: TODAY, assessor: ' 卢氏县住房和城乡建设局 ' }, TODAY)).toEqual({ assessor: '卢氏县住房和城乡建设局' });
-    expect(failure(() => checkAssessment({ assessedOn: day('2026-06-16'), assessor: '住建局' }, TODAY))).toMatchObject({
+    expect(codeOf(() => checkAssessment({ assessedOn: day('2026-06-16'), assessor: '住建局' }, TODAY))).toMatchObject({
       code: 'INVALID_INPUT',
       field: 'assessedOn',
     });
-    expect(failure(() => checkAssessment({ assessedOn: day('1999-12-31'), assessor: '住建局' }, TODAY))).toMatchObject({ field: 'assessedOn' });
-    expect(failure(() => checkAssessment({ assessedOn: TODAY, assessor: ' ' }, TODAY))).toMatchObject({ field: 'assessor' });
+    expect(codeOf(() => checkAssessment({ assessedOn: day('1999-12-31'), assessor: '住建局' }, TODAY))).toMatchObject({ field: 'assessedOn' });
+    expect(codeOf(() => checkAssessment({ assessedOn: TODAY, assessor: ' ' }, TODAY))).toMatchObject({ field: 'assessor' });
   });
 });
 
@@ -115,40 +106,40 @@ describe('urban housing periods', () => {
 
   it('validates a public-rental tenancy', () => {
     expect(checkPublicRental({ unit: ' 阳光苑公租房 3-2-501 ', startDate: day('2026-07-01') }, TODAY)).toEqual({ unit: '阳光苑公租房 3-2-501' });
-    expect(failure(() => checkPublicRental({ unit: '', startDate: TODAY }, TODAY))).toMatchObject({ field: 'unit' });
-    expect(failure(() => checkPublicRental({ unit: '阳光苑', startDate: day('2027-07-01') }, TODAY))).toMatchObject({ field: 'startDate' });
-    expect(failure(() => checkPublicRental({ unit: '阳光苑', startDate: TODAY, endDate: day('2026-06-14') }, TODAY))).toMatchObject({ field: 'endDate' });
+    expect(codeOf(() => checkPublicRental({ unit: '', startDate: TODAY }, TODAY))).toMatchObject({ field: 'unit' });
+    expect(codeOf(() => checkPublicRental({ unit: '阳光苑', startDate: day('2027-07-01') }, TODAY))).toMatchObject({ field: 'startDate' });
+    expect(codeOf(() => checkPublicRental({ unit: '阳光苑', startDate: TODAY, endDate: day('2026-06-14') }, TODAY))).toMatchObject({ field: 'endDate' });
   });
 
   it('validates a rent subsidy against the policy limits', () => {
     const limits = { monthlyMax: 600, maxMonths: 12 };
     const subsidy = { monthlyAmount: '600', startDate: day('2026-01-01'), endDate: day('2026-12-31') };
     expect(checkRentSubsidy(subsidy, limits, TODAY)).toEqual({ monthlyAmount: '600.00' });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '0' }, limits, TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'monthlyAmount' });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '-10.5' }, limits, TODAY))).toMatchObject({ field: 'monthlyAmount' });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '600.01' }, limits, TODAY))).toMatchObject({
+    expect(codeOf(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '0' }, limits, TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'monthlyAmount' });
+    expect(codeOf(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '-10.5' }, limits, TODAY))).toMatchObject({ field: 'monthlyAmount' });
+    expect(codeOf(() => checkRentSubsidy({ ...subsidy, monthlyAmount: '600.01' }, limits, TODAY))).toMatchObject({
       field: 'monthlyAmount',
       maximum: '600.00',
     });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, endDate: day('2027-01-01') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
-    expect(failure(() => checkRentSubsidy({ ...subsidy, endDate: day('2025-12-31') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
+    expect(codeOf(() => checkRentSubsidy({ ...subsidy, endDate: day('2027-01-01') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
+    expect(codeOf(() => checkRentSubsidy({ ...subsidy, endDate: day('2025-12-31') }, limits, TODAY))).toMatchObject({ field: 'endDate' });
   });
 
   it('refuses a period overlapping an existing record', () => {
     const existing = [{ id: 'r1', kind: 'PUBLIC_RENTAL' as const, ...open }];
-    expect(failure(() => checkNoOverlap(year2025, existing))).toMatchObject({ code: 'CONFLICT', reason: 'OVERLAPPING_ASSISTANCE', recordId: 'r1' });
-    expect(failure(() => checkNoOverlap({ startDate: day('2023-01-01'), endDate: day('2023-12-31') }, existing))).toBeUndefined();
+    expect(codeOf(() => checkNoOverlap(year2025, existing))).toMatchObject({ code: 'CONFLICT', reason: 'OVERLAPPING_ASSISTANCE', recordId: 'r1' });
+    expect(codeOf(() => checkNoOverlap({ startDate: day('2023-01-01'), endDate: day('2023-12-31') }, existing))).toEqual({ code: 'NONE' });
   });
 
   it('ends a record of the right kind within its period, once', () => {
     const rental = { id: 'r1', kind: 'PUBLIC_RENTAL' as const, endReason: null, ...open };
     const subsidy = { id: 'r2', kind: 'RENT_SUBSIDY' as const, endReason: null, startDate: day('2026-01-01'), endDate: day('2026-12-31') };
-    expect(failure(() => checkEnd(rental, 'PUBLIC_RENTAL', TODAY, TODAY))).toBeUndefined();
-    expect(failure(() => checkEnd(rental, 'RENT_SUBSIDY', TODAY, TODAY))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_KIND' });
-    expect(failure(() => checkEnd({ ...rental, endReason: '退出' }, 'PUBLIC_RENTAL', TODAY, TODAY))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkEnd({ ...subsidy, endDate: day('2026-05-31') }, 'RENT_SUBSIDY', TODAY, TODAY))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkEnd(subsidy, 'RENT_SUBSIDY', day('2025-12-31'), TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
-    expect(failure(() => checkEnd(subsidy, 'RENT_SUBSIDY', day('2027-01-31'), TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
+    expect(codeOf(() => checkEnd(rental, 'PUBLIC_RENTAL', TODAY, TODAY))).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkEnd(rental, 'RENT_SUBSIDY', TODAY, TODAY))).toMatchObject({ code: 'CONFLICT', reason: 'WRONG_KIND' });
+    expect(codeOf(() => checkEnd({ ...rental, endReason: '退出' }, 'PUBLIC_RENTAL', TODAY, TODAY))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkEnd({ ...subsidy, endDate: day('2026-05-31') }, 'RENT_SUBSIDY', TODAY, TODAY))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkEnd(subsidy, 'RENT_SUBSIDY', day('2025-12-31'), TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
+    expect(codeOf(() => checkEnd(subsidy, 'RENT_SUBSIDY', day('2027-01-31'), TODAY))).toMatchObject({ code: 'INVALID_INPUT', field: 'endDate' });
   });
 });
 
@@ -162,39 +153,39 @@ describe('renovation case state machine', () => {
   });
 
   it('never skips, goes back, repeats or moves a closed case', () => {
-    expect(failure(() => checkAdvance('APPLIED', 'TOWNSHIP_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'APPLIED', to: 'TOWNSHIP_REVIEWED' });
-    expect(failure(() => checkAdvance('APPLIED', 'COMPLETED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkAdvance('TOWNSHIP_REVIEWED', 'VILLAGE_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkAdvance('APPLIED', 'APPLIED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkAdvance('COMPLETED', 'REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'COMPLETED' });
-    expect(failure(() => checkAdvance('REJECTED', 'VILLAGE_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'REJECTED' });
-    expect(failure(() => checkAdvance('APPLIED', 'REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkAdvance('APPLIED', 'TOWNSHIP_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'APPLIED', to: 'TOWNSHIP_REVIEWED' });
+    expect(codeOf(() => checkAdvance('APPLIED', 'COMPLETED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkAdvance('TOWNSHIP_REVIEWED', 'VILLAGE_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkAdvance('APPLIED', 'APPLIED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkAdvance('COMPLETED', 'REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'COMPLETED' });
+    expect(codeOf(() => checkAdvance('REJECTED', 'VILLAGE_REVIEWED'))).toMatchObject({ code: 'INVALID_TRANSITION', from: 'REJECTED' });
+    expect(codeOf(() => checkAdvance('APPLIED', 'REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('rejects from any open step only', () => {
     for (const status of ['APPLIED', 'VILLAGE_REVIEWED', 'TOWNSHIP_REVIEWED', 'COUNTY_APPROVED'] as const) expect(checkReject(status)).toBe('REJECTED');
-    expect(failure(() => checkReject('COMPLETED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(failure(() => checkReject('REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkReject('COMPLETED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(codeOf(() => checkReject('REJECTED'))).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
   it('approves at county level only an unsafe latest grade, naming the subsidy parameter', () => {
     expect(checkApprovalGrade({ id: 'a', grade: 'C' })).toBe('RURAL_RENOVATION_SUBSIDY_C');
     expect(checkApprovalGrade({ id: 'a', grade: 'D' })).toBe('RURAL_RENOVATION_SUBSIDY_D');
     expect(checkApprovalGrade({ id: 'a', grade: 'NO_HOUSE' })).toBe('RURAL_RENOVATION_SUBSIDY_NO_HOUSE');
-    expect(failure(() => checkApprovalGrade({ id: 'a', grade: 'B' }))).toMatchObject({ code: 'CONFLICT', reason: 'DWELLING_NOT_UNSAFE', grade: 'B' });
-    expect(failure(() => checkApprovalGrade(null))).toMatchObject({ code: 'CONFLICT', reason: 'NO_ASSESSMENT' });
+    expect(codeOf(() => checkApprovalGrade({ id: 'a', grade: 'B' }))).toMatchObject({ code: 'CONFLICT', reason: 'DWELLING_NOT_UNSAFE', grade: 'B' });
+    expect(codeOf(() => checkApprovalGrade(null))).toMatchObject({ code: 'CONFLICT', reason: 'NO_ASSESSMENT' });
   });
 
   it('allows one open case per person', () => {
     expect(
-      failure(() =>
+      codeOf(() =>
         checkNoOpenCase([
           { id: 'c1', status: 'COMPLETED' },
           { id: 'c2', status: 'REJECTED' },
         ]),
       ),
-    ).toBeUndefined();
-    expect(failure(() => checkNoOpenCase([{ id: 'c3', status: 'COUNTY_APPROVED' }]))).toMatchObject({
+    ).toEqual({ code: 'NONE' });
+    expect(codeOf(() => checkNoOpenCase([{ id: 'c3', status: 'COUNTY_APPROVED' }]))).toMatchObject({
       code: 'CONFLICT',
       reason: 'OPEN_CASE_EXISTS',
       caseId: 'c3',

@@ -3,7 +3,7 @@
 // from the seeding day.
 // Deterministic: the same households, evidence and case ids on every seed; the assessment,
 // deadlines and holdings come from the same domain functions the API uses.
-import { BulkRows, type BulkTable } from '@lip/shared/bulk-insert';
+import { insertRows } from '@lip/shared/bulk-insert';
 import { addDays, addMonths, ageOn, dateOf, formatDate, today } from '@lip/shared/calendar';
 import type { SqlRunner } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
@@ -14,141 +14,6 @@ import type { CaseStep } from '../generated/prisma/enums.ts';
 
 const VILLAGE = '411202001001';
 const ACTOR = 'demo-seed';
-
-const TABLES = [
-  {
-    name: 'Household',
-    updatedAt: true,
-    columns: [
-      ['id', 'text'],
-      ['regionCode', 'text'],
-      ['address', 'text'],
-      ['hukouType', '"HukouType"'],
-      ['monthlyIncome', 'numeric'],
-      ['financialAssets', 'numeric'],
-    ],
-  },
-  {
-    name: 'Person',
-    updatedAt: true,
-    columns: [
-      ['idNumber', 'text'],
-      ['name', 'text'],
-      ['sex', '"Sex"'],
-      ['birthDate', 'date'],
-      ['regionCode', 'text'],
-      ['hukouType', '"HukouType"'],
-      ['householdId', 'text'],
-      ['relationshipToHead', '"Relationship"'],
-    ],
-  },
-  {
-    name: 'RecognitionCase',
-    updatedAt: true,
-    columns: [
-      ['id', 'text'],
-      ['kind', '"CaseKind"'],
-      ['channel', '"ApplicationChannel"'],
-      ['alertId', 'text'],
-      ['householdId', 'text'],
-      ['regionCode', 'text'],
-      ['countyCode', 'text'],
-      ['reason', 'text'],
-      ['step', '"CaseStep"'],
-      ['stepDueOn', 'date'],
-      ['submittedOn', 'date'],
-      ['acceptedOn', 'date'],
-      ['decisionDueOn', 'date'],
-      ['missingDocuments', 'text[]'],
-      ['investigation', 'jsonb'],
-      ['verification', 'jsonb'],
-      ['assessment', 'jsonb'],
-      ['townshipOpinion', 'text'],
-      ['noticeStartOn', 'date'],
-      ['noticeEndOn', 'date'],
-      ['decidedOn', 'date'],
-      ['decisionReason', 'text'],
-      ['notifiedOn', 'date'],
-      ['createdBy', 'text'],
-    ],
-  },
-  {
-    name: 'CaseMember',
-    columns: [
-      ['caseId', 'text'],
-      ['idNumber', 'text'],
-      ['ableToWork', 'boolean'],
-      ['hasSupporter', 'boolean'],
-    ],
-  },
-  {
-    name: 'CaseIncome',
-    columns: [
-      ['id', 'text'],
-      ['caseId', 'text'],
-      ['memberIdNumber', 'text'],
-      ['kind', '"IncomeKind"'],
-      ['monthlyAmount', 'numeric'],
-    ],
-  },
-  {
-    name: 'CaseAsset',
-    columns: [
-      ['id', 'text'],
-      ['caseId', 'text'],
-      ['kind', '"AssetKind"'],
-      ['value', 'numeric'],
-      ['description', 'text'],
-    ],
-  },
-  {
-    name: 'CaseStepEvent',
-    columns: [
-      ['id', 'text'],
-      ['caseId', 'text'],
-      ['fromStep', '"CaseStep"'],
-      ['toStep', '"CaseStep"'],
-      ['note', 'text'],
-      ['actor', 'text'],
-      ['on', 'date'],
-    ],
-  },
-  {
-    name: 'NoticeObjection',
-    columns: [
-      ['id', 'text'],
-      ['caseId', 'text'],
-      ['raisedOn', 'date'],
-      ['content', 'text'],
-      ['recordedBy', 'text'],
-    ],
-  },
-  {
-    name: 'CategoryHolding',
-    updatedAt: true,
-    columns: [
-      ['id', 'text'],
-      ['personIdNumber', 'text'],
-      ['category', '"LowIncomeCategory"'],
-      ['status', '"HoldingStatus"'],
-      ['validFrom', 'date'],
-      ['recognizedBy', 'text'],
-      ['monthlyAmount', 'numeric'],
-      ['nextReviewOn', 'date'],
-    ],
-  },
-  {
-    name: 'CategoryHoldingEvent',
-    columns: [
-      ['id', 'text'],
-      ['holdingId', 'text'],
-      ['action', '"HoldingAction"'],
-      ['toStatus', '"HoldingStatus"'],
-      ['reason', 'text'],
-      ['actor', 'text'],
-    ],
-  },
-] as const satisfies readonly BulkTable[];
 
 /** A deterministic UUID-shaped id: kind letter and a number. */
 const demoId = (kind: number, n: number) => `d${kind.toString(16).padStart(7, '0')}-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -206,7 +71,20 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
   const years = policyRows.map((row) => row.year).filter((year) => year <= now.getUTCFullYear());
   if (years.length === 0) return 0;
   const policy = recognitionPolicy(policyRows, VILLAGE.slice(0, 6), Math.max(...years));
-  const rows = new BulkRows(TABLES);
+  // Rows per table, parents first; each object is keyed by column name (insertRows reads the types from the catalogue).
+  const rows: Record<string, object[]> = {
+    Household: [],
+    Person: [],
+    RecognitionCase: [],
+    CaseMember: [],
+    CaseIncome: [],
+    CaseAsset: [],
+    CaseStepEvent: [],
+    NoticeObjection: [],
+    CategoryHolding: [],
+    CategoryHoldingEvent: [],
+  };
+  const add = (table: string, row: object) => rows[table]!.push(row);
   let serial = 0;
   const next = () => demoId(9, ++serial);
   // The population may already use an ID number: skip it (deterministic, as the population is).
@@ -232,9 +110,25 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
     });
     const head = members[0]!;
     const wages = (plan.wages * plan.members).toFixed(2);
-    rows.add('Household', [householdId, VILLAGE, `湖滨街道市场社区${index + 1}号院`, 'URBAN', wages, '3000']);
+    add('Household', {
+      id: householdId,
+      regionCode: VILLAGE,
+      address: `湖滨街道市场社区${index + 1}号院`,
+      hukouType: 'URBAN',
+      monthlyIncome: wages,
+      financialAssets: '3000',
+    });
     for (const member of members)
-      rows.add('Person', [member.idNumber, member.name, member.sex, member.birthDate, VILLAGE, 'URBAN', householdId, member.relationship]);
+      add('Person', {
+        idNumber: member.idNumber,
+        name: member.name,
+        sex: member.sex,
+        birthDate: member.birthDate,
+        regionCode: VILLAGE,
+        hukouType: 'URBAN',
+        householdId,
+        relationshipToHead: member.relationship,
+      });
 
     const submittedOn = addDays(now, -plan.submittedAgo);
     const dates: Date[] = plan.path.map((_, i) => addDays(submittedOn, i));
@@ -278,65 +172,72 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
         })
       : null;
     const stepDue = stepDueOn(step, { submittedOn, decisionDueOn: due, decidedOn: decided }, policy);
-    rows.add('RecognitionCase', [
-      caseId,
-      'APPLICATION',
-      plan.homeVisit ? 'HOME_VISIT' : 'IN_PERSON',
-      null,
+    add('RecognitionCase', {
+      id: caseId,
+      kind: 'APPLICATION',
+      channel: plan.homeVisit ? 'HOME_VISIT' : 'IN_PERSON',
+      alertId: null,
       householdId,
-      VILLAGE,
-      '411202',
-      '家庭收入低，生活困难',
+      regionCode: VILLAGE,
+      countyCode: '411202',
+      reason: '家庭收入低，生活困难',
       step,
-      stepDue,
+      stepDueOn: stepDue,
       submittedOn,
       acceptedOn,
-      due,
-      step === 'NOT_ACCEPTED' ? '{户口簿,收入证明}' : '{}',
-      on('INVESTIGATED')
+      decisionDueOn: due,
+      missingDocuments: step === 'NOT_ACCEPTED' ? ['户口簿', '收入证明'] : [],
+      investigation: on('INVESTIGATED')
         ? JSON.stringify({ investigators: ['张三', '李四'], visitedOn: formatDate(on('INVESTIGATED')!), findings: '家庭情况与申报基本一致' })
         : null,
-      verification ? JSON.stringify(verification) : null,
-      assessment ? JSON.stringify(assessment) : null,
-      on('TOWNSHIP_REVIEWED') ? '情况属实，同意' : null,
-      noticeStart,
-      noticeStart ? noticeEndOn(noticeStart, policy) : null,
-      decided,
-      step === 'NOT_ACCEPTED'
-        ? '缺少户口簿、收入证明'
-        : plan.path.includes('REJECTED')
-          ? '家庭月人均收入高于低保边缘标准'
-          : plan.path.includes('WITHDRAWN')
-            ? '申请人撤回'
-            : decided
-              ? '公示无异议'
-              : null,
-      notified,
-      ACTOR,
-    ]);
-    for (const [m, member] of members.entries()) rows.add('CaseMember', [caseId, member.idNumber, m === 0, true]);
-    rows.add('CaseIncome', [next(), caseId, head.idNumber, 'WAGES', wages]);
-    rows.add('CaseAsset', [next(), caseId, 'DEPOSITS', '3000', '银行存款']);
+      verification: verification ? JSON.stringify(verification) : null,
+      assessment: assessment ? JSON.stringify(assessment) : null,
+      townshipOpinion: on('TOWNSHIP_REVIEWED') ? '情况属实，同意' : null,
+      noticeStartOn: noticeStart,
+      noticeEndOn: noticeStart ? noticeEndOn(noticeStart, policy) : null,
+      decidedOn: decided,
+      decisionReason:
+        step === 'NOT_ACCEPTED'
+          ? '缺少户口簿、收入证明'
+          : plan.path.includes('REJECTED')
+            ? '家庭月人均收入高于低保边缘标准'
+            : plan.path.includes('WITHDRAWN')
+              ? '申请人撤回'
+              : decided
+                ? '公示无异议'
+                : null,
+      notifiedOn: notified,
+      createdBy: ACTOR,
+    });
+    const evidenceRows = (id: string) => {
+      for (const [m, member] of members.entries()) add('CaseMember', { caseId: id, idNumber: member.idNumber, ableToWork: m === 0, hasSupporter: true });
+      add('CaseIncome', { id: next(), caseId: id, memberIdNumber: head.idNumber, kind: 'WAGES', monthlyAmount: wages });
+      add('CaseAsset', { id: next(), caseId: id, kind: 'DEPOSITS', value: '3000', description: '银行存款' });
+    };
+    const stepEvent = (id: string, fromStep: CaseStep | null, toStep: CaseStep, note: string, on: Date) =>
+      add('CaseStepEvent', { id: next(), caseId: id, fromStep, toStep, note, actor: ACTOR, on });
+    evidenceRows(caseId);
     plan.path.forEach((to, i) => {
       const at = ['CONFIRMED', 'REJECTED'].includes(to) && decided ? decided : to === 'NOTIFIED' ? notified! : dates[i]!;
-      rows.add('CaseStepEvent', [next(), caseId, i === 0 ? null : plan.path[i - 1], to, i === 0 ? '家庭收入低，生活困难' : to, ACTOR, at]);
+      stepEvent(caseId, i === 0 ? null : plan.path[i - 1]!, to, i === 0 ? '家庭收入低，生活困难' : to, at);
     });
-    if (plan.objection && noticeStart) rows.add('NoticeObjection', [next(), caseId, noticeStart, '反映该户有成员在外务工收入未申报', ACTOR]);
+    if (plan.objection && noticeStart)
+      add('NoticeObjection', { id: next(), caseId, raisedOn: noticeStart, content: '反映该户有成员在外务工收入未申报', recordedBy: ACTOR });
     if (decided && plan.path.includes('CONFIRMED') && assessment) {
       for (const grant of proposedGrants(assessment)) {
         const holdingId = next();
         const nextReview = addMonths(decided, reviewMonths(grant.category, true, policy));
-        rows.add('CategoryHolding', [
-          holdingId,
-          grant.idNumber,
-          grant.category,
-          'ACTIVE',
-          decided,
-          `RecognitionCase:${caseId}`,
-          grant.monthlyAmount,
-          nextReview,
-        ]);
-        rows.add('CategoryHoldingEvent', [next(), holdingId, 'GRANTED', 'ACTIVE', '认定确认：公示无异议', ACTOR]);
+        add('CategoryHolding', {
+          id: holdingId,
+          personIdNumber: grant.idNumber,
+          category: grant.category,
+          status: 'ACTIVE',
+          validFrom: decided,
+          recognizedBy: `RecognitionCase:${caseId}`,
+          monthlyAmount: grant.monthlyAmount,
+          nextReviewOn: nextReview,
+        });
+        add('CategoryHoldingEvent', { id: next(), holdingId, action: 'GRANTED', toStatus: 'ACTIVE', reason: '认定确认：公示无异议', actor: ACTOR });
       }
     }
     if (plan.review) {
@@ -344,38 +245,27 @@ export async function seedCases(sql: SqlRunner, policyRows: { regionCode: string
       const reviewId = demoReviewCaseId(index + 1);
       const startedOn = addDays(now, -3);
       const reviewDue = decisionDueOn(startedOn, false, policy);
-      rows.add('RecognitionCase', [
-        reviewId,
-        'REVIEW',
-        'IN_PERSON',
-        null,
+      // Every column the application row names (insertRows takes them from a table's first row); the rest are null.
+      add('RecognitionCase', {
+        id: reviewId,
+        kind: 'REVIEW',
+        channel: 'IN_PERSON',
         householdId,
-        VILLAGE,
-        '411202',
-        '定期复核',
-        'ACCEPTED',
-        stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy),
-        startedOn,
-        startedOn,
-        reviewDue,
-        '{}',
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        ACTOR,
-      ]);
-      for (const [m, member] of members.entries()) rows.add('CaseMember', [reviewId, member.idNumber, m === 0, true]);
-      rows.add('CaseIncome', [next(), reviewId, head.idNumber, 'WAGES', wages]);
-      rows.add('CaseAsset', [next(), reviewId, 'DEPOSITS', '3000', '银行存款']);
-      rows.add('CaseStepEvent', [next(), reviewId, null, 'ACCEPTED', '定期复核', ACTOR, startedOn]);
+        regionCode: VILLAGE,
+        countyCode: '411202',
+        reason: '定期复核',
+        step: 'ACCEPTED',
+        stepDueOn: stepDueOn('ACCEPTED', { submittedOn: startedOn, decisionDueOn: reviewDue }, policy),
+        submittedOn: startedOn,
+        acceptedOn: startedOn,
+        decisionDueOn: reviewDue,
+        missingDocuments: [],
+        createdBy: ACTOR,
+      });
+      evidenceRows(reviewId);
+      stepEvent(reviewId, null, 'ACCEPTED', '定期复核', startedOn);
     }
   }
-  await rows.flush(sql);
+  for (const [table, list] of Object.entries(rows)) await insertRows(sql, table, list);
   return PLANS.length;
 }

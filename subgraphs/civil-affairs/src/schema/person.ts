@@ -2,6 +2,7 @@ import type { Identity } from '@lip/shared/auth';
 import { ageOn, laterOf, today } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
 import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
@@ -147,12 +148,7 @@ builder.queryFields((t) => ({
       name: 'PersonConnection',
       description: 'A page of persons, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: persons matching the filter (all pages).',
-          // Lets plugin-prisma answer a count-only selection without loading the page.
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: persons matching the filter (all pages).')),
       }),
     },
     { name: 'PersonEdge', description: 'A person in a page.' },

@@ -1,4 +1,4 @@
-// 教育救助 entitlement (DESIGN.md §4: "students in households of SUBSISTENCE_ALLOWANCE, EXTREME_POVERTY,
+// 教育救助 entitlement (docs/design.md §6: "students in households of SUBSISTENCE_ALLOWANCE, EXTREME_POVERTY,
 // NEAR_SUBSISTENCE, ESSENTIAL_EXPENDITURE_HARDSHIP, other difficult households"):
 // entitled = a CURRENT student record (any stage) AND one of those categories active, where "other
 // difficult households" are OTHER_HARDSHIP and RELAPSE_MONITORING;

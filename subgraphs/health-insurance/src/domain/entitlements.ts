@@ -1,4 +1,4 @@
-// 应保尽保 for the two health-insurance programs (DESIGN.md §4), decided from the civil-affairs facts
+// 应保尽保 for the two health-insurance programs (docs/design.md §6), decided from the civil-affairs facts
 // (`@requires`) and the department's enrolment of the year:
 //   PREMIUM_SUBSIDY    — EXTREME_POVERTY: FULL (全额资助); any other low-income category: FIXED (定额资助).
 //                        Covered when that year's enrolment carries a subsidy of that kind.

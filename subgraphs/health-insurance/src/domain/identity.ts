@@ -3,7 +3,7 @@
 import type { LowIncomeCategory } from '@lip/shared/enums';
 
 /**
- * Order of preference (lower is better), following the tiers of DESIGN.md §4: extreme poverty, then dibao
+ * Order of preference (lower is better), following the tiers of docs/design.md §6: extreme poverty, then dibao
  * (tier 1), then relapse monitoring and near-subsistence, then essential-expenditure hardship and other
  * hardship. Categories of equal rank are equally good. This is an ordering, not an amount: the amounts
  * of each identity are policy parameters.

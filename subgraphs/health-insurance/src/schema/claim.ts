@@ -1,5 +1,6 @@
 import { today } from '@lip/shared/calendar';
 import { conflict, notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { assertFoundInRegion, inRegion, markedOutOfRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { isUniqueViolation, lockRows } from '@lip/shared/writes';
@@ -140,11 +141,7 @@ builder.queryFields((t) => ({
       name: 'MedicalClaimConnection',
       description: 'A page of claims, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: claims matching the filter (all pages).',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: claims matching the filter (all pages).')),
       }),
     },
     { name: 'MedicalClaimEdge', description: 'A claim in a page.' },

@@ -1,5 +1,6 @@
 import { currentYear } from '@lip/shared/calendar';
 import { conflict, notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { findRegion } from '@lip/shared/regions';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { isUniqueViolation, lockKeys } from '@lip/shared/writes';
@@ -149,11 +150,7 @@ builder.queryFields((t) => ({
       name: 'MedicalInsuranceEnrolmentConnection',
       description: 'A page of enrolments, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: enrolments matching the filter (all pages).',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: enrolments matching the filter (all pages).')),
       }),
     },
     { name: 'MedicalInsuranceEnrolmentEdge', description: 'An enrolment in a page.' },

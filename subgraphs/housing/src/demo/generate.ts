@@ -104,17 +104,6 @@ const FIRST_APPROVAL = dayOf('2024-01-15');
 /** An instant during office hours in Beijing (UTC+8) on `day`. */
 const officeTime = (rng: Random, day: number) => new Date(day * DAY_MS + (rng.int(1, 9) * 60 + rng.int(0, 59)) * 60_000 + rng.int(0, 59) * 1000);
 
-/** Picks from [value, weight] pairs. */
-function weighted<T>(rng: Random, entries: readonly (readonly [T, number])[]): T {
-  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-  let x = rng.next() * total;
-  for (const [value, weight] of entries) {
-    x -= weight;
-    if (x < 0) return value;
-  }
-  return entries[entries.length - 1]![0];
-}
-
 /** The parameter for a year, else the latest earlier year that has it (the demo may run after the last filled year). */
 function policyFor(rows: readonly PolicyParameterRow[], name: string, county: string, year: number): number {
   const years = [...new Set(rows.filter((row) => row.name === name).map((row) => row.year))].sort((a, b) => b - a);
@@ -269,10 +258,10 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
 
   const rural = (h: Household) => {
     if (!rng.chance(h.ruralQualified ? 0.95 : 0.8)) return; // not every dwelling has been assessed yet
-    const grade = weighted(rng, GRADES);
+    const grade = rng.weighted(GRADES);
     const unsafe = isUnsafe(grade);
     // An older assessment for some: the house has since deteriorated or been repaired.
-    const earlier = rng.chance(0.1) ? weighted(rng, GRADES) : undefined;
+    const earlier = rng.chance(0.1) ? rng.weighted(GRADES) : undefined;
     let plan: { target: RuralRenovationStatus; rejectedIn?: RuralRenovationStatus } | undefined;
     const roll = rng.next();
     if (unsafe && h.ruralQualified) {
@@ -281,7 +270,7 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
       else if (roll < 0.042) plan = { target: 'REJECTED', rejectedIn: rng.pick(['APPLIED', 'VILLAGE_REVIEWED'] as const) };
       else {
         plan = {
-          target: weighted(rng, [
+          target: rng.weighted([
             ['COMPLETED', 52],
             ['COUNTY_APPROVED', 16],
             ['TOWNSHIP_REVIEWED', 11],
@@ -398,7 +387,7 @@ export function generateHousingDemo({ seed = 2024, persons = 20_000, policy, tod
   };
   for (let i = 0; i < 12; i++) {
     const h = outsider();
-    const grade = i < 6 ? rng.pick(['C', 'D', 'NO_HOUSE'] as const) : weighted(rng, GRADES);
+    const grade = i < 6 ? rng.pick(['C', 'D', 'NO_HOUSE'] as const) : rng.weighted(GRADES);
     if (i < 4) {
       const { appliedOn, approvedOn, caseRow } = renovationCase(h, rng.pick(['APPLIED', 'VILLAGE_REVIEWED', 'COUNTY_APPROVED', 'COMPLETED'] as const));
       const assessment = assess(h, grade, appliedOn - rng.int(10, 120));

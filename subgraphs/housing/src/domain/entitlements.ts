@@ -1,4 +1,4 @@
-// Who is entitled to the housing programs (DESIGN.md §4, 三政办规〔2024〕5号 住房救助) and whether the
+// Who is entitled to the housing programs (docs/design.md §6, 三政办规〔2024〕5号 住房救助) and whether the
 // housing bureau covers them. Pure: the register facts come from civil affairs through @requires.
 import { formatDate } from '@lip/shared/calendar';
 import { type Entitlement, entitlement, type RegisterFacts } from '@lip/shared/entitlements';

@@ -1,6 +1,8 @@
 // 房屋安全鉴定: dwelling safety assessments, recorded under the household head with the members
 // living in the dwelling. The latest assessment (by date) is the one that counts.
+
 import { conflict } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { uniqueAsConflict } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -98,11 +100,7 @@ builder.queryFields((t) => ({
       name: 'DwellingAssessmentConnection',
       description: 'A page of assessments, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: assessments matching the filter (all pages).',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: assessments matching the filter (all pages).')),
       }),
     },
     { name: 'DwellingAssessmentEdge', description: 'An assessment in a page.' },

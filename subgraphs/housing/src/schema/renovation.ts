@@ -2,7 +2,7 @@
 
 import type { Identity } from '@lip/shared/auth';
 import { notFound } from '@lip/shared/errors';
-import { yearRange } from '@lip/shared/lists';
+import { totalCountOptions, yearRange } from '@lip/shared/lists';
 import { policyValue } from '@lip/shared/policy';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { uniqueAsConflict } from '@lip/shared/writes';
@@ -139,11 +139,7 @@ builder.queryFields((t) => ({
       name: 'RuralRenovationCaseConnection',
       description: 'A page of renovation cases, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: cases matching the filter (all pages).',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: cases matching the filter (all pages).')),
       }),
     },
     { name: 'RuralRenovationCaseEdge', description: 'A renovation case in a page.' },

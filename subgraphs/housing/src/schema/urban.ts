@@ -1,7 +1,7 @@
 // 城镇住房保障: public-rental tenancies (公租房) and rent subsidies (租赁补贴) for urban households.
 
 import { notFound } from '@lip/shared/errors';
-import { yearRange } from '@lip/shared/lists';
+import { totalCountOptions, yearRange } from '@lip/shared/lists';
 import { policyValue } from '@lip/shared/policy';
 import { assertFoundInRegion, assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
@@ -125,11 +125,7 @@ builder.queryFields((t) => ({
       name: 'UrbanHousingAssistanceConnection',
       description: 'A page of urban housing records, with the total number matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          description: '总数: records matching the filter (all pages).',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('总数: records matching the filter (all pages).')),
       }),
     },
     { name: 'UrbanHousingAssistanceEdge', description: 'An urban housing record in a page.' },

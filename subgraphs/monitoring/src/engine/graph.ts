@@ -2,6 +2,7 @@
 // SERVICE identity of civil affairs for the whole city (MONITORING_GATEWAY_TOKEN; development mints one).
 import { DomainError, ErrorCode } from '@lip/shared/errors';
 import { gatewayClient } from '@lip/shared/gateway-client';
+import type { SignalPage } from '@lip/shared/signal-changes';
 import type { PersonFacts } from '../domain/rules.ts';
 
 export interface PersonView {
@@ -19,9 +20,9 @@ export interface GraphClient {
   recordDeath(idNumber: string, deceasedOn: string, reason: string): Promise<boolean>;
   /**
    * A department's signals of the persons changed after `after` (a cursor it handed out; null: from
-   * the start). Null when the department did not answer; `restart` when it no longer knows `after`.
+   * the start), dates as ISO strings. Null when the department did not answer; `restart` when it no longer knows `after`.
    */
-  departmentSignals(department: SignalDepartment, after: string | null): Promise<SignalPage | null | 'restart'>;
+  departmentSignals(department: SignalDepartment, after: string | null): Promise<SignalPage<string> | null | 'restart'>;
   /** Payment lines of a month not paid by its due day (settled late included), after `afterLineId`, 500 at most. */
   latePayments(month: string, asOf: string, afterLineId: string | null): Promise<LatePaymentLine[]>;
 }
@@ -34,24 +35,6 @@ export const SIGNAL_FIELDS = {
   UNION: 'unionSignalsSince',
 } as const;
 export type SignalDepartment = keyof typeof SIGNAL_FIELDS;
-
-export interface DepartmentSignalAnswer {
-  personIdNumber: string;
-  source: string;
-  status: string;
-  kind: string;
-  level: number;
-  amount: string;
-  occurredOn: string | null;
-  regionCode: string;
-  reference: string;
-}
-
-export interface SignalPage {
-  signals: DepartmentSignalAnswer[];
-  cursor: string;
-  hasMore: boolean;
-}
 
 export interface LatePaymentLine {
   lineId: string;
@@ -160,7 +143,7 @@ export function gatewayGraph(): GraphClient {
     },
     async departmentSignals(department, after) {
       const field = SIGNAL_FIELDS[department];
-      const answer = await gateway.request<Record<string, SignalPage | null>>(SIGNALS(field), { after });
+      const answer = await gateway.request<Record<string, SignalPage<string> | null>>(SIGNALS(field), { after });
       const page = answer.data?.[field];
       if (page) return page;
       // A cursor the department no longer opens (its sealing key changed): read again from the start.

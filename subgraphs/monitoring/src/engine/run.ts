@@ -4,7 +4,9 @@
 // holdings of the deceased. Each chunk's writes and the cursor it reached commit together, so
 // a crash loses nothing (the chunk is read again) and raises nothing twice (one open alert per
 // person and rule is a unique index).
+
 import { formatDate, today } from '@lip/shared/calendar';
+import type { DepartmentSignal } from '@lip/shared/signal-changes';
 import { lockKeys } from '@lip/shared/writes';
 import {
   ENTITLEMENT_GAPS_SOURCE,
@@ -18,7 +20,7 @@ import {
 import type { FeedState } from '../domain/feeds.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { type DepartmentSignalAnswer, type GraphClient, type LatePaymentLine, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
+import { type GraphClient, type LatePaymentLine, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
 import { holdSignalWriterLock, SIGNALS_LOCK, type SignalWrite, writeSignals } from './signals.ts';
 
 export const SIGNALS_STREAM = 'signals';
@@ -261,7 +263,7 @@ export async function endHoldings(prisma: PrismaClient, graph: GraphClient): Pro
 export const departmentStream = (department: SignalDepartment) => `department:${department}`;
 
 /** A department's signal as the state monitoring keeps (the same shape as a feed row's). */
-export function departmentSignalWrite(department: SignalDepartment, signal: DepartmentSignalAnswer, on: Date): SignalWrite {
+export function departmentSignalWrite(department: SignalDepartment, signal: DepartmentSignal<string>, on: Date): SignalWrite {
   const state: FeedState = {
     occurredOn: signal.occurredOn ?? '',
     status: signal.status,

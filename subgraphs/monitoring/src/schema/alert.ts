@@ -1,7 +1,9 @@
 // Alerts (预警) and referrals (转办推送) with their feedback (处置反馈), and the queues offices work from.
+
 import { DEPARTMENTS, type Identity } from '@lip/shared/auth';
 import { chinaCalendar, formatDate, today } from '@lip/shared/calendar';
 import { DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { validateRegionPrefix } from '@lip/shared/regions';
 import { forbidden, inRegion, scopedPrefix, withinRegion } from '@lip/shared/scopes';
 import { checkOptionalText, checkReason } from '@lip/shared/text';
@@ -276,11 +278,7 @@ builder.queryFields((t) => ({
       name: 'AlertConnection',
       description: 'A page of alerts.',
       fields: (c) => ({
-        totalCount: c.int({
-          description: '总数 (all pages)',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: c.int(totalCountOptions('总数 (all pages)')),
       }),
     },
     { name: 'AlertEdge', description: 'An alert in a page.' },
@@ -310,11 +308,7 @@ builder.queryFields((t) => ({
       name: 'ReferralConnection',
       description: 'A page of referrals.',
       fields: (c) => ({
-        totalCount: c.int({
-          description: '总数 (all pages)',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (connection) => (connection as { totalCount?: () => Promise<number> }).totalCount?.() ?? 0,
-        }),
+        totalCount: c.int(totalCountOptions('总数 (all pages)')),
       }),
     },
     { name: 'ReferralEdge', description: 'A referral in a page.' },

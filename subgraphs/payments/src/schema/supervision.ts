@@ -1,6 +1,7 @@
 import { parseCsv } from '@lip/shared/csv';
 import { DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
 import { maskIdNumber, parseIdNumber } from '@lip/shared/id-number';
+import { totalCountOptions } from '@lip/shared/lists';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { checkReason, checkText } from '@lip/shared/text';
@@ -115,12 +116,7 @@ builder.queryFields((t) => ({
     {
       description: 'A page of findings, with the total matching the filter.',
       fields: (t) => ({
-        totalCount: t.int({
-          nullable: false,
-          description: '符合条件的总数',
-          extensions: { pothosPrismaTotalCount: true },
-          resolve: (parent) => (parent as { totalCount?: () => number }).totalCount?.() ?? 0,
-        }),
+        totalCount: t.int(totalCountOptions('符合条件的总数')),
       }),
     },
     { description: 'A finding in a page.' },

@@ -129,16 +129,6 @@ const CLOSING_REASONS = [
   '本人达到退休年龄，领取养老金，转出档案',
 ];
 
-function pick<T>(rng: Random, entries: readonly (readonly [T, number])[]): T {
-  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-  let x = rng.next() * total;
-  for (const [value, weight] of entries) {
-    x -= weight;
-    if (x < 0) return value;
-  }
-  return entries[entries.length - 1]![0];
-}
-
 /** A whole amount in yuan from min to max, in steps. */
 const amount = (rng: Random, min: number, max: number, step: number) => (min + step * rng.int(0, Math.floor((max - min) / step))).toFixed(2);
 
@@ -231,7 +221,7 @@ export function generateUnionDemo({ seed = 2024, persons = 20_000, asOf = new Da
     const latest = Math.min(today - 7, day(formatDate(addMonths(new Date(birth * DAY_MS), 60 * 12))));
     if (earliest > latest) return undefined;
     const filedOn = rng.int(earliest, latest);
-    const reason = pick(rng, REASONS);
+    const reason = rng.weighted(REASONS);
     let reviewedOn: string | null = null;
     const dueWithoutReview = day(formatDate(addMonths(new Date(filedOn * DAY_MS), 12)));
     if (dueWithoutReview <= today) {

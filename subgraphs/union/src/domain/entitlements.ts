@@ -1,4 +1,4 @@
-// 工会帮扶 entitlement (DESIGN.md §4: "low-income workers meeting union filing conditions"):
+// 工会帮扶 entitlement (docs/design.md §6: "low-income workers meeting union filing conditions"):
 // entitled = an OPEN difficult-worker file AND at least one active low-income category;
 // covered = union assistance, not cancelled, dated in the current calendar year.
 
