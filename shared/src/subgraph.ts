@@ -2,7 +2,7 @@
 // serve it. A subgraph's server.ts only says which subgraph it is.
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { auditPlugin } from './audit.ts';
 import { type Identity, tokenConfig } from './auth.ts';
@@ -89,8 +89,15 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     schema: applyMaskingPolicy(applyRegionScope(module.createSchema(client))),
     formatError,
     includeStacktraceInErrorResponses: false,
-    // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name), responseMaskingPlugin()],
+    // Traces are for Apollo's hosted studio, which an intranet never reaches. No schema sets cache
+    // hints and nothing caches answers (personal data), so no cache-control plugin wrapping every resolver.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      observability.plugin(),
+      auditPlugin(db, module.name),
+      responseMaskingPlugin(),
+    ],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {
