@@ -82,6 +82,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
   const replay = databaseReplayGuard(db);
   observability.observeQueries(client);
+  const sql = observability.observeSql(db.sql);
   let seedResult: { seeded?: boolean } | undefined;
   if (options.seed && module.seed) {
     seedResult = (await module.seed(client, db, options.seed === true ? undefined : options.seed)) as { seeded?: boolean } | undefined;
@@ -111,7 +112,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
     authenticate: (request, body) => verifyUpstream(request, body, { key, tokens, replay }),
     graphqlMethods: ['POST'],
-    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql: db.sql }),
+    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });
