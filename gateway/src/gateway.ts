@@ -5,8 +5,8 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { type Identity, tokenConfig, verifyBearer } from '@lip/shared/auth';
 import { formatError } from '@lip/shared/errors';
 import { type RunningHttp, serveApollo } from '@lip/shared/http';
@@ -18,6 +18,7 @@ import { DEV_TOKEN_PATH, devSignInChoices, devTokenRoute } from './dev-sign-in.t
 import { type ExplorerOptions, explorerRoutes } from './explorer.ts';
 import { armor, introspectionPlugin, introspectionRoles, limits, parseOptions, refusalPlugin } from './hardening.ts';
 import { maskingPlugin } from './masking.ts';
+import { subgraphFetcher } from './subgraph-fetcher.ts';
 
 export const SUPERGRAPH_PATH = new URL('../../schema/supergraph.graphql', import.meta.url);
 
@@ -43,8 +44,10 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly observability: Observability,
     private readonly key: string,
+    fetcher: Fetcher,
   ) {
-    super({ url });
+    // No cache hints anywhere (answers hold personal data): no Cache-Control header to read back.
+    super({ url, fetcher, honorSubgraphCacheControlHeader: false });
   }
 
   override didEncounterError(error: Error) {
@@ -104,9 +107,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const tokens = await tokenConfig();
   const secret = signingSecret();
   if (tokens.development) observability.logger.warn('using the development token secret: set AUTH_JWT_SECRET or AUTH_JWKS_FILE in production');
+  const fetcher = subgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, deriveSubgraphKey(secret, name)),
+    buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, deriveSubgraphKey(secret, name), fetcher),
   });
   const protection = armor();
   const server = new ApolloServer<GatewayContext>({
@@ -122,6 +126,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     plugins: [
       // Apollo's default landing page loads its sandbox from a CDN; ours is served locally.
       ApolloServerPluginLandingPageDisabled(),
+      // Answers hold personal data and are never cached: no cache policy to compute.
+      ApolloServerPluginCacheControlDisabled(),
       ...(protection.plugins as ApolloServerPlugin<GatewayContext>[]),
       introspectionPlugin(introspectionRoles()),
       observability.plugin(),

@@ -10,6 +10,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { type Logger, pino } from 'pino';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { SqlRunner } from './database.ts';
 import { sqlState } from './database-errors.ts';
 import { ErrorCode, errorCodeOf } from './errors.ts';
 
@@ -27,6 +28,8 @@ export interface Observability {
   metricsRoute(request: IncomingMessage, response: ServerResponse): Promise<void>;
   /** Counts and times every SQL statement of a Prisma client created with `log: QUERY_EVENTS`. */
   observeQueries(client: unknown): void;
+  /** The runner with every statement counted and timed as Prisma's are (batch loaders that read through the driver). */
+  observeSql(sql: SqlRunner): SqlRunner;
 }
 
 /** Pass as Prisma's `log` option so statements are reported as events (counted, never logged). */
@@ -183,5 +186,17 @@ export function createObservability(service: string): Observability {
         dbQueryDuration.observe({ service }, event.duration / 1000);
       });
     },
+    observeSql: (sql) => ({
+      ...sql,
+      query: async (text, params) => {
+        const started = performance.now();
+        try {
+          return await sql.query(text, params);
+        } finally {
+          dbQueries.inc({ service });
+          dbQueryDuration.observe({ service }, (performance.now() - started) / 1000);
+        }
+      },
+    }),
   };
 }

@@ -2,11 +2,11 @@
 // serve it. A subgraph's server.ts only says which subgraph it is.
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { auditPlugin } from './audit.ts';
 import { type Identity, tokenConfig } from './auth.ts';
-import { type Database, openDatabase } from './database.ts';
+import { type Database, openDatabase, type SqlRunner } from './database.ts';
 import { formatError } from './errors.ts';
 import { type RunningHttp, serveApollo } from './http.ts';
 import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
@@ -21,6 +21,11 @@ import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
 export interface SubgraphContext {
   identity: Identity;
   requestId: string;
+  /**
+   * The database's driver, for read-only batch loaders where Prisma's per-row cost shows (100-id
+   * lists, Decimal parsing); writes and everything else go through Prisma.
+   */
+  sql: SqlRunner;
 }
 
 export interface SubgraphModule<Client, Context extends SubgraphContext> {
@@ -77,6 +82,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
   const replay = databaseReplayGuard(db);
   observability.observeQueries(client);
+  const sql = observability.observeSql(db.sql);
   let seedResult: { seeded?: boolean } | undefined;
   if (options.seed && module.seed) {
     seedResult = (await module.seed(client, db, options.seed === true ? undefined : options.seed)) as { seeded?: boolean } | undefined;
@@ -89,8 +95,15 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     schema: applyMaskingPolicy(applyRegionScope(module.createSchema(client))),
     formatError,
     includeStacktraceInErrorResponses: false,
-    // Traces are for Apollo's hosted studio, which an intranet never reaches.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), observability.plugin(), auditPlugin(db, module.name), responseMaskingPlugin()],
+    // Traces are for Apollo's hosted studio, which an intranet never reaches. No schema sets cache
+    // hints and nothing caches answers (personal data), so no cache-control plugin wrapping every resolver.
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      observability.plugin(),
+      auditPlugin(db, module.name),
+      responseMaskingPlugin(),
+    ],
   });
   await apollo.start();
   const http = await serveApollo(apollo, {
@@ -99,7 +112,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
     authenticate: (request, body) => verifyUpstream(request, body, { key, tokens, replay }),
     graphqlMethods: ['POST'],
-    context: (identity, requestId) => module.createContext(client, { identity, requestId }),
+    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });

@@ -25,7 +25,15 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     ...base,
     prisma,
     enrolmentsByPerson: groupLoader(
-      (idNumbers) => prisma.medicalInsuranceEnrolment.findMany({ where: { personIdNumber: { in: idNumbers } }, orderBy: { year: 'desc' } }),
+      // Every roster page asks for these: through the driver, amounts as decimal strings (which
+      // the Money scalar and toCents read as they read Prisma's Decimal).
+      async (idNumbers) =>
+        (await base.sql.query(
+          `SELECT id, "personIdNumber", year, "countyCode", premium::text AS premium, "subsidyKind", "subsidyAmount"::text AS "subsidyAmount",
+             "assistanceIdentity", "recordedBy", "createdAt" AT TIME ZONE 'UTC' AS "createdAt", "updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"
+           FROM "MedicalInsuranceEnrolment" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY year DESC`,
+          [idNumbers],
+        )) as unknown as MedicalInsuranceEnrolment[],
       (enrolment) => enrolment.personIdNumber,
     ),
     claimsByPerson: groupLoader(
@@ -39,14 +47,17 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     enrolmentById: rowLoader((ids) => prisma.medicalInsuranceEnrolment.findMany({ where: { id: { in: ids } } })),
     yearTotalsByPerson: groupLoader(
       async (idNumbers) => {
-        const rows = await prisma.medicalClaim.groupBy({
-          by: ['personIdNumber', 'year'],
-          where: { personIdNumber: { in: idNumbers }, status: 'SETTLED' },
-          _sum: { totalCost: true, basicInsurancePaid: true, criticalIllnessPaid: true, medicalAssistancePaid: true, outOfPocket: true },
-          _count: { _all: true },
-          orderBy: [{ personIdNumber: 'asc' }, { year: 'desc' }],
-        });
-        return yearTotalsOf(rows);
+        const rows = await base.sql.query<{ personIdNumber: string; year: number; claims: number; sums: Record<string, string> }>(
+          `SELECT "personIdNumber", year, count(*)::int AS claims,
+             json_build_object('totalCost', sum("totalCost")::text, 'basicInsurancePaid', sum("basicInsurancePaid")::text,
+               'criticalIllnessPaid', sum("criticalIllnessPaid")::text, 'medicalAssistancePaid', sum("medicalAssistancePaid")::text,
+               'outOfPocket', sum("outOfPocket")::text) AS sums
+           FROM "MedicalClaim" WHERE "personIdNumber" = ANY($1::text[]) AND status = 'SETTLED'
+           GROUP BY "personIdNumber", year ORDER BY "personIdNumber", year DESC`,
+          [idNumbers],
+        );
+        // In groupBy's shape, which yearTotalsOf reads (the year-totals query still uses groupBy).
+        return yearTotalsOf(rows.map((row) => ({ personIdNumber: row.personIdNumber, year: row.year, _count: { _all: row.claims }, _sum: row.sums })));
       },
       (total) => total.personIdNumber,
     ),

@@ -18,6 +18,16 @@ import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationsh
 import { recordEvent } from './holding.ts';
 import { Region, regionOf } from './region.ts';
 
+const HOLDINGS_ORDER: Prisma.CategoryHoldingOrderByWithRelationInput[] = [{ validFrom: 'desc' }, { createdAt: 'desc' }];
+/**
+ * What activeCategories and extremePovertySupport read: every holding, with the arguments of an
+ * unfiltered `holdings` selection, so a request asking for both reads holdings once. Different
+ * arguments (e.g. `where: { status: 'ACTIVE' }`) conflict, and plugin-prisma then refetches the
+ * persons and their holdings in a second round trip.
+ */
+const everyHolding = { holdings: { where: {}, orderBy: HOLDINGS_ORDER, select: { category: true, subtype: true, status: true } } };
+const active = <Holding extends { status: string }>(holdings: Holding[]) => holdings.filter((holding) => holding.status === 'ACTIVE');
+
 export const Person = builder.prismaObject('Person', {
   description: '居民: a person in the register, identified by the resident ID number. Other departments extend this entity.',
   fields: (t) => ({
@@ -44,23 +54,20 @@ export const Person = builder.prismaObject('Person', {
     holdings: t.relation('holdings', {
       description: '类别认定: every category holding, newest first, optionally only some statuses.',
       args: { status: t.arg({ type: [HoldingStatus], required: false, description: 'Only holdings in these states.' }) },
-      query: ({ status }) => ({
-        where: status ? { status: { in: status } } : {},
-        orderBy: [{ validFrom: 'desc' }, { createdAt: 'desc' }],
-      }),
+      query: ({ status }) => ({ where: status ? { status: { in: status } } : {}, orderBy: HOLDINGS_ORDER }),
     }),
     activeCategories: t.field({
       type: [LowIncomeCategory],
       description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
-      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true, subtype: true } } },
-      resolve: (person) => [...new Set(person.holdings.map((holding) => holding.category))],
+      select: everyHolding,
+      resolve: (person) => [...new Set(active(person.holdings).map((holding) => holding.category))],
     }),
     extremePovertySupport: t.field({
       type: HoldingSubtype,
       nullable: true,
       description: '供养方式: DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
-      select: { holdings: { where: { status: 'ACTIVE' }, select: { category: true, subtype: true } } },
-      resolve: (person) => person.holdings.find((holding) => holding.category === 'EXTREME_POVERTY')?.subtype ?? null,
+      select: everyHolding,
+      resolve: (person) => active(person.holdings).find((holding) => holding.category === 'EXTREME_POVERTY')?.subtype ?? null,
     }),
   }),
 });
