@@ -6,6 +6,11 @@ export interface Context extends SubgraphContext {
   prisma: PrismaClient;
   /** Persons by ID number, one query per batch (entity references arrive in batches). */
   personByIdNumber: DataLoader<string, Person | null>;
+  /**
+   * Members per household, one grouped count per batch over the page's households only (Prisma's
+   * relationCount grouped the whole Person table and joined the page to it).
+   */
+  memberCount: DataLoader<string, number>;
 }
 
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
@@ -17,6 +22,11 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       const found = await prisma.person.findMany({ where: { idNumber: { in: [...idNumbers] }, regionCode: { startsWith: base.identity.region } } });
       const byId = new Map(found.map((person) => [person.idNumber, person]));
       return idNumbers.map((idNumber) => byId.get(idNumber) ?? null);
+    }),
+    memberCount: new DataLoader(async (householdIds) => {
+      const counts = await prisma.person.groupBy({ by: ['householdId'], where: { householdId: { in: [...householdIds] } }, _count: { _all: true } });
+      const byId = new Map(counts.map((row) => [row.householdId, row._count._all]));
+      return householdIds.map((id) => byId.get(id) ?? 0);
     }),
   };
 }

@@ -1,9 +1,9 @@
 import type { Identity } from '@lip/shared/auth';
 import { ageOn, laterOf, today } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
-import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
-import { validateRegionPrefix } from '@lip/shared/regions';
-import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { listPrefix, regionRange } from '@lip/shared/region-filter';
+import { assertFoundInRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { lockRows, retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -101,13 +101,9 @@ export function personWhere(
     | null
     | undefined,
 ): Prisma.PersonWhereInput {
-  if (filter?.regionPrefix != null) {
-    const checked = validateRegionPrefix(filter.regionPrefix);
-    if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
-  }
-  const prefix = scopedPrefix(identity, filter?.regionPrefix);
+  const prefix = listPrefix(identity, filter?.regionPrefix, 'regionPrefix');
   // Outside the caller's region the list is empty, not an error.
-  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: { startsWith: prefix } };
+  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: regionRange(prefix) };
   if (!filter) return where;
   if (filter.category || filter.holdingStatus) {
     where.holdings = {
@@ -137,11 +133,12 @@ builder.queryFields((t) => ({
       cursor: 'idNumber',
       maxSize: 100,
       defaultSize: 20,
-      description: '人员名单: persons in the register, filtered, ordered by ID number, paged with cursors.',
+      description: '人员名单: persons in the register, filtered, ordered by region code and then ID number, paged with cursors.',
       args: { filter: t.arg({ type: PersonFilter, required: false, description: 'Conditions (all optional)' }) },
       totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(ctx.identity, filter) }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.person.findMany({ ...query, where: personWhere(ctx.identity, filter), orderBy: { idNumber: 'asc' } }),
+        // The order of the (regionCode, idNumber) index: a page reads its 100 rows and stops.
+        ctx.prisma.person.findMany({ ...query, where: personWhere(ctx.identity, filter), orderBy: [{ regionCode: 'asc' }, { idNumber: 'asc' }] }),
     },
     {
       name: 'PersonConnection',
