@@ -118,6 +118,27 @@ export function personWhere(
   return where;
 }
 
+type PageQuery = { cursor?: { regionCode_idNumber?: { regionCode: string; idNumber: string } }; skip?: number; take?: number };
+
+/**
+ * The next page as a range that starts at the cursor: `(regionCode, idNumber) > cursor`, which the
+ * index reads from the cursor's village on. Prisma's own cursor compares with the cursor row through
+ * sub-selects joined by OR, which the planner answers by sorting the rest of the region. Pages
+ * backwards (a negative take) keep Prisma's cursor.
+ */
+export function pageAfter<Query extends PageQuery>(query: Query, where: Prisma.PersonWhereInput) {
+  const after = query.cursor?.regionCode_idNumber;
+  if (!after || (query.take ?? 0) < 0) return { ...query, where };
+  return {
+    ...query,
+    cursor: undefined,
+    skip: 0,
+    where: {
+      AND: [where, { regionCode: { gte: after.regionCode } }, { OR: [{ regionCode: { gt: after.regionCode } }, { idNumber: { gt: after.idNumber } }] }],
+    },
+  };
+}
+
 builder.queryFields((t) => ({
   person: t.prismaField({
     type: Person,
@@ -130,7 +151,7 @@ builder.queryFields((t) => ({
   persons: t.prismaConnection(
     {
       type: Person,
-      cursor: 'idNumber',
+      cursor: 'regionCode_idNumber',
       maxSize: 100,
       defaultSize: 20,
       description: '人员名单: persons in the register, filtered, ordered by region code and then ID number, paged with cursors.',
@@ -138,7 +159,7 @@ builder.queryFields((t) => ({
       totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(ctx.identity, filter) }),
       resolve: (query, _root, { filter }, ctx) =>
         // The order of the (regionCode, idNumber) index: a page reads its 100 rows and stops.
-        ctx.prisma.person.findMany({ ...query, where: personWhere(ctx.identity, filter), orderBy: [{ regionCode: 'asc' }, { idNumber: 'asc' }] }),
+        ctx.prisma.person.findMany({ ...pageAfter(query, personWhere(ctx.identity, filter)), orderBy: [{ regionCode: 'asc' }, { idNumber: 'asc' }] }),
     },
     {
       name: 'PersonConnection',
