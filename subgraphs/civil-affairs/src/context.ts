@@ -8,7 +8,8 @@ export interface Context extends SubgraphContext {
   personByIdNumber: DataLoader<string, Person | null>;
   /**
    * Members per household, one grouped count per batch over the page's households only (Prisma's
-   * relationCount grouped the whole Person table and joined the page to it).
+   * relationCount grouped the whole Person table and joined the page to it). Not cached: a mutation
+   * later in the same operation may change the count.
    */
   memberCount: DataLoader<string, number>;
 }
@@ -23,10 +24,13 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
       const byId = new Map(found.map((person) => [person.idNumber, person]));
       return idNumbers.map((idNumber) => byId.get(idNumber) ?? null);
     }),
-    memberCount: new DataLoader(async (householdIds) => {
-      const counts = await prisma.person.groupBy({ by: ['householdId'], where: { householdId: { in: [...householdIds] } }, _count: { _all: true } });
-      const byId = new Map(counts.map((row) => [row.householdId, row._count._all]));
-      return householdIds.map((id) => byId.get(id) ?? 0);
-    }),
+    memberCount: new DataLoader(
+      async (householdIds) => {
+        const counts = await prisma.person.groupBy({ by: ['householdId'], where: { householdId: { in: [...householdIds] } }, _count: { _all: true } });
+        const byId = new Map(counts.map((row) => [row.householdId, row._count._all]));
+        return householdIds.map((id) => byId.get(id) ?? 0);
+      },
+      { cache: false },
+    ),
   };
 }
