@@ -41,7 +41,8 @@ const concurrency = integerOption('concurrency', values.concurrency, USAGE)!;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // Production mode needs real secrets; these exist only for this run.
 const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), PERSON_REFERENCE_KEY: randomUUID(), METRICS_TOKEN: randomUUID() };
-const env = { DATABASE_URL, ...secrets };
+// DATABASE_PREFIX too: the ids and township come from the same loaded copy the services open.
+const env = { DATABASE_URL, ...(process.env.DATABASE_PREFIX ? { DATABASE_PREFIX: process.env.DATABASE_PREFIX } : {}), ...secrets };
 const admin: Identity = { subject: 'bench', role: 'CITY_ADMIN', region: '4112' };
 const token = await mintToken(admin, { secret: secrets.AUTH_JWT_SECRET, expiresIn: '2h' });
 

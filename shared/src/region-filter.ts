@@ -16,3 +16,16 @@ export function listPrefix(identity: Identity, requested: string | null | undefi
   }
   return scopedPrefix(identity, requested);
 }
+
+/**
+ * A region prefix as a range of codes (`gte` prefix, `lt` the next prefix of the same length), which a
+ * plain btree on `(regionCode, …)` can both filter and order by: a `LIKE 'prefix%'` needs
+ * text_pattern_ops under a non-C collation, and such an index cannot give the ordinary order, so a
+ * page sorted by region walked another index instead. Exact for digit-only codes.
+ */
+export function regionRange(prefix: string): { gte: string; lt?: string } {
+  if (!/^\d+$/.test(prefix)) throw new Error(`A region prefix has digits only, got ${JSON.stringify(prefix)}`);
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  // An all-9 prefix has no next prefix of its length: every code from it on starts with it.
+  return next.length > prefix.length ? { gte: prefix } : { gte: prefix, lt: next };
+}

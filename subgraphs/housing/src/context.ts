@@ -35,10 +35,11 @@ export interface Context extends SubgraphContext {
 
 type Involving = { personIdNumber: string; memberIdNumbers: string[] };
 
-/** Records where any of `idNumbers` is the applicant or a listed member. */
-export const involving = (idNumbers: string[]) => ({
-  OR: [{ personIdNumber: { in: idNumbers } }, { memberIdNumbers: { hasSome: idNumbers } }],
-});
+/**
+ * Records where any of `idNumbers` is the applicant or a listed member, through the record's
+ * membership table (`id IN (SELECT recordId … WHERE idNumber IN (…))`): index lookups per person.
+ */
+export const involving = (idNumbers: string[]) => ({ persons: { some: { idNumber: { in: idNumbers } } } });
 
 /**
  * Groups records by each person they involve (applicant or member) with one query per batch,

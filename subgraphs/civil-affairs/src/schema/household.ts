@@ -22,13 +22,12 @@ export const Household = builder.prismaObject('Household', {
     perCapitaMonthlyIncome: t.field({
       type: 'Money',
       description: '人均月收入 (元): the figure compared with the local dibao standard.',
-      select: { monthlyIncome: true, _count: { select: { members: true } } },
-      resolve: (household) => perCapitaIncome(Number(household.monthlyIncome), household._count.members).toFixed(2),
+      resolve: async (household, _args, ctx) => perCapitaIncome(Number(household.monthlyIncome), await ctx.memberCount.load(household.id)).toFixed(2),
     }),
     financialAssets: t.expose('financialAssets', { type: 'Money', description: '金融资产 (元): deposits, securities and similar.' }),
     realEstateCount: t.exposeInt('realEstateCount', { description: '房产数量' }),
     vehicleCount: t.exposeInt('vehicleCount', { description: '车辆数量' }),
-    memberCount: t.relationCount('members', { description: '家庭人口' }),
+    memberCount: t.int({ description: '家庭人口', resolve: (household, _args, ctx) => ctx.memberCount.load(household.id) }),
     head: t.field({
       type: Person,
       nullable: true,

@@ -1,10 +1,10 @@
 import type { Identity } from '@lip/shared/auth';
 import { ageOn, laterOf, today } from '@lip/shared/calendar';
 import { checkDateWindow, type DateWindow } from '@lip/shared/dates';
-import { conflict, DomainError, ErrorCode, invalidInput, notFound } from '@lip/shared/errors';
+import { conflict, invalidInput, notFound } from '@lip/shared/errors';
 import { totalCountOptions } from '@lip/shared/lists';
-import { validateRegionPrefix } from '@lip/shared/regions';
-import { assertFoundInRegion, scopedPrefix } from '@lip/shared/scopes';
+import { listPrefix, regionRange } from '@lip/shared/region-filter';
+import { assertFoundInRegion } from '@lip/shared/scopes';
 import { checkReason } from '@lip/shared/text';
 import { lockRows, retrying } from '@lip/shared/writes';
 import { builder } from '../builder.ts';
@@ -109,13 +109,9 @@ export function personWhere(
     | null
     | undefined,
 ): Prisma.PersonWhereInput {
-  if (filter?.regionPrefix != null) {
-    const checked = validateRegionPrefix(filter.regionPrefix);
-    if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });
-  }
-  const prefix = scopedPrefix(identity, filter?.regionPrefix);
+  const prefix = listPrefix(identity, filter?.regionPrefix, 'regionPrefix');
   // Outside the caller's region the list is empty, not an error.
-  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: { startsWith: prefix } };
+  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: regionRange(prefix) };
   if (!filter) return where;
   if (filter.category || filter.holdingStatus) {
     where.holdings = {
@@ -130,6 +126,27 @@ export function personWhere(
   return where;
 }
 
+type PageQuery = { cursor?: { regionCode_idNumber?: { regionCode: string; idNumber: string } }; skip?: number; take?: number };
+
+/**
+ * The next page as a range that starts at the cursor: `(regionCode, idNumber) > cursor`, which the
+ * index reads from the cursor's village on. Prisma's own cursor compares with the cursor row through
+ * sub-selects joined by OR, which the planner answers by sorting the rest of the region. Pages
+ * backwards (a negative take) keep Prisma's cursor.
+ */
+export function pageAfter<Query extends PageQuery>(query: Query, where: Prisma.PersonWhereInput) {
+  const after = query.cursor?.regionCode_idNumber;
+  if (!after || (query.take ?? 0) < 0) return { ...query, where };
+  return {
+    ...query,
+    cursor: undefined,
+    skip: 0,
+    where: {
+      AND: [where, { regionCode: { gte: after.regionCode } }, { OR: [{ regionCode: { gt: after.regionCode } }, { idNumber: { gt: after.idNumber } }] }],
+    },
+  };
+}
+
 builder.queryFields((t) => ({
   person: t.prismaField({
     type: Person,
@@ -142,14 +159,15 @@ builder.queryFields((t) => ({
   persons: t.prismaConnection(
     {
       type: Person,
-      cursor: 'idNumber',
+      cursor: 'regionCode_idNumber',
       maxSize: 100,
       defaultSize: 20,
-      description: '人员名单: persons in the register, filtered, ordered by ID number, paged with cursors.',
+      description: '人员名单: persons in the register, filtered, ordered by region code and then ID number, paged with cursors.',
       args: { filter: t.arg({ type: PersonFilter, required: false, description: 'Conditions (all optional)' }) },
       totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(ctx.identity, filter) }),
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.prisma.person.findMany({ ...query, where: personWhere(ctx.identity, filter), orderBy: { idNumber: 'asc' } }),
+        // The order of the (regionCode, idNumber) index: a page reads its 100 rows and stops.
+        ctx.prisma.person.findMany({ ...pageAfter(query, personWhere(ctx.identity, filter)), orderBy: [{ regionCode: 'asc' }, { idNumber: 'asc' }] }),
     },
     {
       name: 'PersonConnection',

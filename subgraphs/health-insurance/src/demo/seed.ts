@@ -278,21 +278,18 @@ class Generator {
 
 // ---------------------------------------------------------------------------------------------
 
-async function flush(sql: SqlRunner, generator: Generator) {
-  await insertRows(
-    sql,
-    'MedicalInsuranceEnrolment',
-    generator.enrolments.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
-  );
-  await insertRows(
-    sql,
-    'MedicalClaim',
-    generator.claims.map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
-  );
-  const counts = { enrolments: generator.enrolments.length, claims: generator.claims.length };
-  generator.enrolments.length = 0;
-  generator.claims.length = 0;
-  return counts;
+/** Takes the rows generated so far out of the generator; `insert` sends them. */
+function take(generator: Generator) {
+  return {
+    enrolments: generator.enrolments.splice(0).map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
+    claims: generator.claims.splice(0).map((row) => ({ ...row, recordedBy: DEMO_ACTOR })),
+  };
+}
+
+async function insert(sql: SqlRunner, rows: ReturnType<typeof take>) {
+  await insertRows(sql, 'MedicalInsuranceEnrolment', rows.enrolments);
+  await insertRows(sql, 'MedicalClaim', rows.claims);
+  return { enrolments: rows.enrolments.length, claims: rows.claims.length };
 }
 
 /**
@@ -321,6 +318,18 @@ export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: 
     const known = new Set<string>();
     let done = 0;
     let pending = 0;
+    // One chunk in flight: the next is generated while it is inserted, so Node's generation and
+    // PostgreSQL's inserts overlap instead of taking turns.
+    let inFlight: Promise<void> = Promise.resolve();
+    const send = async (progress: number) => {
+      const rows = take(generator);
+      await inFlight;
+      inFlight = insert(sql, rows).then((counts) => {
+        add(counts);
+        options.onProgress?.(progress, persons);
+      });
+      inFlight.catch(() => {}); // awaited by the next send or at the end; not unhandled meanwhile
+    };
 
     for (const household of generatePopulation({ seed, persons })) {
       for (const person of household.members) {
@@ -345,9 +354,8 @@ export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: 
       done += household.members.length;
       pending += household.members.length;
       if (pending >= CHUNK_PERSONS) {
-        add(await flush(sql, generator));
+        await send(done);
         pending = 0;
-        options.onProgress?.(done, persons);
       }
     }
 
@@ -373,8 +381,8 @@ export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: 
         catastrophicYear,
       );
     }
-    add(await flush(sql, generator));
-    options.onProgress?.(persons, persons);
+    await send(persons);
+    await inFlight;
     return { seeded: true, ...totals };
   });
 }

@@ -4,7 +4,7 @@
 import { withinRegion } from '@lip/shared/scopes';
 import { addSignalsField } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
+import { type Context, involving } from '../context.ts';
 
 const UNSAFE = ['C', 'D', 'NO_HOUSE'];
 
@@ -17,7 +17,7 @@ addSignalsField<Context>(builder, {
     'SAFE for A or B; occurredOn the assessment day, regionCode its region, reference its id.',
   signalsOf: async (ctx, idNumbers) => {
     const names = [...idNumbers];
-    const named = { OR: [{ personIdNumber: { in: names } }, { memberIdNumbers: { hasSome: names } }] };
+    const named = involving(names);
     const region = withinRegion(ctx.identity, 'regionCode');
     const [assessments, cases, urban] = await Promise.all([
       ctx.prisma.dwellingAssessment.findMany({ where: { ...named, ...region }, orderBy: [{ assessedOn: 'desc' }, { createdAt: 'desc' }] }),
