@@ -160,7 +160,7 @@ try {
     const t2 = performance.now();
     steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
-    const file = await exportBankFile(prisma, payroll.id, async (chunk) => {
+    const file = await exportBankFile(prisma, payroll.id, { identity: { subject: 'bench', role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'bench', operation: 'bench' }, async (chunk) => {
       if (!out.write(chunk)) await once(out, 'drain');
     });
     out.end();
