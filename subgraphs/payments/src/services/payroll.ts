@@ -254,11 +254,21 @@ export async function exportBankFile(
       FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
       WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt`;
     await tx.$executeRawUnsafe('ALTER TABLE bank_export ADD PRIMARY KEY (n)');
+    await tx.$executeRawUnsafe('ANALYZE bank_export');
     await write(csvRow(BANK_FILE_HEADER));
     let lineCount = 0;
     for (;;) {
       const rows = await tx.$queryRaw<
-        { id: string; attempt: number; accountNumber: string; holderName: string; bankName: string; amount: string; personIdNumber: string; category: string | null }[]
+        {
+          id: string;
+          attempt: number;
+          accountNumber: string;
+          holderName: string;
+          bankName: string;
+          amount: string;
+          personIdNumber: string;
+          category: string | null;
+        }[]
       >`SELECT id, attempt, "accountNumber", "holderName", "bankName", amount::text AS amount, "personIdNumber", category
         FROM bank_export WHERE n > ${lineCount} AND n <= ${lineCount + EXPORT_PAGE} ORDER BY n`;
       if (rows.length === 0) break;
@@ -364,6 +374,8 @@ export async function importBankReturn(
     }
     if (page.length) await stage();
     if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
+    // Temporary tables have no statistics until analysed; without them the joins below are planned as if empty.
+    await tx.$executeRawUnsafe('ANALYZE return_rows');
 
     // Each row's verdict against the payroll's lines, in one pass.
     await tx.$executeRaw`CREATE TEMP TABLE return_checked ON COMMIT DROP AS
@@ -375,6 +387,7 @@ export async function importBankReturn(
              WHEN l.status <> 'PENDING' THEN 'SETTLED'
              ELSE 'APPLY' END AS verdict
       FROM return_rows r LEFT JOIN "PaymentLine" l ON l.id = r.id AND l."payrollId" = ${payrollId}`;
+    await tx.$executeRawUnsafe('ANALYZE return_checked');
     const bad = await tx.$queryRaw<{ row: number; id: string; attempt: number; current: string; verdict: string; total: number }[]>`
       SELECT "row", id, attempt, current, verdict, count(*) OVER ()::int AS total FROM return_checked
       WHERE verdict IN ('TWICE', 'NOT_EXPORTED', 'SETTLED') ORDER BY "row" LIMIT ${MAX_REPORTED}`;
