@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import type { SourceHolding } from '@lip/payments/domain/payroll';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
+import { csvRecords } from '@lip/payments/services/bank-files';
 import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '@lip/payments/services/payroll';
 import { BulkRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
-import { parseCsv } from '@lip/shared/csv';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
 import { checkCharacter } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
@@ -160,9 +160,14 @@ try {
     const t2 = performance.now();
     steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
-    const file = await exportBankFile(prisma, payroll.id, { identity: { subject: 'bench', role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'bench', operation: 'bench' }, async (chunk) => {
-      if (!out.write(chunk)) await once(out, 'drain');
-    });
+    const file = await exportBankFile(
+      prisma,
+      payroll.id,
+      { identity: { subject: 'bench', role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'bench', operation: 'bench' },
+      async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
+      },
+    );
     out.end();
     await once(out, 'finish');
     steps.push(`export ${((performance.now() - t2) / 1000).toFixed(1)} s`);
@@ -188,10 +193,7 @@ try {
   await once(answer, 'finish');
 
   const reconciliation = await measured(async () => {
-    const lines = (async function* () {
-      for await (const line of createInterface({ input: createReadStream(returnPath) })) yield* parseCsv(line);
-    })();
-    const result = await importBankReturn(prisma, payroll.id, lines);
+    const result = await importBankReturn(prisma, payroll.id, csvRecords(returnPath));
     return { result, totals: await payrollTotals(prisma, payroll.id) };
   });
   const { result, totals } = reconciliation.result;

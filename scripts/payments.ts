@@ -3,6 +3,9 @@
 // thousand rows or so. Layouts: docs/payments.md.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { fenToYuan } from '@lip/payments/domain/payroll';
+import { createPrismaClient } from '@lip/payments/prisma';
+import { exportBankFileTo, importBankReturnFrom } from '@lip/payments/services/bank-files';
 import { AuthError, tokenConfig, verifyBearer } from '@lip/shared/auth';
 import { fail, integerOption, parseCommandLine } from '@lip/shared/cli';
 import { openDatabase } from '@lip/shared/database';
@@ -10,9 +13,6 @@ import { DomainError } from '@lip/shared/errors';
 import { migrate } from '@lip/shared/migrate';
 import { toFen } from '@lip/shared/money';
 import { checkCountyCode, checkMonth } from '@lip/shared/periods';
-import { fenToYuan } from '@lip/payments/domain/payroll';
-import { createPrismaClient } from '@lip/payments/prisma';
-import { exportBankFileTo, importBankReturnFrom } from '@lip/payments/services/bank-files';
 
 const AUTH = `
 The caller is the bearer of TOKEN (or --token): a role that pays (scope pay: county officer, city
@@ -88,9 +88,8 @@ try {
   if (command === 'export') {
     const out = path.resolve(required('out', values.out));
     const file = await exportBankFileTo(prisma, identity, { countyCode, month, path: out, requestId: randomUUID(), operation: 'cli export' });
-    console.log(
-      `${out}: ${file.lineCount} lines, ${fenToYuan(file.totalFen)} yuan` + (file.withoutAccount ? `; ${file.withoutAccount} lines wait for an account` : ''),
-    );
+    const waiting = file.withoutAccount ? `; ${file.withoutAccount} lines wait for an account` : '';
+    console.log(`${out}: ${file.lineCount} lines, ${fenToYuan(file.totalFen)} yuan${waiting}`);
   } else {
     const control = {
       count: integerOption('count', values.count, usage, 0),

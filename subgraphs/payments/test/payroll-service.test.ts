@@ -123,12 +123,16 @@ describe('payroll generation', () => {
     });
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
     // The account numbers shown in full are audited: one row naming every person in the file.
-    const [audit] = await db.sql.query<{ subject: string; persons: string[] }>(
-      `SELECT subject, persons FROM lip_audit_log WHERE operation = $1`,
-      [`test:bankFile:${payroll.id}`],
-    );
+    const [audit] = await db.sql.query<{ subject: string; persons: string[] }>(`SELECT subject, persons FROM lip_audit_log WHERE operation = $1`, [
+      `test:bankFile:${payroll.id}`,
+    ]);
     expect(audit!.subject).toBe('payer');
-    expect([...audit!.persons].sort()).toEqual(holdings.slice(0, 20).map((holding) => holding.personIdNumber).sort());
+    expect([...audit!.persons].sort()).toEqual(
+      holdings
+        .slice(0, 20)
+        .map((holding) => holding.personIdNumber)
+        .sort(),
+    );
     const references = csv
       .trim()
       .split('\n')

@@ -3,10 +3,10 @@
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
-import { formatDate } from '@lip/shared/calendar';
-import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import { AUDIT_TABLE } from '@lip/shared/audit';
 import type { Identity } from '@lip/shared/auth';
+import { formatDate } from '@lip/shared/calendar';
+import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
