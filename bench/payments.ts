@@ -105,6 +105,20 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
 if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 const db = await openTestDatabase('payments_bench');
 const prisma = createPrismaClient(db);
+// Where each step's time goes: the statements that took longest, summed by their first words.
+const statements = new Map<string, { count: number; ms: number }>();
+prisma.$on('query', (event) => {
+  const key = event.query.replace(/\s+/g, ' ').slice(0, 90);
+  const entry = statements.get(key) ?? { count: 0, ms: 0 };
+  entry.count++;
+  entry.ms += event.duration;
+  statements.set(key, entry);
+});
+const slowest = () => {
+  const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5);
+  statements.clear();
+  return top.map(([sql, { count, ms }]) => `    ${(ms / 1000).toFixed(1).padStart(6)} s ×${String(count).padEnd(4)} ${sql}`).join('\n');
+};
 const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-payments-'));
 try {
   await migrate(db, fileURLToPath(new URL('../subgraphs/payments/prisma/migrations', import.meta.url)));
@@ -152,6 +166,7 @@ try {
   const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2024);
   const bankPath = path.join(dir, 'bank.csv');
   const steps: string[] = [];
+  statements.clear();
   const generation = await measured(async () => {
     const t0 = performance.now();
     const { payroll } = await generatePayroll(prisma, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
@@ -178,6 +193,7 @@ try {
     `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
       `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB`,
   );
+  console.log(slowest());
 
   // The bank's answer (not timed): one line in 50 fails.
   const returnPath = path.join(dir, 'return.csv');
@@ -203,6 +219,7 @@ try {
       `(${result.paid} paid, ${result.failed} failed); total ${(totals.totalFen / 100).toFixed(2)} yuan, reconciled ${balanced}; ` +
       `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB, heap peak ${reconciliation.peakHeapMb.toFixed(0)} MB`,
   );
+  console.log(slowest());
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await prisma.$disconnect();

@@ -10,7 +10,7 @@ import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
-import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, reference } from '../domain/bank-file.ts';
+import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, type ReturnRow, reference } from '../domain/bank-file.ts';
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
@@ -348,11 +348,18 @@ export async function importBankReturn(
     await tx.$executeRawUnsafe(
       'CREATE TEMP TABLE return_rows ("row" int PRIMARY KEY, id text NOT NULL, attempt int NOT NULL, status text NOT NULL, reason text, paid date) ON COMMIT DROP',
     );
-    let page: object[] = [];
+    // Staged as one array per column: Prisma keeps something of every large string parameter until the
+    // process ends (a page-sized JSON text leaks its size), not of arrays, so memory stays flat.
+    let page: { row: number; value: ReturnRow }[] = [];
     const stage = async () => {
       await tx.$executeRawUnsafe(
-        'INSERT INTO return_rows SELECT * FROM json_to_recordset($1::json) AS r("row" int, id text, attempt int, status text, reason text, paid date)',
-        JSON.stringify(page),
+        `INSERT INTO return_rows SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])`,
+        page.map(({ row }) => row),
+        page.map(({ value }) => value.lineId),
+        page.map(({ value }) => value.attempt),
+        page.map(({ value }) => value.status),
+        page.map(({ value }) => value.reason),
+        page.map(({ value }) => (value.paidOn ? formatDate(value.paidOn) : null)),
       );
       page = [];
     };
@@ -368,8 +375,7 @@ export async function importBankReturn(
         report(parsed.error);
         continue;
       }
-      const { lineId, attempt, status, reason, paidOn } = parsed.value;
-      page.push({ row: index, id: lineId, attempt, status, reason, paid: paidOn ? formatDate(paidOn) : null });
+      page.push({ row: index, value: parsed.value });
       if (page.length >= STAGE_PAGE) await stage();
     }
     if (page.length) await stage();
