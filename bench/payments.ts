@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import type { SourceHolding } from '@lip/payments/domain/payroll';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
+import { csvRecords } from '@lip/payments/services/bank-files';
 import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '@lip/payments/services/payroll';
 import { BulkRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
-import { parseCsv } from '@lip/shared/csv';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
 import { checkCharacter } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
@@ -105,6 +105,20 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
 if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 const db = await openTestDatabase('payments_bench');
 const prisma = createPrismaClient(db);
+// Where each step's time goes: the statements that took longest, summed by their first words.
+const statements = new Map<string, { count: number; ms: number }>();
+prisma.$on('query', (event) => {
+  const key = event.query.replace(/\s+/g, ' ').slice(0, 90);
+  const entry = statements.get(key) ?? { count: 0, ms: 0 };
+  entry.count++;
+  entry.ms += event.duration;
+  statements.set(key, entry);
+});
+const slowest = () => {
+  const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5);
+  statements.clear();
+  return top.map(([sql, { count, ms }]) => `    ${(ms / 1000).toFixed(1).padStart(6)} s ×${String(count).padEnd(4)} ${sql}`).join('\n');
+};
 const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-payments-'));
 try {
   await migrate(db, fileURLToPath(new URL('../subgraphs/payments/prisma/migrations', import.meta.url)));
@@ -152,6 +166,7 @@ try {
   const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2024);
   const bankPath = path.join(dir, 'bank.csv');
   const steps: string[] = [];
+  statements.clear();
   const generation = await measured(async () => {
     const t0 = performance.now();
     const { payroll } = await generatePayroll(prisma, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
@@ -160,9 +175,14 @@ try {
     const t2 = performance.now();
     steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
-    const file = await exportBankFile(prisma, payroll.id, async (chunk) => {
-      if (!out.write(chunk)) await once(out, 'drain');
-    });
+    const file = await exportBankFile(
+      prisma,
+      payroll.id,
+      { identity: { subject: 'bench', role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'bench', operation: 'bench' },
+      async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
+      },
+    );
     out.end();
     await once(out, 'finish');
     steps.push(`export ${((performance.now() - t2) / 1000).toFixed(1)} s`);
@@ -173,6 +193,7 @@ try {
     `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
       `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB`,
   );
+  console.log(slowest());
 
   // The bank's answer (not timed): one line in 50 fails.
   const returnPath = path.join(dir, 'return.csv');
@@ -188,10 +209,7 @@ try {
   await once(answer, 'finish');
 
   const reconciliation = await measured(async () => {
-    const lines = (async function* () {
-      for await (const line of createInterface({ input: createReadStream(returnPath) })) yield* parseCsv(line);
-    })();
-    const result = await importBankReturn(prisma, payroll.id, lines);
+    const result = await importBankReturn(prisma, payroll.id, csvRecords(returnPath));
     return { result, totals: await payrollTotals(prisma, payroll.id) };
   });
   const { result, totals } = reconciliation.result;
@@ -201,6 +219,7 @@ try {
       `(${result.paid} paid, ${result.failed} failed); total ${(totals.totalFen / 100).toFixed(2)} yuan, reconciled ${balanced}; ` +
       `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB, heap peak ${reconciliation.peakHeapMb.toFixed(0)} MB`,
   );
+  console.log(slowest());
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await prisma.$disconnect();

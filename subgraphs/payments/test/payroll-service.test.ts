@@ -15,6 +15,7 @@ import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payr
 import { superviseMonth } from '../src/services/supervision.ts';
 
 const N = 20;
+const TEST_READER = { identity: { subject: 'payer', role: 'COUNTY_OFFICER' as const }, requestId: 'test', operation: 'test' };
 let db: Database;
 let prisma: PrismaClient;
 beforeAll(async () => {
@@ -117,10 +118,21 @@ describe('payroll generation', () => {
       });
     }
     let csv = '';
-    const file = await exportBankFile(prisma, payroll.id, (chunk) => {
+    const file = await exportBankFile(prisma, payroll.id, TEST_READER, (chunk) => {
       csv += chunk;
     });
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
+    // The account numbers shown in full are audited: one row naming every person in the file.
+    const [audit] = await db.sql.query<{ subject: string; persons: string[] }>(`SELECT subject, persons FROM lip_audit_log WHERE operation = $1`, [
+      `test:bankFile:${payroll.id}`,
+    ]);
+    expect(audit!.subject).toBe('payer');
+    expect([...audit!.persons].sort()).toEqual(
+      holdings
+        .slice(0, 20)
+        .map((holding) => holding.personIdNumber)
+        .sort(),
+    );
     const references = csv
       .trim()
       .split('\n')

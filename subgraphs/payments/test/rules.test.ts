@@ -5,7 +5,19 @@ import { describe, expect, it } from 'vitest';
 import { maskAccountNumber, parseReturnRow } from '../src/domain/bank-file.ts';
 import { lateness } from '../src/domain/late.ts';
 import { fenToYuan, heldPeriod, payrollLine, prorate, type SourceHolding } from '../src/domain/payroll.ts';
-import type { PayrollPolicy, TemporaryAssistancePolicy } from '../src/domain/policy.ts';
+import { type PayrollPolicy, payrollPolicy, type TemporaryAssistancePolicy } from '../src/domain/policy.ts';
+
+const PAYROLL_PARAMETERS = [
+  'PRORATE_RULE',
+  'SUBSISTENCE_STANDARD_URBAN',
+  'SUBSISTENCE_STANDARD_RURAL',
+  'EXTREME_POVERTY_BASIC_URBAN',
+  'EXTREME_POVERTY_BASIC_RURAL',
+  'CARE_ALLOWANCE_SELF_CARE',
+  'CARE_ALLOWANCE_PARTIALLY_DISABLED',
+  'CARE_ALLOWANCE_FULLY_DISABLED',
+];
+
 import { checkDecisionAmount, isOverdue, smallAmountFirst } from '../src/domain/temporary-assistance.ts';
 
 const policy: PayrollPolicy = {
@@ -60,6 +72,27 @@ describe('what a holding earns in a month', () => {
     expect(payrollLine({ ...holding, status: 'ENDED', validTo: day('2024-01-31') }, month, policy)).toBeNull();
     expect(payrollLine({ ...holding, status: 'SUSPENDED' }, month, policy)).toBeNull();
     expect(prorate(43000, { from: day('2024-02-15'), to: day('2024-02-29') }, month, 'HELD_ON_15TH')).toBe(43000);
+  });
+
+  it('ends an ENDED holding on its last day: a part month by the rule, nothing the month after', () => {
+    const ended = { ...holding, status: 'ENDED' as const, validTo: day('2024-02-20') };
+    expect(heldPeriod(ended, month)).toEqual({ from: day('2024-02-01'), to: day('2024-02-20') });
+    expect(payrollLine(ended, month, policy)).toMatchObject({ amountFen: Math.round((43000 * 20) / 29), paidTo: day('2024-02-20') });
+    for (const rule of ['WHOLE_MONTH', 'BY_DAYS', 'HELD_ON_15TH'] as const)
+      expect(payrollLine(ended, day('2024-03-01'), { ...policy, prorate: rule })).toBeNull();
+    // A death before the holding's end ends the payment first.
+    expect(payrollLine({ ...ended, deceasedOn: day('2024-02-05') }, month, policy)?.paidTo).toEqual(day('2024-02-05'));
+  });
+
+  it('takes the county’s PRORATE_RULE parameter, else the city’s, and refuses a value that is no rule', () => {
+    const rows = Object.entries({ ...Object.fromEntries(PAYROLL_PARAMETERS.map((name) => [name, 1])), PAYROLL_APPROVAL_DAY: 5, PAYMENT_DUE_DAY: 10 }).map(
+      ([name, value]) => ({ regionCode: '411200', year: 2024, name, value }),
+    );
+    expect(payrollPolicy(rows, '411202', 2024).prorate).toBe('BY_DAYS');
+    expect(payrollPolicy([...rows, { regionCode: '411282', year: 2024, name: 'PRORATE_RULE', value: 0 }], '411282', 2024).prorate).toBe('WHOLE_MONTH');
+    expect(payrollPolicy([...rows, { regionCode: '411282', year: 2024, name: 'PRORATE_RULE', value: 2 }], '411282', 2024).prorate).toBe('HELD_ON_15TH');
+    expect(payrollPolicy([...rows, { regionCode: '411282', year: 2024, name: 'PRORATE_RULE', value: 2 }], '411202', 2024).prorate).toBe('BY_DAYS');
+    expect(() => payrollPolicy([...rows, { regionCode: '411282', year: 2024, name: 'PRORATE_RULE', value: 3 }], '411282', 2024)).toThrow(/PRORATE_RULE/);
   });
 
   it('writes fen as yuan exactly', () => {

@@ -134,9 +134,14 @@ export async function seedIfEmpty(
       const on = (day: number) => new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day, 2));
       await prisma.payroll.update({ where: { id: payroll.id }, data: { preparedAt: on(1), approvedAt: on(3) } });
       let csv = '';
-      await exportBankFile(prisma, payroll.id, (chunk) => {
-        csv += chunk;
-      });
+      await exportBankFile(
+        prisma,
+        payroll.id,
+        { identity: { subject: DEMO_CHECKER, role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'demo', operation: 'demo' },
+        (chunk) => {
+          csv += chunk;
+        },
+      );
       const paidOn = `${month.toISOString().slice(0, 8)}08`;
       const rows = csv
         .trim()

@@ -216,7 +216,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       let content = '';
-      const file = await exportBankFile(ctx.prisma, payroll.id, (chunk) => {
+      const reader = { identity: ctx.identity, requestId: ctx.requestId, operation: 'exportBankFile' };
+      const file = await exportBankFile(ctx.prisma, payroll.id, reader, (chunk) => {
         content += chunk;
       });
       return { ...file, content };

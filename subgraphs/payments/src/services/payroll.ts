@@ -3,6 +3,8 @@
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
 import { randomUUID } from 'node:crypto';
+import { AUDIT_TABLE } from '@lip/shared/audit';
+import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
@@ -220,21 +222,41 @@ export interface BankFile {
   withoutAccount: number;
 }
 
+/** Who reads the file: each export is one audit row naming every person whose account number it shows in full. */
+export interface Reader {
+  identity: Pick<Identity, 'subject' | 'role' | 'department'>;
+  requestId: string;
+  /** The audit row's operation, e.g. the GraphQL operation or the CLI command. */
+  operation: string;
+}
+
 const EXPORT_PAGE = 10_000;
 
 /**
  * Writes the bank file of an APPROVED payroll: every PENDING line not yet exported in its current attempt
- * (new lines, reissued ones), paged so memory stays flat; `write` receives the CSV in chunks.
+ * (new lines, reissued ones); `write` receives the CSV in chunks. The file's rows are joined to their
+ * accounts once, into a temporary table numbered in export order, and read back in pages, so memory stays
+ * flat and no page repeats the join.
  */
-export async function exportBankFile(prisma: PrismaClient, payrollId: string, write: (chunk: string) => void | Promise<void>): Promise<BankFile> {
+export async function exportBankFile(
+  prisma: PrismaClient,
+  payrollId: string,
+  reader: Reader,
+  write: (chunk: string) => void | Promise<void>,
+): Promise<BankFile> {
   return prisma.$transaction(async (tx) => {
     const payroll = await payrollForUpdate(tx, payrollId);
     if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll is exported', { status: payroll.status });
     await attachAccounts(tx, payrollId);
+    await tx.$executeRaw`CREATE TEMP TABLE bank_export ON COMMIT DROP AS
+      SELECT row_number() OVER (ORDER BY l.id)::int AS n, l.id, l.attempt, a."accountNumber", a."holderName", a."bankName",
+        l.amount, l."personIdNumber", l.category::text AS category
+      FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+      WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt`;
+    await tx.$executeRawUnsafe('ALTER TABLE bank_export ADD PRIMARY KEY (n)');
+    await tx.$executeRawUnsafe('ANALYZE bank_export');
     await write(csvRow(BANK_FILE_HEADER));
     let lineCount = 0;
-    let totalFen = 0;
-    let after = '';
     for (;;) {
       const rows = await tx.$queryRaw<
         {
@@ -247,27 +269,35 @@ export async function exportBankFile(prisma: PrismaClient, payrollId: string, wr
           personIdNumber: string;
           category: string | null;
         }[]
-      >`
-        SELECT l.id, l.attempt, a."accountNumber", a."holderName", a."bankName", l.amount::text AS amount, l."personIdNumber", l.category::text AS category
-        FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
-        WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt AND l.id > ${after}
-        ORDER BY l.id LIMIT ${EXPORT_PAGE}`;
+      >`SELECT id, attempt, "accountNumber", "holderName", "bankName", amount::text AS amount, "personIdNumber", category
+        FROM bank_export WHERE n > ${lineCount} AND n <= ${lineCount + EXPORT_PAGE} ORDER BY n`;
       if (rows.length === 0) break;
       let chunk = '';
       for (const row of rows) {
         const purpose = `${formatMonth(payroll.month)} ${row.category === 'EXTREME_POVERTY' ? '特困供养金' : '低保金'}`;
         chunk += csvRow([reference(row.id, row.attempt), row.accountNumber, row.holderName, row.bankName, row.amount, row.personIdNumber, purpose]);
-        totalFen += Math.round(Number(row.amount) * 100);
       }
       await write(chunk);
       lineCount += rows.length;
-      after = rows.at(-1)!.id;
     }
-    await tx.$executeRaw`UPDATE "PaymentLine" SET "exportedAttempt" = attempt, "updatedAt" = now()
-      WHERE "payrollId" = ${payrollId} AND status = 'PENDING' AND "exportedAttempt" < attempt AND "accountId" IS NOT NULL`;
+    const [{ fen, persons }] = await tx.$queryRaw<[{ fen: string | null; persons: number }]>`
+      SELECT ((sum(amount) * 100)::bigint)::text AS fen, count(DISTINCT "personIdNumber")::int AS persons FROM bank_export`;
+    if (persons) {
+      const { subject, role, department } = reader.identity;
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
+         SELECT $1, $2, $3, $4, 'READ', 'payments', array_agg(DISTINCT "personIdNumber"), $5 FROM bank_export`,
+        subject,
+        role,
+        department ?? null,
+        `${reader.operation}:bankFile:${payrollId}`.slice(0, 2000),
+        reader.requestId,
+      );
+    }
+    await tx.$executeRaw`UPDATE "PaymentLine" l SET "exportedAttempt" = e.attempt, "updatedAt" = now() FROM bank_export e WHERE l.id = e.id`;
     const [{ count }] = await tx.$queryRaw<[{ count: number }]>`
       SELECT count(*)::int AS count FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND status = 'PENDING' AND "accountId" IS NULL`;
-    return { fileName: `${payroll.countyCode}-${formatMonth(payroll.month)}-${Date.now()}.csv`, lineCount, totalFen, withoutAccount: count };
+    return { fileName: `${payroll.countyCode}-${formatMonth(payroll.month)}-${Date.now()}.csv`, lineCount, totalFen: Number(fen ?? 0), withoutAccount: count };
   }, LONG_TRANSACTION);
 }
 
@@ -280,77 +310,59 @@ export interface ReturnResult {
   stale: number;
 }
 
-const APPLY_PAGE = 10_000;
+const STAGE_PAGE = 10_000;
 
 const MAX_REPORTED = 100;
 
+/** The bank's control totals for a return file (from its summary), checked against the file before anything is applied. */
+export interface ReturnControl {
+  /** Data rows in the file. */
+  count?: number;
+  /** The amounts of the lines the file answers for, in fen. */
+  totalFen?: number;
+}
+
 /**
- * Applies the bank's return file to an APPROVED payroll, all or nothing: a bad row, or a reference to a
- * line this payroll did not export, rejects the whole file (BATCH_REJECTED, bad rows listed) and the
- * transaction rolls back. Rows are read as they come and applied in pages, so a large file never sits in memory.
+ * Applies the bank's return file to an APPROVED payroll, all or nothing: a bad row, a reference to a line
+ * this payroll did not export, a reference answered twice, or control totals that do not match reject the
+ * whole file (BATCH_REJECTED, bad rows listed) and the transaction rolls back. Rows are read as they come and
+ * staged in pages into a temporary table; the checks and the update are then one statement each, so a file of
+ * any size is read in flat memory.
  */
-export async function importBankReturn(prisma: PrismaClient, payrollId: string, file: Iterable<string[]> | AsyncIterable<string[]>): Promise<ReturnResult> {
+export async function importBankReturn(
+  prisma: PrismaClient,
+  payrollId: string,
+  file: Iterable<string[]> | AsyncIterable<string[]>,
+  control: ReturnControl = {},
+): Promise<ReturnResult> {
   return prisma.$transaction(async (tx) => {
     const payroll = await payrollForUpdate(tx, payrollId);
     if (payroll.status !== 'APPROVED')
       throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
-    const result: ReturnResult = { paid: 0, failed: 0, unchanged: 0, stale: 0 };
     const errors: { row: number; code: string; message: string }[] = [];
     let errorCount = 0;
     const report = (error: { row: number; code: string; message: string }) => {
       errorCount++;
       if (errors.length < MAX_REPORTED) errors.push(error);
     };
-    // The references read so far live in the database, not in memory: a file of any size is read in flat memory.
-    await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS return_seen (reference text PRIMARY KEY) ON COMMIT DELETE ROWS');
+    await tx.$executeRawUnsafe(
+      'CREATE TEMP TABLE return_rows ("row" int PRIMARY KEY, id text NOT NULL, attempt int NOT NULL, status text NOT NULL, reason text, paid date) ON COMMIT DROP',
+    );
+    // Staged as one array per column: Prisma keeps something of every large string parameter until the
+    // process ends (a page-sized JSON text leaks its size), not of arrays, so memory stays flat.
     let page: { row: number; value: ReturnRow }[] = [];
-
-    const applyPage = async () => {
-      const references = page.map((entry) => reference(entry.value.lineId, entry.value.attempt));
-      const firsts = new Set(
-        (
-          await tx.$queryRawUnsafe<{ reference: string }[]>(
-            'INSERT INTO return_seen SELECT unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING reference',
-            references,
-          )
-        ).map((r) => r.reference),
+    const stage = async () => {
+      await tx.$executeRawUnsafe(
+        `INSERT INTO return_rows SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])`,
+        page.map(({ row }) => row),
+        page.map(({ value }) => value.lineId),
+        page.map(({ value }) => value.attempt),
+        page.map(({ value }) => value.status),
+        page.map(({ value }) => value.reason),
+        page.map(({ value }) => (value.paidOn ? formatDate(value.paidOn) : null)),
       );
-      page = page.filter(({ row }, index) => {
-        const key = references[index]!;
-        if (firsts.delete(key)) return true;
-        report({ row, code: 'INVALID_INPUT', message: `reference ${key} appears twice` });
-        return false;
-      });
-      const found = await tx.$queryRaw<{ id: string; attempt: number; status: string; exportedAttempt: number }[]>`
-        SELECT id, attempt, status::text AS status, "exportedAttempt" FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND id = ANY(${page.map((entry) => entry.value.lineId)}::text[])`;
-      const byId = new Map(found.map((line) => [line.id, line]));
-      const apply: ReturnRow[] = [];
-      for (const { row, value } of page) {
-        const line = byId.get(value.lineId);
-        if (!line || value.attempt > line.exportedAttempt)
-          report({ row, code: 'INVALID_INPUT', message: `reference ${reference(value.lineId, value.attempt)} was not exported in this payroll` });
-        else if (value.attempt < line.attempt) result.stale++;
-        else if (line.status === value.status) result.unchanged++;
-        else if (line.status !== 'PENDING') report({ row, code: 'INVALID_INPUT', message: `line ${value.lineId} is already ${line.status}` });
-        else apply.push(value);
-      }
-      if (apply.length && errorCount === 0) {
-        await tx.$executeRawUnsafe(
-          `UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid::date,
-             "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS r(id, status, reason, paid)
-           WHERE l.id = r.id AND l."payrollId" = $5 AND l.status = 'PENDING'`,
-          apply.map((row) => row.lineId),
-          apply.map((row) => row.status),
-          apply.map((row) => row.reason),
-          apply.map((row) => (row.paidOn ? formatDate(row.paidOn) : null)),
-          payrollId,
-        );
-        for (const row of apply) result[row.status === 'PAID' ? 'paid' : 'failed']++;
-      }
       page = [];
     };
-
     let index = 0;
     for await (const fields of file) {
       index++;
@@ -364,13 +376,58 @@ export async function importBankReturn(prisma: PrismaClient, payrollId: string, 
         continue;
       }
       page.push({ row: index, value: parsed.value });
-      if (page.length >= APPLY_PAGE) await applyPage();
+      if (page.length >= STAGE_PAGE) await stage();
     }
-    if (page.length) await applyPage();
+    if (page.length) await stage();
     if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
+    // Temporary tables have no statistics until analysed; without them the joins below are planned as if empty.
+    await tx.$executeRawUnsafe('ANALYZE return_rows');
+
+    // Each row's verdict against the payroll's lines, in one pass.
+    await tx.$executeRaw`CREATE TEMP TABLE return_checked ON COMMIT DROP AS
+      SELECT r."row", r.id, r.attempt, r.status, r.reason, r.paid, l.amount, l.status::text AS current,
+        CASE WHEN row_number() OVER (PARTITION BY r.id, r.attempt ORDER BY r."row") > 1 THEN 'TWICE'
+             WHEN l.id IS NULL OR r.attempt > l."exportedAttempt" THEN 'NOT_EXPORTED'
+             WHEN r.attempt < l.attempt THEN 'STALE'
+             WHEN l.status::text = r.status THEN 'UNCHANGED'
+             WHEN l.status <> 'PENDING' THEN 'SETTLED'
+             ELSE 'APPLY' END AS verdict
+      FROM return_rows r LEFT JOIN "PaymentLine" l ON l.id = r.id AND l."payrollId" = ${payrollId}`;
+    await tx.$executeRawUnsafe('ANALYZE return_checked');
+    const bad = await tx.$queryRaw<{ row: number; id: string; attempt: number; current: string; verdict: string; total: number }[]>`
+      SELECT "row", id, attempt, current, verdict, count(*) OVER ()::int AS total FROM return_checked
+      WHERE verdict IN ('TWICE', 'NOT_EXPORTED', 'SETTLED') ORDER BY "row" LIMIT ${MAX_REPORTED}`;
+    for (const row of bad) {
+      const ref = reference(row.id, row.attempt);
+      const message =
+        row.verdict === 'TWICE'
+          ? `reference ${ref} appears twice`
+          : row.verdict === 'NOT_EXPORTED'
+            ? `reference ${ref} was not exported in this payroll`
+            : `line ${row.id} is already ${row.current}`;
+      report({ row: row.row, code: 'INVALID_INPUT', message });
+    }
+    errorCount += Math.max(0, (bad[0]?.total ?? 0) - bad.length);
     errors.sort((a, b) => a.row - b.row);
     if (errorCount) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errorCount} bad row(s); nothing was applied`, { rows: errors });
-    return result;
+
+    const counts = await tx.$queryRaw<{ verdict: string; status: string; count: number }[]>`
+      SELECT verdict, status, count(*)::int AS count FROM return_checked GROUP BY verdict, status`;
+    const [{ fen }] = await tx.$queryRaw<[{ fen: string | null }]>`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM return_checked`;
+    const rows = counts.reduce((sum, row) => sum + row.count, 0);
+    if ((control.count !== undefined && control.count !== rows) || (control.totalFen !== undefined && control.totalFen !== Number(fen ?? 0))) {
+      throw new DomainError(ErrorCode.BATCH_REJECTED, 'The return file does not match its control totals; nothing was applied', {
+        reason: 'CONTROL_TOTALS',
+        expected: { count: control.count ?? null, total: control.totalFen === undefined ? null : fenToYuan(control.totalFen) },
+        found: { count: rows, total: fenToYuan(Number(fen ?? 0)) },
+      });
+    }
+    await tx.$executeRaw`UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid,
+        "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
+      FROM return_checked r WHERE r.verdict = 'APPLY' AND l.id = r.id AND l."payrollId" = ${payrollId} AND l.status = 'PENDING'`;
+    const count = (verdict: string, status?: string) =>
+      counts.filter((row) => row.verdict === verdict && (!status || row.status === status)).reduce((sum, row) => sum + row.count, 0);
+    return { paid: count('APPLY', 'PAID'), failed: count('APPLY', 'FAILED'), unchanged: count('UNCHANGED'), stale: count('STALE') };
   }, LONG_TRANSACTION);
 }
 
