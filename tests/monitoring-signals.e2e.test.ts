@@ -125,6 +125,37 @@ describe('signals from the departments of the graph', () => {
     const third = await run();
     expect(third.read).toBeGreaterThanOrEqual(1);
     expect((await alertsOf(worker))[0]).toMatchObject({ status: 'RESOLVED' });
+
+    // The register's own change (civilAffairsSignalsSince): the student's household is recognised, nothing
+    // changes in education, and the next run sees the condition cleared.
+    await ok(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
+      input: { idNumber: student, category: 'NEAR_SUBSISTENCE', validFrom: '2026-10-01', recognizedBy: '湖滨区民政局', reason: '审核确认' },
+    });
+    expect((await run()).read).toBeGreaterThanOrEqual(1);
+    expect((await alertsOf(student))[0]).toMatchObject({ ruleCode: 'DIFFICULT_OUTSIDE_REGISTER', status: 'RESOLVED' });
+  });
+
+  it('a D-grade house of a subsistence household with no renovation case refers to housing; the case housing opens closes the referral', async () => {
+    await run();
+    const owner = await registerPerson('SUBSISTENCE_ALLOWANCE');
+    const assessed = await ok(`mutation($input: RecordDwellingAssessmentInput!) { recordDwellingAssessment(input: $input) { id } }`, {
+      input: { idNumber: owner, regionCode: '411202001001', grade: 'D', assessedOn: '2026-06-01', assessor: '湖滨区住房和城乡建设局' },
+    });
+    await run();
+    const [alert] = (await alertsOf(owner)).filter((candidate) => candidate.ruleCode === 'UNSAFE_DWELLING');
+    expect(alert).toMatchObject({
+      status: 'REFERRED',
+      evidence: [{ source: 'DWELLING', evidenceId: `HOUSING:${assessed.recordDwellingAssessment.id}`, state: { status: 'UNSAFE', occurredOn: '2026-06-01' } }],
+      referrals: [{ office: 'HOUSING', status: 'PENDING' }],
+    });
+    // Housing opens the renovation case: its signal turns ADDRESSED and the referral closes by itself.
+    await ok(`mutation($input: ApplyForRuralRenovationInput!) { applyForRuralRenovation(input: $input) { id } }`, {
+      input: { idNumber: owner, regionCode: '411202001001', appliedOn: '2026-06-10' },
+    });
+    await run();
+    expect((await alertsOf(owner)).filter((candidate) => candidate.ruleCode === 'UNSAFE_DWELLING')).toMatchObject([
+      { status: 'RESOLVED', referrals: [{ office: 'HOUSING', status: 'CLOSED_COVERED' }] },
+    ]);
   });
 
   it('are read through the gateway by civil affairs’ monitoring service only, ID numbers whole, cursors sealed', async () => {

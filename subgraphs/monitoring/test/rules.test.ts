@@ -90,6 +90,7 @@ it('ships the rules the issue lists, each parsing and type-checking as CEL', () 
     'RELAPSE_BELOW_SUBSISTENCE',
     'SEVERE_DISABILITY',
     'UNEMPLOYED_MEMBER',
+    'UNSAFE_DWELLING',
     'VISIT_REPORTED_CHANGE',
   ]);
   for (const rule of rules) {
@@ -284,6 +285,35 @@ describe('DISASTER_VICTIM (lossLevelMin 2)', () => {
     expect(
       decision('DISASTER_VICTIM', { person: low, signals: [signal('DISASTER', { status: 'RELIEVED', kind: 'FLOOD', level: 3 })], open: true }).decision,
     ).toBe('RESOLVE_COVERED');
+  });
+});
+
+describe('UNSAFE_DWELLING (gradeLevelMin 3: C and worse; 4 in 411224 from 2026)', () => {
+  const dwelling = (grade: 'B' | 'C' | 'D' | 'NO_HOUSE', status: string) =>
+    signal('DWELLING', { status, kind: grade, level: { B: 2, C: 3, D: 4, NO_HOUSE: 5 }[grade], regionCode: '411202001001' });
+  const low = facts({ categories: ['NEAR_SUBSISTENCE'] });
+  it('a low-income person with a C, D or no house and no case open, from the county’s grade for the year', () => {
+    for (const grade of ['C', 'D', 'NO_HOUSE'] as const) expect(fires('UNSAFE_DWELLING', { person: low, signals: [dwelling(grade, 'UNSAFE')] })).toBe(true);
+    expect(fires('UNSAFE_DWELLING', { person: low, signals: [dwelling('B', 'SAFE')] })).toBe(false);
+    // 卢氏县 refers only D and no house from 2026; in 2025 the city default (C and worse) applied there too.
+    const lushi = facts({ regionCode: '411224100001', categories: ['SUBSISTENCE_ALLOWANCE'] });
+    expect(fires('UNSAFE_DWELLING', { person: lushi, signals: [dwelling('C', 'UNSAFE')], on: day('2026-03-02') })).toBe(false);
+    expect(fires('UNSAFE_DWELLING', { person: lushi, signals: [dwelling('D', 'UNSAFE')], on: day('2026-03-02') })).toBe(true);
+    expect(fires('UNSAFE_DWELLING', { person: lushi, signals: [dwelling('C', 'UNSAFE')], on: day('2025-03-03') })).toBe(true);
+  });
+  it('not for a person outside the low-income categories, deceased or not in the register', () => {
+    expect(fires('UNSAFE_DWELLING', { person: facts(), signals: [dwelling('D', 'UNSAFE')] })).toBe(false);
+    expect(fires('UNSAFE_DWELLING', { person: facts({ categories: ['OTHER_HARDSHIP'] }), signals: [dwelling('D', 'UNSAFE')] })).toBe(false);
+    expect(fires('UNSAFE_DWELLING', { person: facts({ categories: ['EXTREME_POVERTY'], deceased: true }), signals: [dwelling('D', 'UNSAFE')] })).toBe(false);
+    expect(fires('UNSAFE_DWELLING', { person: null, signals: [dwelling('D', 'UNSAFE')] })).toBe(false);
+  });
+  it('closes as covered when housing opens a case or grants assistance, and clears when the house is found safe', () => {
+    expect(decision('UNSAFE_DWELLING', { person: low, signals: [dwelling('D', 'ADDRESSED')], open: true }).decision).toBe('RESOLVE_COVERED');
+    expect(decision('UNSAFE_DWELLING', { person: low, signals: [dwelling('B', 'SAFE')], open: true }).decision).toBe('RESOLVE_CLEARED');
+    expect(decision('UNSAFE_DWELLING', { person: low, signals: [dwelling('D', 'UNSAFE')], open: true }).decision).toBe('KEEP');
+    expect(decision('UNSAFE_DWELLING', { person: low, signals: [dwelling('C', 'UNSAFE')] }).evidence).toEqual([
+      expect.objectContaining({ source: 'DWELLING', state: expect.objectContaining({ kind: 'C', status: 'UNSAFE' }) }),
+    ]);
   });
 });
 

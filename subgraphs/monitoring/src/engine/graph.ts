@@ -27,12 +27,13 @@ export interface GraphClient {
   latePayments(month: string, asOf: string, afterLineId: string | null): Promise<LatePaymentLine[]>;
 }
 
-/** Department → its `…SignalsSince` field (what changed there since a position). */
+/** Department → its `…SignalsSince` field (what changed there since a position). The register last: see readDepartmentSignals. */
 export const SIGNAL_FIELDS = {
   EDUCATION: 'educationSignalsSince',
   HEALTH_INSURANCE: 'healthInsuranceSignalsSince',
   HOUSING: 'housingSignalsSince',
   UNION: 'unionSignalsSince',
+  CIVIL_AFFAIRS: 'civilAffairsSignalsSince',
 } as const;
 export type SignalDepartment = keyof typeof SIGNAL_FIELDS;
 

@@ -1,5 +1,7 @@
 // A monitoring run: reads the signals changed since the last run (a cursor over `seq`, never a
-// scan of the register), asks the graph for the persons' register facts and entitlements,
+// scan of the register; the register's own changes and the departments' arrive as signals too, so
+// coverage an office records closes its referral without re-reading every open alert), asks the
+// graph for the changed persons' register facts and entitlements,
 // evaluates every rule, raises and resolves alerts, escalates overdue referrals and ends the
 // holdings of the deceased. Each chunk's writes and the cursor it reached commit together, so
 // a crash loses nothing (the chunk is read again) and raises nothing twice (one open alert per
@@ -282,11 +284,19 @@ export function departmentSignalWrite(department: SignalDepartment, signal: Depa
   };
 }
 
+/** The register's stream: its facts matter only for persons monitoring already follows (see below). */
+export const REGISTER_SOURCE = 'REGISTER';
+
 /**
  * Reads what changed in each department since its cursor and keeps it as signals. Each page's
  * signals and the cursor it reached commit together, and only if the cursor is still where the
  * page started (another runner took it otherwise), so a crash or a race loses and doubles nothing.
  * A department that does not answer is read next run from the same position.
+ *
+ * A register change (civil affairs: a death recorded, a holding started or ended, the household's
+ * income or members) is kept only for persons monitoring already has another signal of: every rule
+ * reads some signal, and a person's first signal is evaluated with the register's facts of that day.
+ * The register is read last, so a person whose first signal arrives in the same run is followed.
  */
 export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphClient, on: Date): Promise<number> {
   let read = 0;
@@ -309,9 +319,10 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
           const current = (await tx.runCursor.findUnique({ where: { stream } }))?.position ?? null;
           if (current !== position) return false;
           await holdSignalWriterLock(tx);
+          const signals = department === 'CIVIL_AFFAIRS' ? await followed(tx, page.signals) : page.signals;
           await writeSignals(
             tx,
-            page.signals.map((signal) => departmentSignalWrite(department, signal, on)),
+            signals.map((signal) => departmentSignalWrite(department, signal, on)),
             true,
           );
           await tx.runCursor.upsert({ where: { stream }, create: { stream, position: page.cursor }, update: { position: page.cursor } });
@@ -325,6 +336,18 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
     }
   }
   return read;
+}
+
+/** The signals about persons monitoring has another signal of. */
+async function followed(tx: Tx, signals: readonly DepartmentSignalAnswer[]): Promise<DepartmentSignalAnswer[]> {
+  if (!signals.length) return [];
+  const rows = await tx.$queryRawUnsafe<{ personIdNumber: string }[]>(
+    `SELECT DISTINCT "personIdNumber" FROM "PersonSignal" WHERE "personIdNumber" = ANY($1::text[]) AND "source" <> $2`,
+    signals.map((signal) => signal.personIdNumber),
+    REGISTER_SOURCE,
+  );
+  const known = new Set(rows.map((row) => row.personIdNumber));
+  return signals.filter((signal) => known.has(signal.personIdNumber));
 }
 
 /** Months whose late payments a run looks at: the run's month and the one before (a line settled late shows there). */
@@ -377,9 +400,6 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
   return writes.length;
 }
 
-/** Rules whose coverage shows in departments' own data in the graph (checked for each open alert every run). */
-const readsGraph = (rule: RuleRow) => /\b(entitlements|gaps)\b/.test(`${rule.expression} ${rule.coveredExpression ?? ''}`);
-
 /** One run, start to end; the record says what it read and raised. */
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
@@ -420,26 +440,6 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
       if (!done) break; // another runner took this stretch
       read += rows.length;
       from = to;
-    }
-    // Coverage that shows in departments' data (an assistance recorded) is checked on the open alerts only.
-    const graphRules = (await loadRules(prisma)).filter(readsGraph).map((rule) => rule.code);
-    let after: string | undefined;
-    for (;;) {
-      const open = await prisma.alert.findMany({
-        where: { status: { in: [...OPEN_ALERT] }, ruleCode: { in: graphRules }, ...(after ? { personIdNumber: { gt: after } } : {}) },
-        distinct: ['personIdNumber'],
-        orderBy: { personIdNumber: 'asc' },
-        take: chunkSize,
-        select: { personIdNumber: true },
-      });
-      if (!open.length) break;
-      await evaluatePersons(
-        prisma,
-        graph,
-        open.map((alert) => alert.personIdNumber),
-        { on, actor: 'monitoring-run', runId: run.id },
-      );
-      after = open[open.length - 1]!.personIdNumber;
     }
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);
