@@ -54,11 +54,3 @@ export async function stopAll(services: Service[]) {
     ),
   );
 }
-
-/** Sum of a counter over a service's /metrics. */
-export async function counter(url: string, name: string, token: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${token}` } })).text();
-  let total = 0;
-  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').at(-1));
-  return total;
-}
