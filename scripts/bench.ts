@@ -25,7 +25,7 @@ import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, entitiesQuery, PERSON_360, PERSON_FI
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const USAGE = `
-usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--write FILE] [--statements FILE]
+usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--only TEXT] [--write FILE] [--statements FILE]
 
 Starts every subgraph, our gateway, Hive Gateway and Hive Gateway with the Rust planner as their
 own processes on the PostgreSQL server (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres;
@@ -39,6 +39,7 @@ gateway against direct calls.
   --warmup       warm-up seconds per scenario, not measured
   --concurrency  concurrent clients (closed loop)
   --write        also write the report to FILE (replacing it)
+  --only         run only the scenarios whose name contains this text (e.g. "Person 360")
   --statements   also write each scenario's recorded statements (text, parameters, connection, timing) to FILE as JSON
 `;
 const values = parseCommandLine(USAGE, {
@@ -47,6 +48,7 @@ const values = parseCommandLine(USAGE, {
   concurrency: { type: 'string', default: '16' },
   write: { type: 'string' },
   statements: { type: 'string' },
+  only: { type: 'string' },
 });
 const loadAtStart = os
   .loadavg()
@@ -364,7 +366,7 @@ try {
   const recordings: Record<string, RecordedStatement[]> = {};
   const skipped = (name: string) => hives.some((h) => hiveProblems[h.name] && name.includes(`(${gatewayLabel(h)})`));
   for (const scenario of scenarios) {
-    if (skipped(scenario.name)) continue;
+    if (skipped(scenario.name) || (values.only && !scenario.name.includes(values.only))) continue;
     await runLoad({ concurrency, seconds: warmup, send: scenario.send });
     // The floor: each sampled request's statements replayed (a mix averages its samples).
     const floors: Floor[] = [];
