@@ -13,13 +13,12 @@ import { fileURLToPath } from 'node:url';
 import { type Identity, mintToken } from '@lip/shared/auth';
 import { integerOption, parseCommandLine } from '@lip/shared/cli';
 import { openDatabase } from '@lip/shared/database';
-import { GATEWAY_PORT } from '@lip/shared/topology';
 import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
 import pg from 'pg';
 import { cpuMsOf, treeCpuMs } from './bench/cpu.ts';
 import { type Floor, replayFloor } from './bench/floor.ts';
 import { type LoadResult, runLoad } from './bench/load.ts';
-import { peakMemoryMb, type Service, startService, stopAll, waitReady } from './bench/processes.ts';
+import { freePorts, peakMemoryMb, type Service, startService, stopAll, waitReady } from './bench/processes.ts';
 import type { ProxyReply, ProxyRequest, RecordedStatement } from './bench/proxy.ts';
 import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, entitiesQuery, PERSON_360, PERSON_FIELDS, ROSTER, representation } from './bench/scenarios.ts';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
@@ -122,8 +121,11 @@ const askProxy = <T extends ProxyReply>(type: ProxyRequest['type']) =>
 const statementCounts = async () => (await askProxy<Extract<ProxyReply, { type: 'counts' }>>('counts')).counts;
 
 // ---------------------------------------------------------------- services
+// Free ports, not fixed ones: two benchmarks on one machine (two helpers, two branches) must not
+// answer each other's requests.
+const ports = await freePorts(SUBGRAPH_MODULES.length + 3);
 const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
-  const port = 4401 + index;
+  const port = ports[index]!;
   const prefix = module.name.toUpperCase().replace(/-/g, '_');
   const database = new URL(databaseUrl(module.name));
   database.host = `127.0.0.1:${proxyPorts[module.name]}`;
@@ -138,8 +140,8 @@ const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCa
 const gateway = startService(
   'gateway',
   'gateway/src/server.ts',
-  { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets },
-  `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`,
+  { GATEWAY_PORT: String(ports.at(-3)), ...subgraphUrls, ...secrets },
+  `http://127.0.0.1:${ports.at(-3)}/graphql`,
 );
 // The same supergraph and subgraphs behind Hive Gateway, with its JavaScript planner and with the
 // Rust planner of Hive Router, configured as a city would run them (gateway/hive/gateway.config.ts).
@@ -151,7 +153,7 @@ const hiveGateway = (name: string, port: number, rust: boolean) =>
     `http://127.0.0.1:${port}/graphql`,
     ['supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1'],
   );
-const hives = [hiveGateway('hive-gateway', 4500, false), hiveGateway('hive-gateway-rust', 4501, true)];
+const hives = [hiveGateway('hive-gateway', ports.at(-2)!, false), hiveGateway('hive-gateway-rust', ports.at(-1)!, true)];
 const all = [...services, gateway, ...hives];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
 
