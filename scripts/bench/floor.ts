@@ -57,6 +57,9 @@ export async function replayFloor(statements: RecordedStatement[], databaseUrl: 
     if (clients.has(statement.connection)) continue;
     const client = new pg.Client({ connectionString: databaseUrl(statement.subgraph) });
     await client.connect();
+    // A replayed write can fail where the original succeeded (a key inserted twice) and still hold
+    // its transaction's locks; a statement on another connection must then fail, not wait forever.
+    await client.query(`SET lock_timeout = '1s'; SET statement_timeout = '30s'`);
     clients.set(statement.connection, client);
   }
   let errors = 0;
