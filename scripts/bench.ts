@@ -1,48 +1,67 @@
 // Benchmarks the graph on the PostgreSQL server with every service as its own process (usage below).
 // Scenarios go through each gateway and, as a reference, straight to the subgraphs (the
-// requests the gateway's query plan makes, sent by the client itself).
+// requests the gateway's query plan makes, sent by the client itself). Every subgraph reaches
+// PostgreSQL through a proxy (bench/proxy.ts) that sees every statement on the wire: per scenario,
+// one request's statements are recorded and replayed with node-postgres (bench/floor.ts), the
+// floor its measured latency is compared with; CPU per request and process comes from /proc.
 
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { type Identity, mintToken } from '@lip/shared/auth';
 import { integerOption, parseCommandLine } from '@lip/shared/cli';
-import { openDatabase } from '@lip/shared/database';
-import { GATEWAY_PORT } from '@lip/shared/topology';
+import { openDatabase, serverDatabaseUrl } from '@lip/shared/database';
 import { deriveSubgraphKey, signUpstream } from '@lip/shared/upstream-signature';
+import pg from 'pg';
+import { cpuMsOf, treeCpuMs } from './bench/cpu.ts';
+import { type Floor, replayFloor } from './bench/floor.ts';
 import { type LoadResult, runLoad } from './bench/load.ts';
-import { counter, peakMemoryMb, type Service, startService, stopAll, waitReady } from './bench/processes.ts';
+import { freePorts, peakMemoryMb, type Service, startService, stopAll, waitReady } from './bench/processes.ts';
+import type { ProxyReply, ProxyRequest, RecordedStatement } from './bench/proxy.ts';
 import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, entitiesQuery, PERSON_360, PERSON_FIELDS, ROSTER, representation } from './bench/scenarios.ts';
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const USAGE = `
-usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--write FILE]
+usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--only TEXT] [--write FILE] [--statements FILE]
 
 Starts every subgraph, our gateway, Hive Gateway and Hive Gateway with the Rust planner as their
 own processes on the PostgreSQL server (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres;
 load it first with \`DATABASE_URL=… npm run demo -- --persons 150000\`), and measures person 360,
 a township roster, coverage gaps and a write mix through each gateway and straight to the subgraphs.
-Prints a Markdown report (throughput, p50/p95/p99, SQL statements per request, each gateway against
-direct calls) for bench/RESULTS.md.
+Prints a Markdown report for bench/RESULTS.md: throughput, p50/p95/p99, SQL statements per request
+(every statement on the wire, audit included), the floor (one request's statements replayed with
+node-postgres, same parallelism) and p50 against it, CPU ms per request per process, and each
+gateway against direct calls.
   --seconds      measured seconds per scenario
   --warmup       warm-up seconds per scenario, not measured
   --concurrency  concurrent clients (closed loop)
   --write        also write the report to FILE (replacing it)
+  --only         run only the scenarios whose name contains this text (e.g. "Person 360")
+  --statements   also write each scenario's recorded statements (text, parameters, connection, timing) to FILE as JSON
 `;
 const values = parseCommandLine(USAGE, {
   seconds: { type: 'string', default: '15' },
   warmup: { type: 'string', default: '5' },
   concurrency: { type: 'string', default: '16' },
   write: { type: 'string' },
+  statements: { type: 'string' },
+  only: { type: 'string' },
 });
+const loadAtStart = os
+  .loadavg()
+  .map((load) => load.toFixed(2))
+  .join(' ');
 const seconds = integerOption('seconds', values.seconds, USAGE)!;
 const warmup = integerOption('warmup', values.warmup, USAGE, 0)!;
 const concurrency = integerOption('concurrency', values.concurrency, USAGE)!;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // Production mode needs real secrets; these exist only for this run.
 const secrets = { AUTH_JWT_SECRET: randomUUID(), SUBGRAPH_SIGNING_SECRET: randomUUID(), PERSON_REFERENCE_KEY: randomUUID(), METRICS_TOKEN: randomUUID() };
-// DATABASE_PREFIX too: the ids and township come from the same loaded copy the services open.
+// DATABASE_PREFIX too: the bench's own look-ups must read the loaded copy the services serve.
 const env = { DATABASE_URL, ...(process.env.DATABASE_PREFIX ? { DATABASE_PREFIX: process.env.DATABASE_PREFIX } : {}), ...secrets };
+const databaseUrl = (subgraph: string) => serverDatabaseUrl(subgraph, DATABASE_URL, process.env.DATABASE_PREFIX);
 const admin: Identity = { subject: 'bench', role: 'CITY_ADMIN', region: '4112' };
 const token = await mintToken(admin, { secret: secrets.AUTH_JWT_SECRET, expiresIn: '2h' });
 
@@ -70,18 +89,54 @@ const openFiles = (await union.sql.query<{ id: string }>(`SELECT id FROM "Diffic
 );
 await union.close();
 
+// ---------------------------------------------------------------- the proxy that sees every statement
+const proxy = fork(fileURLToPath(new URL('./bench/proxy.ts', import.meta.url)), {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, PROXY_UPSTREAM: DATABASE_URL, PROXY_SUBGRAPHS: JSON.stringify(SUBGRAPH_MODULES.map((module) => module.name)) },
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const proxyPorts = await new Promise<Record<string, number>>((resolve, reject) => {
+  proxy.once('message', (reply: ProxyReply) => (reply.type === 'listening' ? resolve(reply.ports) : reject(new Error('proxy did not start'))));
+  proxy.once('exit', (code) => reject(new Error(`the statement proxy exited with ${code}`)));
+});
+let proxyRequests = 0;
+const askProxy = <T extends ProxyReply>(type: ProxyRequest['type']) =>
+  new Promise<T>((resolve, reject) => {
+    const id = ++proxyRequests;
+    const timeout = setTimeout(() => reject(new Error(`the statement proxy did not answer ${type}`)), 60_000);
+    const listen = (reply: ProxyReply) => {
+      if (!('id' in reply) || reply.id !== id) return;
+      proxy.off('message', listen);
+      clearTimeout(timeout);
+      resolve(reply as T);
+    };
+    proxy.on('message', listen);
+    proxy.send({ id, type } satisfies ProxyRequest);
+  });
+const statementCounts = async () => (await askProxy<Extract<ProxyReply, { type: 'counts' }>>('counts')).counts;
+
 // ---------------------------------------------------------------- services
+// Free ports, not fixed ones: two benchmarks on one machine (two helpers, two branches) must not
+// answer each other's requests.
+const ports = await freePorts(SUBGRAPH_MODULES.length + 3);
 const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
-  const port = 4401 + index;
+  const port = ports[index]!;
   const prefix = module.name.toUpperCase().replace(/-/g, '_');
-  return startService(module.name, `subgraphs/${module.name}/src/server.ts`, { ...env, [`${prefix}_PORT`]: String(port) }, `http://127.0.0.1:${port}/graphql`);
+  const database = new URL(databaseUrl(module.name));
+  database.host = `127.0.0.1:${proxyPorts[module.name]}`;
+  return startService(
+    module.name,
+    `subgraphs/${module.name}/src/server.ts`,
+    { ...env, [`${prefix}_PORT`]: String(port), [`${prefix}_DATABASE_URL`]: database.toString() },
+    `http://127.0.0.1:${port}/graphql`,
+  );
 });
 const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
 const gateway = startService(
   'gateway',
   'gateway/src/server.ts',
-  { GATEWAY_PORT: String(GATEWAY_PORT + 400), ...subgraphUrls, ...secrets },
-  `http://127.0.0.1:${GATEWAY_PORT + 400}/graphql`,
+  { GATEWAY_PORT: String(ports.at(-3)), ...subgraphUrls, ...secrets },
+  `http://127.0.0.1:${ports.at(-3)}/graphql`,
 );
 // The same supergraph and subgraphs behind Hive Gateway, with its JavaScript planner and with the
 // Rust planner of Hive Router, configured as a city would run them (gateway/hive/gateway.config.ts).
@@ -93,9 +148,39 @@ const hiveGateway = (name: string, port: number, rust: boolean) =>
     `http://127.0.0.1:${port}/graphql`,
     ['supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1'],
   );
-const hives = [hiveGateway('hive-gateway', 4500, false), hiveGateway('hive-gateway-rust', 4501, true)];
+const hives = [hiveGateway('hive-gateway', ports.at(-2)!, false), hiveGateway('hive-gateway-rust', ports.at(-1)!, true)];
 const all = [...services, gateway, ...hives];
 process.once('SIGINT', () => void stopAll(all).then(() => process.exit(130)));
+
+// ---------------------------------------------------------------- CPU per process
+/** PostgreSQL's backends serving the subgraphs' databases (one per pooled connection), by database. */
+const monitor = new pg.Client({ connectionString: DATABASE_URL });
+await monitor.connect();
+const backends = async () =>
+  (
+    await monitor.query<{ pid: number; subgraph: string }>('SELECT pid, datname AS subgraph FROM pg_stat_activity WHERE datname = ANY($1)', [
+      SUBGRAPH_MODULES.map((module) => new URL(databaseUrl(module.name)).pathname.slice(1)),
+    ])
+  ).rows;
+/** CPU ms so far of every service (with its children) and of PostgreSQL's backends; null where /proc does not show them. */
+const cpuSnapshot = async () => {
+  const serving = await backends();
+  const backendCpu = cpuMsOf(serving.map((backend) => backend.pid));
+  return {
+    services: Object.fromEntries(treeCpuMs(all.map((service) => service.process.pid!)).map((ms, index) => [all[index]!.name, ms])),
+    backends: serving.length && !backendCpu.size ? null : backendCpu,
+  };
+};
+type CpuSnapshot = Awaited<ReturnType<typeof cpuSnapshot>>;
+/** CPU ms per request of each service and of PostgreSQL between two snapshots. */
+const cpuPerRequest = (before: CpuSnapshot, after: CpuSnapshot, requests: number) => {
+  const per = (ms: number) => ms / Math.max(1, requests);
+  const services = Object.fromEntries(Object.entries(after.services).map(([name, ms]) => [name, per(ms - (before.services[name] ?? 0))]));
+  // A backend that appeared during the window counts from zero (its start is part of the cost).
+  const postgres =
+    after.backends && before.backends ? per([...after.backends].reduce((sum, [pid, ms]) => sum + ms - (before.backends!.get(pid) ?? 0), 0)) : null;
+  return { services, postgres };
+};
 
 try {
   // Ten processes starting at once on a small, busy machine (the loaded CI box) take minutes, not seconds.
@@ -165,7 +250,8 @@ try {
     return answers.every((answer) => answer.ok);
   };
 
-  const scenarios: { name: string; send(i: number): Promise<boolean> }[] = [
+  /** `send(i, first)` sends request number i; list scenarios take a page size (100 unless told). */
+  const scenarios: { name: string; send(i: number, first?: number): Promise<boolean>; paged?: boolean; samples?: number[] }[] = [
     { name: 'Person 360 (gateway)', send: async (i) => (await post(gateway.url, PERSON_360, { id: pick(ids, i) })).ok },
     { name: 'Person 360 (Hive Gateway)', send: async (i) => (await post(hive.url, PERSON_360, { id: pick(ids, i) })).ok },
     { name: 'Person 360 (Hive Gateway, Rust planner)', send: async (i) => (await post(hiveRust.url, PERSON_360, { id: pick(ids, i) })).ok },
@@ -181,44 +267,52 @@ try {
     },
     {
       name: 'Township roster, 100 (gateway)',
-      send: async (i) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(gateway.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i), first })).ok,
     },
     {
       name: 'Township roster, 100 (Hive Gateway)',
-      send: async (i) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(hive.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i), first })).ok,
     },
     {
       name: 'Township roster, 100 (Hive Gateway, Rust planner)',
-      send: async (i) => (await post(hiveRust.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(hiveRust.url, ROSTER, { prefix: township!.code, after: pick(townshipCursors, i), first })).ok,
     },
     {
       name: 'Township roster, 100 (direct)',
-      send: (i) =>
+      paged: true,
+      send: (i, first = 100) =>
         direct(
-          `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix }, first: 100, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { ${PERSON_FIELDS['civil-affairs']} } } } }`,
-          { prefix: township!.code, after: pick(townshipCursors, i) },
+          `query($prefix: String!, $after: String, $first: Int) { persons(filter: { regionPrefix: $prefix }, first: $first, after: $after) { totalCount pageInfo { endCursor hasNextPage } edges { node { ${PERSON_FIELDS['civil-affairs']} } } } }`,
+          { prefix: township!.code, after: pick(townshipCursors, i), first },
           (d) => d.persons.edges.map((edge) => edge.node),
           PERSON_FIELDS,
         ),
     },
     {
       name: 'Coverage gaps, 100 (gateway)',
-      send: async (i) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(gateway.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i), first })).ok,
     },
     {
       name: 'Coverage gaps, 100 (Hive Gateway)',
-      send: async (i) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(hive.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i), first })).ok,
     },
     {
       name: 'Coverage gaps, 100 (Hive Gateway, Rust planner)',
-      send: async (i) => (await post(hiveRust.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i) })).ok,
+      paged: true,
+      send: async (i, first = 100) => (await post(hiveRust.url, COVERAGE_GAPS, { prefix: county!.code, after: pick(countyCursors, i), first })).ok,
     },
     {
       name: 'Coverage gaps, 100 (direct)',
-      send: (i) =>
+      paged: true,
+      send: (i, first = 100) =>
         direct(
-          `query($prefix: String!, $after: String) { persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: 100, after: $after) { pageInfo { endCursor hasNextPage } edges { node { idNumber activeCategories hukouType extremePovertySupport } } } }`,
-          { prefix: county!.code, after: pick(countyCursors, i) },
+          `query($prefix: String!, $after: String, $first: Int) { persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: $first, after: $after) { pageInfo { endCursor hasNextPage } edges { node { idNumber activeCategories hukouType extremePovertySupport } } } }`,
+          { prefix: county!.code, after: pick(countyCursors, i), first },
           (d) => d.persons.edges.map((edge) => edge.node),
           ENTITLEMENT_FIELDS,
         ),
@@ -226,6 +320,7 @@ try {
     ...[gateway, hive, hiveRust].map((target) => ({
       // One write in five: union assistance recorded while person 360 reads go on.
       name: `Write mix, 20% writes (${gatewayLabel(target)})`,
+      samples: [0, 1, 2, 3, 4],
       send: async (i: number) =>
         i % 5 === 0
           ? (
@@ -237,17 +332,62 @@ try {
     })),
   ];
 
-  const rows: (LoadResult & { name: string; statements: number })[] = [];
+  /**
+   * The statements of one request, alone on the wire: the fewest of three tries, as a subgraph's
+   * own background work (if any) can only add statements.
+   */
+  const record = async (send: () => Promise<boolean>) => {
+    let fewest: RecordedStatement[] | null = null;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await askProxy('record');
+      await send();
+      // Statements still on the wire after the answer (none expected) have this long to finish.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const { statements } = await askProxy<Extract<ProxyReply, { type: 'recorded' }>>('stop');
+      if (!fewest || statements.length < fewest.length) fewest = statements;
+    }
+    return fewest!;
+  };
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+
+  type Row = LoadResult & {
+    name: string;
+    /** Statements on the wire per request during the measured window. */
+    statements: number;
+    floor: Floor;
+    /** Statements of one request with pages of 50 (list scenarios). */
+    statementsAt50: number | null;
+    cpu: ReturnType<typeof cpuPerRequest>;
+  };
+  const rows: Row[] = [];
+  const recordings: Record<string, RecordedStatement[]> = {};
   const skipped = (name: string) => hives.some((h) => hiveProblems[h.name] && name.includes(`(${gatewayLabel(h)})`));
   for (const scenario of scenarios) {
-    if (skipped(scenario.name)) continue;
+    if (skipped(scenario.name) || (values.only && !scenario.name.includes(values.only))) continue;
     await runLoad({ concurrency, seconds: warmup, send: scenario.send });
-    const before = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total', secrets.METRICS_TOKEN)));
+    // The floor: each sampled request's statements replayed (a mix averages its samples).
+    const floors: Floor[] = [];
+    for (const sample of scenario.samples ?? [1]) {
+      const statements = await record(() => scenario.send(sample));
+      recordings[`${scenario.name} #${sample}`] = statements;
+      floors.push(await replayFloor(statements, databaseUrl));
+    }
+    const floor: Floor = {
+      criticalPath: mean(floors.map((f) => f.criticalPath)),
+      serial: mean(floors.map((f) => f.serial)),
+      statements: mean(floors.map((f) => f.statements)),
+      connections: Math.max(...floors.map((f) => f.connections)),
+      errors: floors.reduce((sum, f) => sum + f.errors, 0),
+    };
+    const statementsAt50 = scenario.paged ? (await record(() => scenario.send(1, 50))).length : null;
+    const [countsBefore, cpuBefore] = [await statementCounts(), await cpuSnapshot()];
     const result = await runLoad({ concurrency, seconds, send: scenario.send });
-    const after = await Promise.all(services.map((s) => counter(s.url, 'lip_db_queries_total', secrets.METRICS_TOKEN)));
-    const statements = after.reduce((sum, value, index) => sum + value - before[index]!, 0) / Math.max(1, result.requests);
-    rows.push({ name: scenario.name, ...result, statements });
-    console.error(`${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`);
+    const [cpuAfter, countsAfter] = [await cpuSnapshot(), await statementCounts()];
+    const statements = Object.entries(countsAfter).reduce((sum, [name, count]) => sum + count - countsBefore[name]!, 0) / Math.max(1, result.requests);
+    rows.push({ name: scenario.name, ...result, statements, floor, statementsAt50, cpu: cpuPerRequest(cpuBefore, cpuAfter, result.requests) });
+    console.error(
+      `${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms (floor ${floor.criticalPath.toFixed(1)} ms), p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`,
+    );
   }
 
   const hiveVersion = JSON.parse(readFileSync('gateway/node_modules/@graphql-hive/gateway/package.json', 'utf8')).version as string;
@@ -256,12 +396,26 @@ try {
     .map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`)
     .join(', ');
   const table = [
-    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request (page of 50) | floor ms | SQL ms in series | p50 / floor |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${row.perSecond.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors}/${row.requests} | ${row.statements.toFixed(1)} |`,
+        `| ${row.name} | ${row.perSecond.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors}/${row.requests} | ${row.statements.toFixed(1)}${row.statementsAt50 === null ? '' : ` (${row.statementsAt50})`} | ${row.floor.criticalPath.toFixed(1)}${row.floor.errors ? ` (${row.floor.errors} failed)` : ''} | ${row.floor.serial.toFixed(1)} | ${(row.p50 / Math.max(0.001, row.floor.criticalPath)).toFixed(1)}× |`,
     ),
+  ].join('\n');
+  // CPU per request: the gateway the scenario went through, each subgraph it reaches, PostgreSQL.
+  const reached = ['civil-affairs', 'education', 'housing', 'health-insurance', 'union'];
+  const ms = (value: number | null | undefined) => (value === null || value === undefined ? 'n/a' : value.toFixed(1));
+  const cpuTable = [
+    `| scenario | gateway | ${reached.join(' | ')} | other subgraphs | PostgreSQL | total |`,
+    `|---|${'---:|'.repeat(reached.length + 4)}`,
+    ...rows.map((row) => {
+      const through = [gateway, ...hives].find((g) => row.name.endsWith(`(${gatewayLabel(g)})`));
+      const others = services.filter((s) => !reached.includes(s.name)).reduce((sum, s) => sum + row.cpu.services[s.name]!, 0);
+      const subgraphs = services.reduce((sum, s) => sum + row.cpu.services[s.name]!, 0);
+      const total = (through ? row.cpu.services[through.name]! : 0) + subgraphs + (row.cpu.postgres ?? 0);
+      return `| ${row.name} | ${through ? ms(row.cpu.services[through.name]) : '(client)'} | ${reached.map((name) => ms(row.cpu.services[name])).join(' | ')} | ${ms(others)} | ${ms(row.cpu.postgres)} | ${ms(total)} |`;
+    }),
   ].join('\n');
   const ratio = (gatewayName: string, directName: string) => {
     const g = rows.find((row) => row.name === gatewayName);
@@ -287,9 +441,24 @@ try {
 
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(DATABASE_URL).host}.
 Command: \`npm run bench -- --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
+Load average ${loadAtStart} at the start, ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')} at the end (1, 5, 15 min).
 Township ${township!.code} (${township!.persons} persons), county ${county!.code} (${county!.persons} persons).
 
 ${table}
+
+SQL statements are counted on the wire (a proxy between each subgraph and PostgreSQL), audit log and request-signature
+writes included; in brackets, one request's count with pages of 50 instead of 100. The floor is one request's own statements
+(recorded alone after the warm-up) replayed with node-postgres on warm connections, statements that overlapped in time side by
+side and the others in order: the median of 15 replays' wall time. SQL ms in series is the same statements' times added up.
+The write mix's floor is the mean of five consecutive requests' (one write, four reads).
+
+CPU ms per request (user + system, from /proc, over the measured window; Hive Gateway with its workers; PostgreSQL = the
+backends serving the subgraphs' databases; total without the client and the proxy, which direct calls make the client's work):
+
+${cpuTable}
 
 Gateways side by side (Hive Gateway ${hiveVersion}, same supergraph, same subgraphs):
 
@@ -304,6 +473,13 @@ Peak memory (VmHWM): ${memory}.
 `;
   console.log(report);
   if (values.write) writeFileSync(values.write, report);
+  if (values.statements)
+    writeFileSync(
+      values.statements,
+      JSON.stringify(recordings, (key, value) => (key === 'replay' ? undefined : value), 2),
+    );
 } finally {
+  await monitor.end();
   await stopAll(all);
+  proxy.kill();
 }

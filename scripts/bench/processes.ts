@@ -2,6 +2,7 @@
 // reads their peak memory from /proc.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,10 +56,19 @@ export async function stopAll(services: Service[]) {
   );
 }
 
-/** Sum of a counter over a service's /metrics. */
-export async function counter(url: string, name: string, token: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', url), { headers: { authorization: `Bearer ${token}` } })).text();
-  let total = 0;
-  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) total += Number(line.split(' ').at(-1));
-  return total;
+/** `count` distinct ports free on 127.0.0.1 now (held open together, so none is handed out twice). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve) => {
+          const server = net.createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }

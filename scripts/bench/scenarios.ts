@@ -27,15 +27,15 @@ export const allFields = (fields: Record<string, string>) => Object.values(field
 
 export const PERSON_360 = `query Person360($id: IdNumber!) { person(idNumber: $id) { ${allFields(PERSON_FIELDS)} } }`;
 
-export const ROSTER = `query TownshipRoster($prefix: String!, $after: String) {
-  persons(filter: { regionPrefix: $prefix }, first: 100, after: $after) {
+export const ROSTER = `query TownshipRoster($prefix: String!, $after: String, $first: Int = 100) {
+  persons(filter: { regionPrefix: $prefix }, first: $first, after: $after) {
     totalCount pageInfo { endCursor hasNextPage }
     edges { node { ${allFields(PERSON_FIELDS)} } }
   }
 }`;
 
-export const COVERAGE_GAPS = `query CoverageGaps($prefix: String!, $after: String) {
-  persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: 100, after: $after) {
+export const COVERAGE_GAPS = `query CoverageGaps($prefix: String!, $after: String, $first: Int = 100) {
+  persons(filter: { regionPrefix: $prefix, holdingStatus: ACTIVE }, first: $first, after: $after) {
     pageInfo { endCursor hasNextPage }
     edges { node { idNumber activeCategories hukouType extremePovertySupport ${allFields(ENTITLEMENT_FIELDS)} } }
   }

@@ -86,7 +86,7 @@ interface AuditRow {
   refusal: string | null;
 }
 
-interface AuditFilter {
+export interface AuditFilter {
   subject?: string | null;
   role?: string | null;
   operation?: string | null;
@@ -97,6 +97,31 @@ interface AuditFilter {
 }
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/**
+ * The auditor's two statements over the log: how many entries match, and one page of them, newest
+ * first. By person it is `persons @> ARRAY[id]`, which the GIN index answers (`id = ANY(persons)` it cannot).
+ */
+export function auditLogQueries(filter: AuditFilter, size: number, before?: bigint) {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace('?', `$${values.length}`));
+  };
+  if (filter.subject) add('"subject" = ?', filter.subject);
+  if (filter.role) add('"role" = ?', filter.role);
+  if (filter.operation) add('"operation" = ?', filter.operation);
+  if (filter.kind) add('"kind" = ?', filter.kind);
+  if (filter.personIdNumber) add('"persons" @> ARRAY[?]::text[]', filter.personIdNumber);
+  if (filter.from) add('"at" >= ?', filter.from);
+  if (filter.to) add('"at" < ?', filter.to);
+  const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
+  const count = { sql: `SELECT count(*)::int AS count FROM "${AUDIT_TABLE}" ${where(conditions)}`, values: [...values] };
+  if (before !== undefined) add('"id" < ?', before);
+  const page = { sql: `SELECT * FROM "${AUDIT_TABLE}" ${where(conditions)} ORDER BY "id" DESC LIMIT ${size + 1}`, values };
+  return { count, page };
+}
 
 /**
  * Adds `<subgraph>AuditLog` (e.g. `civilAffairsAuditLog`) for auditors, with the audit types
@@ -191,31 +216,11 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
         const filter = (args.filter ?? {}) as AuditFilter;
         const size = (args.first as number | null | undefined) ?? 20;
         if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first must be from 1 to 100', { field: 'first' });
-        const conditions: string[] = [];
-        const values: unknown[] = [];
-        const add = (sql: string, value: unknown) => {
-          values.push(value);
-          conditions.push(sql.replace('?', `$${values.length}`));
-        };
-        if (filter.subject) add('"subject" = ?', filter.subject);
-        if (filter.role) add('"role" = ?', filter.role);
-        if (filter.operation) add('"operation" = ?', filter.operation);
-        if (filter.kind) add('"kind" = ?', filter.kind);
-        if (filter.personIdNumber) add('? = ANY("persons")', filter.personIdNumber);
-        if (filter.from) add('"at" >= ?', filter.from);
-        if (filter.to) add('"at" < ?', filter.to);
-        const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+        if (args.before && !/^\d+$/.test(String(args.before))) throw invalidInput('before must be an audit entry id', { field: 'before' });
+        const queries = auditLogQueries(filter, size, args.before ? BigInt(String(args.before)) : undefined);
         const db = context.prisma;
-        const [{ count }] = await db.$queryRawUnsafe<[{ count: number }]>(`SELECT count(*)::int AS count FROM "${AUDIT_TABLE}" ${where}`, ...values);
-        if (args.before) {
-          if (!/^\d+$/.test(String(args.before))) throw invalidInput('before must be an audit entry id', { field: 'before' });
-          add('"id" < ?', BigInt(String(args.before)));
-        }
-        const pageWhere = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-        const rows = await db.$queryRawUnsafe<(AuditRow & { id: bigint })[]>(
-          `SELECT * FROM "${AUDIT_TABLE}" ${pageWhere} ORDER BY "id" DESC LIMIT ${size + 1}`,
-          ...values,
-        );
+        const [{ count }] = await db.$queryRawUnsafe<[{ count: number }]>(queries.count.sql, ...queries.count.values);
+        const rows = await db.$queryRawUnsafe<(AuditRow & { id: bigint })[]>(queries.page.sql, ...queries.page.values);
         return {
           totalCount: count,
           hasNextPage: rows.length > size,

@@ -42,16 +42,20 @@ export async function openDatabase(subgraph: string, env: NodeJS.ProcessEnv = pr
   const own = env[`${envPrefix(subgraph)}_DATABASE_URL`];
   if (own) return openPostgres(own);
   if (env.DATABASE_URL) {
-    const url = new URL(env.DATABASE_URL);
-    const prefix = env.DATABASE_PREFIX ?? 'lip';
-    if (!/^[a-z][a-z0-9_]{0,39}$/.test(prefix)) throw new Error(`DATABASE_PREFIX must be lower-case letters, digits and _, got ${JSON.stringify(prefix)}`);
-    const database = `${prefix}_${subgraph.replace(/-/g, '_')}`;
-    await createDatabaseIfMissing(url, database);
-    url.pathname = `/${database}`;
+    const url = new URL(serverDatabaseUrl(subgraph, env.DATABASE_URL, env.DATABASE_PREFIX));
+    await createDatabaseIfMissing(new URL(env.DATABASE_URL), url.pathname.slice(1));
     return openPostgres(url.toString());
   }
   const root = env.PGLITE_DIR ?? path.join(REPO_ROOT, 'data', 'pglite');
   return openPglite(root === 'memory' ? undefined : path.join(root, subgraph));
+}
+
+/** A subgraph's own database on the server at `serverUrl`: `<prefix>_<subgraph>`, prefix `lip` by default. */
+export function serverDatabaseUrl(subgraph: string, serverUrl: string, prefix = 'lip'): string {
+  if (!/^[a-z][a-z0-9_]{0,39}$/.test(prefix)) throw new Error(`DATABASE_PREFIX must be lower-case letters, digits and _, got ${JSON.stringify(prefix)}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${prefix}_${subgraph.replace(/-/g, '_')}`;
+  return url.toString();
 }
 
 export async function openPglite(dataDir?: string): Promise<Database> {

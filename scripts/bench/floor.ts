@@ -1,0 +1,90 @@
+// The floor of a request: its own SQL statements (recorded on the wire by proxy.ts) replayed with
+// node-postgres on warm connections, with the parallelism observed (dependencies in wire.ts), so
+// what remains above it is the cost of Node, GraphQL and HTTP.
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { RecordedStatement } from './proxy.ts';
+import { dependencies } from './wire.ts';
+
+/** Sends one recorded round trip's bytes as they were and waits for ReadyForQuery (pg's custom query API). */
+class RawRoundTrip {
+  private settle!: (error: string | null) => void;
+  readonly done = new Promise<string | null>((resolve) => {
+    this.settle = resolve;
+  });
+  private error: string | null = null;
+  constructor(private bytes: Buffer) {}
+  submit(connection: { stream: { write(bytes: Buffer): void } }) {
+    connection.stream.write(this.bytes);
+  }
+  handleError(error: Error) {
+    this.error = error.message;
+  }
+  handleReadyForQuery() {
+    this.settle(this.error);
+  }
+  handleRowDescription() {}
+  handleDataRow() {}
+  handleCommandComplete() {}
+  handleEmptyQuery() {}
+  handlePortalSuspended() {}
+  handleCopyInResponse() {}
+  handleCopyData() {}
+}
+
+export interface Floor {
+  /** Median wall time of the replays, ms. */
+  criticalPath: number;
+  /** Sum of the statements' own times in the median replay, ms (what they would take one after another). */
+  serial: number;
+  statements: number;
+  connections: number;
+  /** Statements that failed on replay (e.g. a write that cannot happen twice), of all replays. */
+  errors: number;
+}
+
+/**
+ * Replays `statements` `times` times after `warmup` unmeasured runs. `databaseUrl(subgraph)` is
+ * the subgraph's database on the server itself (not through the proxy).
+ */
+export async function replayFloor(statements: RecordedStatement[], databaseUrl: (subgraph: string) => string, { times = 15, warmup = 3 } = {}): Promise<Floor> {
+  const sorted = [...statements].sort((a, b) => a.start - b.start);
+  const waitFor = dependencies(sorted);
+  const bytes = sorted.map((statement) => Buffer.from(statement.replay, 'base64'));
+  // One warm connection per recorded connection, to the same database.
+  const clients = new Map<number, pg.Client>();
+  for (const statement of sorted) {
+    if (clients.has(statement.connection)) continue;
+    const client = new pg.Client({ connectionString: databaseUrl(statement.subgraph) });
+    await client.connect();
+    // A replayed write can fail where the original succeeded (a key inserted twice) and still hold
+    // its transaction's locks; a statement on another connection must then fail, not wait forever.
+    await client.query(`SET lock_timeout = '1s'; SET statement_timeout = '30s'`);
+    clients.set(statement.connection, client);
+  }
+  let errors = 0;
+  const runs: { wall: number; serial: number }[] = [];
+  try {
+    for (let run = 0; run < warmup + times; run += 1) {
+      const durations: number[] = [];
+      const started = performance.now();
+      const finished: Promise<void>[] = [];
+      sorted.forEach((statement, index) => {
+        finished[index] = Promise.all(waitFor[index]!.map((dependency) => finished[dependency])).then(async () => {
+          const trip = new RawRoundTrip(bytes[index]!);
+          const begin = performance.now();
+          clients.get(statement.connection)!.query(trip as unknown as pg.QueryConfig);
+          if ((await trip.done) !== null && run >= warmup) errors += 1;
+          durations[index] = performance.now() - begin;
+        });
+      });
+      await Promise.all(finished);
+      if (run >= warmup) runs.push({ wall: performance.now() - started, serial: durations.reduce((sum, d) => sum + d, 0) });
+    }
+  } finally {
+    await Promise.all([...clients.values()].map((client) => client.end()));
+  }
+  runs.sort((a, b) => a.wall - b.wall);
+  const median = runs[Math.floor(runs.length / 2)] ?? { wall: 0, serial: 0 };
+  return { criticalPath: median.wall, serial: median.serial, statements: sorted.length, connections: clients.size, errors };
+}
