@@ -339,7 +339,7 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
 }
 
 /** The signals about persons monitoring has another signal of. */
-async function followed(tx: Tx, signals: readonly DepartmentSignalAnswer[]): Promise<DepartmentSignalAnswer[]> {
+async function followed(tx: Tx, signals: readonly DepartmentSignal<string>[]): Promise<DepartmentSignal<string>[]> {
   if (!signals.length) return [];
   const rows = await tx.$queryRawUnsafe<{ personIdNumber: string }[]>(
     `SELECT DISTINCT "personIdNumber" FROM "PersonSignal" WHERE "personIdNumber" = ANY($1::text[]) AND "source" <> $2`,
