@@ -384,9 +384,13 @@ try {
     const result = await runLoad({ concurrency, seconds, send: scenario.send });
     const [cpuAfter, countsAfter] = [await cpuSnapshot(), await statementCounts()];
     const statements = Object.entries(countsAfter).reduce((sum, [name, count]) => sum + count - countsBefore[name]!, 0) / Math.max(1, result.requests);
-    rows.push({ name: scenario.name, ...result, statements, floor, statementsAt50, cpu: cpuPerRequest(cpuBefore, cpuAfter, result.requests) });
+    const cpu = cpuPerRequest(cpuBefore, cpuAfter, result.requests);
+    rows.push({ name: scenario.name, ...result, statements, floor, statementsAt50, cpu });
+    // Each scenario's figures as they come, so an interrupted run still leaves them in the log.
     console.error(
-      `${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms (floor ${floor.criticalPath.toFixed(1)} ms), p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors`,
+      `${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms (floor ${floor.criticalPath.toFixed(1)} ms), p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors, ${statements.toFixed(1)} statements, CPU ms/request ${JSON.stringify(
+        Object.fromEntries(Object.entries({ ...cpu.services, postgres: cpu.postgres }).map(([name, ms]) => [name, ms === null ? null : Number(ms.toFixed(1))])),
+      )}, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
   }
 
