@@ -1,18 +1,22 @@
 // Benchmark of the monitoring feed import: a CSV feed of N rows streamed through the CSV command's
-// reader and the all-or-nothing import (validation, feed records, last state per person), against
-// a hand-written SQL load of the same file (server-side COPY into a staging table, then one upsert) in the same
-// run, with the process's memory sampled while importing. Then a re-import of 1,000 changed rows,
-// to show the cost follows the changes, not the table.
-//   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/monitoring-feed.ts --rows 1000000
-// Prints figures; it does not measure matching against the register or rules (those read civil
-// affairs through the gateway and are not part of this script).
+// reader and the all-or-nothing import (validation, COPY into a staging table, duplicates, feed
+// records, last state per person), against a hand-written SQL load of the same file (server-side COPY
+// into a staging table, then one upsert) in the same run, with the process's memory sampled while
+// importing. Then a re-import of 1,000 changed rows and the monitoring run that follows it, to show
+// the cost follows the changes, not the table.
+//   DATABASE_PREFIX=<name> DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx bench/monitoring-feed.ts --rows 1000000
+// The database is <DATABASE_PREFIX, default lip>_bench_monitoring_<time>, dropped at the end.
+// The run's graph is a stand-in answering every person as a near-subsistence member of the register
+// (the rules, alerts and referrals are monitoring's own; civil affairs' side is not measured here).
 import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { csvRows } from '@lip/monitoring/cli/import-feed';
-import { importFeedBatch } from '@lip/monitoring/engine/import';
+import type { GraphClient } from '@lip/monitoring/engine/graph';
+import { importFeedStream } from '@lip/monitoring/engine/import';
+import { runMonitoring, SIGNALS_STREAM } from '@lip/monitoring/engine/run';
 import { createPrismaClient } from '@lip/monitoring/prisma';
 import { openPostgres } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
@@ -56,10 +60,38 @@ function sampleMemory() {
   };
 }
 
+/** Every person a near-subsistence member of the register; no department has changes; no late payments. */
+const standInGraph: GraphClient = {
+  persons: async (idNumbers) =>
+    new Map(
+      idNumbers.map((idNumber) => [
+        idNumber,
+        {
+          facts: {
+            inRegister: true,
+            regionCode: `${idNumber.slice(0, 6)}001001`,
+            householdId: `h-${idNumber}`,
+            categories: ['NEAR_SUBSISTENCE'],
+            everHeld: ['NEAR_SUBSISTENCE'],
+            deceased: false,
+            perCapitaIncome: 600,
+          },
+          entitlements: {},
+          departmentsAnswered: ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'],
+        },
+      ]),
+    ),
+  recordDeath: async () => true,
+  departmentSignals: async (_department, after) => ({ signals: [], cursor: after ?? '0', hasMore: false }),
+  latePayments: async () => [],
+};
+
 const seconds = (start: number) => ((performance.now() - start) / 1000).toFixed(1);
 const dir = mkdtempSync(path.join(tmpdir(), 'lip-bench-'));
 chmodSync(dir, 0o755); // the server's COPY reads the file as the postgres user
-const name = `lip_bench_monitoring_${Date.now()}`;
+const prefix = process.env.DATABASE_PREFIX ?? 'lip';
+if (!/^[a-z][a-z0-9_]{0,39}$/.test(prefix)) throw new Error('DATABASE_PREFIX must be lower-case letters, digits and _');
+const name = `${prefix}_bench_monitoring_${Date.now()}`;
 const admin = openPostgres(server);
 await admin.sql.exec(`CREATE DATABASE "${name}"`);
 const url = new URL(server);
@@ -70,12 +102,12 @@ try {
   await migrate(db, path.join(import.meta.dirname, '..', 'subgraphs', 'monitoring', 'prisma', 'migrations'));
   const file = path.join(dir, 'feed.csv');
   let started = performance.now();
-  await writeCsv(file, rows, () => 'REGISTERED');
+  await writeCsv(file, rows, () => 'EMPLOYED');
   console.log(`feed file: ${rows} rows written in ${seconds(started)} s`);
 
   started = performance.now();
   const memory = sampleMemory();
-  const result = await importFeedBatch(prisma, { feed: 'UNEMPLOYMENT', batchId: 'bench-1', submittedBy: 'bench', rows: csvRows(createReadStream(file)) });
+  const result = await importFeedStream(db, { feed: 'UNEMPLOYMENT', batchId: 'bench-1', submittedBy: 'bench', rows: csvRows(createReadStream(file)) });
   console.log(`import (stream, validate, records, last state): ${seconds(started)} s, ${result.changed} changed; ${memory()}`);
 
   // Hand-written SQL: COPY the same file into a staging table and upsert the last state.
@@ -91,14 +123,18 @@ try {
   );
   console.log(`hand-written SQL (COPY + one upsert, no validation, no evidence rows): ${seconds(started)} s`);
 
-  // 1,000 changed rows against the table of N: the cost follows the changes.
+  // 1,000 changed rows against the table of N, and the run that reads them: the cost follows the changes.
+  // The N rows count as read by an earlier run (its cursor at the end), as in production.
+  const [high] = await db.sql.query<{ seq: string }>(`SELECT max("seq")::text AS seq FROM "PersonSignal"`);
+  await prisma.runCursor.create({ data: { stream: SIGNALS_STREAM, position: high!.seq } });
   const small = path.join(dir, 'changes.csv');
-  await writeCsv(small, 1000, () => 'ASSISTED');
-  const [mark] = await db.sql.query<{ seq: string }>(`SELECT max("seq")::text AS seq FROM "PersonSignal"`);
+  await writeCsv(small, 1000, () => 'REGISTERED');
   started = performance.now();
-  const changes = await importFeedBatch(prisma, { feed: 'UNEMPLOYMENT', batchId: 'bench-2', submittedBy: 'bench', rows: csvRows(createReadStream(small)) });
-  const [positions] = await db.sql.query<{ n: string }>(`SELECT count(*)::text AS n FROM "PersonSignal" WHERE "seq" > $1::bigint`, [mark?.seq ?? '0']);
-  console.log(`1,000 changes over ${rows} persons: ${seconds(started)} s, ${changes.changed} changed, ${positions?.n} positions for the next run to read`);
+  const changes = await importFeedStream(db, { feed: 'UNEMPLOYMENT', batchId: 'bench-2', submittedBy: 'bench', rows: csvRows(createReadStream(small)) });
+  console.log(`1,000 changes over ${rows} persons: import ${seconds(started)} s, ${changes.changed} changed`);
+  started = performance.now();
+  const run = await runMonitoring(prisma, standInGraph, { trigger: 'ON_DEMAND', requestedBy: 'bench' });
+  console.log(`the run after them: ${seconds(started)} s, read ${run.read}, persons ${run.persons}, raised ${run.raised}, resolved ${run.resolved}`);
 } finally {
   await prisma.$disconnect();
   await db.close();

@@ -2,10 +2,13 @@
 // embedded PostgreSQL (PGlite) kept on disk under data/pglite/<subgraph>.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 /** The few SQL operations the migration runner, seeding and tests need beside Prisma. */
@@ -15,6 +18,15 @@ export interface SqlRunner {
   exec(sql: string): Promise<void>;
 }
 
+/** One connection's runner, which can also stream rows in with COPY. */
+export interface SessionRunner extends SqlRunner {
+  /**
+   * Runs `COPY <target> FROM STDIN` (text format) fed with `lines` (each ending in a newline), as they
+   * come: on a server one streamed COPY; on PGlite one COPY per 20,000 lines, so memory stays bounded.
+   */
+  copyFrom(target: string, lines: AsyncIterable<string>): Promise<void>;
+}
+
 export interface Database {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for logs: a folder, `memory`, or the URL without password. */
@@ -22,7 +34,7 @@ export interface Database {
   adapter: PrismaPg | PrismaPGlite;
   sql: SqlRunner;
   /** Runs `work` on one connection (session-level locks, multi-statement transactions). */
-  session<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  session<T>(work: (sql: SessionRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -65,12 +77,24 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
     exec: async (text: string) => void (await db.exec(text)),
   };
+  const copyFrom = async (target: string, lines: AsyncIterable<string>) => {
+    let chunk: string[] = [];
+    const flush = async () => {
+      if (chunk.length) await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(chunk) });
+      chunk = [];
+    };
+    for await (const line of lines) {
+      chunk.push(line);
+      if (chunk.length >= 20_000) await flush();
+    }
+    await flush();
+  };
   return {
     kind: 'pglite',
     location: dataDir ?? 'memory',
     adapter: new PrismaPGlite(db),
     sql,
-    session: (work) => work(sql), // PGlite has a single connection
+    session: (work) => work({ ...sql, copyFrom }), // PGlite has a single connection
     close: () => db.close(),
   };
 }
@@ -90,7 +114,7 @@ export function openPostgres(connectionString: string): Database {
     session: async (work) => {
       const client = await pool.connect();
       try {
-        return await work(runner(client));
+        return await work(sessionRunner(client));
       } finally {
         client.release();
       }
@@ -102,6 +126,11 @@ export function openPostgres(connectionString: string): Database {
 const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
   query: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
   exec: async (text: string) => void (await client.query(text)),
+});
+
+const sessionRunner = (client: pg.PoolClient): SessionRunner => ({
+  ...runner(client),
+  copyFrom: (target, lines) => pipeline(Readable.from(lines), client.query(copyFromStdin(`COPY ${target} FROM STDIN`))),
 });
 
 async function createDatabaseIfMissing(server: URL, database: string) {

@@ -16,8 +16,7 @@ import { migrate } from '@lip/shared/migrate';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { FEED_NAMES, FEEDS, type Feed, type FeedRowInput } from '../domain/feeds.ts';
-import { importFeedBatch } from '../engine/import.ts';
-import { createPrismaClient } from '../prisma.ts';
+import { importFeedStream } from '../engine/import.ts';
 
 /** CSV header → row field. */
 export const CSV_COLUMNS: Record<string, keyof FeedRowInput> = {
@@ -86,11 +85,10 @@ async function main() {
   }
   if (!iconv.encodingExists(values.encoding!)) throw new Error(`unknown encoding ${values.encoding}`);
   const db = await openDatabase('monitoring');
-  const prisma = createPrismaClient(db);
   try {
     await migrate(db, path.join(import.meta.dirname, '..', '..', 'prisma', 'migrations'));
     const started = performance.now();
-    const result = await importFeedBatch(prisma, {
+    const result = await importFeedStream(db, {
       feed,
       batchId: values.batch,
       submittedBy: values.by!,
@@ -105,7 +103,6 @@ async function main() {
     }
     process.exitCode = 1;
   } finally {
-    await prisma.$disconnect();
     await db.close();
   }
 }

@@ -1,14 +1,16 @@
 // Importing a feed batch, from a list (the mutation) or a stream (the CSV command): all or
-// nothing, idempotent by (feed, batch id), every bad row listed. Rows are written in chunks of
-// one statement each inside one transaction, so memory stays flat however long the file (a chunk
-// is written while the next one is parsed).
+// nothing, idempotent by (feed, batch id), every bad row listed. Rows are checked as they are read
+// and the good ones streamed into a temporary staging table (COPY on a connection of our own; chunked
+// INSERTs inside the mutation's Prisma transaction); duplicates, feed records and the last state per
+// person are then a few set-based statements. Memory stays flat however long the file.
 
 import { today } from '@lip/shared/calendar';
+import type { Database, SqlRunner } from '@lip/shared/database';
 import { invalidInput } from '@lip/shared/errors';
 import { maskIdNumber } from '@lip/shared/id-number';
-import { lockKeys } from '@lip/shared/writes';
+import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 import { batchRejected, FEEDS, type Feed, type FeedRow, type FeedRowInput, type RowError, validateFeedRow } from '../domain/feeds.ts';
-import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
 import { holdSignalWriterLock } from './signals.ts';
 
 export interface ImportResult {
@@ -21,125 +23,189 @@ export interface ImportResult {
   alreadyImported: boolean;
 }
 
-/**
- * Rows written per statement. Small on purpose: the Prisma client keeps the parameters of its last
- * hundred or so raw queries alive (measured: about 1 MB per query carrying 2 MB of JSON; the pg
- * driver alone keeps nothing), so memory is bounded by a hundred chunks, not by one.
- */
+/** Rows per staging INSERT inside a Prisma transaction (the mutation: at most MAX_FEED_ROWS). */
 export const CHUNK_ROWS = 2_500;
 /** Bad rows listed at most (the count in the message is always complete). */
 export const MAX_LISTED_ERRORS = 10_000;
 
-type Tx = Prisma.TransactionClient;
+const STAGE = 'feed_stage';
 
-/** Writes one chunk: the feed records and, for each person, the new state. Returns changed persons and duplicate rows. */
-async function writeChunk(tx: Tx, batchKey: string, feed: Feed, rows: readonly FeedRow[]) {
-  const [result] = await tx.$queryRawUnsafe<{ changed: number; duplicates: number[] | null }[]>(
-    // The chunk goes as one JSON text: through Prisma that is several times cheaper than four arrays.
-    `WITH input AS (
-       SELECT t.n, t.id, t.occurred::date AS occurred, t.data
-       FROM jsonb_to_recordset($1::jsonb) AS t(n int, id text, occurred text, data jsonb)
-     ), rec AS (
+/** What an import needs of its transaction: queries, and a way to put the good rows in the staging table. */
+interface ImportSession {
+  query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
+  stage(rows: AsyncIterable<FeedRow>): Promise<void>;
+}
+
+interface Batch {
+  feed: Feed;
+  batchId: string;
+  submittedBy: string;
+  rows: Iterable<FeedRowInput> | AsyncIterable<FeedRowInput>;
+}
+
+/** Thrown inside the transaction to roll it back with the rows' errors. */
+class Rejected extends Error {
+  constructor(
+    readonly errors: RowError[],
+    readonly total: number,
+    readonly bad: number,
+  ) {
+    super('rejected');
+  }
+}
+
+/** A row as a line of COPY's text format: JSON's backslashes doubled, it has no tab or newline of its own. */
+const copyLine = (row: FeedRow) => `${row.row}\t${row.idNumber}\t${row.state.occurredOn}\t${JSON.stringify(row.state).replace(/\\/g, '\\\\')}\n`;
+
+async function runImport(session: ImportSession, batch: Batch): Promise<ImportResult> {
+  const { feed, batchId } = batch;
+  await lockKeys(runner(session), 'monitoring-feed', [`${feed}:${batchId}`]);
+  const [existing] = await session.query<{ rowCount: number }>('SELECT "rowCount" FROM "FeedBatch" WHERE "feed" = $1 AND "batchId" = $2', feed, batchId);
+  if (existing) return { batchId, feed, rows: existing.rowCount, changed: 0, alreadyImported: true };
+  await holdSignalWriterLock(runner(session));
+  await session.query(`CREATE TEMP TABLE ${STAGE} (n int NOT NULL, id text NOT NULL, occurred date NOT NULL, data jsonb NOT NULL) ON COMMIT DROP`);
+
+  // Every row is read and checked; good ones go to the staging table until the first bad one.
+  const errors: RowError[] = [];
+  let total = 0;
+  let bad = 0;
+  const on = today();
+  async function* good(): AsyncGenerator<FeedRow> {
+    for await (const input of batch.rows as AsyncIterable<FeedRowInput>) {
+      total++;
+      const checked = validateFeedRow(feed, input, total, on);
+      if (checked.errors.length) {
+        bad++;
+        if (errors.length < MAX_LISTED_ERRORS) errors.push(...checked.errors);
+      } else if (!bad) yield checked.row!;
+    }
+  }
+  await session.stage(good());
+  if (bad) throw new Rejected(errors, total, bad);
+  if (total === 0) throw invalidInput('the batch has no rows', { field: 'rows' });
+
+  // A batch holds one row per person: the later rows of a person are listed as duplicates.
+  const duplicates = await session.query<{ n: number; id: string; first: number; count: number }>(
+    `SELECT n, id, first, count(*) OVER ()::int AS count FROM (
+       SELECT n, id, min(n) OVER (PARTITION BY id) AS first FROM ${STAGE}
+     ) s WHERE n > first ORDER BY n LIMIT ${MAX_LISTED_ERRORS}`,
+  );
+  if (duplicates.length) {
+    throw new Rejected(
+      duplicates.map((row) => ({
+        row: row.n,
+        idNumber: maskIdNumber(row.id),
+        code: 'DUPLICATE_ROW',
+        message: `same person as row ${row.first}: a batch holds one row per person`,
+      })),
+      total,
+      duplicates[0]!.count,
+    );
+  }
+  const [created] = await session.query<{ id: string }>(
+    `INSERT INTO "FeedBatch" ("id", "feed", "batchId", "department", "submittedBy", "rowCount", "changed")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 0) RETURNING "id"`,
+    feed,
+    batchId,
+    FEEDS[feed].department,
+    batch.submittedBy,
+    total,
+  );
+  const [result] = await session.query<{ changed: number }>(
+    `WITH rec AS (
        INSERT INTO "FeedRecord" ("batchId", "rowNumber", "feed", "personIdNumber", "occurredOn", "data")
-       SELECT $2, n, $3, id, occurred, data FROM input
-       ON CONFLICT ("batchId", "personIdNumber") DO NOTHING
-       RETURNING "id", "rowNumber", "personIdNumber", "occurredOn", "data"
+       SELECT $1, n, $2, id, occurred, data FROM ${STAGE}
+       RETURNING "id", "personIdNumber", "occurredOn", "data"
      ), sig AS (
        INSERT INTO "PersonSignal" ("personIdNumber", "source", "state", "evidenceId", "observedOn", "updatedAt")
-       SELECT "personIdNumber", $3, "data", 'feed:' || "id", "occurredOn", now() FROM rec
+       SELECT "personIdNumber", $2, "data", 'feed:' || "id", "occurredOn", now() FROM rec
        ON CONFLICT ("personIdNumber", "source") DO UPDATE SET
          "previous" = "PersonSignal"."state", "state" = EXCLUDED."state", "evidenceId" = EXCLUDED."evidenceId",
          "observedOn" = EXCLUDED."observedOn", "seq" = nextval(pg_get_serial_sequence('"PersonSignal"', 'seq')), "updatedAt" = now()
        WHERE "PersonSignal"."state" IS DISTINCT FROM EXCLUDED."state"
        RETURNING 1
      )
-     SELECT (SELECT count(*)::int FROM sig) AS changed,
-            (SELECT array_agg(n ORDER BY n) FROM input WHERE n NOT IN (SELECT "rowNumber" FROM rec)) AS duplicates`,
-    JSON.stringify(rows.map((row) => ({ n: row.row, id: row.idNumber, occurred: row.state.occurredOn, data: row.state }))),
-    batchKey,
+     SELECT count(*)::int AS changed FROM sig`,
+    created!.id,
     feed,
   );
-  return { changed: result?.changed ?? 0, duplicates: result?.duplicates ?? [] };
+  const changed = result?.changed ?? 0;
+  await session.query('UPDATE "FeedBatch" SET "changed" = $1 WHERE "id" = $2', changed, created!.id);
+  return { batchId, feed, rows: total, changed, alreadyImported: false };
 }
 
-/** Thrown inside the transaction to roll it back with the rows' errors. */
-class Rejected extends Error {}
+const runner = (session: ImportSession): RawQueryRunner => ({
+  $queryRawUnsafe: <T>(sql: string, ...params: unknown[]) => session.query(sql, ...params) as Promise<T>,
+});
+
+function rejectedAsError(error: unknown): never {
+  if (error instanceof Rejected) throw batchRejected(error.errors, error.total, error.bad);
+  throw error;
+}
 
 /**
- * Imports a batch. `rows` may be a list or a stream; `total` counts bad rows beyond the listed ones.
+ * Imports a batch inside a Prisma transaction (the mutation: a list of at most MAX_FEED_ROWS rows).
  * A batch id seen before returns alreadyImported without reading the rows.
  */
-export async function importFeedBatch(
-  prisma: PrismaClient,
-  input: { feed: Feed; batchId: string; submittedBy: string; rows: Iterable<FeedRowInput> | AsyncIterable<FeedRowInput> },
-): Promise<ImportResult> {
-  const { feed, batchId } = input;
-  const errors: RowError[] = [];
-  let badRows = 0;
-  let total = 0;
-  try {
-    return await prisma.$transaction(
-      async (tx) => {
-        await lockKeys(tx, 'monitoring-feed', [`${feed}:${batchId}`]);
-        const existing = await tx.feedBatch.findUnique({ where: { feed_batchId: { feed, batchId } } });
-        if (existing) return { batchId, feed, rows: existing.rowCount, changed: 0, alreadyImported: true };
-        await holdSignalWriterLock(tx);
-        const batch = await tx.feedBatch.create({
-          data: { feed, batchId, department: FEEDS[feed].department, submittedBy: input.submittedBy, rowCount: 0, changed: 0 },
-        });
-        let chunk: FeedRow[] = [];
-        let changed = 0;
-        // One chunk is written while the next is read and checked: the database and the parser
-        // work at the same time, and at most two chunks are held, whatever the length of the feed.
-        let writing: Promise<void> = Promise.resolve();
-        const flush = async () => {
-          await writing;
-          const rows = chunk;
-          chunk = [];
-          if (!rows.length || badRows) return;
-          writing = writeChunk(tx, batch.id, feed, rows).then((written) => {
-            changed += written.changed;
-            for (const row of written.duplicates) {
-              badRows++;
-              const original = rows.find((candidate) => candidate.row === row)!;
-              if (errors.length < MAX_LISTED_ERRORS) {
-                errors.push({
-                  row,
-                  idNumber: maskIdNumber(original.idNumber),
-                  code: 'DUPLICATE_ROW',
-                  message: 'same person as an earlier row: a batch holds one row per person',
-                });
+export async function importFeedBatch(prisma: PrismaClient, batch: Batch): Promise<ImportResult> {
+  return prisma
+    .$transaction(
+      (tx) => {
+        const query = <T>(sql: string, ...params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params);
+        return runImport(
+          {
+            query,
+            async stage(rows) {
+              let chunk: FeedRow[] = [];
+              const flush = async () => {
+                if (chunk.length) {
+                  await query(
+                    `INSERT INTO ${STAGE} SELECT t.n, t.id, t.occurred::date, t.data FROM jsonb_to_recordset($1::jsonb) AS t(n int, id text, occurred text, data jsonb)`,
+                    JSON.stringify(chunk.map((row) => ({ n: row.row, id: row.idNumber, occurred: row.state.occurredOn, data: row.state }))),
+                  );
+                }
+                chunk = [];
+              };
+              for await (const row of rows) {
+                chunk.push(row);
+                if (chunk.length >= CHUNK_ROWS) await flush();
               }
-            }
-          });
-          writing.catch(() => {}); // handled when awaited: the next flush, or the end
-        };
-        const on = today();
-        try {
-          for await (const row of input.rows as AsyncIterable<FeedRowInput>) {
-            total++;
-            const checked = validateFeedRow(feed, row, total, on);
-            if (checked.errors.length) {
-              badRows++;
-              if (errors.length < MAX_LISTED_ERRORS) errors.push(...checked.errors);
-            } else if (!badRows) {
-              chunk.push(checked.row!);
-              if (chunk.length >= CHUNK_ROWS) await flush();
-            }
-          }
-          await flush();
-        } finally {
-          await writing; // never leave a statement running when the transaction ends
-        }
-        if (badRows) throw new Rejected();
-        if (total === 0) throw invalidInput('the batch has no rows', { field: 'rows' });
-        await tx.feedBatch.update({ where: { id: batch.id }, data: { rowCount: total, changed } });
-        return { batchId, feed, rows: total, changed, alreadyImported: false };
+              await flush();
+            },
+          },
+          batch,
+        );
       },
-      { timeout: 3_600_000, maxWait: 60_000 },
-    );
-  } catch (error) {
-    if (error instanceof Rejected) throw batchRejected(errors, total, badRows);
-    throw error;
-  }
+      { timeout: 600_000, maxWait: 60_000 },
+    )
+    .catch(rejectedAsError);
+}
+
+/**
+ * Imports a batch of any size on a connection of its own, the rows streamed in with COPY (the CSV
+ * command, the demo and the benchmark), in one transaction.
+ */
+export async function importFeedStream(db: Database, batch: Batch): Promise<ImportResult> {
+  return db
+    .session(async (sql) => {
+      const query = <T>(text: string, ...params: unknown[]) => sql.query<T>(text, params);
+      await sql.exec('BEGIN');
+      try {
+        const result = await runImport({ query, stage: (rows) => sql.copyFrom(`${STAGE} (n, id, occurred, data)`, copyLines(rows)) }, batch);
+        await sql.exec('COMMIT');
+        return result;
+      } catch (error) {
+        await rollback(sql);
+        throw error;
+      }
+    })
+    .catch(rejectedAsError);
+}
+
+async function rollback(sql: SqlRunner) {
+  await sql.exec('ROLLBACK').catch(() => {}); // the connection may be gone; the server rolls back then
+}
+
+async function* copyLines(rows: AsyncIterable<FeedRow>): AsyncGenerator<string> {
+  for await (const row of rows) yield copyLine(row);
 }
