@@ -12,6 +12,7 @@ import './statistics.ts';
 import './recognition.ts';
 import './payroll-source.ts';
 import './monitoring.ts';
+import './snapshot.ts';
 
 addAuditLog(builder, 'civil-affairs');
 
