@@ -1,11 +1,40 @@
 // The dashboard's lists (roster, coverage gaps, reviews due), as plain rows computed from
 // roster pages. The pages and the Excel exports both use these, so they show the same rows.
-import type { RosterPersonFragment } from './gql/graphql.ts';
+import type { DashboardExportAlertsQuery, DashboardExportPayrollQuery, DashboardExportReferralsQuery, RosterPersonFragment } from './gql/graphql.ts';
 import { both, DECIDING_DEPARTMENTS, type DecidingDepartment } from './labels.ts';
 
 export type RosterPerson = RosterPersonFragment;
-export type ListName = 'roster' | 'gaps' | 'reviews';
-export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews'];
+export type ListName = 'roster' | 'gaps' | 'reviews' | 'alerts' | 'referrals' | 'payroll';
+export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'alerts', 'referrals', 'payroll'];
+/** The lists read from roster pages (the others from monitoring and payments). */
+export const ROSTER_LISTS: readonly ListName[] = ['roster', 'gaps', 'reviews'];
+
+export type AlertNode = DashboardExportAlertsQuery['alerts']['edges'][number]['node'];
+export type ReferralNode = DashboardExportReferralsQuery['referralQueue']['edges'][number]['node'];
+export type PayrollLineNode = NonNullable<DashboardExportPayrollQuery['countyPayroll']>['lines']['edges'][number]['node'];
+
+const OPEN_REFERRAL = new Set(['PENDING', 'ACCEPTED']);
+
+export interface AlertQueueRow {
+  alert: AlertNode;
+  /** The due date of the alert's open referral; null when none is open. */
+  dueOn: string | null;
+}
+
+/** Open alerts, due soon first: those with an open referral by its due date, then the rest newest first. */
+export function alertQueueRows(alerts: readonly AlertNode[]): AlertQueueRow[] {
+  const rows = alerts.map((alert) => ({
+    alert,
+    dueOn:
+      alert.referrals
+        .filter((r) => OPEN_REFERRAL.has(r.status))
+        .map((r) => r.dueOn)
+        .sort()[0] ?? null,
+  }));
+  return rows.sort(
+    (a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || b.alert.raisedAt.localeCompare(a.alert.raisedAt) || a.alert.id.localeCompare(b.alert.id),
+  );
+}
 
 /** Reviews due within this many days (or already overdue) are in the queue. */
 export const REVIEW_WINDOW_DAYS = 60;
@@ -120,9 +149,47 @@ export const COLUMNS = {
     { header: '复核日期 Review due', width: 14, value: (r) => r.nextReviewOn },
     { header: '剩余天数 Days left', width: 12, value: (r) => r.daysLeft },
   ] satisfies Column<ReviewRow>[],
+  alerts: [
+    { header: '转办期限 Due', width: 12, value: (r) => r.dueOn ?? '' },
+    { header: '居民身份证号码 ID number', width: 24, value: (r) => r.alert.personIdNumber },
+    { header: '姓名 Name', width: 12, value: (r) => r.alert.person?.name ?? '' },
+    { header: '所在地区代码 Region code', width: 14, value: (r) => r.alert.regionCode },
+    { header: '预警规则 Rule', width: 28, value: (r) => r.alert.rule.nameZh },
+    { header: '等级 Severity', width: 12, value: (r) => both('AlertSeverity', r.alert.severity) },
+    { header: '状态 Status', width: 16, value: (r) => both('AlertStatus', r.alert.status) },
+    { header: '预警时间 Raised', width: 22, value: (r) => r.alert.raisedAt },
+  ] satisfies Column<AlertQueueRow>[],
+  referrals: [
+    { header: '办理期限 Due', width: 12, value: (r) => r.dueOn },
+    { header: '时限 Bucket', width: 16, value: (r) => (r.bucket ? both('QueueBucket', r.bucket) : '') },
+    { header: '居民身份证号码 ID number', width: 24, value: (r) => r.personIdNumber },
+    { header: '姓名 Name', width: 12, value: (r) => r.person?.name ?? '' },
+    { header: '预警规则 Rule', width: 28, value: (r) => r.alert.rule.nameZh },
+    { header: '承办单位 Office', width: 20, value: (r) => both('ReferralOffice', r.office) },
+    { header: '承办地区 Office region', width: 14, value: (r) => r.officeRegion },
+    { header: '转办状态 Status', width: 16, value: (r) => both('ReferralStatus', r.status) },
+    { header: '转办日期 Referred', width: 12, value: (r) => r.referredOn },
+  ] satisfies Column<ReferralNode>[],
+  payroll: [
+    { header: '县区代码 County', width: 10, value: (r) => r.regionCode.slice(0, 6) },
+    { header: '居民身份证号码 ID number', width: 24, value: (r) => r.personIdNumber },
+    { header: '姓名 Name', width: 12, value: (r) => r.person.name },
+    { header: '所在地区代码 Region code', width: 14, value: (r) => r.regionCode },
+    { header: '类别 Category', width: 24, value: (r) => (r.category ? both('PaymentCategory', r.category) : '') },
+    { header: '金额（元） Amount (yuan)', width: 14, value: (r) => r.amount },
+    { header: '状态 Status', width: 16, value: (r) => both('PaymentLineStatus', r.status) },
+    { header: '到账日期 Paid on', width: 12, value: (r) => r.paidOn ?? '' },
+  ] satisfies Column<PayrollLineNode>[],
 };
 
-export const SHEET_NAMES: Record<ListName, string> = { roster: '花名册 Roster', gaps: '应保未保 Coverage gaps', reviews: '待复核 Reviews due' };
+export const SHEET_NAMES: Record<ListName, string> = {
+  roster: '花名册 Roster',
+  gaps: '应保未保 Coverage gaps',
+  reviews: '待复核 Reviews due',
+  alerts: '预警 Open alerts',
+  referrals: '转办待办 Referrals',
+  payroll: '发放明细 Payroll lines',
+};
 
 /** The rows of a list computed from one roster page. */
 export function rowsOf(list: ListName, persons: readonly RosterPerson[], options: { today: string; department?: string }): unknown[] {

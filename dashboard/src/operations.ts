@@ -92,3 +92,103 @@ export const Capabilities = graphql(`
     __schema { queryType { fields { name } } }
   }
 `);
+
+/** 监测预警: the counts the monitoring page charts, all counted by the monitoring subgraph in the caller's region. */
+export const MonitoringOverview = graphql(`
+  query DashboardMonitoring {
+    alertStatistics {
+      byRuleAndStatus { ruleCode status alerts }
+      funnel { raised referred accepted closed resolved dismissed }
+      closeTimes { ruleCode closed averageDays medianDays }
+    }
+    monitoringRules { code nameZh }
+    overdueReferralsByCounty { countyCode office overdue escalated }
+  }
+`);
+
+/** 资金发放: one county's payroll of a month with its totals, and its lines not paid by the due day (all, and still outstanding). */
+export const CountyMoney = graphql(`
+  query DashboardCountyMoney($countyCode: String!, $month: String!) {
+    countyPayroll(countyCode: $countyCode, month: $month) {
+      id countyCode month status approvedAt paymentDueOn
+      totals { lineCount totalAmount paidCount paidAmount failedCount pendingCount reconciled }
+    }
+    late: latePayments(month: $month, countyCode: $countyCode, first: 1) { lateLineCount }
+    outstanding: latePayments(month: $month, countyCode: $countyCode, first: 1, outstandingOnly: true) { lateLineCount }
+  }
+`);
+
+/** 未整改监督问题 (auditors and the city administrator). */
+export const OpenFindings = graphql(`
+  query DashboardOpenFindings($first: Int!, $after: String) {
+    supervisionFindings(filter: { open: true }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id kind countyCode month personIdNumber detail foundAt } }
+    }
+  }
+`);
+
+/** 我的待办: the caller's open referrals, earliest due first, with the alert and person behind each. */
+export const ReferralQueue = graphql(`
+  query DashboardReferralQueue($first: Int!, $after: String) {
+    referralQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id office officeRegion status referredOn dueOn bucket escalatedTo personIdNumber person { name } alert { id ruleCode severity status rule { nameZh } } } }
+    }
+  }
+`);
+
+/** The same rows for an Excel export (its own name, so the audit logs say it was an export). */
+export const ExportReferralQueue = graphql(`
+  query DashboardExportReferrals($first: Int!, $after: String) {
+    referralQueue(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id office officeRegion status referredOn dueOn bucket escalatedTo personIdNumber person { name } alert { id ruleCode severity status rule { nameZh } } } }
+    }
+  }
+`);
+
+/** 预警待办: the open alerts of a region (within the caller's), newest first. */
+export const OpenAlerts = graphql(`
+  query DashboardOpenAlerts($regionPrefix: String, $first: Int!, $after: String) {
+    alerts(filter: { regionPrefix: $regionPrefix }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id personIdNumber person { name } regionCode ruleCode severity status raisedAt rule { nameZh } referrals { dueOn status } } }
+    }
+  }
+`);
+
+/** The same rows for an Excel export. */
+export const ExportOpenAlerts = graphql(`
+  query DashboardExportAlerts($regionPrefix: String, $first: Int!, $after: String) {
+    alerts(filter: { regionPrefix: $regionPrefix }, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id personIdNumber person { name } regionCode ruleCode severity status raisedAt rule { nameZh } referrals { dueOn status } } }
+    }
+  }
+`);
+
+/** 发放明细 of a county's payroll for a month, page by page, for the payroll export. */
+export const ExportPayrollLines = graphql(`
+  query DashboardExportPayroll($countyCode: String!, $month: String!, $first: Int!, $after: String) {
+    countyPayroll(countyCode: $countyCode, month: $month) {
+      id countyCode month status
+      lines(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        edges { node { id personIdNumber person { name } regionCode category amount status paidOn } }
+      }
+    }
+  }
+`);
+
+/** Whether a county has a payroll for a month: the money page starts at the latest such month. */
+export const PayrollExists = graphql(`
+  query DashboardPayrollExists($countyCode: String!, $month: String!) {
+    countyPayroll(countyCode: $countyCode, month: $month) { id }
+  }
+`);

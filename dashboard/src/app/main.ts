@@ -4,8 +4,9 @@ import { currentSession, signInPage, signOut } from './auth.ts';
 import { disposeCharts } from './charts.ts';
 import { h } from './dom.ts';
 import { type Config, Graph } from './graph.ts';
+import { moneyPage } from './pages/money.ts';
+import { monitoringPage } from './pages/monitoring.ts';
 import { overviewPage } from './pages/overview.ts';
-import { moneyPage, monitoringPage } from './pages/pending-subgraphs.ts';
 import { personPage } from './pages/person.ts';
 import { queuesPage } from './pages/queues.ts';
 
@@ -50,7 +51,7 @@ async function render(graph: Graph) {
         : path === 'monitoring'
           ? await monitoringPage(graph)
           : path === 'money'
-            ? await moneyPage(graph)
+            ? await moneyPage(graph, argument)
             : path === 'queues'
               ? await queuesPage(graph)
               : await overviewPage(graph, config);
