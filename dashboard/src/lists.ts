@@ -176,7 +176,7 @@ export const COLUMNS = {
     { header: '姓名 Name', width: 12, value: (r) => r.person.name },
     { header: '所在地区代码 Region code', width: 14, value: (r) => r.regionCode },
     { header: '类别 Category', width: 24, value: (r) => (r.category ? both('PaymentCategory', r.category) : '') },
-    { header: '金额（元） Amount (yuan)', width: 14, value: (r) => r.amount },
+    { header: '发放金额 Amount', width: 14, value: (r) => r.amount },
     { header: '状态 Status', width: 16, value: (r) => both('PaymentLineStatus', r.status) },
     { header: '到账日期 Paid on', width: 12, value: (r) => r.paidOn ?? '' },
   ] satisfies Column<PayrollLineNode>[],

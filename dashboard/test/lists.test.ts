@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, gapRows, gapSummary, type RosterPerson, reviewRows } from '../src/lists.ts';
+import { type AlertNode, alertQueueRows, COLUMNS, gapRows, gapSummary, type RosterPerson, reviewRows } from '../src/lists.ts';
 
 const person = (idNumber: string, overrides: Partial<RosterPerson> = {}): RosterPerson => ({
   idNumber,
@@ -67,6 +67,39 @@ describe('export columns', () => {
       '',
       '三门峡市湖滨区湖滨街道',
       '最低生活保障对象 Subsistence allowance',
+    ]);
+  });
+});
+
+describe('open alerts in the queue', () => {
+  it('puts alerts with an open referral first by its due date, then the rest newest first', () => {
+    const alert = (id: string, raisedAt: string, referrals: { dueOn: string; status: 'PENDING' | 'ACCEPTED' | 'SENT_BACK' }[]): AlertNode => ({
+      id,
+      personIdNumber: '411202196807020017',
+      person: { name: '王建国' },
+      regionCode: '411202001001',
+      ruleCode: 'DEATH_REPORTED',
+      severity: 'HIGH',
+      status: referrals.length ? 'REFERRED' : 'OPEN',
+      raisedAt,
+      rule: { nameZh: '死亡' },
+      referrals,
+    });
+    const rows = alertQueueRows([
+      alert('old', '2026-11-01T00:00:00Z', []),
+      alert('new', '2026-11-20T00:00:00Z', []),
+      alert('later', '2026-11-02T00:00:00Z', [{ dueOn: '2026-12-10', status: 'ACCEPTED' }]),
+      // A referral sent back no longer counts: its due date is not the alert's.
+      alert('sooner', '2026-11-03T00:00:00Z', [
+        { dueOn: '2026-11-01', status: 'SENT_BACK' },
+        { dueOn: '2026-12-01', status: 'PENDING' },
+      ]),
+    ]);
+    expect(rows.map((r) => [r.alert.id, r.dueOn])).toEqual([
+      ['sooner', '2026-12-01'],
+      ['later', '2026-12-10'],
+      ['new', null],
+      ['old', null],
     ]);
   });
 });

@@ -19,7 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-const AUDIENCE = 'low-income-graph';
+// A resource indicator must be an absolute URI (RFC 8707): a bare name is refused with invalid_target.
+const AUDIENCE = 'urn:lip:low-income-graph';
 // Who each login name is at the provider: the claims the gateway reads from the access token.
 const ACCOUNTS: Record<string, { role: string; region: string; name: string }> = {
   lingbao: { role: 'COUNTY_OFFICER', region: '411282', name: '灵宝市民政局 张三' },
@@ -141,9 +142,6 @@ describe.skipIf(!hasChromium)('OpenID Connect in Chromium', () => {
   });
   afterAll(() => browser?.close());
 
-  // Skipped: on the last run (09:42 UTC, 2026-11-30) this failed after 35 s and its report was
-  // lost with the run; the cause is not yet known (the provider's login page, its cookies on
-  // http://localhost, or the token exchange). Unskip and run it alone to see the failure.
   it('signs in with authorization code + PKCE and reads the graph as the provider says', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const outside: string[] = [];
@@ -158,6 +156,10 @@ describe.skipIf(!hasChromium)('OpenID Connect in Chromium', () => {
       return route.continue();
     });
     const page = await context.newPage();
+    // A provider's refusal sent back on the redirect is shown, not swallowed.
+    await page.goto(`${dashboardUrl}?error=invalid_target&error_description=resource+indicator+must+be+an+absolute+URI&state=x`);
+    await page.getByTestId('oidc-sign-in').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('sign-in-error').textContent()).toContain('resource indicator must be an absolute URI');
     await page.goto(dashboardUrl);
     await page.getByTestId('oidc-sign-in').click();
     // The provider's own login and consent pages (oidc-provider's development interactions).
@@ -176,8 +178,8 @@ describe.skipIf(!hasChromium)('OpenID Connect in Chromium', () => {
     await page.getByTestId('counts-table').waitFor({ timeout: 120_000 });
     const counties = await page.locator('[data-testid=counts-table] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.key));
     expect(counties).toEqual(['411282']);
-    mkdirSync(new URL('../../artifacts/dashboard/', import.meta.url), { recursive: true });
-    await page.screenshot({ path: new URL('../../artifacts/dashboard/oidc-overview.png', import.meta.url).pathname });
+    mkdirSync(new URL('../../data/screenshots/', import.meta.url), { recursive: true });
+    await page.screenshot({ path: new URL('../../data/screenshots/oidc-overview.png', import.meta.url).pathname });
     expect(outside).toEqual([]);
     await context.close();
   }, 600_000);

@@ -72,8 +72,11 @@ export async function signOut(config: Config) {
 
 /** The sign-in page: the development lists, or the identity provider's button. */
 export function signInPage(config: Config, done: () => void): HTMLElement {
-  const message = h('p', { class: 'error', role: 'alert' });
+  const message = h('p', { class: 'error', role: 'alert', 'data-testid': 'sign-in-error' });
   if (config.oidc) {
+    // The provider sends errors back on the redirect (e.g. invalid_target): say so instead of offering the button silently again.
+    const returned = new URLSearchParams(location.search);
+    if (returned.has('error')) message.textContent = `登录失败 Sign-in failed: ${returned.get('error_description') ?? returned.get('error')}`;
     const oidc = config.oidc;
     return h(
       'div',
