@@ -1,6 +1,7 @@
 // Typed operations for the dashboard, generated from the composed client schema. Every
 // document lives in src/operations.ts (graphql() calls); `pnpm generate` writes src/gql/.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { SCALARS } from '../codegen.ts';
 
 const config: CodegenConfig = {
   schema: '../schema/api.graphql',
@@ -15,13 +16,7 @@ const config: CodegenConfig = {
         documentMode: 'string',
         useTypeImports: true,
         enumsAsTypes: true,
-        // The graph's custom scalars, as the client receives them in JSON.
-        scalars: {
-          IdNumber: { input: 'string', output: 'string' },
-          Date: { input: 'string', output: 'string' },
-          DateTime: { input: 'string', output: 'string' },
-          Money: { input: 'string', output: 'string' },
-        },
+        scalars: SCALARS,
         strictScalars: true,
       },
     },

@@ -19,8 +19,14 @@ import { type AlertNode, alertQueueRows, COLUMNS, type Column, LIST_NAMES, type 
 import { ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
 
 const PAGE = 200;
-/** The graph's page size for monitoring and payments lists. */
+/** The graph's page size for monitoring's lists. */
 const SMALL_PAGE = 100;
+/**
+ * Payroll lines, the most a page gives: a county's lines come in one page up to 500, since a
+ * cursor into Payroll.lines (a connection nested in countyPayroll) is refused today (the sealed
+ * cursor reaches Pothos' nested query unopened), so a second page fails and the download is cut.
+ */
+const LINES_PAGE = 500;
 
 class ExportError extends Error {
   constructor(
@@ -109,7 +115,7 @@ async function* rowBatches(request: ExportRequest, read: Read, day: string): Asy
         const { countyPayroll }: DashboardExportPayrollQuery = await read(ExportPayrollLines, {
           countyCode: county.code,
           month: request.month!,
-          first: SMALL_PAGE,
+          first: LINES_PAGE,
           after,
         });
         if (!countyPayroll) break;

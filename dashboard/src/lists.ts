@@ -1,6 +1,6 @@
-// The dashboard's lists (roster, coverage gaps, reviews due), as plain rows computed from
-// roster pages. The pages and the Excel exports both use these, so they show the same rows.
-import type { DashboardExportAlertsQuery, DashboardExportPayrollQuery, DashboardExportReferralsQuery, RosterPersonFragment } from './gql/graphql.ts';
+// The dashboard's lists (roster, coverage gaps, reviews due, open alerts, referrals, payroll lines)
+// as plain rows and their export columns. The pages and the Excel exports both use these, so they show the same rows.
+import type { DashboardExportPayrollQuery, QueueAlertFragment, QueueReferralFragment, RosterPersonFragment } from './gql/graphql.ts';
 import { both, DECIDING_DEPARTMENTS, type DecidingDepartment } from './labels.ts';
 
 export type RosterPerson = RosterPersonFragment;
@@ -9,8 +9,8 @@ export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'al
 /** The lists read from roster pages (the others from monitoring and payments). */
 export const ROSTER_LISTS: readonly ListName[] = ['roster', 'gaps', 'reviews'];
 
-export type AlertNode = DashboardExportAlertsQuery['alerts']['edges'][number]['node'];
-export type ReferralNode = DashboardExportReferralsQuery['referralQueue']['edges'][number]['node'];
+export type AlertNode = QueueAlertFragment;
+export type ReferralNode = QueueReferralFragment;
 export type PayrollLineNode = NonNullable<DashboardExportPayrollQuery['countyPayroll']>['lines']['edges'][number]['node'];
 
 const OPEN_REFERRAL = new Set(['PENDING', 'ACCEPTED']);

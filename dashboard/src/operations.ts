@@ -129,13 +129,30 @@ export const OpenFindings = graphql(`
   }
 `);
 
+graphql(`
+  fragment QueueReferral on Referral {
+    id office officeRegion status referredOn dueOn bucket escalatedTo personIdNumber
+    person { name }
+    alert { id ruleCode severity status rule { nameZh } }
+  }
+`);
+
+graphql(`
+  fragment QueueAlert on Alert {
+    id personIdNumber regionCode ruleCode severity status raisedAt
+    person { name }
+    rule { nameZh }
+    referrals { dueOn status }
+  }
+`);
+
 /** 我的待办: the caller's open referrals, earliest due first, with the alert and person behind each. */
 export const ReferralQueue = graphql(`
   query DashboardReferralQueue($first: Int!, $after: String) {
     referralQueue(first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id office officeRegion status referredOn dueOn bucket escalatedTo personIdNumber person { name } alert { id ruleCode severity status rule { nameZh } } } }
+      edges { node { ...QueueReferral } }
     }
   }
 `);
@@ -146,7 +163,7 @@ export const ExportReferralQueue = graphql(`
     referralQueue(first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id office officeRegion status referredOn dueOn bucket escalatedTo personIdNumber person { name } alert { id ruleCode severity status rule { nameZh } } } }
+      edges { node { ...QueueReferral } }
     }
   }
 `);
@@ -157,7 +174,7 @@ export const OpenAlerts = graphql(`
     alerts(filter: { regionPrefix: $regionPrefix }, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id personIdNumber person { name } regionCode ruleCode severity status raisedAt rule { nameZh } referrals { dueOn status } } }
+      edges { node { ...QueueAlert } }
     }
   }
 `);
@@ -168,7 +185,7 @@ export const ExportOpenAlerts = graphql(`
     alerts(filter: { regionPrefix: $regionPrefix }, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id personIdNumber person { name } regionCode ruleCode severity status raisedAt rule { nameZh } referrals { dueOn status } } }
+      edges { node { ...QueueAlert } }
     }
   }
 `);

@@ -38,7 +38,6 @@ async function listen(server: Server): Promise<number> {
 }
 
 beforeAll(async () => {
-  subgraph = (await startSubgraph(civilAffairs as never, { db: await openTestDatabase('civil-affairs'), seed: true })) as RunningSubgraph<unknown>;
   // The gateway's port must be known for the client's redirect URI: take one, then start.
   const probe = (await import('node:http')).createServer();
   const gatewayPort = await listen(probe);
@@ -92,6 +91,8 @@ beforeAll(async () => {
   const saved = { ...process.env };
   Object.assign(process.env, { AUTH_JWKS_FILE: join(dir, 'jwks.json'), AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE });
   try {
+    // The subgraph verifies the forwarded token again, so it must trust the same keys as the gateway.
+    subgraph = (await startSubgraph(civilAffairs as never, { db: await openTestDatabase('civil-affairs'), seed: true })) as RunningSubgraph<unknown>;
     gateway = await startGateway({
       port: gatewayPort,
       subgraphUrls: { 'civil-affairs': subgraph.url },
