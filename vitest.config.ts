@@ -8,7 +8,7 @@ export default defineConfig({
   // everything must, or schemas built in one "realm" are rejected by the other.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['shared/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['shared/test/**/*.test.ts', 'dashboard/test/**/*.test.ts', 'subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'tests/**/*.test.ts'],
     // One seeded stack for the end-to-end files, started once before them (tests/global-setup.ts).
     globalSetup: ['tests/global-setup.ts'],
     // Each test file starts its own embedded databases (~200–800 MB each): two files at a time fit any machine.

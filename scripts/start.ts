@@ -74,9 +74,10 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 const banner = () => `
 The low-income population graph is running (started in ${seconds} s, ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB now).
 
-  Explorer: ${explorer}   (open it in a browser; works offline)
-  Gateway:  ${gateway.url}
-  Logs:     ${process.env.LOG_FILE ?? 'stdout (JSON)'}
+  Explorer:  ${explorer}   (open it in a browser; works offline)
+  Dashboard: ${new URL('/dashboard', gateway.url)}   (charts, queues and Excel exports; works offline)
+  Gateway:   ${gateway.url}
+  Logs:      ${process.env.LOG_FILE ?? 'stdout (JSON)'}
 ${
   development
     ? `

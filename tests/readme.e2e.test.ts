@@ -176,7 +176,8 @@ describe('README', () => {
       expect(`${stdout}${stderr}`).not.toMatch(UPDATE_NOTICE);
       // The banner is readable: no JSON log lines in it (they went to the log file).
       expect(stdout).not.toMatch(/^\{"level"/m);
-      expect(stdout).toMatch(/Explorer: http:\/\/127\.0\.0\.1:\d+\/explorer/);
+      expect(stdout).toMatch(/Explorer: +http:\/\/127\.0\.0\.1:\d+\/explorer/);
+      expect(stdout).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/dashboard/);
       expect(stdout).toContain('npm run token -- --help');
       // The example as printed: export the token, then the curl command with its continuation line.
       const example = /^\s*(export TOKEN=\S+)\n\s*(curl [^\n]*\\\n[^\n]*)$/m.exec(stdout);

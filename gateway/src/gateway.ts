@@ -7,6 +7,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { dashboardRoutes, type OidcSettings, oidcSettings } from '@lip/dashboard/routes';
 import { type Identity, tokenConfig, verifyBearer } from '@lip/shared/auth';
 import { formatError } from '@lip/shared/errors';
 import { type RunningHttp, serveApollo } from '@lip/shared/http';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   subgraphUrls?: Record<string, string>;
   supergraphSdl?: string;
   explorer?: ExplorerOptions;
+  /** The dashboard's OpenID Connect sign-in (default from DASHBOARD_OIDC_ISSUER / DASHBOARD_OIDC_CLIENT_ID). */
+  oidc?: OidcSettings;
 }
 
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
@@ -160,6 +163,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     routes: {
       ...explorerRoutes({ devSignIn: tokens.development ? devSignInChoices() : undefined, ...options.explorer }),
       [DEV_TOKEN_PATH]: devTokenRoute(tokens),
+      ...dashboardRoutes({ devSignIn: tokens.development ? devSignInChoices() : undefined, oidc: options.oidc ?? oidcSettings() }),
       '/metrics': observability.metricsRoute,
     },
   });

@@ -13,6 +13,7 @@ import './recognition.ts';
 import './payroll-source.ts';
 import './monitoring.ts';
 import './signals.ts';
+import './snapshot.ts';
 
 addAuditLog(builder, 'civil-affairs');
 

@@ -214,7 +214,7 @@ const AlertFilter = builder.inputType('AlertFilter', {
   }),
 });
 
-function checkedPrefix(identity: Identity, prefix: string | null | undefined) {
+export function checkedPrefix(identity: Identity, prefix: string | null | undefined) {
   if (prefix != null) {
     const checked = validateRegionPrefix(prefix);
     if (!checked.ok) throw new DomainError(ErrorCode.INVALID_REGION_CODE, checked.message, { field: 'regionPrefix', reason: checked.reason });

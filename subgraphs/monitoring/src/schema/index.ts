@@ -11,6 +11,7 @@ import './run.ts';
 import './person.ts';
 import './person-feeds.ts';
 import './alert-entity.ts';
+import './statistics.ts';
 
 addAuditLog(builder, 'monitoring');
 
