@@ -46,16 +46,25 @@ const rowsRead = (node: PlanNode) =>
 
 /** A loaded subgraph that records the statements its Prisma client sends. */
 async function loaded(name: string) {
-  const running = await startSubgraph(moduleOf(name), { db: await openTestDatabase(name), seed: { persons: PERSONS, seed: 2024 } });
-  await running.db.sql.exec('VACUUM ANALYZE');
+  const db = await openTestDatabase(name);
   let statements: { query: string; params: unknown[] }[] = [];
+  let recording = false;
+  // Read-only batch loaders may go through the driver (ctx.sql) instead of Prisma: record those too.
+  const { query } = db.sql;
+  db.sql.query = <T>(text: string, params?: unknown[]) => {
+    if (recording) statements.push({ query: text, params: params ?? [] });
+    return query<T>(text, params);
+  };
+  const running = await startSubgraph(moduleOf(name), { db, seed: { persons: PERSONS, seed: 2024 } });
+  await running.db.sql.exec('VACUUM ANALYZE');
   running.client.$on('query', (event) => statements.push({ query: event.query, params: JSON.parse(event.params) as unknown[] }));
   return {
     running,
     /** The statements `send` makes the subgraph issue. */
     async statementsOf(send: () => Promise<unknown>) {
       statements = [];
-      await send();
+      recording = true;
+      await send().finally(() => (recording = false));
       return statements.filter((statement) => /^\s*(SELECT|WITH)\b/i.test(statement.query));
     },
     /** What is wrong with each statement's plan: a Seq Scan, or a scan reading more than MOST_ROWS rows. */

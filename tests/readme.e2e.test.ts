@@ -134,11 +134,13 @@ describe('README', () => {
   });
 
   it('runs every other shell block as written (demo sizes made small), each answer without errors', { timeout: 900_000 }, () => {
+    // One data folder for every block, as on a newcomer's machine: the first demo load fills it, later ones find it loaded.
+    const data = mkdtempSync(path.join(tmpdir(), 'lip-readme-'));
     for (const { body } of shellBlocks) {
       const lines = commandsOf(body).filter((line) => !notRun(line) && !/^npm (start|test)$/.test(line) && !/^npm run token -- /.test(line));
       if (!lines.length) continue;
       const script = lines.map((line) => line.replace(/^npm run demo -- --persons \d+$/, 'npm run demo -- --persons 200')).join('\n');
-      const result = bash(script, { PGLITE_DIR: mkdtempSync(path.join(tmpdir(), 'lip-readme-')) });
+      const result = bash(script, { PGLITE_DIR: data });
       expect(result.status, `${script}\n${result.stderr}`).toBe(0);
       expect(`${result.stdout}${result.stderr}`).not.toMatch(UPDATE_NOTICE);
       for (const answer of result.stdout.split('\n').filter((line) => line.startsWith('{'))) {
