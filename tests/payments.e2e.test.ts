@@ -126,8 +126,9 @@ describe('a county’s month of basic living assistance', () => {
   it('pages the payroll’s lines (a connection nested in countyPayroll) with sealed cursors, through the gateway and straight at payments', async () => {
     const PAGE = `query($month: String!, $after: String) { countyPayroll(countyCode: "${COUNTY}", month: $month) {
       totals { lineCount } lines(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }`;
-    const all = (await ok(`{ countyPayroll(countyCode: "${COUNTY}", month: "${MONTH}") { lines(first: 100) { edges { node { id } } } } }`, {}, maker))
-      .countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id);
+    const all = (
+      await ok(`{ countyPayroll(countyCode: "${COUNTY}", month: "${MONTH}") { lines(first: 100) { edges { node { id } } } } }`, {}, maker)
+    ).countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id);
     expect(all.length).toBeGreaterThan(2);
     for (const url of [undefined, stack.subgraphs.payments!.url]) {
       const seen: string[] = [];
@@ -151,7 +152,11 @@ describe('a county’s month of basic living assistance', () => {
         {},
         { as: maker, url },
       );
-      expect([url, literal.errors, literal.data?.countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id)]).toEqual([url, undefined, all.slice(2)]);
+      expect([url, literal.errors, literal.data?.countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id)]).toEqual([
+        url,
+        undefined,
+        all.slice(2),
+      ]);
       // The plain cursor inside a sealed one, a cursor this list did not issue: refused with the argument's name, nothing read.
       for (const forged of [openCursor(firstEnd)!, 'R1BDOlM6bm90LWEtbGluZQ']) {
         const refused = await stack.query(PAGE, { month: MONTH, after: forged }, { as: maker, url });

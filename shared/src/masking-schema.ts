@@ -6,8 +6,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   type DocumentNode,
   defaultFieldResolver,
-  GraphQLError,
   type GraphQLArgument,
+  GraphQLError,
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLSchema,
