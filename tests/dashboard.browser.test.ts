@@ -56,11 +56,11 @@ async function allNodes<Node>(query: string, variables: Record<string, unknown>,
   }
 }
 
-/** The payroll lines of a month as the payroll export reads them: county by county. */
+/** The payroll lines of a month, county by county, in smaller pages than the export reads them. */
 async function payrollLines(as: Identity, month: string, regionPrefix = as.region): Promise<PayrollLineNode[]> {
   const lines: PayrollLineNode[] = [];
   for (const { code: countyCode } of counties().filter((c) => c.code.startsWith(regionPrefix) || regionPrefix.startsWith(c.code))) {
-    lines.push(...(await allNodes<PayrollLineNode>(ExportPayrollLines.toString(), { countyCode, month, first: 500 }, (d) => d.countyPayroll?.lines, as)));
+    lines.push(...(await allNodes<PayrollLineNode>(ExportPayrollLines.toString(), { countyCode, month }, (d) => d.countyPayroll?.lines, as)));
   }
   return lines.filter((line) => line.regionCode.startsWith(regionPrefix));
 }
@@ -289,13 +289,19 @@ describe('Excel exports', () => {
   }, 300_000);
 
   it('exports payroll lines, referrals and alerts as the graph lists them for the caller', async () => {
-    // 湖滨区: a county with fewer lines than a page (see LINES_PAGE in dashboard/src/export.ts).
+    // 湖滨区: a county with fewer lines than a page of the export.
     const payroll = await sheetRows(await download(admin, 'list=payroll&month=2024-11&regionPrefix=411202'));
     const lines = await payrollLines(admin, '2024-11', '411202');
     expect(lines.length).toBeGreaterThan(0);
     expect(payroll[0]).toEqual(COLUMNS.payroll.map((c) => c.header));
     expect(payroll.slice(1)).toEqual(lines.map((line) => COLUMNS.payroll.map((c) => c.value(line))));
     expect((await download(admin, 'list=payroll&month=2024-13')).status).toBe(400);
+    // 灵宝市: more lines than a page, all of them in the download.
+    const lingbao = await sheetRows(await download(admin, 'list=payroll&month=2024-11&regionPrefix=411282'));
+    const { data: money } = await stack.query(`{ countyPayroll(countyCode: "411282", month: "2024-11") { totals { lineCount } } }`, {}, { as: admin });
+    expect(money.countyPayroll.totals.lineCount).toBeGreaterThan(500);
+    expect(lingbao.length - 1).toBe(money.countyPayroll.totals.lineCount);
+    expect(lingbao.slice(1)).toEqual((await payrollLines(admin, '2024-11', '411282')).map((line) => COLUMNS.payroll.map((c) => c.value(line))));
 
     const referrals = await sheetRows(await download(township, `list=referrals&regionPrefix=${township.region}`));
     const queue = await allNodes<any>(ExportReferralQueue.toString(), {}, (d) => d.referralQueue, township);

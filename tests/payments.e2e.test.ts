@@ -3,6 +3,7 @@
 
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { openCursor } from '@lip/shared/person-reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './stack.ts';
 
@@ -120,6 +121,49 @@ describe('a county’s month of basic living assistance', () => {
     expect(linesOf(second)).toEqual(linesOf(first));
     const [row] = await stack.subgraphs.payments!.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Payroll"`);
     expect(row?.n).toBe(1);
+  });
+
+  it('pages the payroll’s lines (a connection nested in countyPayroll) with sealed cursors, through the gateway and straight at payments', async () => {
+    const PAGE = `query($month: String!, $after: String) { countyPayroll(countyCode: "${COUNTY}", month: $month) {
+      totals { lineCount } lines(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } } }`;
+    const all = (
+      await ok(`{ countyPayroll(countyCode: "${COUNTY}", month: "${MONTH}") { lines(first: 100) { edges { node { id } } } } }`, {}, maker)
+    ).countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(all.length).toBeGreaterThan(2);
+    for (const url of [undefined, stack.subgraphs.payments!.url]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let firstEnd = '';
+      for (;;) {
+        const result: { data?: any; errors?: unknown } = await stack.query(PAGE, { month: MONTH, after }, { as: maker, url });
+        expect([url, result.errors]).toEqual([url, undefined]);
+        const lines: any = result.data.countyPayroll.lines;
+        seen.push(...lines.edges.map((e: { node: { id: string } }) => e.node.id));
+        if (!lines.pageInfo.hasNextPage) break;
+        after = lines.pageInfo.endCursor;
+        firstEnd ||= after!;
+        // Sealed: the cursor does not decode into the line's id.
+        expect(Buffer.from(after!, 'base64url').toString('latin1')).not.toContain(seen.at(-1));
+      }
+      expect([url, seen]).toEqual([url, all]);
+      // A cursor written inline in the operation is opened as well.
+      const literal = await stack.query(
+        `{ countyPayroll(countyCode: "${COUNTY}", month: "${MONTH}") { lines(first: 100, after: ${JSON.stringify(firstEnd)}) { edges { node { id } } } } }`,
+        {},
+        { as: maker, url },
+      );
+      expect([url, literal.errors, literal.data?.countyPayroll.lines.edges.map((e: { node: { id: string } }) => e.node.id)]).toEqual([
+        url,
+        undefined,
+        all.slice(2),
+      ]);
+      // The plain cursor inside a sealed one, a cursor this list did not issue: refused with the argument's name, nothing read.
+      for (const forged of [openCursor(firstEnd)!, 'R1BDOlM6bm90LWEtbGluZQ']) {
+        const refused = await stack.query(PAGE, { month: MONTH, after: forged }, { as: maker, url });
+        expect([url, refused.data?.countyPayroll ?? null]).toEqual([url, null]);
+        expect([url, refused.errors?.[0]?.extensions]).toMatchObject([url, { code: 'INVALID_INPUT', field: 'after' }]);
+      }
+    }
   });
 
   it('pays the decided amount, the standard where none was decided, the care allowance, the institution, and pro-rates by the county rule', async () => {

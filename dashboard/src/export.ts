@@ -21,11 +21,7 @@ import { ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, ExportRoster
 const PAGE = 200;
 /** The graph's page size for monitoring's lists. */
 const SMALL_PAGE = 100;
-/**
- * Payroll lines, the most a page gives: a county's lines come in one page up to 500, since a
- * cursor into Payroll.lines (a connection nested in countyPayroll) is refused today (the sealed
- * cursor reaches Pothos' nested query unopened), so a second page fails and the download is cut.
- */
+/** Payroll lines: the most a page of Payroll.lines gives; a county with more is read page after page. */
 const LINES_PAGE = 500;
 
 class ExportError extends Error {

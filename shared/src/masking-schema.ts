@@ -3,9 +3,23 @@
 // startSubgraph applies it to every subgraph: a new field is covered by its type (IdNumber) or
 // by PERSONAL_FIELDS / `extensions.personalData`, with nothing to call in the resolver.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { defaultFieldResolver, type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import {
+  type DocumentNode,
+  defaultFieldResolver,
+  type GraphQLArgument,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getNamedType,
+  isObjectType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import type { Identity } from './auth.ts';
-import { invalidInput } from './errors.ts';
+import { ErrorCode } from './errors.ts';
 import { maskedValue, PERSONAL_FIELDS, type PersonalData, redactPersonalData, visibility } from './masking.ts';
 import { isPersonReference, openCursor, openPersonReference, sealCursor } from './person-reference.ts';
 
@@ -20,6 +34,53 @@ function personalDataOf(typeName: string, field: GraphQLField<unknown, unknown>)
 
 const isCursorField = (typeName: string, fieldName: string) =>
   (typeName.endsWith('Edge') && fieldName === 'cursor') || (typeName === 'PageInfo' && (fieldName === 'startCursor' || fieldName === 'endCursor'));
+
+const isCursorArgument = (arg: GraphQLArgument) => (arg.name === 'after' || arg.name === 'before') && getNamedType(arg.type).name === 'String';
+
+/**
+ * The operation with the plain cursor in every `after`/`before` argument (a literal or a variable's
+ * value), or a GraphQLError INVALID_INPUT for a cursor no list here issued. Opened in the document
+ * rather than in the field's arguments: plugin-prisma builds a connection nested in a parent's
+ * query (a relatedConnection) from the operation (info), never from the arguments its resolver gets.
+ */
+export function openCursorArguments(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}): DocumentNode {
+  const typeInfo = new TypeInfo(schema);
+  return visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const arg = typeInfo.getArgument();
+        if (!arg || !isCursorArgument(arg)) return undefined;
+        const sealed = node.value.kind === Kind.STRING ? node.value.value : node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : undefined;
+        if (typeof sealed !== 'string') return undefined;
+        const cursor = openCursor(sealed);
+        if (cursor === undefined) {
+          // 400, as for a bad variable: the gateway relays the error and its code.
+          throw new GraphQLError(`${arg.name} is not a cursor this list issued`, {
+            nodes: [node],
+            extensions: { code: ErrorCode.INVALID_INPUT, field: arg.name, http: { status: 400 } },
+          });
+        }
+        return { ...node, value: { kind: Kind.STRING, value: cursor } };
+      },
+    }),
+  );
+}
+
+/** Opens the cursors of every operation before it runs (see openCursorArguments); the parsed document, cached for other requests, is left as it is. */
+export const cursorArgumentsPlugin = (): ApolloServerPlugin<{ identity: Identity }> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation(requestContext) {
+        (requestContext as { document: DocumentNode }).document = openCursorArguments(
+          requestContext.schema,
+          requestContext.document,
+          requestContext.request.variables,
+        );
+      },
+    };
+  },
+});
 
 /** Person references in an entity representation, opened (the gateway passes on what subgraphs emitted). */
 function openRepresentation(representation: Record<string, unknown>) {
@@ -42,20 +103,6 @@ export function applyMaskingPolicy(schema: GraphQLSchema): GraphQLSchema {
       } else if (isCursorField(type.name, field.name)) {
         field.resolve = (source, args, context, info) =>
           then(original(source, args, context, info), (value) => (typeof value === 'string' ? sealCursor(value) : value));
-      }
-      const cursorArgs = field.args.filter((arg) => (arg.name === 'after' || arg.name === 'before') && getNamedType(arg.type).name === 'String');
-      if (cursorArgs.length) {
-        const inner = field.resolve ?? defaultFieldResolver;
-        field.resolve = (source, args, context, info) => {
-          const opened = { ...args };
-          for (const { name } of cursorArgs) {
-            if (typeof args[name] !== 'string') continue;
-            const cursor = openCursor(args[name]);
-            if (cursor === undefined) throw invalidInput(`${name} is not a cursor this list issued`, { field: name });
-            opened[name] = cursor;
-          }
-          return inner(source, opened, context, info);
-        };
       }
       if (type.name === schema.getQueryType()?.name && field.name === '_entities') {
         const inner = field.resolve ?? defaultFieldResolver;

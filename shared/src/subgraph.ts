@@ -9,7 +9,7 @@ import { type Identity, tokenConfig } from './auth.ts';
 import { type Database, openDatabase, type SqlRunner } from './database.ts';
 import { formatError } from './errors.ts';
 import { type RunningHttp, serveApollo } from './http.ts';
-import { applyMaskingPolicy, responseMaskingPlugin } from './masking-schema.ts';
+import { applyMaskingPolicy, cursorArgumentsPlugin, responseMaskingPlugin } from './masking-schema.ts';
 import { migrate } from './migrate.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { personReferenceSecret } from './person-reference.ts';
@@ -100,6 +100,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      cursorArgumentsPlugin(),
       observability.plugin(),
       auditPlugin(db, module.name),
       responseMaskingPlugin(),

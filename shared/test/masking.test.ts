@@ -1,7 +1,9 @@
+import { buildSchema, GraphQLError, parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../src/auth.ts';
 import { makeIdNumber } from '../src/id-number.ts';
 import { MASKING_POLICY, maskAddress, maskedValue, redactPersonalData, visibility } from '../src/masking.ts';
+import { openCursorArguments } from '../src/masking-schema.ts';
 import { displayForm, isPersonReference, openCursor, openPersonReference, personReference, sealCursor } from '../src/person-reference.ts';
 import { IdNumberScalar } from '../src/scalars.ts';
 
@@ -65,5 +67,25 @@ describe('person references', () => {
     expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toContain(id);
     expect(openCursor(sealed)).toBe(plain);
     expect(openCursor(plain)).toBeUndefined();
+  });
+
+  it('open every after/before cursor of an operation, nested, in fragments, inline or in a variable, and refuse one not issued', () => {
+    const schema = buildSchema(`type Query { parent(after: String, note: String): Parent }
+      type Parent { lines(first: Int, after: String, before: String): [String] }`);
+    const [a, b, c] = ['YQ', 'Yg', 'Yw'].map((plain) => ({ plain, sealed: sealCursor(plain) }));
+    const document = parse(`query($after: String, $note: String) { parent(after: ${JSON.stringify(a!.sealed)}, note: $note) { lines(after: $after) ...F } }
+      fragment F on Parent { lines(first: 1, before: ${JSON.stringify(c!.sealed)}) }`);
+    const opened = print(openCursorArguments(schema, document, { after: b!.sealed, note: a!.sealed }));
+    expect(opened).toContain(`parent(after: "${a!.plain}", note: $note)`);
+    expect(opened).toContain(`lines(after: "${b!.plain}")`);
+    expect(opened).toContain(`lines(first: 1, before: "${c!.plain}")`);
+    // The cached document stays as it was.
+    expect(print(document)).toContain(a!.sealed);
+    expect(() => openCursorArguments(schema, document, { after: a!.plain })).toThrow(GraphQLError);
+    try {
+      openCursorArguments(schema, document, { after: a!.plain });
+    } catch (error) {
+      expect((error as GraphQLError).extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'after' });
+    }
   });
 });
