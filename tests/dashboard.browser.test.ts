@@ -545,6 +545,17 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     return { referrals, alerts };
   }
 
+  /** The queue's recognition cases are the graph's for the township picked (or the page's own), soonest due first. */
+  async function checkQueueCases(page: Page, as: Identity, township?: string) {
+    if (township) await page.getByTestId('queue-region').selectOption(township);
+    const region = await page.getByTestId('queue-region').inputValue();
+    const { data } = await stack.query('query($r: String) { recognitionCases(filter: { regionCode: $r }, limit: 500) { id } }', { r: region }, { as });
+    const expected = data.recognitionCases.map((c: { id: string }) => c.id);
+    const shown = () => page.locator('[data-testid=queue-cases] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.key));
+    await expect.poll(shown, { timeout: 120_000 }).toEqual(expected);
+    return expected.length;
+  }
+
   it('city administrator: every page, numbers as the graph answers, the roster export', async () => {
     const page = await signIn(admin);
     await checkOverview(page, admin);
@@ -572,6 +583,8 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await shot(page, 'admin-money-2024-11');
     await open(page, 'queues', 'queue-reviews');
     await checkQueueAlerts(page, admin);
+    const { data: cases } = await stack.query('{ recognitionCases(limit: 1) { regionCode } }', {}, { as: admin });
+    expect(await checkQueueCases(page, admin, cases.recognitionCases[0].regionCode.slice(0, 9))).toBeGreaterThan(0);
     await shot(page, 'admin-queues');
     await expectNoViolations(page);
     await page.context().close();
@@ -585,6 +598,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await open(page, 'queues', 'queue-reviews');
     await page.getByTestId('queue-gaps').waitFor();
     const { referrals, alerts } = await checkQueueAlerts(page, township);
+    await checkQueueCases(page, township);
     const persons = await roster(township, township.region);
     const reviews = reviewRows(persons, chinaDay());
     expect(reviews.length).toBeGreaterThanOrEqual(2);

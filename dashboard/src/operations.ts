@@ -190,6 +190,16 @@ export const ExportOpenAlerts = graphql(`
   }
 `);
 
+/** 认定申请: a region's open recognition cases (and those decided but not yet notified), soonest step due first. */
+export const OpenCases = graphql(`
+  query DashboardOpenCases($regionCode: String) {
+    recognitionCases(filter: { regionCode: $regionCode }, limit: 500) {
+      id kind step stepDueOn overdue submittedOn regionCode
+      household { id head { idNumber name } }
+    }
+  }
+`);
+
 /** 发放明细 of a county's payroll for a month, page by page, for the payroll export. */
 export const ExportPayrollLines = graphql(`
   query DashboardExportPayroll($countyCode: String!, $month: String!, $first: Int!, $after: String) {

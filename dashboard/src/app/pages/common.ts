@@ -59,4 +59,3 @@ export const notInGraph = (what: string) =>
   );
 
 /** A list the graph has but this dashboard does not show yet (it was built before that subgraph merged). */
-export const pending = () => h('p', { class: 'empty', 'data-testid': 'not-built' }, '此列表尚未在仪表板中实现。 This list is not in the dashboard yet.');

@@ -3,11 +3,11 @@
 
 import { both, DECIDING_DEPARTMENTS, zh } from '../../labels.ts';
 import { type AlertNode, alertQueueRows, gapRows, type ReferralNode, reviewRows } from '../../lists.ts';
-import { OpenAlerts, ReferralQueue } from '../../operations.ts';
+import { OpenAlerts, OpenCases, ReferralQueue } from '../../operations.ts';
 import { h, number, personLink, section, table } from '../dom.ts';
 import type { Graph } from '../graph.ts';
 import { formatDate } from '../today.ts';
-import { exportButton, notInGraph, pending, regionPicker, rootFields } from './common.ts';
+import { exportButton, notInGraph, regionPicker, rootFields } from './common.ts';
 
 import { scanRoster } from './overview.ts';
 
@@ -42,12 +42,12 @@ export async function queuesPage(graph: Graph): Promise<HTMLElement> {
       (done, total) => (status.textContent = `已读取 ${done} / ${total} 人 Read ${done} of ${total} persons`),
     );
     const monitoring = fields.has('referralQueue');
-    const [referrals, alerts] = monitoring
-      ? await Promise.all([
-          allPages<ReferralNode>(async (after) => (await graph.request(ReferralQueue, { first: 100, after })).referralQueue),
-          allPages<AlertNode>(async (after) => (await graph.request(OpenAlerts, { regionPrefix: picker.value, first: 100, after })).alerts),
-        ])
-      : [[], []];
+    const recognition = fields.has('recognitionCases');
+    const [referrals, alerts, cases] = await Promise.all([
+      monitoring ? allPages<ReferralNode>(async (after) => (await graph.request(ReferralQueue, { first: 100, after })).referralQueue) : [],
+      monitoring ? allPages<AlertNode>(async (after) => (await graph.request(OpenAlerts, { regionPrefix: picker.value, first: 100, after })).alerts) : [],
+      recognition ? (await graph.request(OpenCases, { regionCode: picker.value })).recognitionCases : [],
+    ]);
     const alertRows = alertQueueRows(alerts);
     const reviews = reviewRows(persons, formatDate());
     const gaps = gapRows(persons, ownDepartment);
@@ -130,7 +130,25 @@ export async function queuesPage(graph: Graph): Promise<HTMLElement> {
           : notInGraph('监测服务 (monitoring) '),
         monitoring && exportButton(graph, '导出预警 Export alerts', { list: 'alerts', regionPrefix: picker.value }),
       ),
-      section('认定申请 Recognition cases', fields.has('recognitionCases') ? pending() : notInGraph('认定申请 (recognition) ')),
+      section(
+        `认定申请 Recognition cases (${number(cases.length)})`,
+        recognition
+          ? table(
+              'queue-cases',
+              [
+                { header: '本步期限 Step due', cell: (c) => h('span', { class: c.overdue ? 'overdue' : '' }, c.stepDueOn ?? '') },
+                { header: '户主 Head of household', cell: (c) => (c.household.head ? personLink(c.household.head.idNumber, c.household.head.name) : '') },
+                { header: '类型 Kind', cell: (c) => zh('CaseKind', c.kind) },
+                { header: '步骤 Step', cell: (c) => zh('CaseStep', c.step) },
+                { header: '申请日期 Submitted', cell: (c) => c.submittedOn },
+                { header: '地区 Region', cell: (c) => c.regionCode },
+              ],
+              cases,
+              (c) => c.id,
+              '没有在办案件 No open cases',
+            )
+          : notInGraph('认定申请 (recognition) '),
+      ),
     );
   };
   picker.addEventListener('change', () => void load());
