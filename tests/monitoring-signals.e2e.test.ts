@@ -3,6 +3,7 @@
 // affairs' SERVICE identity: a change there raises its alert, a run after no change reads nothing.
 
 import type { Identity } from '@lip/shared/auth';
+import { today } from '@lip/shared/calendar';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './stack.ts';
@@ -181,7 +182,7 @@ describe('late payments from the payments service', () => {
   it('a line not paid by the 10th raises PAYMENT_LATE for the township, once', async () => {
     const recipient = await registerPerson('SUBSISTENCE_ALLOWANCE');
     // The month before the current one: its payment day has passed whatever today is, and the run looks back one month.
-    const now = new Date();
+    const now = today(); // China's date, as the run's: from 16:00 UTC it is already the next day there
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
     const payroll = (
       await ok(

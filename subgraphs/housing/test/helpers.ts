@@ -54,5 +54,5 @@ export function newId(areaCode = '411224', birthDate = '1962-08-17') {
 /** The first village of a county. */
 export const villageOf = (county: string) => children(children(county)[0]!.code)[0]!.code;
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+export const todayIso = () => formatDate(today()); // China's date, as the subgraph's
 export const daysFromToday = (days: number) => formatDate(addDays(today(), days));
