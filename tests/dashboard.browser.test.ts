@@ -4,7 +4,7 @@
 // the gateway and straight against monitoring), the Excel exports (read with the caller's identity
 // and audited by the subgraphs), then every page in Debian's headless Chromium as three roles,
 // with the network cut off, screenshots in data/screenshots/ (git-ignored).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { type AlertNode, alertQueueRows, COLUMNS, gapRows, gapSummary, type PayrollLineNode, type RosterPerson, reviewRows } from '@lip/dashboard/lists';
 import { CountyMoney, ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, MonitoringOverview, RosterPage } from '@lip/dashboard/operations';
 import { contentSecurityPolicy } from '@lip/dashboard/routes';
@@ -14,6 +14,7 @@ import { counties } from '@lip/shared/regions';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.ts';
 import { type SharedStack, sharedStack } from './stack.ts';
 
 const admin: Identity = { subject: 'dash-admin', role: 'CITY_ADMIN', region: '4112' };
@@ -328,8 +329,6 @@ describe('Excel exports', () => {
 // ------------------------------------------------------------------------------------------
 // In the browser.
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`dashboard browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium fonts-wqy-microhei)`);
 const SHOTS = new URL('../data/screenshots/', import.meta.url);
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -343,21 +342,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
   const failed: string[] = [];
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
     // Reviews due in the township: two persons without a category get one, due soon and overdue.
     const { data } = await stack.query(

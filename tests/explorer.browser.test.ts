@@ -2,16 +2,15 @@
 // Every request that does not go to this machine is blocked and fails the test, so the
 // explorer is proved to work with the network cut off. A screenshot lands in artifacts/.
 // The page signs itself in with the development sign-in: nothing is pasted.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY, loadOperations } from '@lip/gateway/explorer';
 import { mintToken } from '@lip/shared/auth';
 import { TEST_IDENTITIES } from '@lip/shared/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, hasChromium, launchChromium } from './chromium.ts';
 import { type SharedStack, sharedStack } from './stack.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`explorer browser test skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 const SCREENSHOT = new URL('../artifacts/explorer.png', import.meta.url);
@@ -65,21 +64,7 @@ describe.skipIf(!hasChromium)(`the explorer in Chromium (${CHROMIUM})`, () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', serviceWorkers: 'block' });
     // The network is cut off: anything not addressed to this machine is recorded and refused.
     await context.route('**/*', (route) => {

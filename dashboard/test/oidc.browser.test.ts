@@ -5,7 +5,7 @@
 // the graph with the access token. Civil affairs alone serves the graph (the page needs no more).
 process.env.LIP_DEMO_PERSONS = '300';
 
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,8 @@ import { openTestDatabase } from '@lip/shared/testing';
 import Provider from 'oidc-provider';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../../tests/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 // A resource indicator must be an absolute URI (RFC 8707): a bare name is refused with invalid_target.
 const AUDIENCE = 'urn:lip:low-income-graph';
 // Who each login name is at the provider: the claims the gateway reads from the access token.
@@ -125,21 +124,7 @@ describe('production sign-in', () => {
 describe.skipIf(!hasChromium)('OpenID Connect in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
