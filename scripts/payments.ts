@@ -87,7 +87,7 @@ try {
   await migrate(db, path.join(import.meta.dirname, '..', 'subgraphs', 'payments', 'prisma', 'migrations'));
   if (command === 'export') {
     const out = path.resolve(required('out', values.out));
-    const file = await exportBankFileTo(prisma, identity, { countyCode, month, path: out, requestId: randomUUID(), operation: 'cli export' });
+    const file = await exportBankFileTo(prisma, db, identity, { countyCode, month, path: out, requestId: randomUUID(), operation: 'cli export' });
     const waiting = file.withoutAccount ? `; ${file.withoutAccount} lines wait for an account` : '';
     console.log(`${out}: ${file.lineCount} lines, ${fenToYuan(file.totalFen)} yuan${waiting}`);
   } else {
@@ -95,7 +95,7 @@ try {
       count: integerOption('count', values.count, usage, 0),
       totalFen: values.total === undefined ? undefined : toFen(values.total),
     };
-    const result = await importBankReturnFrom(prisma, identity, { countyCode, month, path: path.resolve(required('file', values.file)), control });
+    const result = await importBankReturnFrom(prisma, db, identity, { countyCode, month, path: path.resolve(required('file', values.file)), control });
     console.log(`${result.paid} paid, ${result.failed} failed, ${result.unchanged} unchanged, ${result.stale} stale (answers to an earlier attempt)`);
   }
 } catch (error) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
@@ -21,11 +21,18 @@ export interface SqlRunner {
 /** One connection's runner, which can also stream rows in with COPY. */
 export interface SessionRunner extends SqlRunner {
   /**
-   * Runs `COPY <target> FROM STDIN` (text format) fed with `lines` (each ending in a newline), as they
-   * come: on a server one streamed COPY; on PGlite one COPY per 20,000 lines, so memory stays bounded.
+   * Runs `COPY <target> FROM STDIN` (text format) fed with `lines` (strings of whole lines, each ending in a
+   * newline), as they come: on a server one streamed COPY; on PGlite one COPY per 2 MB, so memory stays bounded.
    */
   copyFrom(target: string, lines: AsyncIterable<string>): Promise<void>;
 }
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** One value as a field of COPY's text format: `\N` for null, backslash, tab and line breaks escaped. */
+export const copyField = (value: string | null) => (value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!));
+
+/** A row as a line of COPY's text format. */
+export const copyRow = (values: readonly (string | null)[]) => `${values.map(copyField).join('\t')}\n`;
 
 export interface Database {
   kind: 'pglite' | 'postgres';
@@ -35,6 +42,12 @@ export interface Database {
   sql: SqlRunner;
   /** Runs `work` on one connection (session-level locks, multi-statement transactions). */
   session<T>(work: (sql: SessionRunner) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection, committed when it resolves and rolled back when it
+   * throws: bulk writes Prisma cannot make (COPY) with the all-or-nothing of a Prisma transaction. On
+   * PGlite every other query (Prisma's included) waits until it ends.
+   */
+  transaction<T>(work: (sql: SessionRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -73,29 +86,41 @@ export function serverDatabaseUrl(subgraph: string, serverUrl: string, prefix = 
 export async function openPglite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const sql: SqlRunner = {
-    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
-    exec: async (text: string) => void (await db.exec(text)),
-  };
-  const copyFrom = async (target: string, lines: AsyncIterable<string>) => {
-    let chunk: string[] = [];
-    const flush = async () => {
-      if (chunk.length) await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(chunk) });
-      chunk = [];
-    };
-    for await (const line of lines) {
-      chunk.push(line);
-      if (chunk.length >= 20_000) await flush();
-    }
-    await flush();
-  };
   return {
     kind: 'pglite',
     location: dataDir ?? 'memory',
     adapter: new PrismaPGlite(db),
-    sql,
-    session: (work) => work({ ...sql, copyFrom }), // PGlite has a single connection
+    sql: pgliteRunner(db),
+    session: (work) => work(pgliteRunner(db)), // PGlite has a single connection
+    // PGlite's own transaction holds its lock, so no other query (Prisma's adapter takes the same lock) runs inside it.
+    transaction: (work) => db.transaction((tx) => work(pgliteRunner(tx))),
     close: () => db.close(),
+  };
+}
+
+/** Characters per COPY on PGlite (a COPY there reads one in-memory blob). */
+const COPY_CHUNK = 2_000_000;
+
+function pgliteRunner(db: Pick<Transaction, 'query' | 'exec'>): SessionRunner {
+  const copyFrom = async (target: string, lines: AsyncIterable<string>) => {
+    let chunk: string[] = [];
+    let size = 0;
+    const flush = async () => {
+      if (chunk.length) await db.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob(chunk) });
+      chunk = [];
+      size = 0;
+    };
+    for await (const text of lines) {
+      chunk.push(text);
+      size += text.length;
+      if (size >= COPY_CHUNK) await flush();
+    }
+    await flush();
+  };
+  return {
+    query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    exec: async (text: string) => void (await db.exec(text)),
+    copyFrom,
   };
 }
 
@@ -117,6 +142,23 @@ export function openPostgres(connectionString: string): Database {
         return await work(sessionRunner(client));
       } finally {
         client.release();
+      }
+    },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await work(sessionRunner(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((lost: Error) => {
+          broken = lost; // the connection is gone: the server rolled back, and the pool must not reuse it
+        });
+        throw error;
+      } finally {
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -26,6 +26,8 @@ export interface SubgraphContext {
    * lists, Decimal parsing); writes and everything else go through Prisma.
    */
   sql: SqlRunner;
+  /** One transaction on one connection, for the bulk writes Prisma cannot make (COPY): see Database.transaction. */
+  transaction: Database['transaction'];
 }
 
 export interface SubgraphModule<Client, Context extends SubgraphContext> {
@@ -113,7 +115,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
     authenticate: (request, body) => verifyUpstream(request, body, { key, tokens, replay }),
     graphqlMethods: ['POST'],
-    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql }),
+    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql, transaction: db.transaction }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });

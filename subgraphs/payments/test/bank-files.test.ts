@@ -13,7 +13,7 @@ import { day, openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceHolding } from '../src/domain/payroll.ts';
 import { payrollPolicy } from '../src/domain/policy.ts';
-import type { Payroll, PrismaClient } from '../src/generated/prisma/client.ts';
+import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
 import { csvRecords, exportBankFileTo, importBankReturnFrom } from '../src/services/bank-files.ts';
 import { approvePayroll, generatePayroll, payrollTotals } from '../src/services/payroll.ts';
@@ -30,7 +30,7 @@ const file = (name: string, text?: string) => {
 
 let db: Database;
 let prisma: PrismaClient;
-let payroll: Payroll;
+let payrollId: string;
 const holdings: SourceHolding[] = Array.from({ length: 12 }, (_, index) => ({
   holdingId: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
   personIdNumber: makeIdNumber({ areaCode: COUNTY, birthDate: '1960-01-01', sequence: 200 + index }),
@@ -55,7 +55,7 @@ beforeAll(async () => {
   prisma = createPrismaClient(db);
   const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2026);
   const generate = (month: Date) =>
-    generatePayroll(prisma, {
+    generatePayroll(db, {
       countyCode: COUNTY,
       month,
       preparedBy: 'maker',
@@ -64,7 +64,7 @@ beforeAll(async () => {
         yield holdings;
       },
     });
-  ({ payroll } = await generate(MONTH));
+  ({ payrollId } = await generate(MONTH));
   await generate(day('2026-03-01')); // a draft
   for (const [index, holding] of holdings.entries()) {
     await prisma.paymentAccount.create({
@@ -87,11 +87,11 @@ afterAll(async () => {
 });
 
 const exportTo = (name: string, identity = officer, month = MONTH) =>
-  exportBankFileTo(prisma, identity, { countyCode: COUNTY, month, path: file(name), requestId: `r-${name}`, operation: 'cli export' });
+  exportBankFileTo(prisma, db, identity, { countyCode: COUNTY, month, path: file(name), requestId: `r-${name}`, operation: 'cli export' });
 const importFrom = (name: string, text: string, control = {}, identity = officer) =>
-  importBankReturnFrom(prisma, identity, { countyCode: COUNTY, month: MONTH, path: file(name, text), control });
+  importBankReturnFrom(prisma, db, identity, { countyCode: COUNTY, month: MONTH, path: file(name, text), control });
 const snapshot = async () =>
-  (await prisma.paymentLine.findMany({ where: { payrollId: payroll.id }, orderBy: { id: 'asc' } })).map((line) => `${line.id}:${line.status}:${line.attempt}`);
+  (await prisma.paymentLine.findMany({ where: { payrollId: payrollId }, orderBy: { id: 'asc' } })).map((line) => `${line.id}:${line.status}:${line.attempt}`);
 const exists = (name: string) => {
   try {
     readFileSync(file(name));
@@ -119,7 +119,7 @@ describe('bank files on the streamed path', () => {
   });
 
   it('exports an approved payroll to a file, audited person by person, and only once per attempt', async () => {
-    await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    await approvePayroll(prisma, payrollId, 'checker', () => {});
     const exported = await exportTo('bank.csv');
     expect(exported).toMatchObject({ lineCount: 12, withoutAccount: 0 });
     const rows = [];
@@ -173,9 +173,9 @@ describe('bank files on the streamed path', () => {
       references.map((ref, index) => (index < 2 ? `${ref},FAILED,"户名不符,\n请核实",\r\n` : `${ref},PAID,,2026-02-08\r\n`)).join('');
     expect(await importFrom('return.csv', text, { count: 12, totalFen: 487_200 })).toMatchObject({ paid: 10, failed: 2, unchanged: 0, stale: 0 });
     expect(await importFrom('return.csv', text, { count: 12, totalFen: 487_200 })).toMatchObject({ paid: 0, failed: 0, unchanged: 12 });
-    const totals = await payrollTotals(prisma, payroll.id);
+    const totals = await payrollTotals(prisma, payrollId);
     expect(totals).toMatchObject({ totalFen: 487_200, byStatus: { FAILED: { count: 2 }, PAID: { count: 10 }, PENDING: { count: 0 } } });
-    const failed = await prisma.paymentLine.findFirstOrThrow({ where: { payrollId: payroll.id, status: 'FAILED' } });
+    const failed = await prisma.paymentLine.findFirstOrThrow({ where: { payrollId: payrollId, status: 'FAILED' } });
     expect(failed.failureReason).toBe('户名不符,\n请核实');
   });
 });

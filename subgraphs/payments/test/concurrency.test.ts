@@ -95,9 +95,11 @@ async function payrollState(id: string) {
     `SELECT status::text, "preparedBy", "approvedBy" FROM "Payroll" WHERE id = $1`,
     [id],
   );
-  const [lines] = await sql<{ n: number; exported: number; twice: number }>(
-    `SELECT count(*)::int AS n, count(*) FILTER (WHERE "exportedAttempt" = attempt)::int AS exported, count(*) FILTER (WHERE "exportedAttempt" > attempt)::int AS twice
-     FROM "PaymentLine" WHERE "payrollId" = $1`,
+  const [lines] = await sql<{ n: number; exported: number; files: number }>(
+    `SELECT count(*)::int AS n,
+       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = l.id AND e.attempt = l.attempt))::int AS exported,
+       (SELECT count(*)::int FROM "BankExport" WHERE "payrollId" = $1) AS files
+     FROM "PaymentLine" l WHERE "payrollId" = $1`,
     [id],
   );
   return { ...payroll!, ...lines! };
@@ -169,7 +171,8 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
     const counts = responses.map((response) => response.data!.exportBankFile.lineCount as number).sort((a, b) => b - a);
     // Five of the six persons have an account: one file holds their five lines, the others are empty.
     expect(counts).toEqual([5, ...Array(N - 1).fill(0)]);
-    expect(await payrollState(id)).toMatchObject({ n: 6, exported: 5, twice: 0 });
+    // One export recorded: the file with the lines (an empty one is not a file sent to the bank).
+    expect(await payrollState(id)).toMatchObject({ n: 6, exported: 5, files: 1 });
   });
 
   it('applies a return file once, however often it is imported at once (20 importBankReturn)', async () => {
@@ -306,7 +309,7 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
 });
 
 describe('the database holds the payment rules itself (whatever writes to it)', () => {
-  it('refuses un-approving a payroll, changing its lines, exporting or settling a line twice, and paying a case twice', async () => {
+  it('refuses un-approving a payroll, changing its lines, exporting an attempt twice, settling a line unexported or twice, and paying a case twice', async () => {
     const [payroll] = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE status = 'APPROVED' ORDER BY month LIMIT 1`);
     await expect(sql(`UPDATE "Payroll" SET status = 'DRAFT' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:INVALID_TRANSITION/);
     await expect(sql(`UPDATE "Payroll" SET "approvedBy" = 'someone-else' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
@@ -325,13 +328,24 @@ describe('the database holds the payment rules itself (whatever writes to it)', 
     await expect(sql(`UPDATE "PaymentLine" SET status = 'FAILED', "failureReason" = 'x', "paidOn" = NULL WHERE id = $1`, [paid!.id])).rejects.toThrow(
       /lip:INVALID_TRANSITION/,
     );
-    await expect(sql(`UPDATE "PaymentLine" SET "exportedAttempt" = attempt + 1 WHERE id = $1`, [paid!.id])).rejects.toThrow(/PaymentLine_export_check/);
+    await expect(sql(`INSERT INTO "BankExportLine" ("lineId", attempt, "exportId") SELECT id, attempt, 'again' FROM "PaymentLine" WHERE id = $1`, [paid!.id])).rejects.toThrow(
+      /BankExportLine_pkey/,
+    );
     const [unexported] = await sql<{ id: string }>(
-      `SELECT id FROM "PaymentLine" WHERE status = 'PENDING' AND "exportedAttempt" < attempt AND "payrollId" IS NOT NULL LIMIT 1`,
+      `SELECT id FROM "PaymentLine" l WHERE status = 'PENDING' AND "payrollId" IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = l.id AND e.attempt = l.attempt) LIMIT 1`,
     );
     await expect(sql(`UPDATE "PaymentLine" SET status = 'PAID', "paidOn" = '2026-07-08' WHERE id = $1`, [unexported!.id])).rejects.toThrow(
-      /PaymentLine_export_check/,
+      /lip:INVALID_TRANSITION:NOT_EXPORTED/,
     );
+    const [draft] = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE status = 'DRAFT' LIMIT 1`);
+    await expect(
+      sql(
+        `INSERT INTO "PaymentLine" (id, "payrollId", "holdingId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "paidOn", "updatedAt")
+           SELECT gen_random_uuid()::text, id, 'paid-at-once', 'x', "countyCode", "countyCode", month, 'PERSON', 1, 0, 1, month, month, 'PAID', month, now() FROM "Payroll" WHERE id = $1`,
+        [draft!.id],
+      ),
+    ).rejects.toThrow(/lip:INVALID_TRANSITION:NOT_EXPORTED/);
     const [paidCase] = await sql<{ id: string }>(`SELECT id FROM "TemporaryAssistance" WHERE status = 'PAID' LIMIT 1`);
     await expect(sql(`UPDATE "TemporaryAssistance" SET status = 'APPROVED', "paidOn" = NULL WHERE id = $1`, [paidCase!.id])).rejects.toThrow(
       /lip:INVALID_TRANSITION/,

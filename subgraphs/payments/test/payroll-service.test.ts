@@ -1,5 +1,6 @@
 // Payroll invariants against a real database (PGlite, or the server with TEST_DATABASE_URL and a
 // real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from '@lip/shared/csv';
 import type { Database } from '@lip/shared/database';
@@ -7,7 +8,7 @@ import { makeIdNumber } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { day, openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SourceHolding } from '../src/domain/payroll.ts';
+import { fenToYuan, type SourceHolding } from '../src/domain/payroll.ts';
 import { payrollPolicy } from '../src/domain/policy.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
@@ -51,13 +52,13 @@ const source: SourceReader = async function* () {
 };
 
 const generate = async (month: Date, preparedBy = 'maker') =>
-  generatePayroll(prisma, { countyCode: '411203', month, preparedBy, policy: payrollPolicy(await prisma.policyParameter.findMany(), '411203', 2026), source });
+  generatePayroll(db, { countyCode: '411203', month, preparedBy, policy: payrollPolicy(await prisma.policyParameter.findMany(), '411203', 2026), source });
 
 describe('payroll generation', () => {
   it(`gives one payroll for ${N} parallel requests for the same county and month, with identical lines`, async () => {
     const month = day('2026-03-01');
     const results = await Promise.allSettled(Array.from({ length: N }, () => generate(month)));
-    const ids = new Set(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.payroll.id] : [])));
+    const ids = new Set(results.flatMap((result) => (result.status === 'fulfilled' ? [result.value.payrollId] : [])));
     expect(results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
     expect(ids.size).toBe(1);
     const payrolls = await prisma.payroll.findMany({ where: { countyCode: '411203', month } });
@@ -65,7 +66,7 @@ describe('payroll generation', () => {
     const lines = await prisma.paymentLine.findMany({ where: { payrollId: payrolls[0]!.id }, orderBy: { holdingId: 'asc' } });
     expect(lines).toHaveLength(30);
     const again = await generate(month);
-    const regenerated = await prisma.paymentLine.findMany({ where: { payrollId: again.payroll.id }, orderBy: { holdingId: 'asc' } });
+    const regenerated = await prisma.paymentLine.findMany({ where: { payrollId: again.payrollId }, orderBy: { holdingId: 'asc' } });
     expect(regenerated.map(({ id, amount }) => ({ id, amount: amount.toString() }))).toEqual(
       lines.map(({ id, amount }) => ({ id, amount: amount.toString() })),
     );
@@ -85,24 +86,24 @@ describe('payroll generation', () => {
   });
 
   it(`lets exactly one of ${N} parallel approvers approve, and never the maker`, async () => {
-    const { payroll } = await generate(day('2026-04-01'), 'maker');
+    const { payrollId } = await generate(day('2026-04-01'), 'maker');
     const results = await Promise.allSettled([
-      ...Array.from({ length: N - 1 }, (_, index) => approvePayroll(prisma, payroll.id, `checker-${index}`, () => {})),
-      approvePayroll(prisma, payroll.id, 'maker', () => {}),
+      ...Array.from({ length: N - 1 }, (_, index) => approvePayroll(prisma, payrollId, `checker-${index}`, () => {})),
+      approvePayroll(prisma, payrollId, 'maker', () => {}),
     ]);
     const approved = results.filter((result) => result.status === 'fulfilled');
     expect(approved).toHaveLength(1);
     const codes = results.flatMap((result) => (result.status === 'rejected' ? [(result.reason as { code?: string }).code] : []));
     // Whoever came after the approval finds it approved; the maker, if earlier, is refused as the maker.
     expect(codes.filter((code) => code !== 'INVALID_TRANSITION' && code !== 'FORBIDDEN')).toEqual([]);
-    const stored = await prisma.payroll.findUniqueOrThrow({ where: { id: payroll.id } });
+    const stored = await prisma.payroll.findUniqueOrThrow({ where: { id: payrollId } });
     expect(stored.status).toBe('APPROVED');
     expect(stored.approvedBy).not.toBe('maker');
   });
 
   it('exports only lines with an account and reconciles a return file to the fen', async () => {
-    const { payroll } = await generate(day('2026-05-01'), 'maker');
-    await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    const { payrollId } = await generate(day('2026-05-01'), 'maker');
+    await approvePayroll(prisma, payrollId, 'checker', () => {});
     for (const holding of holdings.slice(0, 20)) {
       await prisma.paymentAccount.create({
         data: {
@@ -118,13 +119,17 @@ describe('payroll generation', () => {
       });
     }
     let csv = '';
-    const file = await exportBankFile(prisma, payroll.id, TEST_READER, (chunk) => {
+    const file = await exportBankFile(db, payrollId, TEST_READER, (chunk) => {
       csv += chunk;
     });
     expect(file).toMatchObject({ lineCount: 20, withoutAccount: 10 });
+    // Recorded as one row: what the bank was sent, down to the file's checksum.
+    expect(await db.sql.query(`SELECT "lineCount", "totalAmount"::text AS total, sha256 FROM "BankExport" WHERE "payrollId" = $1`, [payrollId])).toEqual([
+      { lineCount: 20, total: fenToYuan(file.totalFen), sha256: createHash('sha256').update(csv).digest('hex') },
+    ]);
     // The account numbers shown in full are audited: one row naming every person in the file.
     const [audit] = await db.sql.query<{ subject: string; persons: string[] }>(`SELECT subject, persons FROM lip_audit_log WHERE operation = $1`, [
-      `test:bankFile:${payroll.id}`,
+      `test:bankFile:${payrollId}`,
     ]);
     expect(audit!.subject).toBe('payer');
     expect([...audit!.persons].sort()).toEqual(
@@ -142,12 +147,12 @@ describe('payroll generation', () => {
       'reference,status,reason,paid_on',
       ...references.map((ref, index) => (index < 3 ? `${ref},FAILED,"户名不符, 请核实",` : `${ref},PAID,,2026-05-08`)),
     ].join('\r\n');
-    expect(await importBankReturn(prisma, payroll.id, parseCsv(answer))).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
-    const totals = await payrollTotals(prisma, payroll.id);
+    expect(await importBankReturn(db, payrollId, parseCsv(answer))).toEqual({ paid: 17, failed: 3, unchanged: 0, stale: 0 });
+    const totals = await payrollTotals(prisma, payrollId);
     expect(totals.byStatus.FAILED.count).toBe(3);
     expect(totals.byStatus.PENDING.count).toBe(10);
     expect(totals.byStatus.PAID.fen + totals.byStatus.FAILED.fen + totals.byStatus.PENDING.fen).toBe(totals.totalFen);
-    const failed = await prisma.paymentLine.findMany({ where: { payrollId: payroll.id, status: 'FAILED' } });
+    const failed = await prisma.paymentLine.findMany({ where: { payrollId: payrollId, status: 'FAILED' } });
     expect(failed.map((line) => line.failureReason)).toEqual(['户名不符, 请核实', '户名不符, 请核实', '户名不符, 请核实']);
   });
 
@@ -155,11 +160,11 @@ describe('payroll generation', () => {
     const [payroll] = await prisma.payroll.findMany({ where: { month: day('2026-05-01') } });
     const before = await payrollTotals(prisma, payroll!.id);
     const bad = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000099.1,PAID,,2026-05-08\nnonsense,LOST,,\n';
-    await expect(importBankReturn(prisma, payroll!.id, parseCsv(bad))).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
+    await expect(importBankReturn(db, payroll!.id, parseCsv(bad))).rejects.toMatchObject({ code: 'BATCH_REJECTED' });
     // A reference answered twice in one file, even pages apart, is a bad row.
     const [line] = await prisma.paymentLine.findMany({ where: { payrollId: payroll!.id, status: 'PAID' }, take: 1 });
     const twice = `reference,status,reason,paid_on\n${line!.id}.1,PAID,,2026-05-08\n${line!.id}.1,FAILED,账户冻结,\n`;
-    await expect(importBankReturn(prisma, payroll!.id, parseCsv(twice))).rejects.toMatchObject({
+    await expect(importBankReturn(db, payroll!.id, parseCsv(twice))).rejects.toMatchObject({
       code: 'BATCH_REJECTED',
       details: { rows: [{ row: 3, message: expect.stringContaining('appears twice') }] },
     });

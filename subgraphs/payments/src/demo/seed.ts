@@ -110,7 +110,7 @@ export async function seedIfEmpty(
         yield byCounty.get(county)!;
       };
       const policy = payrollPolicy(policyRows, county, month.getUTCFullYear());
-      const { payroll } = await generatePayroll(prisma, { countyCode: county, month, preparedBy: DEMO_MAKER, policy, source });
+      const { payrollId } = await generatePayroll(db, { countyCode: county, month, preparedBy: DEMO_MAKER, policy, source });
       payrolls++;
       const supervise = (asOf: Date) =>
         superviseMonth(
@@ -129,14 +129,14 @@ export async function seedIfEmpty(
         await supervise(dateOf(AS_OF)); // the last month stays a draft, late by the register's day
         continue;
       }
-      await approvePayroll(prisma, payroll.id, DEMO_CHECKER, () => {});
+      await approvePayroll(prisma, payrollId, DEMO_CHECKER, () => {});
       // Dated as the county would have done it: prepared on the 1st, approved on the 3rd.
       const on = (day: number) => new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day, 2));
-      await prisma.payroll.update({ where: { id: payroll.id }, data: { preparedAt: on(1), approvedAt: on(3) } });
+      await prisma.payroll.update({ where: { id: payrollId }, data: { preparedAt: on(1), approvedAt: on(3) } });
       let csv = '';
       await exportBankFile(
-        prisma,
-        payroll.id,
+        db,
+        payrollId,
         { identity: { subject: DEMO_CHECKER, role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'demo', operation: 'demo' },
         (chunk) => {
           csv += chunk;
@@ -149,7 +149,7 @@ export async function seedIfEmpty(
         .slice(1)
         .map((row) => row.slice(0, row.indexOf(',')));
       lines += rows.length;
-      await importBankReturn(prisma, payroll.id, [['reference', 'status', 'reason', 'paid_on'], ...rows.map((ref) => [ref, 'PAID', '', paidOn])]);
+      await importBankReturn(db, payrollId, [['reference', 'status', 'reason', 'paid_on'], ...rows.map((ref) => [ref, 'PAID', '', paidOn])]);
       await supervise(addMonths(month, 1));
     }
   }

@@ -192,9 +192,9 @@ builder.mutationFields((t) => ({
       assertInRegion(ctx.identity, countyCode);
       const month = checkMonth(args.month);
       const policy = await policyFor(ctx, countyCode, month);
-      const { payroll } = await generatePayroll(ctx.prisma, { countyCode, month, preparedBy: ctx.identity.subject, policy, source: graphSource(ctx.graph) });
+      const { payrollId } = await generatePayroll(ctx, { countyCode, month, preparedBy: ctx.identity.subject, policy, source: graphSource(ctx.graph) });
       await superviseMonth(ctx, countyCode, month);
-      return ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: payroll.id } });
+      return ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: payrollId } });
     },
   }),
 
@@ -217,7 +217,7 @@ builder.mutationFields((t) => ({
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       let content = '';
       const reader = { identity: ctx.identity, requestId: ctx.requestId, operation: 'exportBankFile' };
-      const file = await exportBankFile(ctx.prisma, payroll.id, reader, (chunk) => {
+      const file = await exportBankFile(ctx, payroll.id, reader, (chunk) => {
         content += chunk;
       });
       return { ...file, content };
@@ -233,7 +233,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       if (args.content.length === 0) throw invalidInput('content is empty', { field: 'content' });
-      const result = await importBankReturn(ctx.prisma, payroll.id, parseCsv(args.content));
+      const result = await importBankReturn(ctx, payroll.id, parseCsv(args.content));
       return { ...result, payrollId: payroll.id };
     },
   }),

@@ -11,7 +11,7 @@ import { notFound } from '@lip/shared/errors';
 import { formatMonth } from '@lip/shared/periods';
 import { assertInRegion, forbidden, paysAssistance } from '@lip/shared/scopes';
 import type { Payroll, PrismaClient } from '../generated/prisma/client.ts';
-import { type BankFile, exportBankFile, importBankReturn, type ReturnControl, type ReturnResult } from './payroll.ts';
+import { type BankFile, exportBankFile, importBankReturn, type ReturnControl, type ReturnResult, type Transactor } from './payroll.ts';
 
 /** The payroll of a county and month, for a caller who pays within that county (FORBIDDEN, NOT_FOUND otherwise). */
 export async function payrollToPay(prisma: PrismaClient, identity: Identity, countyCode: string, month: Date): Promise<Payroll> {
@@ -28,6 +28,7 @@ export async function payrollToPay(prisma: PrismaClient, identity: Identity, cou
  */
 export async function exportBankFileTo(
   prisma: PrismaClient,
+  db: Transactor,
   identity: Identity,
   args: { countyCode: string; month: Date; path: string; requestId: string; operation: string },
 ): Promise<BankFile> {
@@ -35,7 +36,7 @@ export async function exportBankFileTo(
   const partial = `${args.path}.partial`;
   const out = createWriteStream(partial);
   try {
-    const file = await exportBankFile(prisma, payroll.id, { identity, requestId: args.requestId, operation: args.operation }, async (chunk) => {
+    const file = await exportBankFile(db, payroll.id, { identity, requestId: args.requestId, operation: args.operation }, async (chunk) => {
       if (!out.write(chunk)) await once(out, 'drain');
     });
     out.end();
@@ -52,11 +53,12 @@ export async function exportBankFileTo(
 /** Imports the bank's return file at `path` into a county's APPROVED payroll, read as a stream. */
 export async function importBankReturnFrom(
   prisma: PrismaClient,
+  db: Transactor,
   identity: Identity,
   args: { countyCode: string; month: Date; path: string; control?: ReturnControl },
 ): Promise<ReturnResult & { payroll: Payroll }> {
   const payroll = await payrollToPay(prisma, identity, args.countyCode, args.month);
-  const result = await importBankReturn(prisma, payroll.id, csvRecords(args.path), args.control);
+  const result = await importBankReturn(db, payroll.id, csvRecords(args.path), args.control);
   return { ...result, payroll };
 }
 

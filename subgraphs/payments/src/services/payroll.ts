@@ -2,15 +2,16 @@
 // (amounts, periods, file layouts) are in src/domain; this file keeps each step whole and safe
 // under concurrency: one payroll per county and month (unique index + advisory lock per key),
 // maker-checker (CHECK approvedBy <> preparedBy + the check here), lines written in bulk.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AUDIT_TABLE } from '@lip/shared/audit';
 import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
+import { copyRow, type Database, type SessionRunner } from '@lip/shared/database';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
-import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, type ReturnRow, reference } from '../domain/bank-file.ts';
+import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, reference } from '../domain/bank-file.ts';
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
@@ -54,42 +55,42 @@ export function graphSource(graph: (region: string) => GatewayClient): SourceRea
   };
 }
 
-const LINE_TABLE = {
-  name: 'PaymentLine',
-  updatedAt: true,
-  columns: [
-    ['id', 'text'],
-    ['payrollId', 'text'],
-    ['holdingId', 'text'],
-    ['personIdNumber', 'text'],
-    ['householdId', 'text'],
-    ['countyCode', 'text'],
-    ['regionCode', 'text'],
-    ['month', 'date'],
-    ['category', '"PaymentCategory"'],
-    ['careLevel', '"CareLevel"'],
-    ['payeeKind', '"PayeeKind"'],
-    ['institutionName', 'text'],
-    ['basicAmount', 'numeric'],
-    ['careAllowance', 'numeric'],
-    ['amount', 'numeric'],
-    ['paidFrom', 'date'],
-    ['paidTo', 'date'],
-    ['grantedBy', 'text'],
-    ['status', '"PaymentLineStatus"'],
-  ],
-} as const;
+/** The payments database for the county-sized steps: one driver transaction with COPY, where Prisma would send every row as parameters. */
+export type Transactor = Pick<Database, 'transaction'>;
 
-// Rows travel as one JSON text per page: Prisma passes a string parameter as is, where large array
-// parameters cost it far more than the database's work. Each line points at its payee's account as it
-// is written (one write per line, not a second pass). A regenerated draft keeps each holding's line
-// (and its id); only its terms are refreshed.
-const LINE_COLUMNS = LINE_TABLE.columns.map(([name, type]) => `"${name}" ${type.startsWith('"') ? 'text' : type}`).join(', ');
-const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name]) => `"${name}"`).join(', ')}, "accountId", "updatedAt")
-  SELECT ${LINE_TABLE.columns.map(([name, type]) => (type.startsWith('"') ? `r."${name}"::${type}` : `r."${name}"`)).join(', ')}, coalesce(ap.id, ai.id), now()
-  FROM json_to_recordset($1::json) AS r(${LINE_COLUMNS})
-  LEFT JOIN "PaymentAccount" ap ON r."payeeKind" = 'PERSON' AND ap."personIdNumber" = r."personIdNumber"
-  LEFT JOIN "PaymentAccount" ai ON r."payeeKind" = 'INSTITUTION' AND ai."institutionName" = r."institutionName"
+/** lockKeys on a driver connection (the same advisory locks as Prisma's transactions take). */
+const locks = (sql: SessionRunner) => ({ $queryRawUnsafe: <T>(query: string, ...values: unknown[]) => sql.query(query, values) as Promise<T> });
+
+// What generation computes per line, streamed into a temporary table with COPY (text format, in the order
+// of these columns); what every line of the payroll shares is added by the statement that writes the lines.
+const STAGE_COLUMNS = [
+  ['id', 'text'],
+  ['holdingId', 'text'],
+  ['personIdNumber', 'text'],
+  ['householdId', 'text'],
+  ['regionCode', 'text'],
+  ['category', '"PaymentCategory"'],
+  ['careLevel', '"CareLevel"'],
+  ['payeeKind', '"PayeeKind"'],
+  ['institutionName', 'text'],
+  ['basicAmount', 'numeric(12,2)'],
+  ['careAllowance', 'numeric(12,2)'],
+  ['amount', 'numeric(12,2)'],
+  ['paidFrom', 'date'],
+  ['paidTo', 'date'],
+  ['grantedBy', 'text'],
+] as const;
+const STAGE_NAMES = STAGE_COLUMNS.map(([name]) => `"${name}"`).join(', ');
+const STAGE_TABLE = `CREATE TEMP TABLE payroll_stage (${STAGE_COLUMNS.map(([name, type]) => `"${name}" ${type}`).join(', ')}) ON COMMIT DROP`;
+
+// Each line points at its payee's account as it is written (one write per line, not a second pass).
+// A regenerated draft keeps each holding's line (and its id); only its terms are refreshed.
+const INSERT_LINES = `INSERT INTO "PaymentLine" (${STAGE_NAMES}, "payrollId", "countyCode", "month", "status", "accountId", "updatedAt")
+  SELECT ${STAGE_COLUMNS.map(([name]) => `s."${name}"`).join(', ')}, $1, $2, $3::date, 'PENDING', coalesce(ap.id, ai.id), now()
+  FROM payroll_stage s
+  LEFT JOIN "PaymentAccount" ap ON s."payeeKind" = 'PERSON' AND ap."personIdNumber" = s."personIdNumber"
+  LEFT JOIN "PaymentAccount" ai ON s."payeeKind" = 'INSTITUTION' AND ai."institutionName" = s."institutionName"`;
+const REFRESH_LINES = `${INSERT_LINES}
   ON CONFLICT ("payrollId", "holdingId") DO UPDATE SET
     "personIdNumber" = EXCLUDED."personIdNumber", "householdId" = EXCLUDED."householdId", "regionCode" = EXCLUDED."regionCode",
     "category" = EXCLUDED."category", "careLevel" = EXCLUDED."careLevel", "payeeKind" = EXCLUDED."payeeKind",
@@ -100,93 +101,94 @@ const UPSERT_LINES = `INSERT INTO "PaymentLine" (${LINE_TABLE.columns.map(([name
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
 
-/** Points lines without an account (or reissued ones) at their payee's current account. */
-async function attachAccounts(tx: Tx, payrollId: string) {
-  await tx.$executeRaw`UPDATE "PaymentLine" l SET "accountId" = a.id FROM "PaymentAccount" a
-    WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."payeeKind" = 'PERSON' AND a."personIdNumber" = l."personIdNumber"
-      AND l."accountId" IS DISTINCT FROM a.id`;
-  await tx.$executeRaw`UPDATE "PaymentLine" l SET "accountId" = a.id FROM "PaymentAccount" a
-    WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."payeeKind" = 'INSTITUTION' AND a."institutionName" = l."institutionName"
-      AND l."accountId" IS DISTINCT FROM a.id`;
-}
-
 export interface GenerateResult {
-  payroll: Payroll;
+  payrollId: string;
   /** The source read, for the supervision run that follows. */
   holdings: number;
+  /** The lines the payroll has. */
+  lines: number;
 }
 
 /**
  * Generates (or regenerates) the DRAFT payroll of a county and month. One payroll per county and month:
  * concurrent calls queue on an advisory lock and the unique index backs it; an APPROVED payroll is never
- * regenerated (CONFLICT). Whoever generates last is its preparer.
+ * regenerated (CONFLICT). Whoever generates last is its preparer. The lines are computed as the source is
+ * read and streamed into the database (COPY into a temporary table, then one statement writes them), so
+ * memory stays flat whatever the county's size.
  */
 export async function generatePayroll(
-  prisma: PrismaClient,
+  db: Transactor,
   args: { countyCode: string; month: Date; preparedBy: string; policy: PayrollPolicy; source: SourceReader },
 ): Promise<GenerateResult> {
   const { countyCode, month, preparedBy, policy } = args;
+  const monthDate = formatDate(month);
   let holdings = 0;
-  const payroll = await uniqueAsConflict(
+  return uniqueAsConflict(
     () =>
-      prisma.$transaction(async (tx) => {
-        await lockKeys(tx, 'payments:payroll', [`${countyCode}:${formatDate(month)}`]);
-        const existing = await tx.payroll.findUnique({ where: { countyCode_month: { countyCode, month } } });
+      db.transaction(async (sql) => {
+        await lockKeys(locks(sql), 'payments:payroll', [`${countyCode}:${monthDate}`]);
+        const [existing] = await sql.query<{ id: string; status: string }>(
+          `SELECT id, status::text AS status FROM "Payroll" WHERE "countyCode" = $1 AND month = $2::date`,
+          [countyCode, monthDate],
+        );
         if (existing && existing.status !== 'DRAFT') {
           throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
         }
-        // Regenerating a draft: the holdings still paid are noted, and the draft's other lines go at the end.
-        if (existing) await tx.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS payroll_kept ("holdingId" text PRIMARY KEY) ON COMMIT DELETE ROWS');
-        const now = new Date();
-        const payroll = existing
-          ? await tx.payroll.update({ where: { id: existing.id }, data: { preparedBy, preparedAt: now } })
-          : await tx.payroll.create({ data: { countyCode, month, status: 'DRAFT', preparedBy, preparedAt: now } });
-        for await (const page of args.source(countyCode, month)) {
-          holdings += page.length;
-          const records: Record<string, string | null>[] = [];
-          for (const holding of page) {
-            const line = payrollLine(holding, month, policy);
-            if (!line) continue;
-            const values = [
-              randomUUID(),
-              payroll.id,
-              line.holdingId,
-              line.personIdNumber,
-              line.householdId,
-              countyCode,
-              line.regionCode,
-              formatDate(month),
-              line.category,
-              line.careLevel,
-              line.payeeKind,
-              line.institutionName,
-              fenToYuan(line.basicFen),
-              fenToYuan(line.careFen),
-              fenToYuan(line.amountFen),
-              formatDate(line.paidFrom),
-              formatDate(line.paidTo),
-              line.grantedBy,
-              'PENDING',
-            ];
-            records.push(Object.fromEntries(LINE_TABLE.columns.map(([name], index) => [name, values[index] ?? null])));
-          }
-          if (records.length) {
-            const json = JSON.stringify(records);
-            await tx.$executeRawUnsafe(UPSERT_LINES, json);
-            if (existing)
-              await tx.$executeRawUnsafe('INSERT INTO payroll_kept SELECT r."holdingId" FROM json_to_recordset($1::json) AS r("holdingId" text)', json);
-          }
-        }
+        const payrollId = existing?.id ?? randomUUID();
+        if (existing) await sql.query(`UPDATE "Payroll" SET "preparedBy" = $2, "preparedAt" = now(), "updatedAt" = now() WHERE id = $1`, [payrollId, preparedBy]);
+        else
+          await sql.query(
+            `INSERT INTO "Payroll" (id, "countyCode", month, status, "preparedBy", "preparedAt", "updatedAt") VALUES ($1, $2, $3::date, 'DRAFT', $4, now(), now())`,
+            [payrollId, countyCode, monthDate, preparedBy],
+          );
+        await sql.exec(STAGE_TABLE);
+        await sql.copyFrom(
+          `payroll_stage (${STAGE_NAMES})`,
+          (async function* () {
+            for await (const page of args.source(countyCode, month)) {
+              holdings += page.length;
+              let chunk = '';
+              for (const holding of page) {
+                const line = payrollLine(holding, month, policy);
+                if (!line) continue;
+                chunk += copyRow([
+                  randomUUID(),
+                  line.holdingId,
+                  line.personIdNumber,
+                  line.householdId,
+                  line.regionCode,
+                  line.category,
+                  line.careLevel,
+                  line.payeeKind,
+                  line.institutionName,
+                  fenToYuan(line.basicFen),
+                  fenToYuan(line.careFen),
+                  fenToYuan(line.amountFen),
+                  formatDate(line.paidFrom),
+                  formatDate(line.paidTo),
+                  line.grantedBy,
+                ]);
+              }
+              if (chunk) yield chunk;
+            }
+          })(),
+        );
+        // A temporary table has no statistics until analysed; the account joins are planned from them.
+        await sql.exec('ANALYZE payroll_stage');
+        await sql.query(existing ? REFRESH_LINES : INSERT_LINES, [payrollId, countyCode, monthDate]);
         // A line of the old draft whose holding no longer earns anything goes.
         if (existing) {
-          await tx.$executeRaw`DELETE FROM "PaymentLine" l WHERE l."payrollId" = ${payroll.id} AND NOT EXISTS (SELECT 1 FROM payroll_kept k WHERE k."holdingId" = l."holdingId")`;
+          await sql.query(
+            `DELETE FROM "PaymentLine" l WHERE l."payrollId" = $1 AND NOT EXISTS (SELECT 1 FROM payroll_stage s WHERE s."holdingId" = l."holdingId")`,
+            [payrollId],
+          );
         }
-        return payroll;
-      }, LONG_TRANSACTION),
+        const [{ lines }] = (await sql.query<{ lines: number }>('SELECT count(*)::int AS lines FROM payroll_stage')) as [{ lines: number }];
+        return { payrollId, holdings, lines };
+      }),
     `The ${formatMonth(month)} payroll of ${countyCode} was generated at the same moment`,
     'PAYROLL_EXISTS',
   );
-  return { payroll, holdings };
 }
 
 /** Locks a payroll row for a change and returns it (NOT_FOUND when absent). */
@@ -232,73 +234,105 @@ export interface Reader {
 
 const EXPORT_PAGE = 10_000;
 
+/** A payroll locked for a change (NOT_FOUND when absent). */
+async function lockedPayroll(sql: SessionRunner, id: string) {
+  const [payroll] = await sql.query<{ id: string; countyCode: string; month: string; status: string }>(
+    `SELECT id, "countyCode", month::text AS month, status::text AS status FROM "Payroll" WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+  if (!payroll) throw notFound('Payroll', id);
+  return { ...payroll, month: new Date(`${payroll.month}T00:00:00.000Z`) };
+}
+
 /**
  * Writes the bank file of an APPROVED payroll: every PENDING line not yet exported in its current attempt
  * (new lines, reissued ones); `write` receives the CSV in chunks. The file's rows are joined to their
  * accounts once, into a temporary table numbered in export order, and read back in pages, so memory stays
- * flat and no page repeats the join.
+ * flat and no page repeats the join. The export is recorded as one BankExport row (count, total, the file's
+ * SHA-256) and one narrow BankExportLine row per line and attempt, whose key is "exported at most once";
+ * the lines themselves are not rewritten.
  */
 export async function exportBankFile(
-  prisma: PrismaClient,
+  db: Transactor,
   payrollId: string,
   reader: Reader,
   write: (chunk: string) => void | Promise<void>,
 ): Promise<BankFile> {
-  return prisma.$transaction(async (tx) => {
-    const payroll = await payrollForUpdate(tx, payrollId);
+  return db.transaction(async (sql) => {
+    const payroll = await lockedPayroll(sql, payrollId);
     if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll is exported', { status: payroll.status });
-    await attachAccounts(tx, payrollId);
-    await tx.$executeRaw`CREATE TEMP TABLE bank_export ON COMMIT DROP AS
-      SELECT row_number() OVER (ORDER BY l.id)::int AS n, l.id, l.attempt, a."accountNumber", a."holderName", a."bankName",
-        l.amount, l."personIdNumber", l.category::text AS category
-      FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
-      WHERE l."payrollId" = ${payrollId} AND l.status = 'PENDING' AND l."exportedAttempt" < l.attempt`;
-    await tx.$executeRawUnsafe('ALTER TABLE bank_export ADD PRIMARY KEY (n)');
-    await tx.$executeRawUnsafe('ANALYZE bank_export');
-    await write(csvRow(BANK_FILE_HEADER));
+    // Lines written before their payee had an account point at it now (generation set the others').
+    await sql.query(
+      `UPDATE "PaymentLine" l SET "accountId" = a.id, "updatedAt" = now() FROM "PaymentAccount" a
+       WHERE l."payrollId" = $1 AND l.status = 'PENDING' AND l."accountId" IS NULL
+         AND (a."personIdNumber" = l."personIdNumber" AND l."payeeKind" = 'PERSON' OR a."institutionName" = l."institutionName" AND l."payeeKind" = 'INSTITUTION')`,
+      [payrollId],
+    );
+    await sql.query(
+      `CREATE TEMP TABLE bank_export ON COMMIT DROP AS
+       SELECT row_number() OVER (ORDER BY l.id)::int AS n, l.id, l.attempt, a."accountNumber", a."holderName", a."bankName",
+         l.amount, l."personIdNumber", l.category::text AS category
+       FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+       WHERE l."payrollId" = $1 AND l.status = 'PENDING'
+         AND NOT EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = l.id AND e.attempt = l.attempt)`,
+      [payrollId],
+    );
+    await sql.exec('ALTER TABLE bank_export ADD PRIMARY KEY (n); ANALYZE bank_export');
+    const checksum = createHash('sha256');
+    const emit = async (chunk: string) => {
+      checksum.update(chunk);
+      await write(chunk);
+    };
+    await emit(csvRow(BANK_FILE_HEADER));
+    const purposes = { EXTREME_POVERTY: `${formatMonth(payroll.month)} 特困供养金`, other: `${formatMonth(payroll.month)} 低保金` };
     let lineCount = 0;
     for (;;) {
-      const rows = await tx.$queryRaw<
-        {
-          id: string;
-          attempt: number;
-          accountNumber: string;
-          holderName: string;
-          bankName: string;
-          amount: string;
-          personIdNumber: string;
-          category: string | null;
-        }[]
-      >`SELECT id, attempt, "accountNumber", "holderName", "bankName", amount::text AS amount, "personIdNumber", category
-        FROM bank_export WHERE n > ${lineCount} AND n <= ${lineCount + EXPORT_PAGE} ORDER BY n`;
+      const rows = await sql.query<{
+        id: string;
+        attempt: number;
+        accountNumber: string;
+        holderName: string;
+        bankName: string;
+        amount: string;
+        personIdNumber: string;
+        category: string | null;
+      }>(
+        `SELECT id, attempt, "accountNumber", "holderName", "bankName", amount::text AS amount, "personIdNumber", category
+         FROM bank_export WHERE n > $1 AND n <= $2 ORDER BY n`,
+        [lineCount, lineCount + EXPORT_PAGE],
+      );
       if (rows.length === 0) break;
       let chunk = '';
       for (const row of rows) {
-        const purpose = `${formatMonth(payroll.month)} ${row.category === 'EXTREME_POVERTY' ? '特困供养金' : '低保金'}`;
+        const purpose = row.category === 'EXTREME_POVERTY' ? purposes.EXTREME_POVERTY : purposes.other;
         chunk += csvRow([reference(row.id, row.attempt), row.accountNumber, row.holderName, row.bankName, row.amount, row.personIdNumber, purpose]);
       }
-      await write(chunk);
+      await emit(chunk);
       lineCount += rows.length;
     }
-    const [{ fen, persons }] = await tx.$queryRaw<[{ fen: string | null; persons: number }]>`
-      SELECT ((sum(amount) * 100)::bigint)::text AS fen, count(DISTINCT "personIdNumber")::int AS persons FROM bank_export`;
-    if (persons) {
+    const [{ fen }] = (await sql.query<{ fen: string | null }>(`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM bank_export`)) as [
+      { fen: string | null },
+    ];
+    if (lineCount) {
       const { subject, role, department } = reader.identity;
-      await tx.$executeRawUnsafe(
+      await sql.query(
         `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
          SELECT $1, $2, $3, $4, 'READ', 'payments', array_agg(DISTINCT "personIdNumber"), $5 FROM bank_export`,
-        subject,
-        role,
-        department ?? null,
-        `${reader.operation}:bankFile:${payrollId}`.slice(0, 2000),
-        reader.requestId,
+        [subject, role, department ?? null, `${reader.operation}:bankFile:${payrollId}`.slice(0, 2000), reader.requestId],
       );
+      const exportId = randomUUID();
+      await sql.query(
+        `INSERT INTO "BankExport" (id, "payrollId", "exportedBy", "lineCount", "totalAmount", sha256) VALUES ($1, $2, $3, $4, $5::numeric / 100, $6)`,
+        [exportId, payrollId, subject, lineCount, fen, checksum.digest('hex')],
+      );
+      await sql.query(`INSERT INTO "BankExportLine" ("lineId", attempt, "exportId") SELECT id, attempt, $1 FROM bank_export ORDER BY n`, [exportId]);
     }
-    await tx.$executeRaw`UPDATE "PaymentLine" l SET "exportedAttempt" = e.attempt, "updatedAt" = now() FROM bank_export e WHERE l.id = e.id`;
-    const [{ count }] = await tx.$queryRaw<[{ count: number }]>`
-      SELECT count(*)::int AS count FROM "PaymentLine" WHERE "payrollId" = ${payrollId} AND status = 'PENDING' AND "accountId" IS NULL`;
+    const [{ count }] = (await sql.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM "PaymentLine" WHERE "payrollId" = $1 AND status = 'PENDING' AND "accountId" IS NULL`,
+      [payrollId],
+    )) as [{ count: number }];
     return { fileName: `${payroll.countyCode}-${formatMonth(payroll.month)}-${Date.now()}.csv`, lineCount, totalFen: Number(fen ?? 0), withoutAccount: count };
-  }, LONG_TRANSACTION);
+  });
 }
 
 export interface ReturnResult {
@@ -309,8 +343,6 @@ export interface ReturnResult {
   /** Answers for an earlier attempt of a reissued line: ignored. */
   stale: number;
 }
-
-const STAGE_PAGE = 10_000;
 
 const MAX_REPORTED = 100;
 
@@ -326,17 +358,17 @@ export interface ReturnControl {
  * Applies the bank's return file to an APPROVED payroll, all or nothing: a bad row, a reference to a line
  * this payroll did not export, a reference answered twice, or control totals that do not match reject the
  * whole file (BATCH_REJECTED, bad rows listed) and the transaction rolls back. Rows are read as they come and
- * staged in pages into a temporary table; the checks and the update are then one statement each, so a file of
+ * streamed into a temporary table (COPY); the checks and the update are then one statement each, so a file of
  * any size is read in flat memory.
  */
 export async function importBankReturn(
-  prisma: PrismaClient,
+  db: Transactor,
   payrollId: string,
   file: Iterable<string[]> | AsyncIterable<string[]>,
   control: ReturnControl = {},
 ): Promise<ReturnResult> {
-  return prisma.$transaction(async (tx) => {
-    const payroll = await payrollForUpdate(tx, payrollId);
+  return db.transaction(async (sql) => {
+    const payroll = await lockedPayroll(sql, payrollId);
     if (payroll.status !== 'APPROVED')
       throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll takes return files', { status: payroll.status });
     const errors: { row: number; code: string; message: string }[] = [];
@@ -345,58 +377,58 @@ export async function importBankReturn(
       errorCount++;
       if (errors.length < MAX_REPORTED) errors.push(error);
     };
-    await tx.$executeRawUnsafe(
+    await sql.exec(
       'CREATE TEMP TABLE return_rows ("row" int PRIMARY KEY, id text NOT NULL, attempt int NOT NULL, status text NOT NULL, reason text, paid date) ON COMMIT DROP',
     );
-    // Staged as one array per column: Prisma keeps something of every large string parameter until the
-    // process ends (a page-sized JSON text leaks its size), not of arrays, so memory stays flat.
-    let page: { row: number; value: ReturnRow }[] = [];
-    const stage = async () => {
-      await tx.$executeRawUnsafe(
-        `INSERT INTO return_rows SELECT * FROM unnest($1::int[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])`,
-        page.map(({ row }) => row),
-        page.map(({ value }) => value.lineId),
-        page.map(({ value }) => value.attempt),
-        page.map(({ value }) => value.status),
-        page.map(({ value }) => value.reason),
-        page.map(({ value }) => (value.paidOn ? formatDate(value.paidOn) : null)),
-      );
-      page = [];
-    };
     let index = 0;
-    for await (const fields of file) {
-      index++;
-      if (index === 1) {
-        if (!isReturnHeader(fields)) report({ row: 1, code: 'INVALID_INPUT', message: `the header must be ${RETURN_FILE_HEADER.join(',')}` });
-        continue;
-      }
-      const parsed = parseReturnRow(fields, index);
-      if (!parsed.ok) {
-        report(parsed.error);
-        continue;
-      }
-      page.push({ row: index, value: parsed.value });
-      if (page.length >= STAGE_PAGE) await stage();
-    }
-    if (page.length) await stage();
+    await sql.copyFrom(
+      'return_rows ("row", id, attempt, status, reason, paid)',
+      (async function* () {
+        let chunk = '';
+        for await (const fields of file) {
+          index++;
+          if (index === 1) {
+            if (!isReturnHeader(fields)) report({ row: 1, code: 'INVALID_INPUT', message: `the header must be ${RETURN_FILE_HEADER.join(',')}` });
+            continue;
+          }
+          const parsed = parseReturnRow(fields, index);
+          if (!parsed.ok) {
+            report(parsed.error);
+            continue;
+          }
+          const { lineId, attempt, status, reason, paidOn } = parsed.value;
+          chunk += copyRow([String(index), lineId, String(attempt), status, reason, paidOn ? formatDate(paidOn) : null]);
+          if (chunk.length >= 1_000_000) {
+            yield chunk;
+            chunk = '';
+          }
+        }
+        if (chunk) yield chunk;
+      })(),
+    );
     if (index === 0) report({ row: 1, code: 'INVALID_INPUT', message: 'the return file is empty' });
     // Temporary tables have no statistics until analysed; without them the joins below are planned as if empty.
-    await tx.$executeRawUnsafe('ANALYZE return_rows');
+    await sql.exec('ANALYZE return_rows');
 
-    // Each row's verdict against the payroll's lines, in one pass.
-    await tx.$executeRaw`CREATE TEMP TABLE return_checked ON COMMIT DROP AS
-      SELECT r."row", r.id, r.attempt, r.status, r.reason, r.paid, l.amount, l.status::text AS current,
-        CASE WHEN row_number() OVER (PARTITION BY r.id, r.attempt ORDER BY r."row") > 1 THEN 'TWICE'
-             WHEN l.id IS NULL OR r.attempt > l."exportedAttempt" THEN 'NOT_EXPORTED'
-             WHEN r.attempt < l.attempt THEN 'STALE'
-             WHEN l.status::text = r.status THEN 'UNCHANGED'
-             WHEN l.status <> 'PENDING' THEN 'SETTLED'
-             ELSE 'APPLY' END AS verdict
-      FROM return_rows r LEFT JOIN "PaymentLine" l ON l.id = r.id AND l."payrollId" = ${payrollId}`;
-    await tx.$executeRawUnsafe('ANALYZE return_checked');
-    const bad = await tx.$queryRaw<{ row: number; id: string; attempt: number; current: string; verdict: string; total: number }[]>`
-      SELECT "row", id, attempt, current, verdict, count(*) OVER ()::int AS total FROM return_checked
-      WHERE verdict IN ('TWICE', 'NOT_EXPORTED', 'SETTLED') ORDER BY "row" LIMIT ${MAX_REPORTED}`;
+    // Each row's verdict against the payroll's lines and what was exported, in one pass.
+    await sql.query(
+      `CREATE TEMP TABLE return_checked ON COMMIT DROP AS
+       SELECT r."row", r.id, r.attempt, r.status, r.reason, r.paid, l.amount, l.status::text AS current,
+         CASE WHEN row_number() OVER (PARTITION BY r.id, r.attempt ORDER BY r."row") > 1 THEN 'TWICE'
+              WHEN l.id IS NULL OR e."lineId" IS NULL THEN 'NOT_EXPORTED'
+              WHEN r.attempt < l.attempt THEN 'STALE'
+              WHEN l.status::text = r.status THEN 'UNCHANGED'
+              WHEN l.status <> 'PENDING' THEN 'SETTLED'
+              ELSE 'APPLY' END AS verdict
+       FROM return_rows r LEFT JOIN "PaymentLine" l ON l.id = r.id AND l."payrollId" = $1
+         LEFT JOIN "BankExportLine" e ON e."lineId" = r.id AND e.attempt = r.attempt`,
+      [payrollId],
+    );
+    await sql.exec('ANALYZE return_checked');
+    const bad = await sql.query<{ row: number; id: string; attempt: number; current: string; verdict: string; total: number }>(
+      `SELECT "row", id, attempt, current, verdict, count(*) OVER ()::int AS total FROM return_checked
+       WHERE verdict IN ('TWICE', 'NOT_EXPORTED', 'SETTLED') ORDER BY "row" LIMIT ${MAX_REPORTED}`,
+    );
     for (const row of bad) {
       const ref = reference(row.id, row.attempt);
       const message =
@@ -411,9 +443,12 @@ export async function importBankReturn(
     errors.sort((a, b) => a.row - b.row);
     if (errorCount) throw new DomainError(ErrorCode.BATCH_REJECTED, `The return file has ${errorCount} bad row(s); nothing was applied`, { rows: errors });
 
-    const counts = await tx.$queryRaw<{ verdict: string; status: string; count: number }[]>`
-      SELECT verdict, status, count(*)::int AS count FROM return_checked GROUP BY verdict, status`;
-    const [{ fen }] = await tx.$queryRaw<[{ fen: string | null }]>`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM return_checked`;
+    const counts = await sql.query<{ verdict: string; status: string; count: number }>(
+      `SELECT verdict, status, count(*)::int AS count FROM return_checked GROUP BY verdict, status`,
+    );
+    const [{ fen }] = (await sql.query<{ fen: string | null }>(`SELECT ((sum(amount) * 100)::bigint)::text AS fen FROM return_checked`)) as [
+      { fen: string | null },
+    ];
     const rows = counts.reduce((sum, row) => sum + row.count, 0);
     if ((control.count !== undefined && control.count !== rows) || (control.totalFen !== undefined && control.totalFen !== Number(fen ?? 0))) {
       throw new DomainError(ErrorCode.BATCH_REJECTED, 'The return file does not match its control totals; nothing was applied', {
@@ -422,13 +457,16 @@ export async function importBankReturn(
         found: { count: rows, total: fenToYuan(Number(fen ?? 0)) },
       });
     }
-    await tx.$executeRaw`UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid,
-        "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
-      FROM return_checked r WHERE r.verdict = 'APPLY' AND l.id = r.id AND l."payrollId" = ${payrollId} AND l.status = 'PENDING'`;
+    await sql.query(
+      `UPDATE "PaymentLine" l SET status = r.status::"PaymentLineStatus", "failureReason" = r.reason, "paidOn" = r.paid,
+         "failedAt" = CASE WHEN r.status = 'FAILED' THEN now() END, "updatedAt" = now()
+       FROM return_checked r WHERE r.verdict = 'APPLY' AND l.id = r.id AND l."payrollId" = $1 AND l.status = 'PENDING'`,
+      [payrollId],
+    );
     const count = (verdict: string, status?: string) =>
       counts.filter((row) => row.verdict === verdict && (!status || row.status === status)).reduce((sum, row) => sum + row.count, 0);
     return { paid: count('APPLY', 'PAID'), failed: count('APPLY', 'FAILED'), unchanged: count('UNCHANGED'), stale: count('STALE') };
-  }, LONG_TRANSACTION);
+  });
 }
 
 /** A FAILED line goes back to PENDING (next attempt) once its payee's account was corrected after the failure. */
