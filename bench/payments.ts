@@ -7,8 +7,8 @@
 // Without DATABASE_URL it runs on an in-memory PGlite. The database is a fresh one, dropped at the end.
 
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -18,7 +18,7 @@ import type { SourceHolding } from '@lip/payments/domain/payroll';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
 import { csvRecords } from '@lip/payments/services/bank-files';
-import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '@lip/payments/services/payroll';
+import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader, type Transactor } from '@lip/payments/services/payroll';
 import { BulkRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
@@ -78,8 +78,24 @@ const source: SourceReader = async function* () {
   for (let start = 0; start < HOLDINGS; start += PAGE) yield Array.from({ length: Math.min(PAGE, HOLDINGS - start) }, (_, k) => holding(start + k));
 };
 
-/** Peak resident memory (and V8 heap in use) while `work` runs, sampled every 50 ms. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakMb: number; startMb: number; peakHeapMb: number }> {
+/** CPU seconds each of this database's server processes has used so far (a local server; none on PGlite, which runs in this process). */
+async function serverCpu(): Promise<Map<number, number>> {
+  const used = new Map<number, number>();
+  if (db.kind !== 'postgres') return used;
+  for (const { pid } of await db.sql.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in clock ticks of 1/100 s
+    } catch {} // not on this machine, or gone
+  }
+  return used;
+}
+
+/**
+ * Wall time, CPU time (this process, and the database server's processes: what survives a busy machine), load
+ * average, and peak resident memory (and V8 heap in use) while `work` runs, sampled every 50 ms.
+ */
+async function measured<T>(work: () => Promise<T>) {
   global.gc?.();
   const mb = (bytes: number) => bytes / 2 ** 20;
   const startMb = mb(process.memoryUsage().rss);
@@ -91,29 +107,65 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds
     peakHeap = Math.max(peakHeap, mb(usage.heapUsed));
   };
   const timer = setInterval(sample, 50);
+  const load = loadavg()[0]!;
+  const serverBefore = await serverCpu();
+  const cpu = process.cpuUsage();
   const started = performance.now();
   try {
     const result = await work();
     sample();
-    return { result, seconds: (performance.now() - started) / 1000, peakMb: peak, startMb, peakHeapMb: peakHeap };
+    const { user, system } = process.cpuUsage(cpu);
+    let serverSeconds = 0;
+    for (const [pid, seconds] of await serverCpu()) serverSeconds += seconds - (serverBefore.get(pid) ?? 0);
+    return {
+      result,
+      seconds: (performance.now() - started) / 1000,
+      nodeCpu: (user + system) / 1e6,
+      serverCpu: serverSeconds,
+      load: `${load.toFixed(1)}→${loadavg()[0]!.toFixed(1)}`,
+      peakMb: peak,
+      startMb,
+      peakHeapMb: peakHeap,
+    };
   } finally {
     clearInterval(timer);
   }
 }
+const cpuNote = (step: { nodeCpu: number; serverCpu: number; load: string }) =>
+  `CPU: Node ${step.nodeCpu.toFixed(1)} s, server ${step.serverCpu.toFixed(1)} s; load ${step.load}`;
 
 // A fresh database on the server (dropped at the end), or an in-memory PGlite.
 if (process.env.DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.DATABASE_URL;
 const db = await openTestDatabase('payments_bench');
 const prisma = createPrismaClient(db);
-// Where each step's time goes: the statements that took longest, summed by their first words.
+// Where each step's time goes: the statements that took longest (Prisma's and the driver transactions'), summed by their first words.
 const statements = new Map<string, { count: number; ms: number }>();
-prisma.$on('query', (event) => {
-  const key = event.query.replace(/\s+/g, ' ').slice(0, 90);
+const count = (sql: string, ms: number) => {
+  const key = sql.replace(/\s+/g, ' ').slice(0, 90);
   const entry = statements.get(key) ?? { count: 0, ms: 0 };
   entry.count++;
-  entry.ms += event.duration;
+  entry.ms += ms;
   statements.set(key, entry);
-});
+};
+prisma.$on('query', (event) => count(event.query, event.duration));
+const timed = async <T>(sql: string, work: () => Promise<T>) => {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    count(sql, performance.now() - started);
+  }
+};
+const store: Transactor = {
+  transaction: (work) =>
+    db.transaction((sql) =>
+      work({
+        query: (text, params) => timed(text, () => sql.query(text, params)),
+        exec: (text) => timed(text, () => sql.exec(text)),
+        copyFrom: (target, lines) => timed(`COPY ${target}`, () => sql.copyFrom(target, lines)),
+      }),
+    ),
+};
 const slowest = () => {
   const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5);
   statements.clear();
@@ -169,15 +221,15 @@ try {
   statements.clear();
   const generation = await measured(async () => {
     const t0 = performance.now();
-    const { payroll } = await generatePayroll(prisma, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
+    const { payrollId } = await generatePayroll(store, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
     const t1 = performance.now();
-    await approvePayroll(prisma, payroll.id, 'checker', () => {});
+    await approvePayroll(prisma, payrollId, 'checker', () => {});
     const t2 = performance.now();
     steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
     const file = await exportBankFile(
-      prisma,
-      payroll.id,
+      store,
+      payrollId,
       { identity: { subject: 'bench', role: 'SERVICE', department: 'CIVIL_AFFAIRS' }, requestId: 'bench', operation: 'bench' },
       async (chunk) => {
         if (!out.write(chunk)) await once(out, 'drain');
@@ -186,12 +238,12 @@ try {
     out.end();
     await once(out, 'finish');
     steps.push(`export ${((performance.now() - t2) / 1000).toFixed(1)} s`);
-    return { payroll, file };
+    return { payrollId, file };
   });
-  const { payroll, file } = generation.result;
+  const { payrollId, file } = generation.result;
   console.log(
     `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
-      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB`,
+      `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB; ${cpuNote(generation)}`,
   );
   console.log(slowest());
 
@@ -209,15 +261,15 @@ try {
   await once(answer, 'finish');
 
   const reconciliation = await measured(async () => {
-    const result = await importBankReturn(prisma, payroll.id, csvRecords(returnPath));
-    return { result, totals: await payrollTotals(prisma, payroll.id) };
+    const result = await importBankReturn(store, payrollId, csvRecords(returnPath));
+    return { result, totals: await payrollTotals(prisma, payrollId) };
   });
   const { result, totals } = reconciliation.result;
   const balanced = totals.byStatus.PAID.fen + totals.byStatus.FAILED.fen + totals.byStatus.PENDING.fen === totals.totalFen;
   console.log(
     `import return file + reconcile: ${reconciliation.seconds.toFixed(1)} s for ${(result.paid + result.failed).toLocaleString('en')} rows ` +
       `(${result.paid} paid, ${result.failed} failed); total ${(totals.totalFen / 100).toFixed(2)} yuan, reconciled ${balanced}; ` +
-      `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB, heap peak ${reconciliation.peakHeapMb.toFixed(0)} MB`,
+      `RSS ${reconciliation.startMb.toFixed(0)} → peak ${reconciliation.peakMb.toFixed(0)} MB, heap peak ${reconciliation.peakHeapMb.toFixed(0)} MB; ${cpuNote(reconciliation)}`,
   );
   console.log(slowest());
 } finally {

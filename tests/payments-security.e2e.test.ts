@@ -209,6 +209,15 @@ describe('bad input to every payments mutation', () => {
       'BATCH_REJECTED',
     );
     expect(error.rows.map((row: { row: number }) => row.row)).toEqual([2, 3, 4]);
+    // The bank's control totals: a negative one is not a total; one the file does not match rejects it.
+    const IMPORT = `mutation($id: ID!, $c: String!, $count: Int, $total: Money) { importBankReturn(payrollId: $id, content: $c, count: $count, total: $total) { paid } }`;
+    const header = 'reference,status,reason,paid_on\n';
+    expect(await rejected(IMPORT, { id: payrollId, c: header, count: -1 }, 'INVALID_INPUT')).toMatchObject({ field: 'count' });
+    expect(await rejected(IMPORT, { id: payrollId, c: header, total: '-0.01' }, 'INVALID_INPUT')).toMatchObject({ field: 'total' });
+    expect(await rejected(IMPORT, { id: payrollId, c: header, count: 1, total: '0' }, 'BATCH_REJECTED')).toMatchObject({
+      reason: 'CONTROL_TOTALS',
+      found: { count: 0, total: '0.00' },
+    });
     const unknown = 'reference,status,reason,paid_on\n00000000-0000-4000-8000-000000000001.1,PAID,,2026-09-05\n';
     await rejected(
       `mutation($id: ID!, $c: String!) { importBankReturn(payrollId: $id, content: $c) { paid } }`,

@@ -67,7 +67,7 @@ const GENERATE = `mutation($county: String!, $month: String!) { generatePayroll(
   id status preparedBy totals { lineCount totalAmount } lines(first: 100) { edges { node { id personIdNumber amount basicAmount careAllowance payeeKind institutionName paidTo status } } } } }`;
 const APPROVE = `mutation($id: ID!) { approvePayroll(payrollId: $id) { id status approvedBy } }`;
 const EXPORT = `mutation($id: ID!) { exportBankFile(payrollId: $id) { fileName content lineCount totalAmount withoutAccount } }`;
-const IMPORT = `mutation($id: ID!, $content: String!) { importBankReturn(payrollId: $id, content: $content) { paid failed unchanged stale
+const IMPORT = `mutation($id: ID!, $content: String!, $count: Int, $total: Money) { importBankReturn(payrollId: $id, content: $content, count: $count, total: $total) { paid failed unchanged stale
   payroll { totals { lineCount totalAmount paidAmount failedCount failedAmount pendingCount reconciled note } } } }`;
 
 type Line = {
@@ -217,7 +217,21 @@ describe('a county’s month of basic living assistance', () => {
       'reference,status,reason,paid_on',
       ...[...references].map(([idNumber, reference]) => (idNumber === ids.dispersed ? `${reference},FAILED,账户已销户,` : `${reference},PAID,,2026-10-09`)),
     ].join('\n');
-    const imported = (await ok(IMPORT, { id: payrollId, content: answer }, maker)).importBankReturn;
+    // The bank's control totals are checked before anything is applied: a total off by a fen rejects the whole file.
+    const TOTALS = `query($id: ID!) { payroll(id: $id) { totals { pendingCount paidCount failedCount } } }`;
+    const before = (await ok(TOTALS, { id: payrollId }, maker)).payroll.totals;
+    expect(before).toEqual({ pendingCount: 6, paidCount: 0, failedCount: 0 });
+    const off = await stack.query(IMPORT, { id: payrollId, content: answer, count: 6, total: '4353.64' }, { as: maker });
+    expect(off.errors?.[0]?.extensions).toMatchObject({
+      code: 'BATCH_REJECTED',
+      reason: 'CONTROL_TOTALS',
+      expected: { count: 6, total: '4353.64' },
+      found: { count: 6, total: '4353.65' },
+    });
+    const short = await stack.query(IMPORT, { id: payrollId, content: answer, count: 5 }, { as: maker });
+    expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BATCH_REJECTED', reason: 'CONTROL_TOTALS', found: { count: 6 } });
+    expect((await ok(TOTALS, { id: payrollId }, maker)).payroll.totals).toEqual(before);
+    const imported = (await ok(IMPORT, { id: payrollId, content: answer, count: 6, total: '4353.65' }, maker)).importBankReturn;
     expect(imported).toMatchObject({ paid: 5, failed: 1, unchanged: 0, stale: 0 });
     expect(imported.payroll.totals).toMatchObject({
       lineCount: 6,

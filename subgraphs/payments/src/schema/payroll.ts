@@ -1,5 +1,6 @@
 import { parseCsv } from '@lip/shared/csv';
 import { invalidInput, notFound } from '@lip/shared/errors';
+import { toFen } from '@lip/shared/money';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
@@ -15,6 +16,7 @@ import {
   importBankReturn,
   type PayrollTotals,
   payrollTotals,
+  type ReturnControl,
   reissueLine,
 } from '../services/payroll.ts';
 import { superviseMonth } from '../services/supervision.ts';
@@ -147,6 +149,14 @@ const BankReturnResult = builder
     }),
   });
 
+/** The bank's control totals as given (INVALID_INPUT for a negative count or amount). */
+function returnControl(count: number | null | undefined, total: string | null | undefined): ReturnControl {
+  if (count != null && count < 0) throw invalidInput('count must not be negative', { field: 'count' });
+  const totalFen = total == null ? undefined : toFen(total);
+  if (totalFen !== undefined && totalFen < 0) throw invalidInput('total must not be negative', { field: 'total' });
+  return { count: count ?? undefined, totalFen };
+}
+
 async function loadPayroll(ctx: Context, id: string) {
   const payroll = await ctx.prisma.payroll.findUnique({ where: { id } });
   if (!payroll) throw notFound('Payroll', id);
@@ -228,12 +238,23 @@ builder.mutationFields((t) => ({
     type: BankReturnResult,
     description:
       '导入回盘文件 (CSV, UTF-8, header reference,status,reason,paid_on): each line PAID (paid_on required) or FAILED (the bank’s ' +
-      'reason required); lines not mentioned stay PENDING. All or nothing: BATCH_REJECTED lists every bad row. Importing the same file again changes nothing.',
-    args: { payrollId: t.arg.id({ description: '名册编号' }), content: t.arg.string({ description: '回盘文件内容' }) },
+      'reason required); lines not mentioned stay PENDING. All or nothing: BATCH_REJECTED lists every bad row, or (reason CONTROL_TOTALS) ' +
+      'says how the file differs from the bank’s control totals. Importing the same file again changes nothing.',
+    args: {
+      payrollId: t.arg.id({ description: '名册编号' }),
+      content: t.arg.string({ description: '回盘文件内容' }),
+      count: t.arg.int({ required: false, description: '银行汇总笔数 (control count): the data rows in the file.' }),
+      total: t.arg({
+        type: 'Money',
+        required: false,
+        description: '银行汇总金额 (control total, 元): the amounts of the lines the file answers for.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const payroll = await loadPayroll(ctx, String(args.payrollId));
       if (args.content.length === 0) throw invalidInput('content is empty', { field: 'content' });
-      const result = await importBankReturn(ctx, payroll.id, parseCsv(args.content));
+      const control = returnControl(args.count, args.total);
+      const result = await importBankReturn(ctx, payroll.id, parseCsv(args.content), control);
       return { ...result, payrollId: payroll.id };
     },
   }),
