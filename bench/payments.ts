@@ -18,7 +18,15 @@ import type { SourceHolding } from '@lip/payments/domain/payroll';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
 import { csvRecords } from '@lip/payments/services/bank-files';
-import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader, type Transactor } from '@lip/payments/services/payroll';
+import {
+  approvePayroll,
+  exportBankFile,
+  generatePayroll,
+  importBankReturn,
+  payrollTotals,
+  type SourceReader,
+  type Transactor,
+} from '@lip/payments/services/payroll';
 import { BulkRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';

@@ -328,9 +328,9 @@ describe('the database holds the payment rules itself (whatever writes to it)', 
     await expect(sql(`UPDATE "PaymentLine" SET status = 'FAILED', "failureReason" = 'x', "paidOn" = NULL WHERE id = $1`, [paid!.id])).rejects.toThrow(
       /lip:INVALID_TRANSITION/,
     );
-    await expect(sql(`INSERT INTO "BankExportLine" ("lineId", attempt, "exportId") SELECT id, attempt, 'again' FROM "PaymentLine" WHERE id = $1`, [paid!.id])).rejects.toThrow(
-      /BankExportLine_pkey/,
-    );
+    await expect(
+      sql(`INSERT INTO "BankExportLine" ("lineId", attempt, "exportId") SELECT id, attempt, 'again' FROM "PaymentLine" WHERE id = $1`, [paid!.id]),
+    ).rejects.toThrow(/BankExportLine_pkey/);
     const [unexported] = await sql<{ id: string }>(
       `SELECT id FROM "PaymentLine" l WHERE status = 'PENDING' AND "payrollId" IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = l.id AND e.attempt = l.attempt) LIMIT 1`,

@@ -135,7 +135,8 @@ export async function generatePayroll(
           throw conflict(`The ${formatMonth(month)} payroll of ${countyCode} is already approved`, { reason: 'PAYROLL_APPROVED' });
         }
         const payrollId = existing?.id ?? randomUUID();
-        if (existing) await sql.query(`UPDATE "Payroll" SET "preparedBy" = $2, "preparedAt" = now(), "updatedAt" = now() WHERE id = $1`, [payrollId, preparedBy]);
+        if (existing)
+          await sql.query(`UPDATE "Payroll" SET "preparedBy" = $2, "preparedAt" = now(), "updatedAt" = now() WHERE id = $1`, [payrollId, preparedBy]);
         else
           await sql.query(
             `INSERT INTO "Payroll" (id, "countyCode", month, status, "preparedBy", "preparedAt", "updatedAt") VALUES ($1, $2, $3::date, 'DRAFT', $4, now(), now())`,
@@ -252,12 +253,7 @@ async function lockedPayroll(sql: SessionRunner, id: string) {
  * SHA-256) and one narrow BankExportLine row per line and attempt, whose key is "exported at most once";
  * the lines themselves are not rewritten.
  */
-export async function exportBankFile(
-  db: Transactor,
-  payrollId: string,
-  reader: Reader,
-  write: (chunk: string) => void | Promise<void>,
-): Promise<BankFile> {
+export async function exportBankFile(db: Transactor, payrollId: string, reader: Reader, write: (chunk: string) => void | Promise<void>): Promise<BankFile> {
   return db.transaction(async (sql) => {
     const payroll = await lockedPayroll(sql, payrollId);
     if (payroll.status !== 'APPROVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'Only an APPROVED payroll is exported', { status: payroll.status });

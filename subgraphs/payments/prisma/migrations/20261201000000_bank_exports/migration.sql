@@ -51,11 +51,15 @@ ALTER TABLE "PaymentLine" ADD CONSTRAINT "PaymentLine_attempt_check" CHECK ("att
 -- county's export writes hundreds of thousands, each of which would pay for two lookups; they are
 -- written from the lines and the export in the same statement that reads them.
 -- A payroll line is settled (PAID, FAILED) only once exported in its current attempt: checked per
--- statement over the rows it changed (one join, where a row trigger would cost a call per line).
+-- statement over the rows it changed (one join, where a row trigger would cost a call per line). Planned
+-- at each run (EXECUTE): a plan cached while BankExportLine was empty scans it once per changed line.
 CREATE FUNCTION "payments_settled_lines_exported"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  unexported boolean;
 BEGIN
-  IF EXISTS (SELECT 1 FROM changed c WHERE c."payrollId" IS NOT NULL AND c."status" <> 'PENDING'
-      AND NOT EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = c."id" AND e."attempt" = c."attempt")) THEN
+  EXECUTE 'SELECT EXISTS (SELECT 1 FROM changed c WHERE c."payrollId" IS NOT NULL AND c."status" <> ''PENDING''
+      AND NOT EXISTS (SELECT 1 FROM "BankExportLine" e WHERE e."lineId" = c."id" AND e."attempt" = c."attempt"))' INTO unexported;
+  IF unexported THEN
     RAISE EXCEPTION 'lip:INVALID_TRANSITION:%: A payroll line is settled only once exported in its current attempt', 'NOT_EXPORTED';
   END IF;
   RETURN NULL;
