@@ -90,6 +90,21 @@ describe('the register’s payroll source (civil affairs)', () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
   });
 
+  it('pages with sealed cursors (a county has more holdings than a page), through the gateway and straight at the subgraph', async () => {
+    const PAGE = `query($county: String!, $after: String) { payrollSource(countyCode: $county, month: "2024-11", first: 1, after: $after) {
+      hasNextPage endCursor holdings { holdingId } } }`;
+    for (const route of [{}, { url: url('civil-affairs') }]) {
+      const page = (after?: string) => stack.query(PAGE, { county: COUNTY, after }, { as: as.payService, ...route });
+      const first = (await page()).data.payrollSource;
+      expect(first.hasNextPage).toBe(true);
+      expect(first.endCursor).not.toBe(first.holdings[0].holdingId);
+      const second = await page(first.endCursor);
+      expect(second.errors).toBeUndefined();
+      expect(second.data.payrollSource.holdings[0].holdingId > first.holdings[0].holdingId).toBe(true);
+      expect((await page(first.holdings[0].holdingId)).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    }
+  });
+
   it('refuses unsigned requests straight at the subgraph', async () => {
     const result = await stack.query(SOURCE, { county: COUNTY }, { as: null, url: url('civil-affairs') });
     expect(result.status).toBe(401);

@@ -4,6 +4,7 @@
 import { monthEnd } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth } from '@lip/shared/periods';
+import { sealCursor } from '@lip/shared/person-reference';
 import { assertInRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import type {
@@ -59,7 +60,7 @@ const PayrollSourcePage = builder.objectRef<{ holdings: SourceRow[]; endCursor: 
   description: '发放名册来源分页: holdings ordered by id; pass endCursor as `after` for the next page.',
   fields: (t) => ({
     holdings: t.field({ type: [PayrollSourceHolding], description: '本页认定', resolve: (page) => page.holdings }),
-    endCursor: t.exposeString('endCursor', { nullable: true, description: 'The last holding id of the page.' }),
+    endCursor: t.exposeString('endCursor', { nullable: true, description: 'Where the next page starts (sealed like every cursor).' }),
     hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether another page follows.' }),
   }),
 });
@@ -100,7 +101,9 @@ builder.queryField('payrollSource', (t) =>
         ORDER BY h.id
         LIMIT ${size + 1}`);
       const holdings = rows.slice(0, size);
-      return { holdings, hasNextPage: rows.length > size, endCursor: holdings.at(-1)?.holdingId ?? null };
+      // Sealed like every cursor: subgraphs open `after` before the resolver runs (masking-schema.ts) and refuse a plain one.
+      const last = holdings.at(-1)?.holdingId;
+      return { holdings, hasNextPage: rows.length > size, endCursor: last ? sealCursor(last) : null };
     },
   }),
 );
