@@ -205,10 +205,10 @@ try {
 
   // 1,000 changes spread over the feed: each person's status flips (REGISTERED ↔ not), raising and resolving.
   const small = path.join(dir, 'changes.csv');
-  const step = Math.floor(rows / 1000);
+  const step = Math.floor(rows / 1000); // at least 10 apart: k * step + k % 10 are distinct
   await writeCsv(
     small,
-    Array.from({ length: 1000 }, (_, k) => k * step),
+    Array.from({ length: 1000 }, (_, k) => k * step + (k % 10)),
     (j) => (feedStatus(j) === 'REGISTERED' ? 'EMPLOYED' : 'REGISTERED'),
   );
   askedPersons = 0;

@@ -40,7 +40,7 @@ export interface RunOptions {
   requestedBy: string;
   /** The day the run acts on (due dates, overdue). */
   on?: Date;
-  /** Changes per chunk (one transaction each). */
+  /** Persons evaluated per chunk (one transaction each). */
   chunkSize?: number;
 }
 
@@ -486,25 +486,33 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
   return writes.length;
 }
 
+/** Changes matched and prefiltered per statement (a window); its persons are then evaluated in chunks. */
+const WINDOW_CHANGES = 250_000;
+
 /**
- * The next chunk of changes ($1 < seq <= $2, $3 at most) as one JSON text: where it ends, how many
- * changes it holds, and the persons to evaluate with the sources that changed for each. A person is
- * left out when no rule may fire for them (prefilter.ts), they have no alert open, and only feeds
- * changed for them (nothing the graph would answer differently): CEL would decide nothing for them.
+ * A window of changes ($1 < seq <= $2, $3 at most) as one JSON text: where it ends, how many
+ * changes it holds, and the persons to evaluate, in the order of their last change, with the
+ * sources that changed for each. A person is left out when no rule may fire for them
+ * (prefilter.ts), they have no alert open, and only feeds changed for them (nothing the graph would
+ * answer differently): CEL would decide nothing for them. Set-based, so PostgreSQL joins a large
+ * window with the register's copy in one pass and a small one through the indexes.
  */
 function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
     .map((feed) => `'${feed}'`)
     .join(', ');
   const mayFire = rules.map((rule) => prefilterSql(rule)).join('\n         OR ') || 'false';
-  return `WITH changed AS (
+  return `WITH changed AS MATERIALIZED (
        SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
          SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
        ) s GROUP BY 1
+     ), signals AS (
+       SELECT s."personIdNumber" AS id, jsonb_object_agg(s."source", s."state") AS f
+       FROM "PersonSignal" s WHERE s."personIdNumber" IN (SELECT id FROM changed) GROUP BY 1
      ), candidates AS (
-       SELECT c.id, c.sources FROM changed c
+       SELECT c.id, c.sources, c.seq FROM changed c
+       JOIN signals USING (id)
        LEFT JOIN "RegisterPerson" r ON r."idNumber" = c.id
-       CROSS JOIN LATERAL (SELECT jsonb_object_agg(s."source", s."state") AS f FROM "PersonSignal" s WHERE s."personIdNumber" = c.id) signals
        WHERE NOT (c.sources <@ ARRAY[${feeds}]::text[])
          OR EXISTS (SELECT 1 FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS'))
          OR ${mayFire}
@@ -512,14 +520,14 @@ function candidatesSql(rules: readonly Rule[]): string {
      SELECT json_build_object(
        'to', (SELECT max(seq)::text FROM changed),
        'changes', (SELECT coalesce(sum(cardinality(sources)), 0)::int FROM changed),
-       'persons', (SELECT coalesce(json_agg(json_build_object('id', id, 'sources', sources)), '[]') FROM candidates)
+       'persons', (SELECT coalesce(json_agg(json_build_object('id', id, 'sources', sources, 'seq', seq::text) ORDER BY seq), '[]') FROM candidates)
      )::text AS data`;
 }
 
 /** One run, start to end; the record says what it read and raised. */
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
-  const chunkSize = options.chunkSize ?? 10_000;
+  const chunkSize = options.chunkSize ?? 5_000;
   const cursor = BigInt((await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? '0');
   // A run that died left its record RUNNING; its uncommitted chunk is simply read again.
   await prisma.monitoringRun.updateMany({
@@ -541,18 +549,29 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     let from = cursor;
     let read = 0;
     while (from < high) {
-      const [chunk] = await prisma.$queryRawUnsafe<{ data: string }[]>(candidates, String(from), String(high), chunkSize);
-      const { to, changes, persons } = JSON.parse(chunk!.data) as { to: string | null; changes: number; persons: { id: string; sources: string[] }[] };
+      // A window of changes, matched to the register and prefiltered in one statement; then its
+      // persons in chunks, each committed with the cursor at the last change of its last person.
+      const [window] = await prisma.$queryRawUnsafe<{ data: string }[]>(candidates, String(from), String(high), WINDOW_CHANGES);
+      const { to, changes, persons } = JSON.parse(window!.data) as { to: string | null; changes: number; persons: { id: string; sources: string[]; seq: string }[] };
       if (to === null) break;
-      const done = await evaluatePersons(
-        prisma,
-        graph,
-        persons.map((person) => person.id),
-        { on, actor: 'monitoring-run', runId: run.id, cursor: { from, to: BigInt(to) }, changed: new Map(persons.map((person) => [person.id, person.sources])), rules },
-      );
-      if (!done) break; // another runner took this stretch
+      let taken = false;
+      for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
+        const chunk = persons.slice(start, start + chunkSize);
+        const end = start + chunkSize >= persons.length ? BigInt(to) : BigInt(chunk[chunk.length - 1]!.seq);
+        const done = await evaluatePersons(
+          prisma,
+          graph,
+          chunk.map((person) => person.id),
+          { on, actor: 'monitoring-run', runId: run.id, cursor: { from, to: end }, changed: new Map(chunk.map((person) => [person.id, person.sources])), rules },
+        );
+        if (!done) {
+          taken = true; // another runner took this stretch
+          break;
+        }
+        from = end;
+      }
+      if (taken) break;
       read += changes;
-      from = BigInt(to);
     }
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);
