@@ -86,16 +86,16 @@ interface PersonRows {
  */
 async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): Promise<PersonRows> {
   const [row] = await prisma.$queryRawUnsafe<{ data: string }[]>(
-    `WITH p AS (SELECT DISTINCT unnest($1::text[]) AS id)
-     SELECT json_build_object(
+    // = ANY: the indexes on the person, whatever the planner guesses of the list's size.
+    `SELECT json_build_object(
        'signals', coalesce((SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
-                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) FROM "PersonSignal" s JOIN p ON s."personIdNumber" = p.id), '[]'),
+                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) FROM "PersonSignal" s WHERE s."personIdNumber" = ANY($1::text[])), '[]'),
        'register', coalesce((SELECT json_agg(json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId",
                   'categories', r."categories", 'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome"))
-                  FROM "RegisterPerson" r JOIN p ON r."idNumber" = p.id), '[]'),
+                  FROM "RegisterPerson" r WHERE r."idNumber" = ANY($1::text[])), '[]'),
        'alerts', coalesce((SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
-                  'evidenceKey', a."evidenceKey")) FROM "Alert" a JOIN p ON a."personIdNumber" = p.id
-                  WHERE a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED')), '[]')
+                  'evidenceKey', a."evidenceKey")) FROM "Alert" a WHERE a."personIdNumber" = ANY($1::text[])
+                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))), '[]')
      )::text AS data`,
     idNumbers,
   );
@@ -173,6 +173,7 @@ export async function evaluatePersons(
   const raises: { id: string; household: string | null; region: string; rule: string; severity: string; evidence: EvidenceItem[]; key: string; office: string; officeRegion: string; due: string }[] = [];
   const resolves: { id: string; covered: boolean; note: string }[] = [];
   const gapWrites: SignalWrite[] = [];
+  const dueDates = new Map<string, string>(); // per rule: the same day for every referral of the run
   for (const { idNumber, signals, open, handled, known, sources, askGraph } of people) {
     const local = registered.get(idNumber);
     // The graph's answer when asked (it may be newer than the copy); else the copy, with no department's entitlements.
@@ -198,7 +199,7 @@ export async function evaluatePersons(
           key: outcome.evidenceKey,
           office: rule.office,
           officeRegion: officeRegion(rule.office, region),
-          due: formatDate(dueOn(on, rule.deadlineWorkingDays)),
+          due: dueDates.get(rule.code) ?? dueDates.set(rule.code, formatDate(dueOn(on, rule.deadlineWorkingDays))).get(rule.code)!,
         });
       } else if (outcome.decision === 'RESOLVE_COVERED' || outcome.decision === 'RESOLVE_CLEARED') {
         const covered = outcome.decision === 'RESOLVE_COVERED';
