@@ -128,7 +128,10 @@ const graph: GraphClient = {
   },
   latePayments: async () => [],
 };
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 
 try {
   await migrate(db, path.join(import.meta.dirname, '..', 'subgraphs', 'monitoring', 'prisma', 'migrations'));
@@ -200,7 +203,9 @@ try {
     'SELECT (SELECT count(*) FROM b_alert)::int AS alerts, (SELECT count(*) FROM b_referral)::int AS referrals',
   );
   console.log(`hand-written SQL (COPY, records, last state, join with the register, alerts, referrals): ${sql.toFixed(1)} s, ${counts!.alerts} alerts`);
-  console.log(`ratio ours / hand-written: ${(ours / sql).toFixed(2)}×; alerts ours ${run.raised}, hand-written ${counts!.alerts}${run.raised === counts!.alerts ? ' (same)' : ' (DIFFERENT)'}`);
+  console.log(
+    `ratio ours / hand-written: ${(ours / sql).toFixed(2)}×; alerts ours ${run.raised}, hand-written ${counts!.alerts}${run.raised === counts!.alerts ? ' (same)' : ' (DIFFERENT)'}`,
+  );
   await client.exec('DROP TABLE b_stage, b_record, b_signal, b_alert, b_referral');
 
   // 1,000 changes spread over the feed: each person's status flips (REGISTERED ↔ not), raising and resolving.

@@ -49,7 +49,11 @@ const graph: GraphClient = {
     for (const page of log)
       for (const signal of page) {
         if (idNumbers.includes(signal.personIdNumber)) {
-          views.set(signal.personIdNumber, { facts: registerFacts(signal), entitlements: {}, departmentsAnswered: ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'] });
+          views.set(signal.personIdNumber, {
+            facts: registerFacts(signal),
+            entitlements: {},
+            departmentsAnswered: ['EDUCATION', 'HOUSING', 'HEALTH_INSURANCE', 'UNION'],
+          });
         }
       }
     return views;
@@ -101,7 +105,14 @@ it(`${databaseUnderTest()}: a feed matched to the register's copy raises in bulk
     raisedByRunId: first.id,
     evidence: [expect.objectContaining({ source: 'UNEMPLOYMENT', state: expect.objectContaining({ status: 'REGISTERED' }) })],
     referrals: [
-      expect.objectContaining({ office: 'HUMAN_RESOURCES', officeRegion: '411202', status: 'PENDING', referredOn: ON, dueOn: dueOn(ON, 10), referredBy: 'monitoring-run' }),
+      expect.objectContaining({
+        office: 'HUMAN_RESOURCES',
+        officeRegion: '411202',
+        status: 'PENDING',
+        referredOn: ON,
+        dueOn: dueOn(ON, 10),
+        referredBy: 'monitoring-run',
+      }),
     ],
   });
   expect((await alertsOf(edge)).map((row) => row.ruleCode)).toEqual(['UNEMPLOYED_MEMBER']);

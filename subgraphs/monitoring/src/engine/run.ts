@@ -161,16 +161,24 @@ export async function evaluatePersons(
     const known = (signals.find((signal) => signal.source === ENTITLEMENT_GAPS_SOURCE)?.state ?? {}) as unknown as Record<string, string>;
     const sources = new Set(signals.map((signal) => signal.source));
     const changed = options.changed?.get(idNumber);
-    const askGraph =
-      !changed ||
-      changed.some((source) => !(source in FEEDS)) ||
-      candidateRules(rules, sources, new Set(open.keys())).some(readsEntitlements);
+    const askGraph = !changed || changed.some((source) => !(source in FEEDS)) || candidateRules(rules, sources, new Set(open.keys())).some(readsEntitlements);
     return { idNumber, signals, open, handled, known, sources, askGraph };
   });
   const asked = people.filter((person) => person.askGraph).map((person) => person.idNumber);
   const views = asked.length ? await graph.persons(asked) : new Map<string, PersonView>();
 
-  const raises: { id: string; household: string | null; region: string; rule: string; severity: string; evidence: EvidenceItem[]; key: string; office: string; officeRegion: string; due: string }[] = [];
+  const raises: {
+    id: string;
+    household: string | null;
+    region: string;
+    rule: string;
+    severity: string;
+    evidence: EvidenceItem[];
+    key: string;
+    office: string;
+    officeRegion: string;
+    due: string;
+  }[] = [];
   const resolves: { id: string; covered: boolean; note: string }[] = [];
   const gapWrites: SignalWrite[] = [];
   const dueDates = new Map<string, string>(); // per rule: the same day for every referral of the run
@@ -553,7 +561,11 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
       // A window of changes, matched to the register and prefiltered in one statement; then its
       // persons in chunks, each committed with the cursor at the last change of its last person.
       const [window] = await prisma.$queryRawUnsafe<{ data: string }[]>(candidates, String(from), String(high), WINDOW_CHANGES);
-      const { to, changes, persons } = JSON.parse(window!.data) as { to: string | null; changes: number; persons: { id: string; sources: string[]; seq: string }[] };
+      const { to, changes, persons } = JSON.parse(window!.data) as {
+        to: string | null;
+        changes: number;
+        persons: { id: string; sources: string[]; seq: string }[];
+      };
       if (to === null) break;
       let taken = false;
       for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
@@ -563,7 +575,14 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
           prisma,
           graph,
           chunk.map((person) => person.id),
-          { on, actor: 'monitoring-run', runId: run.id, cursor: { from, to: end }, changed: new Map(chunk.map((person) => [person.id, person.sources])), rules },
+          {
+            on,
+            actor: 'monitoring-run',
+            runId: run.id,
+            cursor: { from, to: end },
+            changed: new Map(chunk.map((person) => [person.id, person.sources])),
+            rules,
+          },
         );
         if (!done) {
           taken = true; // another runner took this stretch
