@@ -9,6 +9,7 @@ import { counties, validateRegionPrefix } from '@lip/shared/regions';
 import ExcelJS from 'exceljs';
 import type {
   DashboardExportAlertsQuery,
+  DashboardExportCasesQuery,
   DashboardExportPayrollQuery,
   DashboardExportQuery,
   DashboardExportReferralsQuery,
@@ -16,7 +17,7 @@ import type {
   TypedDocumentString,
 } from './gql/graphql.ts';
 import { type AlertNode, alertQueueRows, COLUMNS, type Column, LIST_NAMES, type ListName, type ReviewRow, rowsOf, SHEET_NAMES } from './lists.ts';
-import { ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
+import { ExportOpenAlerts, ExportOpenCases, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
 
 const PAGE = 200;
 /** The graph's page size for monitoring's lists. */
@@ -102,6 +103,12 @@ async function* rowBatches(request: ExportRequest, read: Read, day: string): Asy
     yield alertQueueRows(alerts);
     return;
   }
+  if (request.list === 'cases') {
+    // The graph gives a region's open cases in one list (at most 500, as the queue page shows them).
+    const { recognitionCases }: DashboardExportCasesQuery = await read(ExportOpenCases, { regionCode: request.regionPrefix });
+    yield recognitionCases;
+    return;
+  }
   if (request.list === 'payroll') {
     // A payroll per county: those of the counties the prefix reaches (the graph narrows them to the caller's region).
     const reached = counties().filter((c) => c.code.startsWith(request.regionPrefix) || request.regionPrefix.startsWith(c.code));
@@ -144,7 +151,7 @@ async function* rowBatches(request: ExportRequest, read: Read, day: string): Asy
   if (request.list === 'reviews') yield held.sort((a, b) => a.daysLeft - b.daysLeft || a.idNumber.localeCompare(b.idNumber));
 }
 
-/** GET /dashboard/export?list=roster|gaps|reviews|alerts|referrals|payroll&regionPrefix=…[&category=…][&department=…][&month=YYYY-MM] with Authorization. */
+/** GET /dashboard/export?list=roster|gaps|reviews|alerts|referrals|cases|payroll&regionPrefix=…[&category=…][&department=…][&month=YYYY-MM] with Authorization. */
 export function exportRoute() {
   return async (request: IncomingMessage, response: ServerResponse) => {
     const fail = (status: number, message: string) => {
