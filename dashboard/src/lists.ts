@@ -1,15 +1,24 @@
-// The dashboard's lists (roster, coverage gaps, reviews due, open alerts, referrals, recognition cases, payroll lines)
+// The dashboard's lists (roster, coverage gaps, reviews due, open alerts, referrals, recognition cases, payroll lines,
+// open supervision findings)
 // as plain rows and their export columns. The pages and the Excel exports both use these, so they show the same rows.
-import type { DashboardExportPayrollQuery, QueueAlertFragment, QueueCaseFragment, QueueReferralFragment, RosterPersonFragment } from './gql/graphql.ts';
+import type {
+  DashboardExportPayrollQuery,
+  OpenFindingFragment,
+  QueueAlertFragment,
+  QueueCaseFragment,
+  QueueReferralFragment,
+  RosterPersonFragment,
+} from './gql/graphql.ts';
 import { both, DECIDING_DEPARTMENTS, type DecidingDepartment } from './labels.ts';
 
 export type RosterPerson = RosterPersonFragment;
-export type ListName = 'roster' | 'gaps' | 'reviews' | 'alerts' | 'referrals' | 'cases' | 'payroll';
-export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'alerts', 'referrals', 'cases', 'payroll'];
+export type ListName = 'roster' | 'gaps' | 'reviews' | 'alerts' | 'referrals' | 'cases' | 'payroll' | 'findings';
+export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'alerts', 'referrals', 'cases', 'payroll', 'findings'];
 
 export type AlertNode = QueueAlertFragment;
 export type ReferralNode = QueueReferralFragment;
 export type CaseNode = QueueCaseFragment;
+export type FindingNode = OpenFindingFragment;
 export type PayrollLineNode = NonNullable<DashboardExportPayrollQuery['countyPayroll']>['lines']['edges'][number]['node'];
 
 const OPEN_REFERRAL = new Set(['PENDING', 'ACCEPTED']);
@@ -189,6 +198,14 @@ export const COLUMNS = {
     { header: '状态 Status', width: 16, value: (r) => both('PaymentLineStatus', r.status) },
     { header: '到账日期 Paid on', width: 12, value: (r) => r.paidOn ?? '' },
   ] satisfies Column<PayrollLineNode>[],
+  findings: [
+    { header: '发现时间 Found', width: 22, value: (f) => f.foundAt },
+    { header: '类型 Kind', width: 28, value: (f) => both('FindingKind', f.kind) },
+    { header: '县区代码 County', width: 10, value: (f) => f.countyCode },
+    { header: '月份 Month', width: 10, value: (f) => f.month ?? '' },
+    { header: '居民身份证号码 ID number', width: 24, value: (f) => f.personIdNumber ?? '' },
+    { header: '说明 Detail', width: 60, value: (f) => f.detail },
+  ] satisfies Column<FindingNode>[],
 };
 
 export const SHEET_NAMES: Record<ListName, string> = {
@@ -199,6 +216,7 @@ export const SHEET_NAMES: Record<ListName, string> = {
   referrals: '转办待办 Referrals',
   cases: '认定申请 Recognition cases',
   payroll: '发放明细 Payroll lines',
+  findings: '未整改监督问题 Open findings',
 };
 
 /** The rows of a list computed from one roster page. */

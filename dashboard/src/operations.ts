@@ -87,13 +87,27 @@ export const CountyMoney = graphql(`
   }
 `);
 
+graphql(`
+  fragment OpenFinding on SupervisionFinding { id kind countyCode month personIdNumber detail foundAt }
+`);
+
 /** 未整改监督问题 (auditors and the city administrator). */
 export const OpenFindings = graphql(`
   query DashboardOpenFindings($first: Int!, $after: String) {
     supervisionFindings(filter: { open: true }, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id kind countyCode month personIdNumber detail foundAt } }
+      edges { node { ...OpenFinding } }
+    }
+  }
+`);
+
+/** The same rows for an Excel export (the audit logs say it was an export). */
+export const ExportOpenFindings = graphql(`
+  query DashboardExportFindings($first: Int!, $after: String) {
+    supervisionFindings(filter: { open: true }, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...OpenFinding } }
     }
   }
 `);
@@ -193,9 +207,9 @@ export const ExportPayrollLines = graphql(`
   }
 `);
 
-/** Whether a county has a payroll for a month: the money page starts at the latest such month. */
-export const PayrollExists = graphql(`
-  query DashboardPayrollExists($countyCode: String!, $month: String!) {
-    countyPayroll(countyCode: $countyCode, month: $month) { id }
+/** The latest month with a payroll in a county: the money page opens on the latest of its counties'. */
+export const LatestPayroll = graphql(`
+  query DashboardLatestPayroll($countyCode: String!) {
+    latestCountyPayroll(countyCode: $countyCode) { id month }
   }
 `);
