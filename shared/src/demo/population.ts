@@ -1,7 +1,7 @@
 // A believable low-income population of Sanmenxia for demos and load tests. Pure and deterministic:
 // the same seed and size give the same households, ids included, so another department's subgraph can
 // derive records consistent with the civil-affairs register by running the same generator.
-import type { HoldingSubtype, HukouType, LowIncomeCategory } from '../enums.ts';
+import { type HoldingSubtype, type HukouType, LOW_INCOME_CATEGORIES, type LowIncomeCategory } from '../enums.ts';
 import { makeIdNumber, type Sex } from '../id-number.ts';
 import { children, findRegion } from '../regions.ts';
 import { GIVEN_NAMES, nameEra, STREETS, SURNAMES } from './names.ts';
@@ -650,15 +650,7 @@ export interface PopulationSummary {
 }
 
 export function summarizePopulation(households: Iterable<DemoHousehold>): PopulationSummary {
-  const categories: LowIncomeCategory[] = [
-    'SUBSISTENCE_ALLOWANCE',
-    'EXTREME_POVERTY',
-    'NEAR_SUBSISTENCE',
-    'ESSENTIAL_EXPENDITURE_HARDSHIP',
-    'RELAPSE_MONITORING',
-    'OTHER_HARDSHIP',
-  ];
-  const byCategory = Object.fromEntries(categories.map((c) => [c, { persons: 0, share: 0 }])) as PopulationSummary['byCategory'];
+  const byCategory = Object.fromEntries(LOW_INCOME_CATEGORIES.map((c) => [c, { persons: 0, share: 0 }])) as PopulationSummary['byCategory'];
   const summary: PopulationSummary = {
     households: 0,
     persons: 0,
