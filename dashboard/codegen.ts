@@ -1,11 +1,12 @@
-// Typed operations for the dashboard, generated from the composed client schema. Every
-// document lives in src/operations.ts (graphql() calls); `pnpm generate` writes src/gql/.
+// Typed operations for the dashboard, generated from the composed client schema. Its documents
+// live in src/operations.ts (graphql() calls), and person 360 is the ready-made
+// operations/person.graphql (one definition for the explorer and the page); `pnpm generate` writes src/gql/.
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { SCALARS } from '../codegen.ts';
 
 const config: CodegenConfig = {
   schema: '../schema/api.graphql',
-  documents: ['src/operations.ts'],
+  documents: ['src/operations.ts', '../operations/person.graphql'],
   ignoreNoDocuments: false,
   generates: {
     'src/gql/': {

@@ -5,8 +5,29 @@
 // and audited by the subgraphs), then every page in Debian's headless Chromium as three roles,
 // with the network cut off, screenshots in data/screenshots/ (git-ignored).
 import { mkdirSync } from 'node:fs';
-import { type AlertNode, alertQueueRows, COLUMNS, gapRows, gapSummary, type PayrollLineNode, type RosterPerson, reviewRows } from '@lip/dashboard/lists';
-import { CountyMoney, ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, MonitoringOverview, RosterPage } from '@lip/dashboard/operations';
+import { PersonDocument } from '@lip/dashboard/gql/graphql';
+import {
+  type AlertNode,
+  alertQueueRows,
+  type CaseNode,
+  COLUMNS,
+  type FindingNode,
+  gapRows,
+  gapSummary,
+  type PayrollLineNode,
+  type RosterPerson,
+  reviewRows,
+} from '@lip/dashboard/lists';
+import {
+  CountyMoney,
+  ExportOpenAlerts,
+  ExportOpenCases,
+  ExportOpenFindings,
+  ExportPayrollLines,
+  ExportReferralQueue,
+  MonitoringOverview,
+  RosterPage,
+} from '@lip/dashboard/operations';
 import { contentSecurityPolicy } from '@lip/dashboard/routes';
 import { startGateway } from '@lip/gateway/gateway';
 import { type Identity, mintToken } from '@lip/shared/auth';
@@ -40,6 +61,16 @@ async function roster(as: Identity, regionPrefix: string): Promise<RosterPerson[
     if (!data.persons.pageInfo.hasNextPage) return persons;
     after = data.persons.pageInfo.endCursor;
   }
+}
+
+/** A person holding a category in a region, as the city administrator reads them (full ID number and name). */
+async function someoneIn(regionPrefix: string): Promise<{ idNumber: string; name: string; regionCode: string }> {
+  const { data } = await stack.query(
+    'query($p: String) { persons(filter: { regionPrefix: $p, holdingStatus: ACTIVE }, first: 1) { edges { node { idNumber name regionCode } } } }',
+    { p: regionPrefix },
+    { as: admin },
+  );
+  return data.persons.edges[0].node;
 }
 
 /** Every page of a connection read through the gateway as `as`. */
@@ -252,6 +283,25 @@ describe('alert statistics for the monitoring page', () => {
   });
 });
 
+describe('the latest payroll of a county, for the money page', () => {
+  const LATEST = 'query($c: String!) { latestCountyPayroll(countyCode: $c) { id countyCode month } }';
+
+  it('is the payroll of the county’s latest month, and nothing outside the caller’s region', async () => {
+    const sql = stack.subgraphs.payments!.db.sql;
+    for (const { code } of counties()) {
+      const [latest] = await sql.query<{ id: string; month: string }>(
+        `SELECT "id", to_char("month", 'YYYY-MM') AS "month" FROM "Payroll" WHERE "countyCode" = $1 ORDER BY "month" DESC LIMIT 1`,
+        [code],
+      );
+      const { data, errors } = await stack.query(LATEST, { c: code }, { as: admin });
+      expect(errors).toBeUndefined();
+      expect(data.latestCountyPayroll, code).toEqual(latest ? { ...latest, countyCode: code } : null);
+    }
+    expect((await stack.query(LATEST, { c: '411202' }, { as: analyst })).data.latestCountyPayroll).toBeNull();
+    expect((await stack.query(LATEST, { c: '411282001' }, { as: admin })).errors?.[0]?.extensions?.code).toBe('INVALID_REGION_CODE');
+  });
+});
+
 describe('Excel exports', () => {
   it('streams the roster the caller may read, with Chinese headers, and the subgraphs audit it as the caller', async () => {
     const response = await download(township, `list=roster&regionPrefix=${township.region}`);
@@ -320,6 +370,8 @@ describe('Excel exports', () => {
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/list must be one of/);
     expect((await download(admin, 'list=roster&regionPrefix=1101')).status).toBe(400);
+    // Supervision findings are for auditors and the city administrator: a refusal, not a file.
+    expect((await download(township, 'list=findings')).status).toBe(403);
     // A region outside the caller's: the graph filters the list, so the file is empty, never someone else's.
     const outside = await sheetRows(await download(township, 'list=roster&regionPrefix=411202'));
     expect(outside).toHaveLength(1);
@@ -411,11 +463,64 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await page.getByTestId(ready).first().waitFor({ timeout: 120_000 });
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  /** A screenshot of the page as it is; first, the page is usable at this size: its body never scrolls sideways (wide tables scroll in their own box). */
+  async function shot(page: Page, name: string) {
+    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(scrollWidth, `${name}: the page is wider than the window`).toBeLessThanOrEqual(clientWidth);
+    await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  }
+
+  /** Every region a picker offers is within the caller's. */
+  async function expectPickerInRegion(page: Page, testId: string, as: Identity) {
+    const options = await page.locator(`[data-testid=${testId}] option`).evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(options.length).toBeGreaterThan(0);
+    for (const option of options) expect(option.startsWith(as.region), `${testId} offers ${option}`).toBe(true);
+  }
+
+  /** Person 360 shows what the graph answers the caller about the person (masked for a masked role). */
+  async function checkPerson(page: Page, as: Identity, idNumber: string) {
+    await open(page, `person/${idNumber}`, 'person-page');
+    return expectPerson(page, as, idNumber);
+  }
+
+  async function expectPerson(page: Page, as: Identity, idNumber: string) {
+    const { data, errors } = await stack.query(PersonDocument.toString(), { idNumber }, { as });
+    expect(errors).toBeUndefined();
+    const person = data.person;
+    expect(await page.locator('h1').first().textContent()).toContain(person.name);
+    const text = (await page.getByTestId('person-page').textContent())!;
+    expect(text).toContain(person.idNumber);
+    expect(Number(await page.getByTestId('holdings').getAttribute('data-rows'))).toBe(person.holdings.length);
+    if (person.household) {
+      expect(Number(await page.getByTestId('household-members').getAttribute('data-rows'))).toBe(person.household.members.length);
+    } else expect(await page.getByTestId('household-members').count()).toBe(0);
+    // Entitlements the departments decide: one row a program, in every department's section.
+    const programs = ['educationEntitlements', 'housingEntitlements', 'healthInsuranceEntitlements', 'unionEntitlements'].reduce(
+      (sum, field) => sum + (person[field]?.length ?? 0),
+      0,
+    );
+    const shown = await page.locator('[data-testid=entitlements]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.rows)));
+    expect(shown.reduce((a, b) => a + b, 0)).toBe(programs);
+    return person;
+  }
 
   async function expectNoViolations(page: Page) {
     expect(await page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])).toEqual([]);
     expect(await page.getByTestId('page-error').count()).toBe(0);
+  }
+
+  /** Clicks an export button and reads the workbook the browser downloads. */
+  async function exportedRows(page: Page, testId: string, width: number): Promise<unknown[][]> {
+    const download = page.waitForEvent('download', { timeout: 180_000 });
+    await page.getByTestId(testId).first().click();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const rows: unknown[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => rows.push(cellsOf(row.values as unknown[], width)));
+    return rows;
   }
 
   /** The overview's numbers equal the graph's answers for the same identity. */
@@ -450,6 +555,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     ).toEqual(trend.map((t) => [`${t.month}/${t.category}`, t.persons]).sort());
     await page.locator('[data-testid=county-map] canvas').waitFor({ timeout: 30_000 });
     await page.getByTestId('gaps-summary').waitFor({ timeout: 180_000 });
+    await expectPickerInRegion(page, 'gaps-region', as);
     const region = await page.getByTestId('gaps-region').inputValue();
     const summary = await page
       .locator('[data-testid=gaps-summary] span[data-program]')
@@ -479,6 +585,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
       .locator('[data-testid=overdue-by-office] span[data-office]')
       .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.county, (e as HTMLElement).dataset.office, e.textContent]));
     expect(overdue.map(([c, o, n]) => [c, o, numberOf(n)])).toEqual(data.overdueReferralsByCounty.map((r: any) => [r.countyCode, r.office, r.overdue]));
+    for (const [county] of overdue) expect(county!.startsWith(as.region.slice(0, 6)), county).toBe(true);
     const closed = await page
       .locator('[data-testid=close-times] span[data-closed]')
       .evaluateAll((els) => els.map((e) => [(e as HTMLElement).dataset.rule, Number((e as HTMLElement).dataset.closed)]));
@@ -491,12 +598,21 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await open(page, path, 'money-month');
     await page.locator('[data-testid=payroll-by-county]').waitFor({ timeout: 60_000 });
     const month = await page.getByTestId('money-month').inputValue();
+    const inScope = counties().filter((c) => c.code.startsWith(as.region) || as.region.startsWith(c.code));
+    if (path === 'money') {
+      // Unless one is picked, the latest month with a payroll in any county of the caller's.
+      const latest: string[] = [];
+      for (const county of inScope) {
+        const { data } = await stack.query('query($c: String!) { latestCountyPayroll(countyCode: $c) { month } }', { c: county.code }, { as });
+        latest.push(data.latestCountyPayroll?.month ?? '');
+      }
+      expect(month).toBe(latest.sort().at(-1) || currentMonth());
+    }
     const shown = await page
       .locator('[data-testid=payroll-by-county] span[data-county]')
       .evaluateAll((els) =>
         els.map((e) => [(e as HTMLElement).dataset.county, Object.keys((e as HTMLElement).dataset).find((k) => k !== 'county'), e.textContent]),
       );
-    const inScope = counties().filter((c) => c.code.startsWith(as.region) || as.region.startsWith(c.code));
     const expected: [string, string, number][] = [];
     for (const county of inScope) {
       const { data, errors } = await stack.query(CountyMoney.toString(), { countyCode: county.code, month }, { as });
@@ -546,13 +662,7 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await checkOverview(page, admin);
     await shot(page, 'admin-overview');
 
-    const download = page.waitForEvent('download', { timeout: 180_000 });
-    await page.getByTestId('export-roster').first().click();
-    const file = await (await download).path();
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push(cellsOf(row.values as unknown[], COLUMNS.roster.length)));
+    const rows = await exportedRows(page, 'export-roster', COLUMNS.roster.length);
     const expected = await roster(admin, '4112');
     expect(rows[0]).toEqual(COLUMNS.roster.map((c) => c.header));
     expect(rows.slice(1)).toEqual(expected.map((p) => COLUMNS.roster.map((c) => c.value(p))));
@@ -561,17 +671,45 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await shot(page, 'admin-monitoring');
     // It opens on the latest month with a payroll: the demo's draft (2024-12), or a later one another file generated.
     expect((await checkMoney(page, admin)) >= '2024-12').toBe(true);
+    expect(numberOf(await page.getByTestId('payroll-counties').textContent())).toBeGreaterThan(0);
     await shot(page, 'admin-money');
     expect(await checkMoney(page, admin, 'money/2024-11')).toBe('2024-11');
     const findings = (await stack.query('{ supervisionFindings(filter: { open: true }) { totalCount } }', {}, { as: admin })).data.supervisionFindings
       .totalCount;
     expect(numberOf(await page.getByTestId('findings-total').textContent())).toBe(findings);
+    const findingRows = await exportedRows(page, 'export-findings', COLUMNS.findings.length);
+    expect(findingRows[0]).toEqual(COLUMNS.findings.map((c) => c.header));
+    const openFindings = await allNodes<FindingNode>(ExportOpenFindings.toString(), {}, (d) => d.supervisionFindings, admin);
+    expect(findingRows.slice(1)).toEqual(openFindings.map((f) => COLUMNS.findings.map((c) => c.value(f))));
+    expect(findingRows.length - 1).toBe(findings);
     await shot(page, 'admin-money-2024-11');
     await open(page, 'queues', 'queue-reviews');
     await checkQueueAlerts(page, admin);
     const { data: cases } = await stack.query('{ recognitionCases(limit: 1) { regionCode } }', {}, { as: admin });
-    expect(await checkQueueCases(page, admin, cases.recognitionCases[0].regionCode.slice(0, 9))).toBeGreaterThan(0);
+    const caseTownship = cases.recognitionCases[0].regionCode.slice(0, 9);
+    expect(await checkQueueCases(page, admin, caseTownship)).toBeGreaterThan(0);
     await shot(page, 'admin-queues');
+
+    // The cases export: the graph's rows, read and audited as the administrator's.
+    const caseRows = await exportedRows(page, 'export-cases', COLUMNS.cases.length);
+    const listed = (await stack.query(ExportOpenCases.toString(), { regionCode: caseTownship }, { as: admin })).data.recognitionCases as CaseNode[];
+    expect(caseRows[0]).toEqual(COLUMNS.cases.map((c) => c.header));
+    expect(caseRows.slice(1)).toEqual(listed.map((c) => COLUMNS.cases.map((column) => column.value(c))));
+    const heads = listed.flatMap((c) => (c.household.head ? [c.household.head] : []));
+    expect(heads.length).toBeGreaterThan(0);
+    const audit = await stack.query(
+      'query($s: String) { civilAffairsAuditLog(filter: { subject: $s, operation: "DashboardExportCases" }, first: 50) { entries { persons } } }',
+      { s: admin.subject },
+      { as: admin },
+    );
+    const audited = new Set(audit.data.civilAffairsAuditLog.entries.flatMap((e: { persons: string[] }) => e.persons));
+    for (const head of heads) expect(audited.has(head.idNumber), head.idNumber).toBe(true);
+
+    // A click from a case to its head of household's record.
+    await page.locator('[data-testid=queue-cases] a.person-link').first().click();
+    await page.getByTestId('person-page').waitFor({ timeout: 60_000 });
+    await expectPerson(page, admin, heads[0]!.idNumber);
+    await shot(page, 'admin-person');
     await expectNoViolations(page);
     await page.context().close();
   }, 900_000);
@@ -600,20 +738,18 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     for (const id of ids) expect(own.has(id), id).toBe(true);
     await shot(page, 'township-queues');
 
-    const download = page.waitForEvent('download', { timeout: 180_000 });
-    await page.getByTestId('export-reviews').click();
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(await (await download).path());
-    const rows: unknown[][] = [];
-    workbook.worksheets[0]!.eachRow((row) => rows.push(cellsOf(row.values as unknown[], COLUMNS.reviews.length)));
+    const rows = await exportedRows(page, 'export-reviews', COLUMNS.reviews.length);
     expect(rows.slice(1)).toEqual(reviews.map((r) => COLUMNS.reviews.map((c) => c.value(r))));
 
     await page.locator('[data-testid=queue-reviews] a.person-link').first().click();
     await page.getByTestId('person-page').waitFor({ timeout: 60_000 });
-    const first = persons.find((p) => p.idNumber === reviews[0]!.idNumber)!;
-    expect(await page.locator('h1').first().textContent()).toContain(first.name);
-    await page.getByTestId('holdings').waitFor();
+    await expectPerson(page, township, reviews[0]!.idNumber);
     await shot(page, 'township-person');
+    // Someone of another county: not found, and nothing of theirs on the page.
+    const stranger = await someoneIn('411202');
+    await open(page, `person/${stranger.idNumber}`, 'person-missing');
+    expect(await page.locator('main').textContent()).not.toContain(stranger.name);
+    await shot(page, 'township-person-outside');
 
     await checkMonitoring(page, township);
     await shot(page, 'township-monitoring');
@@ -623,10 +759,21 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await expectNoViolations(page);
     await page.context().close();
 
-    // On a tablet (portrait).
+    // On a tablet (portrait): every page, the same numbers, nothing wider than the screen.
     const tablet = await signIn(township, { width: 768, height: 1024 });
+    await checkOverview(tablet, township);
+    await shot(tablet, 'tablet-township-overview');
+    await checkMonitoring(tablet, township);
+    await shot(tablet, 'tablet-township-monitoring');
+    await checkMoney(tablet, township);
+    await shot(tablet, 'tablet-township-money');
     await open(tablet, 'queues', 'queue-reviews');
-    await shot(tablet, 'township-queues-tablet');
+    await tablet.getByTestId('queue-gaps').waitFor();
+    await checkQueueCases(tablet, township);
+    await shot(tablet, 'tablet-township-queues');
+    await checkPerson(tablet, township, reviews[0]!.idNumber);
+    await shot(tablet, 'tablet-township-person');
+    await expectNoViolations(tablet);
     await tablet.context().close();
   }, 900_000);
 
@@ -636,23 +783,37 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
     await shot(page, 'analyst-overview');
     await open(page, 'queues', 'queue-gaps');
     // A township of the county with persons in the register (as an administrator finds it).
-    const { data } = await stack.query(
-      '{ persons(filter: { regionPrefix: "411282", holdingStatus: ACTIVE }, first: 1) { edges { node { regionCode } } } }',
-      {},
-      { as: admin },
-    );
-    await page.getByTestId('queue-region').selectOption(data.persons.edges[0].node.regionCode.slice(0, 9));
+    const known = await someoneIn('411282');
+    const region = known.regionCode.slice(0, 9);
+    await expectPickerInRegion(page, 'queue-region', analyst);
+    await page.getByTestId('queue-region').selectOption(region);
     await page.locator('[data-testid=queue-gaps] tbody tr, p[data-testid=queue-gaps]').first().waitFor({ timeout: 120_000 });
     await page
       .locator('[data-testid=queue-progress]')
       .filter({ hasText: /Read (\d+) of \1 persons/ })
       .waitFor({ timeout: 120_000 });
     const ids = await page.locator('.id').allTextContents();
-    const names = await page.locator('a.person-link').allTextContents();
+    const names = await page.locator('.person-masked').allTextContents();
     expect(ids.length).toBeGreaterThan(0);
+    expect(names.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).toMatch(/\*/);
     for (const name of names) expect(name).toMatch(/\*/);
+    // A masked ID number opens nothing: no links to person pages.
+    expect(await page.locator('a.person-link').count()).toBe(0);
+    const gapKeys = await page.locator('[data-testid=queue-gaps] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.key));
+    expect(gapKeys).toEqual(gapRows(await roster(analyst, region)).map((r) => `${r.idNumber}/${r.program}`));
     await shot(page, 'analyst-queues');
+    // A full ID number the analyst already knows opens a masked record (docs/security.md, known limits).
+    const person = await checkPerson(page, analyst, known.idNumber);
+    expect(person.name).toMatch(/\*/);
+    expect(person.birthDate).toMatch(/^\d{4}-\*\*-\*\*$/);
+    const text = await page.getByTestId('person-page').textContent();
+    expect(text).not.toContain(known.idNumber);
+    expect(text).not.toContain(known.name);
+    await shot(page, 'analyst-person');
+    const stranger = await someoneIn('411202');
+    await open(page, `person/${stranger.idNumber}`, 'person-missing');
+    expect(await page.locator('main').textContent()).not.toContain(stranger.name);
     await checkMonitoring(page, analyst);
     await shot(page, 'analyst-monitoring');
     await checkMoney(page, analyst);

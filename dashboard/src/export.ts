@@ -7,19 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatDate, today } from '@lip/shared/calendar';
 import { counties, validateRegionPrefix } from '@lip/shared/regions';
 import ExcelJS from 'exceljs';
-import type {
-  DashboardExportAlertsQuery,
-  DashboardExportPayrollQuery,
-  DashboardExportQuery,
-  DashboardExportReferralsQuery,
-  LowIncomeCategory,
-  TypedDocumentString,
-} from './gql/graphql.ts';
+import type { DashboardExportCasesQuery, DashboardExportPayrollQuery, DashboardExportQuery, LowIncomeCategory, TypedDocumentString } from './gql/graphql.ts';
 import { type AlertNode, alertQueueRows, COLUMNS, type Column, LIST_NAMES, type ListName, type ReviewRow, rowsOf, SHEET_NAMES } from './lists.ts';
-import { ExportOpenAlerts, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
+import { ExportOpenAlerts, ExportOpenCases, ExportOpenFindings, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
 
 const PAGE = 200;
-/** The graph's page size for monitoring's lists. */
+/** The graph's page size for monitoring's and supervision's lists. */
 const SMALL_PAGE = 100;
 /** Payroll lines: the most a page of Payroll.lines gives; a county with more is read page after page. */
 const LINES_PAGE = 500;
@@ -76,30 +69,50 @@ function reader(graphqlUrl: string, authorization: string): Read {
   };
 }
 
+interface Connection<Node> {
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  edges: { node: Node }[];
+}
+
+/** The nodes of a connection, a batch per page. */
+async function* pagesOf<Node>(readPage: (after: string | null) => Promise<Connection<Node>>): AsyncGenerator<Node[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await readPage(after);
+    yield page.edges.map((e) => e.node);
+    if (!page.pageInfo.hasNextPage) return;
+    after = page.pageInfo.endCursor ?? null;
+  }
+}
+
 /**
  * The rows of a list, a batch per page read from the graph. Reviews and alerts are sorted by due
  * date over the whole list, so they come as one batch at the end; the others keep the graph's order.
  */
 async function* rowBatches(request: ExportRequest, read: Read, day: string): AsyncGenerator<unknown[]> {
   if (request.list === 'referrals') {
-    let after: string | null = null;
-    for (;;) {
-      const { referralQueue: page }: DashboardExportReferralsQuery = await read(ExportReferralQueue, { first: SMALL_PAGE, after });
-      yield page.edges.map((e) => e.node);
-      if (!page.pageInfo.hasNextPage) return;
-      after = page.pageInfo.endCursor ?? null;
-    }
+    yield* pagesOf(async (after) => (await read(ExportReferralQueue, { first: SMALL_PAGE, after })).referralQueue);
+    return;
+  }
+  if (request.list === 'findings') {
+    // Open supervision findings in the caller's region (the graph refuses roles that may not read them).
+    yield* pagesOf(async (after) => (await read(ExportOpenFindings, { first: SMALL_PAGE, after })).supervisionFindings);
+    return;
   }
   if (request.list === 'alerts') {
     const alerts: AlertNode[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const { alerts: page }: DashboardExportAlertsQuery = await read(ExportOpenAlerts, { regionPrefix: request.regionPrefix, first: SMALL_PAGE, after });
-      alerts.push(...page.edges.map((e) => e.node));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor ?? null;
+    for await (const page of pagesOf(
+      async (after) => (await read(ExportOpenAlerts, { regionPrefix: request.regionPrefix, first: SMALL_PAGE, after })).alerts,
+    )) {
+      alerts.push(...page);
     }
     yield alertQueueRows(alerts);
+    return;
+  }
+  if (request.list === 'cases') {
+    // The graph gives a region's open cases in one list (at most 500, as the queue page shows them).
+    const { recognitionCases }: DashboardExportCasesQuery = await read(ExportOpenCases, { regionCode: request.regionPrefix });
+    yield recognitionCases;
     return;
   }
   if (request.list === 'payroll') {
@@ -144,7 +157,7 @@ async function* rowBatches(request: ExportRequest, read: Read, day: string): Asy
   if (request.list === 'reviews') yield held.sort((a, b) => a.daysLeft - b.daysLeft || a.idNumber.localeCompare(b.idNumber));
 }
 
-/** GET /dashboard/export?list=roster|gaps|reviews|alerts|referrals|payroll&regionPrefix=…[&category=…][&department=…][&month=YYYY-MM] with Authorization. */
+/** GET /dashboard/export?list=roster|gaps|reviews|alerts|referrals|cases|payroll|findings&regionPrefix=…[&category=…][&department=…][&month=YYYY-MM] with Authorization. */
 export function exportRoute() {
   return async (request: IncomingMessage, response: ServerResponse) => {
     const fail = (status: number, message: string) => {

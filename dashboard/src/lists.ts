@@ -1,16 +1,24 @@
-// The dashboard's lists (roster, coverage gaps, reviews due, open alerts, referrals, payroll lines)
+// The dashboard's lists (roster, coverage gaps, reviews due, open alerts, referrals, recognition cases, payroll lines,
+// open supervision findings)
 // as plain rows and their export columns. The pages and the Excel exports both use these, so they show the same rows.
-import type { DashboardExportPayrollQuery, QueueAlertFragment, QueueReferralFragment, RosterPersonFragment } from './gql/graphql.ts';
+import type {
+  DashboardExportPayrollQuery,
+  OpenFindingFragment,
+  QueueAlertFragment,
+  QueueCaseFragment,
+  QueueReferralFragment,
+  RosterPersonFragment,
+} from './gql/graphql.ts';
 import { both, DECIDING_DEPARTMENTS, type DecidingDepartment } from './labels.ts';
 
 export type RosterPerson = RosterPersonFragment;
-export type ListName = 'roster' | 'gaps' | 'reviews' | 'alerts' | 'referrals' | 'payroll';
-export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'alerts', 'referrals', 'payroll'];
-/** The lists read from roster pages (the others from monitoring and payments). */
-export const ROSTER_LISTS: readonly ListName[] = ['roster', 'gaps', 'reviews'];
+export type ListName = 'roster' | 'gaps' | 'reviews' | 'alerts' | 'referrals' | 'cases' | 'payroll' | 'findings';
+export const LIST_NAMES: readonly ListName[] = ['roster', 'gaps', 'reviews', 'alerts', 'referrals', 'cases', 'payroll', 'findings'];
 
 export type AlertNode = QueueAlertFragment;
 export type ReferralNode = QueueReferralFragment;
+export type CaseNode = QueueCaseFragment;
+export type FindingNode = OpenFindingFragment;
 export type PayrollLineNode = NonNullable<DashboardExportPayrollQuery['countyPayroll']>['lines']['edges'][number]['node'];
 
 const OPEN_REFERRAL = new Set(['PENDING', 'ACCEPTED']);
@@ -170,6 +178,16 @@ export const COLUMNS = {
     { header: '转办状态 Status', width: 16, value: (r) => both('ReferralStatus', r.status) },
     { header: '转办日期 Referred', width: 12, value: (r) => r.referredOn },
   ] satisfies Column<ReferralNode>[],
+  cases: [
+    { header: '本步期限 Step due', width: 12, value: (c) => c.stepDueOn ?? '' },
+    { header: '逾期 Overdue', width: 10, value: (c) => (c.overdue ? '是 Yes' : '否 No') },
+    { header: '户主身份证号码 Head ID number', width: 24, value: (c) => c.household.head?.idNumber ?? '' },
+    { header: '户主姓名 Head of household', width: 12, value: (c) => c.household.head?.name ?? '' },
+    { header: '类型 Kind', width: 24, value: (c) => both('CaseKind', c.kind) },
+    { header: '步骤 Step', width: 24, value: (c) => both('CaseStep', c.step) },
+    { header: '申请日期 Submitted', width: 12, value: (c) => c.submittedOn },
+    { header: '所在地区代码 Region code', width: 14, value: (c) => c.regionCode },
+  ] satisfies Column<CaseNode>[],
   payroll: [
     { header: '县区代码 County', width: 10, value: (r) => r.regionCode.slice(0, 6) },
     { header: '居民身份证号码 ID number', width: 24, value: (r) => r.personIdNumber },
@@ -180,6 +198,14 @@ export const COLUMNS = {
     { header: '状态 Status', width: 16, value: (r) => both('PaymentLineStatus', r.status) },
     { header: '到账日期 Paid on', width: 12, value: (r) => r.paidOn ?? '' },
   ] satisfies Column<PayrollLineNode>[],
+  findings: [
+    { header: '发现时间 Found', width: 22, value: (f) => f.foundAt },
+    { header: '类型 Kind', width: 28, value: (f) => both('FindingKind', f.kind) },
+    { header: '县区代码 County', width: 10, value: (f) => f.countyCode },
+    { header: '月份 Month', width: 10, value: (f) => f.month ?? '' },
+    { header: '居民身份证号码 ID number', width: 24, value: (f) => f.personIdNumber ?? '' },
+    { header: '说明 Detail', width: 60, value: (f) => f.detail },
+  ] satisfies Column<FindingNode>[],
 };
 
 export const SHEET_NAMES: Record<ListName, string> = {
@@ -188,7 +214,9 @@ export const SHEET_NAMES: Record<ListName, string> = {
   reviews: '待复核 Reviews due',
   alerts: '预警 Open alerts',
   referrals: '转办待办 Referrals',
+  cases: '认定申请 Recognition cases',
   payroll: '发放明细 Payroll lines',
+  findings: '未整改监督问题 Open findings',
 };
 
 /** The rows of a list computed from one roster page. */

@@ -1,5 +1,6 @@
-// Every operation the dashboard sends, typed by codegen (codegen.ts → src/gql/). The browser
-// pages and the server's Excel exports share them, so a page and its export show the same rows.
+// Every operation the dashboard sends, typed by codegen (codegen.ts → src/gql/), but person 360:
+// that is the ready-made operations/person.graphql (PersonDocument). The browser pages and the
+// server's Excel exports share them, so a page and its export show the same rows.
 import { graphql } from './gql/index.ts';
 
 export const OverviewCounts = graphql(`
@@ -54,38 +55,6 @@ export const Regions = graphql(`
   }
 `);
 
-export const Person360 = graphql(`
-  query DashboardPerson($idNumber: IdNumber!) {
-    person(idNumber: $idNumber) {
-      idNumber name sex birthDate age alive deceasedOn hukouType phone relationshipToHead
-      region { code fullName }
-      household {
-        id address memberCount monthlyIncome perCapitaMonthlyIncome financialAssets realEstateCount vehicleCount
-        members { idNumber name sex age relationshipToHead activeCategories }
-      }
-      activeCategories
-      extremePovertySupport
-      holdings {
-        id category status subtype validFrom validTo recognizedBy monthlyAmount careLevel careInstitution nextReviewOn
-        history { action fromStatus toStatus reason actor at }
-      }
-      currentStudentRecord { schoolName stage enrolmentYear identifiedAsDifficult }
-      educationAssistance { academicYear term kind amount status }
-      educationEntitlements { program status reason }
-      latestDwellingAssessment { grade assessedOn assessor }
-      urbanHousingAssistances { kind status startDate endDate monthlyAmount }
-      ruralRenovationCases { status appliedOn subsidyAmount }
-      housingEntitlements { program status reason }
-      medicalInsuranceEnrolments { year subsidyKind subsidyAmount assistanceIdentity }
-      medicalYearTotals { year claimCount outOfPocketTotal medicalAssistanceTotal }
-      healthInsuranceEntitlements { program status reason }
-      difficultWorkerFiles { status reason filedOn }
-      unionAssistance { kind amount grantedOn }
-      unionEntitlements { program status reason }
-    }
-  }
-`);
-
 /** Which root fields the graph has: pages for subgraphs not yet composed say so instead of failing. */
 export const Capabilities = graphql(`
   query DashboardCapabilities {
@@ -118,13 +87,27 @@ export const CountyMoney = graphql(`
   }
 `);
 
+graphql(`
+  fragment OpenFinding on SupervisionFinding { id kind countyCode month personIdNumber detail foundAt }
+`);
+
 /** 未整改监督问题 (auditors and the city administrator). */
 export const OpenFindings = graphql(`
   query DashboardOpenFindings($first: Int!, $after: String) {
     supervisionFindings(filter: { open: true }, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id kind countyCode month personIdNumber detail foundAt } }
+      edges { node { ...OpenFinding } }
+    }
+  }
+`);
+
+/** The same rows for an Excel export (the audit logs say it was an export). */
+export const ExportOpenFindings = graphql(`
+  query DashboardExportFindings($first: Int!, $after: String) {
+    supervisionFindings(filter: { open: true }, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...OpenFinding } }
     }
   }
 `);
@@ -190,13 +173,24 @@ export const ExportOpenAlerts = graphql(`
   }
 `);
 
+graphql(`
+  fragment QueueCase on RecognitionCase {
+    id kind step stepDueOn overdue submittedOn regionCode
+    household { id head { idNumber name } }
+  }
+`);
+
 /** 认定申请: a region's open recognition cases (and those decided but not yet notified), soonest step due first. */
 export const OpenCases = graphql(`
   query DashboardOpenCases($regionCode: String) {
-    recognitionCases(filter: { regionCode: $regionCode }, limit: 500) {
-      id kind step stepDueOn overdue submittedOn regionCode
-      household { id head { idNumber name } }
-    }
+    recognitionCases(filter: { regionCode: $regionCode }, limit: 500) { ...QueueCase }
+  }
+`);
+
+/** The same rows for an Excel export (the audit logs say it was an export). */
+export const ExportOpenCases = graphql(`
+  query DashboardExportCases($regionCode: String) {
+    recognitionCases(filter: { regionCode: $regionCode }, limit: 500) { ...QueueCase }
   }
 `);
 
@@ -213,9 +207,9 @@ export const ExportPayrollLines = graphql(`
   }
 `);
 
-/** Whether a county has a payroll for a month: the money page starts at the latest such month. */
-export const PayrollExists = graphql(`
-  query DashboardPayrollExists($countyCode: String!, $month: String!) {
-    countyPayroll(countyCode: $countyCode, month: $month) { id }
+/** The latest month with a payroll in a county: the money page opens on the latest of its counties'. */
+export const LatestPayroll = graphql(`
+  query DashboardLatestPayroll($countyCode: String!) {
+    latestCountyPayroll(countyCode: $countyCode) { id month }
   }
 `);

@@ -3,7 +3,7 @@
 // A Content-Security-Policy keeps the page to this server (and, with OpenID Connect, the
 // identity provider), so it works with the network cut off and cannot call anything else.
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Route, scriptJson } from '@lip/shared/http';
 import { exportRoute } from './export.ts';
 
 const DIST = new URL('../dist/', import.meta.url);
@@ -32,8 +32,6 @@ export interface DashboardOptions {
   oidc?: OidcSettings;
 }
 
-type Route = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
-
 export function contentSecurityPolicy(oidc?: OidcSettings): string {
   const provider = oidc ? ` ${new URL(oidc.issuer).origin}` : '';
   return [
@@ -48,12 +46,6 @@ export function contentSecurityPolicy(oidc?: OidcSettings): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
-
-const scriptJson = (value: unknown) =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 
 function page(options: DashboardOptions): string {
   const config = {

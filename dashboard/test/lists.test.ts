@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AlertNode, alertQueueRows, COLUMNS, gapRows, gapSummary, type RosterPerson, reviewRows } from '../src/lists.ts';
+import { type AlertNode, alertQueueRows, type CaseNode, COLUMNS, gapRows, gapSummary, type RosterPerson, reviewRows } from '../src/lists.ts';
 
 const person = (idNumber: string, overrides: Partial<RosterPerson> = {}): RosterPerson => ({
   idNumber,
@@ -68,6 +68,35 @@ describe('export columns', () => {
       '三门峡市湖滨区湖滨街道',
       '最低生活保障对象 Subsistence allowance',
     ]);
+  });
+});
+
+describe('recognition cases export', () => {
+  it('writes each case with its head of household, labels in Chinese and English, and blanks for what is unknown', () => {
+    const row = (head: { idNumber: string; name: string } | null, stepDueOn: string | null) =>
+      COLUMNS.cases.map((c) =>
+        c.value({
+          id: '1',
+          kind: 'APPLICATION',
+          step: 'INVESTIGATED',
+          stepDueOn,
+          overdue: stepDueOn !== null && stepDueOn < '2026-11-30',
+          submittedOn: '2026-11-01',
+          regionCode: '411224100001',
+          household: { id: 'h', head },
+        } satisfies CaseNode),
+      );
+    expect(row({ idNumber: '411224197409051438', name: '李秀英' }, '2026-11-20')).toEqual([
+      '2026-11-20',
+      '是 Yes',
+      '411224197409051438',
+      '李秀英',
+      '认定申请 Application',
+      '已入户调查 Investigated',
+      '2026-11-01',
+      '411224100001',
+    ]);
+    expect(row(null, null).slice(0, 4)).toEqual(['', '否 No', '', '']);
   });
 });
 

@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Route } from '@lip/shared/http';
+import { type Route, scriptJson } from '@lip/shared/http';
 import { Kind, type OperationDefinitionNode, parse } from 'graphql';
 import { DEV_SIGN_IN_DEFAULT, DEV_TOKEN_PATH, type DevSignInChoices } from './dev-sign-in.ts';
 
@@ -127,12 +127,6 @@ const SECURITY_HEADERS = {
 };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-// JSON inside <script>: no "</script>" or "<!--" can end or confuse the element.
-const scriptJson = (value: unknown) =>
-  JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
 
 function page(options: ExplorerOptions): string {
   const operations = loadOperations(options.operationsDir);

@@ -17,8 +17,11 @@ class RawRoundTrip {
   submit(connection: { stream: { write(bytes: Buffer): void } }) {
     connection.stream.write(this.bytes);
   }
+  // pg forgets a query once it reports an error and never passes it the ReadyForQuery that follows,
+  // so the round trip ends here (the connection's next statement still waits for ReadyForQuery).
   handleError(error: Error) {
     this.error = error.message;
+    this.settle(this.error);
   }
   handleReadyForQuery() {
     this.settle(this.error);

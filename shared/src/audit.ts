@@ -17,10 +17,26 @@ export const AUDIT_TABLE = 'lip_audit_log';
 
 const ID_SHAPE = /^\d{17}[\dX]$/;
 
+/**
+ * ID numbers already found valid: a valid number stays valid (its birth date only recedes), and every
+ * read of a page (data and representations) meets the same numbers again.
+ */
+const validIdNumbers = new Set<string>();
+const VALID_ID_NUMBERS_LIMIT = 100_000;
+
+function isValidIdNumber(value: string) {
+  if (validIdNumbers.has(value)) return true;
+  if (!ID_SHAPE.test(value) || !parseIdNumber(value).ok) return false;
+  if (validIdNumbers.size >= VALID_ID_NUMBERS_LIMIT) validIdNumbers.clear();
+  validIdNumbers.add(value);
+  return true;
+}
+
 /** Every valid ID number anywhere in a value (response data, variables), person references opened. */
 export function idNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
-    if (ID_SHAPE.test(value) && parseIdNumber(value).ok) found.add(value);
+    if (found.has(value)) return found;
+    if (isValidIdNumber(value)) found.add(value);
     else if (isPersonReference(value)) {
       const idNumber = openPersonReference(value);
       if (idNumber) found.add(idNumber);

@@ -128,9 +128,23 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   return { subject: sub, name: typeof name === 'string' ? name : undefined, role, department: department as Department | undefined, region: scope };
 }
 
+/**
+ * Tokens already verified against a configuration, with the identity and the instant (ms) from which
+ * jose's time checks (exp, maximum age) may fail: the same token reaches the gateway and every subgraph
+ * it calls, request after request, and verifying its signature each time (WebCrypto, a key import) was
+ * a tenth of a subgraph's CPU for person 360. Keys never change while a configuration lives.
+ */
+const verifiedTokens = new WeakMap<TokenConfig, Map<string, { identity: Identity; until: number }>>();
+/** Distinct tokens remembered per configuration; beyond it the memory starts again. */
+const VERIFIED_TOKENS_LIMIT = 10_000;
+
 export async function verifyBearer(authorization: string | undefined, config: TokenConfig): Promise<Identity> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
   if (!token) throw new AuthError('UNAUTHENTICATED', 'a bearer token is required (Authorization: Bearer …)');
+  const verified = verifiedTokens.get(config) ?? new Map<string, { identity: Identity; until: number }>();
+  verifiedTokens.set(config, verified);
+  const known = verified.get(token);
+  if (known && Date.now() < known.until) return { ...known.identity };
   try {
     const { payload } = await jwtVerify(token, config.key as Uint8Array, {
       issuer: config.issuer,
@@ -144,7 +158,11 @@ export async function verifyBearer(authorization: string | undefined, config: To
     if (payload.exp! - payload.iat! > config.maxLifetimeSeconds) {
       throw new AuthError('UNAUTHENTICATED', `invalid token: it lives longer than ${config.maxLifetimeSeconds} s`);
     }
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    if (verified.size >= VERIFIED_TOKENS_LIMIT) verified.clear();
+    // Without the clock tolerance: past this instant jose decides again.
+    verified.set(token, { identity, until: Math.min(payload.exp!, payload.iat! + config.maxLifetimeSeconds) * 1000 });
+    return { ...identity };
   } catch (error) {
     if (error instanceof AuthError) throw error;
     throw new AuthError('UNAUTHENTICATED', `invalid token: ${(error as { code?: string }).code ?? (error as Error).message}`);

@@ -172,8 +172,21 @@ const runner = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
 
 const sessionRunner = (client: pg.PoolClient): SessionRunner => ({
   ...runner(client),
-  copyFrom: (target, lines) => pipeline(Readable.from(lines), client.query(copyFromStdin(`COPY ${target} FROM STDIN`))),
+  copyFrom: (target, lines) => pipeline(Readable.from(pieces(lines)), client.query(copyFromStdin(`COPY ${target} FROM STDIN`))),
 });
+
+/** Lines joined into pieces of about 64 KB: one CopyData message and socket write each, not one per line. */
+async function* pieces(lines: AsyncIterable<string>, size = 65_536): AsyncGenerator<string> {
+  let piece = '';
+  for await (const line of lines) {
+    piece += line;
+    if (piece.length >= size) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece) yield piece;
+}
 
 async function createDatabaseIfMissing(server: URL, database: string) {
   const client = new pg.Client({ connectionString: server.toString() });

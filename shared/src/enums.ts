@@ -20,6 +20,8 @@ export const LOW_INCOME_CATEGORY = {
 } satisfies EnumDefinition<string>;
 
 export type LowIncomeCategory = keyof typeof LOW_INCOME_CATEGORY.values;
+/** The categories in their order of tiers, as tables and charts list them. */
+export const LOW_INCOME_CATEGORIES = Object.keys(LOW_INCOME_CATEGORY.values) as LowIncomeCategory[];
 
 export const HUKOU_TYPE = {
   description: '户籍类型: urban or rural household registration.',

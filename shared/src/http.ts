@@ -49,6 +49,13 @@ export interface HttpOptions<Context extends BaseContext> {
  */
 export type Route = (request: IncomingMessage, response: ServerResponse) => unknown;
 
+/** JSON for a page's `<script type="application/json">`: no "</script>" or "<!--" can end or confuse the element. */
+export const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+
 export interface RunningHttp {
   url: string;
   port: number;

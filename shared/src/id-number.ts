@@ -42,6 +42,8 @@ function birthDateProblem(digits: string, today: Date): string | undefined {
   return undefined;
 }
 
+const DIGITS_THEN_CHECK = /^\d{17}[\dX]$/;
+
 /** Validates an 18-character ID number and reads its parts; `today` bounds the birth date. */
 export function parseIdNumber(value: string, today = new Date()): IdNumberResult {
   const fail = (reason: IdNumberProblem, message: string): IdNumberResult => ({ ok: false, reason, message });
@@ -50,7 +52,7 @@ export function parseIdNumber(value: string, today = new Date()): IdNumberResult
     const hint = idNumber.length === 15 ? ' (15-digit first-generation numbers are not accepted)' : '';
     return fail('LENGTH', `ID number must be 18 characters, got ${idNumber.length}${hint}`);
   }
-  const bad = [...idNumber].findIndex((char, index) => !/\d/.test(char) && !(index === 17 && char === 'X'));
+  const bad = DIGITS_THEN_CHECK.test(idNumber) ? -1 : [...idNumber].findIndex((char, index) => !/\d/.test(char) && !(index === 17 && char === 'X'));
   if (bad >= 0) {
     return fail('FORMAT', `ID number must be 17 digits followed by a digit or X; character ${bad + 1} is "${idNumber.charAt(bad)}"`);
   }

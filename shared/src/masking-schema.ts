@@ -4,6 +4,7 @@
 // by PERSONAL_FIELDS / `extensions.personalData`, with nothing to call in the resolver.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
+  BREAK,
   type DocumentNode,
   defaultFieldResolver,
   type GraphQLArgument,
@@ -67,11 +68,40 @@ export function openCursorArguments(schema: GraphQLSchema, document: DocumentNod
   );
 }
 
+/**
+ * Whether a document has an `after`/`before` argument anywhere: asked once per parsed document (Apollo
+ * keeps them), so an operation without cursors (every `_entities` fetch) skips the typed walk.
+ */
+const cursorDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
+function hasCursorArguments(schema: GraphQLSchema, document: DocumentNode) {
+  const known = cursorDocuments.get(schema) ?? new WeakMap<DocumentNode, boolean>();
+  cursorDocuments.set(schema, known);
+  let found = known.get(document);
+  if (found === undefined) {
+    found = false;
+    const typeInfo = new TypeInfo(schema);
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        Argument() {
+          const arg = typeInfo.getArgument();
+          if (!arg || !isCursorArgument(arg)) return undefined;
+          found = true;
+          return BREAK;
+        },
+      }),
+    );
+    known.set(document, found);
+  }
+  return found;
+}
+
 /** Opens the cursors of every operation before it runs (see openCursorArguments); the parsed document, cached for other requests, is left as it is. */
 export const cursorArgumentsPlugin = (): ApolloServerPlugin<{ identity: Identity }> => ({
   async requestDidStart() {
     return {
       async didResolveOperation(requestContext) {
+        if (!hasCursorArguments(requestContext.schema, requestContext.document)) return;
         (requestContext as { document: DocumentNode }).document = openCursorArguments(
           requestContext.schema,
           requestContext.document,

@@ -60,14 +60,19 @@ export function findBadString(value: unknown, maxLength: number, path: (string |
     const problem = unsafeText(value, true);
     return problem ? { path: path.join('.'), problem: `contains ${problem}` } : undefined;
   }
+  // One path, extended and restored on the way (a request's variables can hold thousands of values).
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findBadString(item, maxLength, [...path, index]);
+    for (let index = 0; index < value.length; index += 1) {
+      path.push(index);
+      const found = findBadString(value[index], maxLength, path);
+      path.pop();
       if (found) return found;
     }
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = findBadString(key, maxLength, [...path, key]) ?? findBadString(item, maxLength, [...path, key]);
+      path.push(key);
+      const found = findBadString(key, maxLength, path) ?? findBadString(item, maxLength, path);
+      path.pop();
       if (found) return found;
     }
   }

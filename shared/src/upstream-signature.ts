@@ -59,15 +59,30 @@ export function subgraphSigningKey(subgraph: string, env: NodeJS.ProcessEnv = pr
   return env[`${envPrefix(subgraph)}_SIGNING_KEY`] ?? deriveSubgraphKey(signingSecret(env), subgraph);
 }
 
-/** JSON with object keys sorted at every level (json-stable-stringify, as Hive's plugin uses). */
+/**
+ * JSON with object keys sorted at every level (json-stable-stringify, as Hive's plugin uses). Built by
+ * appending to one string: the gateway and the subgraph run it over every request's representations.
+ */
 export function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : stableJson(item))).join(',')}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) out += ',';
+      const item: unknown = value[index];
+      out += item === undefined ? 'null' : stableJson(item);
+    }
+    return `${out}]`;
+  }
+  const object = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(object).sort()) {
+    const item = object[key];
+    if (item === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${stableJson(item)}`;
+  }
+  return `${out}}`;
 }
 
 /** The text the HMAC covers: Hive's `{query, variables}` plus our request claim. */

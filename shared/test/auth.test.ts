@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuthError, type Identity, mintToken, tokenConfig, verifyBearer } from '../src/auth.ts';
 import {
   deriveSubgraphKey,
@@ -30,6 +30,21 @@ describe('bearer tokens', () => {
     expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { audience: 'other' })}`, config))).toMatch(/ERR_JWT_CLAIM_VALIDATION_FAILED/);
     expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { issuer: 'someone' })}`, config))).toMatch(/ERR_JWT_CLAIM_VALIDATION_FAILED/);
     expect(await rejection(verifyBearer(`Bearer ${await mintToken(worker, { secret: 'forged' })}`, config))).toMatch(/ERR_JWS_SIGNATURE_VERIFICATION_FAILED/);
+  });
+
+  it('refuses a token it verified before once the token has expired', async () => {
+    const config = await tokenConfig({});
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const token = `Bearer ${await mintToken(worker, { expiresIn: '60s' })}`;
+      expect(await verifyBearer(token, config)).toEqual(worker);
+      vi.setSystemTime(Date.now() + 30_000);
+      expect(await verifyBearer(token, config)).toEqual(worker);
+      vi.setSystemTime(Date.now() + 60_000);
+      expect(await rejection(verifyBearer(token, config))).toMatch(/ERR_JWT_EXPIRED/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('refuses claims it does not understand', async () => {

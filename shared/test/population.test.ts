@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AS_OF, type DemoHousehold, generatePopulation, summarizePopulation } from '../src/demo/population.ts';
+import { AS_OF, type DemoHousehold, generatePopulation, Random, summarizePopulation } from '../src/demo/population.ts';
 import { parseIdNumber } from '../src/id-number.ts';
 import { findRegion } from '../src/regions.ts';
 
@@ -14,6 +14,26 @@ const take = (households: Iterable<DemoHousehold>, n: number) => {
 const population = [...generatePopulation({ seed: 2024, persons: 20_000 })];
 const persons = population.flatMap((household) => household.members.map((person) => ({ household, person })));
 const holdings = persons.flatMap(({ household, person }) => person.holdings.map((holding) => ({ household, person, holding })));
+
+describe('Random.uuid', () => {
+  it('repeats with the seed, ascends in the order drawn, and leaves the rest of the stream as four draws would', () => {
+    const ids = (seed: number) => {
+      const rng = new Random(seed);
+      return Array.from({ length: 5_000 }, () => rng.uuid());
+    };
+    const drawn = ids(11);
+    expect(ids(11)).toEqual(drawn);
+    expect(new Set(drawn).size).toBe(drawn.length);
+    expect([...drawn].sort()).toEqual(drawn);
+    for (const id of drawn) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ids(12)[0]).not.toBe(drawn[0]);
+
+    const [withId, withDraws] = [new Random(5), new Random(5)];
+    withId.uuid();
+    for (let i = 0; i < 4; i++) withDraws.u32();
+    expect(withId.next()).toBe(withDraws.next());
+  });
+});
 
 describe('generatePopulation', () => {
   it('is deterministic: the same seed gives the same households, another seed others', () => {

@@ -9,8 +9,10 @@ echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, Tool
 
 const charts = new Set<echarts.ECharts>();
 let generation = 0; // bumped when a page is left: its charts that never mounted stop waiting
+/** A box ECharts can lay out in: in the document and of some size (a map in a box of no size has no transform to invert). */
+const measurable = (box: HTMLElement) => box.isConnected && box.clientWidth > 0 && box.clientHeight > 0;
 window.addEventListener('resize', () => {
-  for (const chart of charts) chart.resize();
+  for (const chart of charts) if (measurable(chart.getDom())) chart.resize();
 });
 
 /** A chart in a new box; it follows the window's size. */
@@ -19,11 +21,11 @@ export function chart(testId: string, option: echarts.EChartsCoreOption, height 
   box.className = 'chart';
   box.dataset.testid = testId;
   box.style.height = `${height}px`;
-  // ECharts measures its box: wait until the page holding it is in the document.
+  // ECharts measures its box: wait until the page holding it is in the document and laid out.
   const born = generation;
   const mount = () => {
     if (born !== generation) return;
-    if (!box.isConnected) return void requestAnimationFrame(mount);
+    if (!measurable(box)) return void requestAnimationFrame(mount);
     const instance = echarts.init(box, undefined, { renderer: 'canvas' });
     instance.setOption({ animation: false, ...option });
     charts.add(instance);

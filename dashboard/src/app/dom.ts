@@ -53,4 +53,8 @@ export const section = (title: string, ...children: Child[]) => h('section', { c
 
 export const number = (value: number) => value.toLocaleString('zh-CN');
 
-export const personLink = (idNumber: string, text: string) => h('a', { href: `#/person/${encodeURIComponent(idNumber)}`, class: 'person-link' }, text);
+/** A link to the person's page; a masked ID number (a masked role's) opens nothing, so it is plain text. */
+export const personLink = (idNumber: string, text: string) =>
+  idNumber.includes('*')
+    ? h('span', { class: 'person-masked' }, text)
+    : h('a', { href: `#/person/${encodeURIComponent(idNumber)}`, class: 'person-link' }, text);

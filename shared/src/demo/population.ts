@@ -1,7 +1,7 @@
 // A believable low-income population of Sanmenxia for demos and load tests. Pure and deterministic:
 // the same seed and size give the same households, ids included, so another department's subgraph can
 // derive records consistent with the civil-affairs register by running the same generator.
-import type { HoldingSubtype, HukouType, LowIncomeCategory } from '../enums.ts';
+import { type HoldingSubtype, type HukouType, LOW_INCOME_CATEGORIES, type LowIncomeCategory } from '../enums.ts';
 import { makeIdNumber, type Sex } from '../id-number.ts';
 import { children, findRegion } from '../regions.ts';
 import { GIVEN_NAMES, nameEra, STREETS, SURNAMES } from './names.ts';
@@ -136,15 +136,25 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 
-  /** A version-4 UUID drawn from the stream, so ids repeat with the seed. */
+  private issued = 0;
+
+  /**
+   * A UUID that repeats with the seed and ascends in the order drawn: version 7's layout with the
+   * number of ids this stream has issued where the timestamp goes, then 74 bits from the stream. A
+   * seeder inserts rows in the order it draws their ids, so each primary key is appended to the right
+   * of its index instead of a random leaf: at 100,000 claims into a table of 400,000 that is 40 %
+   * less PostgreSQL CPU (bench/RESULTS.md, loading). Four draws, as before, so the rest of the stream is unchanged.
+   */
   uuid(): string {
+    const order = (this.issued++).toString(16).padStart(12, '0');
     let hex = '';
     for (let i = 0; i < 4; i++) {
       let word = this.u32();
-      if (i === 1) word = (word & 0xffff0fff) | 0x4000; // version 4
+      if (i === 1) word = (word & 0xffff0fff) | 0x7000; // version 7
       if (i === 2) word = (word & 0x3fffffff) | 0x80000000; // variant 10
       hex += BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;
     }
+    hex = order + hex.slice(12);
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   }
 }
@@ -640,15 +650,7 @@ export interface PopulationSummary {
 }
 
 export function summarizePopulation(households: Iterable<DemoHousehold>): PopulationSummary {
-  const categories: LowIncomeCategory[] = [
-    'SUBSISTENCE_ALLOWANCE',
-    'EXTREME_POVERTY',
-    'NEAR_SUBSISTENCE',
-    'ESSENTIAL_EXPENDITURE_HARDSHIP',
-    'RELAPSE_MONITORING',
-    'OTHER_HARDSHIP',
-  ];
-  const byCategory = Object.fromEntries(categories.map((c) => [c, { persons: 0, share: 0 }])) as PopulationSummary['byCategory'];
+  const byCategory = Object.fromEntries(LOW_INCOME_CATEGORIES.map((c) => [c, { persons: 0, share: 0 }])) as PopulationSummary['byCategory'];
   const summary: PopulationSummary = {
     households: 0,
     persons: 0,

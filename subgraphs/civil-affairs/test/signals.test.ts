@@ -85,7 +85,7 @@ it('names every person whose register facts a change touches, with their facts n
     ].sort(),
   );
 
-  // A death: the holder's holdings end, and the status says so.
+  // A death: the holder's holdings end, and the status says so; the category shows as held before.
   await gql(`mutation($idNumber: IdNumber!) { recordDeath(idNumber: $idNumber, deceasedOn: "2026-02-03", reason: "公安户籍注销") { idNumber } }`, {
     idNumber: head,
   });
@@ -93,7 +93,7 @@ it('names every person whose register facts a change touches, with their facts n
   expect(death.signals.find((signal: any) => signal.personIdNumber === head)).toMatchObject({
     status: 'DECEASED',
     occurredOn: '2026-02-03',
-    kind: '',
+    kind: ';SUBSISTENCE_ALLOWANCE',
     level: 0,
   });
 

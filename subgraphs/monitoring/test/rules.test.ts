@@ -4,7 +4,16 @@
 import { makeIdNumber } from '@lip/shared/id-number';
 import { codeOf, day } from '@lip/shared/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { entitlementGaps, evaluatePerson, type PersonInput, type RuleRow, type SignalRow } from '../src/domain/evaluate.ts';
+import {
+  candidateRules,
+  entitlementGaps,
+  evaluatePerson,
+  type PersonInput,
+  type RuleRow,
+  readsEntitlements,
+  registerFacts,
+  type SignalRow,
+} from '../src/domain/evaluate.ts';
 import type { FeedState } from '../src/domain/feeds.ts';
 import { compileExpression, decide, type PersonFacts, parametersFor } from '../src/domain/rules.ts';
 import { loadRules } from '../src/engine/run.ts';
@@ -350,5 +359,63 @@ describe('VISIT_REPORTED_CHANGE and PAYMENT_LATE', () => {
     expect(fires('VISIT_REPORTED_CHANGE', { signals: [signal('VISIT', { status: 'NO_CHANGE' })] })).toBe(false);
     expect(fires('PAYMENT_LATE', { signals: [signal('PAYMENT_LATE', { status: 'LATE', amount: 650 })] })).toBe(true);
     expect(decision('PAYMENT_LATE', { signals: [signal('PAYMENT_LATE', { status: 'PAID', amount: 650 })], open: true }).decision).toBe('RESOLVE_COVERED');
+  });
+});
+
+describe('which rules a person is evaluated against', () => {
+  it('those reading a source the person has a signal of, and those with an alert open', () => {
+    const codes = (sources: string[], open: string[] = []) =>
+      candidateRules(rules, new Set(sources), new Set(open))
+        .map((rule) => rule.code)
+        .sort();
+    expect(codes(['UNEMPLOYMENT'])).toEqual(['UNEMPLOYED_MEMBER']);
+    expect(codes(['SERIOUS_ILLNESS', 'VEHICLE'])).toEqual(['ASSETS_ACQUIRED', 'ESSENTIAL_EXPENDITURE_ASSESSMENT', 'MEDICAL_ASSISTANCE_NEEDED']);
+    expect(codes(['UNEMPLOYMENT'], ['PAYMENT_LATE'])).toEqual(['PAYMENT_LATE', 'UNEMPLOYED_MEMBER']);
+    expect(codes([])).toEqual([]);
+  });
+
+  it('a shipped rule without a signal among its sources raises nothing, whatever the register says', () => {
+    const everything = facts({ categories: ['SUBSISTENCE_ALLOWANCE', 'NEAR_SUBSISTENCE', 'EXTREME_POVERTY'], everHeld: ['SUBSISTENCE_ALLOWANCE'] });
+    for (const rule of rules) {
+      const others = ['DEATH', 'UNEMPLOYMENT', 'VISIT', 'DWELLING', 'DISASTER'].filter((source) => !rule.sources.includes(source));
+      const signals = others.map((source) => signal(source, { status: 'REGISTERED', level: 5, amount: 1e9 }));
+      expect([rule.code, decision(rule.code, { person: everything, signals }).decision]).toEqual([rule.code, 'NONE']);
+    }
+  });
+
+  it('the graph is asked for entitlements only for rules that read them', () => {
+    expect(
+      rules
+        .filter(readsEntitlements)
+        .map((rule) => rule.code)
+        .sort(),
+    ).toEqual([
+      'ENTITLEMENT_GAP_EDUCATION',
+      'ENTITLEMENT_GAP_HEALTH_INSURANCE',
+      'ENTITLEMENT_GAP_HOUSING',
+      'ENTITLEMENT_GAP_UNION',
+      'MEDICAL_ASSISTANCE_NEEDED',
+    ]);
+  });
+});
+
+describe("civil affairs' REGISTER signal as register facts", () => {
+  it('active categories, then those ended after a semicolon; status DECEASED', () => {
+    const signal = { status: 'LIVING', kind: 'NEAR_SUBSISTENCE,SUBSISTENCE_ALLOWANCE', amount: '480.50', regionCode: '411202001001', reference: 'h1' };
+    expect(registerFacts(signal)).toEqual({
+      inRegister: true,
+      regionCode: '411202001001',
+      householdId: 'h1',
+      categories: ['NEAR_SUBSISTENCE', 'SUBSISTENCE_ALLOWANCE'],
+      everHeld: ['NEAR_SUBSISTENCE', 'SUBSISTENCE_ALLOWANCE'],
+      deceased: false,
+      perCapitaIncome: 480.5,
+    });
+    expect(registerFacts({ ...signal, status: 'DECEASED', kind: ';EXTREME_POVERTY,SUBSISTENCE_ALLOWANCE' })).toMatchObject({
+      categories: [],
+      everHeld: ['EXTREME_POVERTY', 'SUBSISTENCE_ALLOWANCE'],
+      deceased: true,
+    });
+    expect(registerFacts({ ...signal, kind: '' })).toMatchObject({ categories: [], everHeld: [] });
   });
 });

@@ -1,4 +1,4 @@
-import { groupLoader, rowLoader } from '@lip/shared/loaders';
+import { groupLoader, rowLoader, selectColumns } from '@lip/shared/loaders';
 import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import type DataLoader from 'dataloader';
@@ -18,24 +18,59 @@ export interface Context extends SubgraphContext {
   policy(): Promise<PolicyParameter[]>;
 }
 
+// Every roster page asks for a person's files and assistance: read through the driver, as Prisma
+// would give them (Prisma's client cost up to three times the driver's CPU for these batches).
+const FILE_COLUMNS = selectColumns<DifficultWorkerFile>({
+  id: 'plain',
+  personIdNumber: 'plain',
+  countyCode: 'plain',
+  employerName: 'plain',
+  employerCreditCode: 'plain',
+  reason: 'plain',
+  reasonDetail: 'plain',
+  status: 'plain',
+  filedOn: 'date',
+  reviewedOn: 'date',
+  closedOn: 'date',
+  closingReason: 'plain',
+  filedBy: 'plain',
+  createdAt: 'timestamp',
+  updatedAt: 'timestamp',
+});
+const ASSISTANCE_COLUMNS = selectColumns<UnionAssistance>({
+  id: 'plain',
+  fileId: 'plain',
+  personIdNumber: 'plain',
+  kind: 'plain',
+  amount: 'decimal',
+  grantedOn: 'date',
+  note: 'plain',
+  recordedBy: 'plain',
+  cancelledAt: 'timestamp',
+  cancelledBy: 'plain',
+  cancellationReason: 'plain',
+  createdAt: 'timestamp',
+  updatedAt: 'timestamp',
+});
+
 export function createContext(prisma: PrismaClient, base: SubgraphContext): Context {
   return {
     ...base,
     prisma,
     filesByPerson: groupLoader(
       (idNumbers) =>
-        prisma.difficultWorkerFile.findMany({
-          where: { personIdNumber: { in: idNumbers } },
-          orderBy: [{ filedOn: 'desc' }, { createdAt: 'desc' }],
-        }),
+        base.sql.query<DifficultWorkerFile>(
+          `SELECT ${FILE_COLUMNS} FROM "DifficultWorkerFile" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "filedOn" DESC, "createdAt" DESC`,
+          [idNumbers],
+        ),
       (file) => file.personIdNumber,
     ),
     assistanceByPerson: groupLoader(
       (idNumbers) =>
-        prisma.unionAssistance.findMany({
-          where: { personIdNumber: { in: idNumbers } },
-          orderBy: [{ grantedOn: 'desc' }, { createdAt: 'desc' }],
-        }),
+        base.sql.query<UnionAssistance>(
+          `SELECT ${ASSISTANCE_COLUMNS} FROM "UnionAssistance" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "grantedOn" DESC, "createdAt" DESC`,
+          [idNumbers],
+        ),
       (record) => record.personIdNumber,
     ),
     assistanceByFile: groupLoader(

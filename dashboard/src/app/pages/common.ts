@@ -57,5 +57,3 @@ export const notInGraph = (what: string) =>
     { class: 'empty', 'data-testid': 'not-in-graph' },
     `${what}尚未接入本图，接入后此处显示。 ${'This part of the graph is not composed yet; it shows here once it is.'}`,
   );
-
-/** A list the graph has but this dashboard does not show yet (it was built before that subgraph merged). */

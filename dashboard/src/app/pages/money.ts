@@ -2,20 +2,12 @@
 // due day (每月10日前发放到位) and how many were not, and the open supervision findings.
 
 import { both } from '../../labels.ts';
-import { CountyMoney, OpenFindings, PayrollExists, Regions } from '../../operations.ts';
+import { CountyMoney, LatestPayroll, OpenFindings, Regions } from '../../operations.ts';
 import { chart, PALETTE } from '../charts.ts';
 import { h, number, personLink, section, table } from '../dom.ts';
 import type { Graph } from '../graph.ts';
 import { formatDate } from '../today.ts';
 import { exportButton } from './common.ts';
-
-/** How far back the page looks for the latest month with a payroll. */
-const MONTHS_BACK = 24;
-
-const previousMonth = (month: string) => {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-};
 
 /** The counties of the caller's region (the caller's own county for a township worker). */
 async function countiesInScope(graph: Graph) {
@@ -24,20 +16,28 @@ async function countiesInScope(graph: Graph) {
   return regions.filter((r) => r.level === 'COUNTY' && (r.code.startsWith(region) || region.startsWith(r.code)));
 }
 
-/** This month, or the latest month before it with a payroll in the first county (null when none). */
-async function latestPayrollMonth(graph: Graph, countyCode: string): Promise<string | null> {
-  let month = formatDate().slice(0, 7);
-  for (let i = 0; i < MONTHS_BACK; i++, month = previousMonth(month)) {
-    if ((await graph.request(PayrollExists, { countyCode, month })).countyPayroll) return month;
-  }
-  return null;
+/** The latest month with a payroll in any of the counties (null when none has one). */
+async function latestPayrollMonth(graph: Graph, countyCodes: string[]): Promise<string | null> {
+  const answers = await Promise.all(countyCodes.map((countyCode) => graph.request(LatestPayroll, { countyCode })));
+  return (
+    answers
+      .map((a) => a.latestCountyPayroll?.month ?? '')
+      .sort()
+      .at(-1) || null
+  );
 }
 
 const yuan = (amount: string) => Number(amount).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export async function moneyPage(graph: Graph, requestedMonth?: string): Promise<HTMLElement> {
   const counties = await countiesInScope(graph);
-  const month = requestedMonth ?? (counties[0] ? await latestPayrollMonth(graph, counties[0].code) : null) ?? formatDate().slice(0, 7);
+  const month =
+    requestedMonth ??
+    (await latestPayrollMonth(
+      graph,
+      counties.map((c) => c.code),
+    )) ??
+    formatDate().slice(0, 7);
   const rows = await Promise.all(
     counties.map(async (county) => {
       const answer = await graph.request(CountyMoney, { countyCode: county.code, month });
@@ -128,6 +128,7 @@ export async function moneyPage(graph: Graph, requestedMonth?: string): Promise<
         (f) => f.id,
         '没有未整改问题 No open findings',
       ),
+      exportButton(graph, '导出监督问题 Export findings', { list: 'findings', regionPrefix: graph.session.identity.region }),
     );
   } else {
     findings = h(

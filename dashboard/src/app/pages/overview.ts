@@ -1,6 +1,6 @@
 // 1. 总览 Overview: persons by county and category, the monthly trend, the county map, coverage gaps.
 
-import type { LowIncomeCategory } from '../../gql/graphql.ts';
+import { LOW_INCOME_CATEGORIES } from '@lip/shared/enums';
 import { both, DECIDING_DEPARTMENTS, zh } from '../../labels.ts';
 import { gapRows, gapSummary, type RosterPerson } from '../../lists.ts';
 import { OverviewCounts, RosterPage } from '../../operations.ts';
@@ -8,15 +8,6 @@ import { chart, loadMap, PALETTE } from '../charts.ts';
 import { h, number, section, table } from '../dom.ts';
 import type { Config, Graph } from '../graph.ts';
 import { exportButton, regionPicker } from './common.ts';
-
-export const CATEGORIES: LowIncomeCategory[] = [
-  'SUBSISTENCE_ALLOWANCE',
-  'EXTREME_POVERTY',
-  'NEAR_SUBSISTENCE',
-  'ESSENTIAL_EXPENDITURE_HARDSHIP',
-  'RELAPSE_MONITORING',
-  'OTHER_HARDSHIP',
-];
 
 /** Every person of a region with an active category, page by page (progress reported). */
 export async function scanRoster(graph: Graph, regionPrefix: string, progress: (done: number, total: number) => void): Promise<RosterPerson[]> {
@@ -45,7 +36,7 @@ export async function overviewPage(graph: Graph, config: Config): Promise<HTMLEl
     'counts-table',
     [
       { header: '县区 County', cell: ([code, name]) => h('span', { 'data-county': code }, name) },
-      ...CATEGORIES.map((category) => ({
+      ...LOW_INCOME_CATEGORIES.map((category) => ({
         header: zh('LowIncomeCategory', category),
         numeric: true,
         cell: ([code]: [string, string]) => h('span', { 'data-county': code, 'data-category': category }, number(cell(code, category))),
@@ -63,7 +54,7 @@ export async function overviewPage(graph: Graph, config: Config): Promise<HTMLEl
     xAxis: { type: 'category', data: counties.map(([, name]) => name) },
     yAxis: { type: 'value' },
     color: PALETTE,
-    series: CATEGORIES.map((category) => ({
+    series: LOW_INCOME_CATEGORIES.map((category) => ({
       name: zh('LowIncomeCategory', category),
       type: 'bar',
       stack: 'persons',
@@ -81,13 +72,13 @@ export async function overviewPage(graph: Graph, config: Config): Promise<HTMLEl
     xAxis: { type: 'category', data: months },
     yAxis: { type: 'value' },
     color: PALETTE,
-    series: CATEGORIES.map((category) => ({ name: zh('LowIncomeCategory', category), type: 'line', data: months.map((m) => trendOf(m, category)) })),
+    series: LOW_INCOME_CATEGORIES.map((category) => ({ name: zh('LowIncomeCategory', category), type: 'line', data: months.map((m) => trendOf(m, category)) })),
   });
   const trendTable = table(
     'trend-table',
     [
       { header: '月份 Month', cell: (m) => m },
-      ...CATEGORIES.map((category) => ({
+      ...LOW_INCOME_CATEGORIES.map((category) => ({
         header: zh('LowIncomeCategory', category),
         numeric: true,
         cell: (m: string) => h('span', { 'data-month': m, 'data-category': category }, number(trendOf(m, category))),
@@ -100,7 +91,11 @@ export async function overviewPage(graph: Graph, config: Config): Promise<HTMLEl
 
   // The map: each county coloured by the share of its low-income persons in the chosen category.
   const mapBox = h('div', { class: 'map-box' });
-  const mapCategory = h('select', { 'data-testid': 'map-category' }, ...CATEGORIES.map((c) => h('option', { value: c }, both('LowIncomeCategory', c))));
+  const mapCategory = h(
+    'select',
+    { 'data-testid': 'map-category' },
+    ...LOW_INCOME_CATEGORIES.map((c) => h('option', { value: c }, both('LowIncomeCategory', c))),
+  );
   const drawMap = () => {
     const category = mapCategory.value;
     mapBox.replaceChildren(

@@ -1,8 +1,8 @@
 // 人员全景 Person 360: everything the graph answers about one person, as a readable page.
 
+import { PersonDocument } from '../../gql/graphql.ts';
 import { zh } from '../../labels.ts';
-import { Person360 } from '../../operations.ts';
-import { h, personLink, section, table } from '../dom.ts';
+import { h, personLink, section, type TableColumn, table } from '../dom.ts';
 import type { Graph } from '../graph.ts';
 
 const field = (label: string, value: unknown) =>
@@ -20,8 +20,12 @@ const entitlements = (rows: { program: string; status: string; reason: string }[
     '无 None',
   );
 
+/** A department's records of the person; nothing when it has none (or the department is not in the graph). */
+const records = <Row>(testId: string, columns: TableColumn<Row>[], rows: readonly Row[] | null | undefined) =>
+  rows?.length ? table(testId, columns, rows) : null;
+
 export async function personPage(graph: Graph, idNumber: string): Promise<HTMLElement> {
-  const { person } = await graph.request(Person360, { idNumber });
+  const { person } = await graph.request(PersonDocument, { idNumber });
   if (!person)
     return h(
       'div',
@@ -84,6 +88,7 @@ export async function personPage(graph: Graph, idNumber: string): Promise<HTMLEl
           { header: '期间 Period', cell: (x) => `${x.validFrom} — ${x.validTo ?? ''}` },
           { header: '月额 Monthly', numeric: true, cell: (x) => x.monthlyAmount ?? '—' },
           { header: '复核 Review', cell: (x) => x.nextReviewOn ?? '—' },
+          { header: '供养 Care', cell: (x) => [x.careLevel && zh('CareLevel', x.careLevel), x.careInstitution].filter(Boolean).join(' · ') || '—' },
           { header: '认定机关 Recognised by', cell: (x) => x.recognizedBy },
           { header: '记录 History', cell: (x) => x.history.map((e) => `${e.at.slice(0, 10)} ${zh('HoldingAction', e.action)}：${e.reason}`).join('；') },
         ],
@@ -98,6 +103,16 @@ export async function personPage(graph: Graph, idNumber: string): Promise<HTMLEl
         p.currentStudentRecord
           ? h('p', {}, `${p.currentStudentRecord.schoolName} · ${zh('EducationStage', p.currentStudentRecord.stage)} · ${p.currentStudentRecord.enrolmentYear}`)
           : h('p', { class: 'note' }, '无在读记录 No current student record'),
+        records(
+          'education-assistance',
+          [
+            { header: '学年 Year', cell: (a) => `${a.academicYear} ${zh('AcademicTerm', a.term)}` },
+            { header: '资助 Kind', cell: (a) => zh('EducationAssistanceKind', a.kind) },
+            { header: '金额 Amount', numeric: true, cell: (a) => a.amount },
+            { header: '状态 Status', cell: (a) => zh('EducationAssistanceStatus', a.status) },
+          ],
+          p.educationAssistance,
+        ),
         entitlements(p.educationEntitlements),
       ),
       section(
@@ -106,6 +121,25 @@ export async function personPage(graph: Graph, idNumber: string): Promise<HTMLEl
           'p',
           {},
           `房屋等级 Dwelling grade: ${p.latestDwellingAssessment ? `${p.latestDwellingAssessment.grade} (${p.latestDwellingAssessment.assessedOn})` : '—'}`,
+        ),
+        records(
+          'urban-housing',
+          [
+            { header: '城镇住房保障 Urban housing', cell: (a) => zh('UrbanHousingAssistanceKind', a.kind) },
+            { header: '状态 Status', cell: (a) => zh('UrbanHousingAssistanceStatus', a.status) },
+            { header: '期间 Period', cell: (a) => `${a.startDate} — ${a.endDate ?? ''}` },
+            { header: '月额 Monthly', numeric: true, cell: (a) => a.monthlyAmount ?? '—' },
+          ],
+          p.urbanHousingAssistances,
+        ),
+        records(
+          'rural-renovation',
+          [
+            { header: '农村危房改造 Rural renovation', cell: (c) => zh('RuralRenovationStatus', c.status) },
+            { header: '申请日期 Applied', cell: (c) => c.appliedOn },
+            { header: '补助 Subsidy', numeric: true, cell: (c) => c.subsidyAmount ?? '—' },
+          ],
+          p.ruralRenovationCases,
         ),
         entitlements(p.housingEntitlements),
       ),
@@ -118,6 +152,16 @@ export async function personPage(graph: Graph, idNumber: string): Promise<HTMLEl
             .map((y) => `${y.year}年 自付 out of pocket ${y.outOfPocketTotal} · 医疗救助 assistance ${y.medicalAssistanceTotal}`)
             .join('；') || '—',
         ),
+        records(
+          'insurance-enrolments',
+          [
+            { header: '参保年度 Year', cell: (e) => e.year },
+            { header: '资助 Subsidy', cell: (e) => zh('PremiumSubsidyKind', e.subsidyKind) },
+            { header: '金额 Amount', numeric: true, cell: (e) => e.subsidyAmount },
+            { header: '身份 Identity', cell: (e) => (e.assistanceIdentity ? zh('LowIncomeCategory', e.assistanceIdentity) : '—') },
+          ],
+          p.medicalInsuranceEnrolments,
+        ),
         entitlements(p.healthInsuranceEntitlements),
       ),
       section(
@@ -126,6 +170,15 @@ export async function personPage(graph: Graph, idNumber: string): Promise<HTMLEl
           'p',
           {},
           (p.difficultWorkerFiles ?? []).map((f) => `${zh('DifficultWorkerFileStatus', f.status)} ${f.filedOn}`).join('；') || '无困难职工档案 No file',
+        ),
+        records(
+          'union-assistance',
+          [
+            { header: '帮扶 Assistance', cell: (a) => zh('UnionAssistanceKind', a.kind) },
+            { header: '金额 Amount', numeric: true, cell: (a) => a.amount },
+            { header: '日期 Granted', cell: (a) => a.grantedOn },
+          ],
+          p.unionAssistance,
         ),
         entitlements(p.unionEntitlements),
       ),

@@ -8,7 +8,6 @@ import { h, number, personLink, section, table } from '../dom.ts';
 import type { Graph } from '../graph.ts';
 import { formatDate } from '../today.ts';
 import { exportButton, notInGraph, regionPicker, rootFields } from './common.ts';
-
 import { scanRoster } from './overview.ts';
 
 /** Every page of a connection (monitoring lists are at most 100 a page). */
@@ -148,6 +147,7 @@ export async function queuesPage(graph: Graph): Promise<HTMLElement> {
               '没有在办案件 No open cases',
             )
           : notInGraph('认定申请 (recognition) '),
+        recognition && exportButton(graph, '导出认定申请 Export cases', { list: 'cases', regionPrefix: picker.value }),
       ),
     );
   };

@@ -1,6 +1,7 @@
 // One person against every rule: the context the expressions see, what each rule decides, and
 // the evidence an alert keeps (which feed rows or department fields, with their dates).
 import { daysBetween, formatDate } from '@lip/shared/calendar';
+import type { DepartmentSignal } from '@lip/shared/signal-changes';
 import type { FeedState } from './feeds.ts';
 import { type Decision, decide, NOT_IN_REGISTER, type Parameter, type PersonFacts, parametersFor, type RuleContext } from './rules.ts';
 
@@ -145,3 +146,39 @@ export function evaluatePerson(
     return { ruleCode: rule.code, decision, evidence, evidenceKey: key };
   });
 }
+
+/**
+ * Civil affairs' REGISTER signal as the facts rules see: `kind` lists the categories held ACTIVE,
+ * then, after a semicolon, those held before and ended.
+ */
+export function registerFacts(signal: Pick<DepartmentSignal<string>, 'status' | 'kind' | 'amount' | 'regionCode' | 'reference'>): PersonFacts {
+  const [active = '', ended = ''] = signal.kind.split(';');
+  const list = (text: string) => text.split(',').filter(Boolean);
+  return {
+    inRegister: true,
+    regionCode: signal.regionCode,
+    householdId: signal.reference,
+    categories: list(active),
+    everHeld: [...new Set([...list(active), ...list(ended)])].sort(),
+    deceased: signal.status === 'DECEASED',
+    perCapitaIncome: Number(signal.amount),
+  };
+}
+
+/**
+ * The rules worth evaluating for a person: those with an alert open (it may resolve) and those
+ * with a signal of the person among their sources. A rule fires on its sources (they are its
+ * evidence), so without one it raises nothing: a feed of a million rows evaluates each person
+ * against the few rules reading that feed, not against every rule.
+ */
+export function candidateRules<Rule extends Pick<RuleRow, 'code' | 'sources'>>(
+  rules: readonly Rule[],
+  sources: ReadonlySet<string>,
+  openRules: ReadonlySet<string>,
+): Rule[] {
+  return rules.filter((rule) => openRules.has(rule.code) || rule.sources.some((source) => sources.has(source)));
+}
+
+/** Whether a rule reads the departments' entitlements (then the run asks the graph for them). */
+export const readsEntitlements = (rule: Pick<RuleRow, 'expression' | 'coveredExpression' | 'sources'>) =>
+  rule.sources.includes(ENTITLEMENT_GAPS_SOURCE) || /\b(entitlements|gaps)\b/.test(`${rule.expression} ${rule.coveredExpression ?? ''}`);

@@ -178,8 +178,9 @@ export function validateFeedRow(feed: Feed, input: FeedRowInput, row: number, on
   const definition: FeedDefinition = FEEDS[feed];
   const errors: RowError[] = [];
   const parsed = parseIdNumber(input.idNumber ?? '');
-  const shown = parsed.ok ? maskIdNumber(parsed.idNumber) : String(input.idNumber ?? '').slice(0, 6);
-  const fail = (code: RowError['code'], message: string, column?: string) => errors.push({ row, idNumber: shown, code, column, message });
+  // Masked only for an error: a good row of a million-row feed does not pay for it.
+  const shown = () => (parsed.ok ? maskIdNumber(parsed.idNumber) : String(input.idNumber ?? '').slice(0, 6));
+  const fail = (code: RowError['code'], message: string, column?: string) => errors.push({ row, idNumber: shown(), code, column, message });
   if (!parsed.ok) fail('INVALID_ID_NUMBER', parsed.message, 'id_number');
   const occurredOn = (input.occurredOn ?? '').trim();
   const date = DATE.test(occurredOn) ? dateOf(occurredOn) : null;

@@ -9,7 +9,7 @@
 //   params       the rule's parameters for the person's county and the current year
 
 import { invalidInput } from '@lip/shared/errors';
-import { Environment, ParseError } from '@marcbachmann/cel-js';
+import { type ASTNode, Environment, ParseError } from '@marcbachmann/cel-js';
 import type { FeedState } from './feeds.ts';
 
 export interface PersonFacts {
@@ -72,6 +72,12 @@ export function compileExpression(expression: string, field = 'expression'): Con
   const condition: Condition = (context) => program(context as never) === true;
   compiled.set(expression, condition);
   return condition;
+}
+
+/** The parsed expression (compiled and checked first), for the run's prefilter (prefilter.ts). */
+export function expressionAst(expression: string): ASTNode {
+  compileExpression(expression);
+  return environment.parse(expression).ast;
 }
 
 export interface RuleDefinition {

@@ -1,41 +1,46 @@
 // A monitoring run: reads the signals changed since the last run (a cursor over `seq`, never a
 // scan of the register; the register's own changes and the departments' arrive as signals too, so
-// coverage an office records closes its referral without re-reading every open alert), asks the
-// graph for the changed persons' register facts and entitlements,
-// evaluates every rule, raises and resolves alerts, escalates overdue referrals and ends the
-// holdings of the deceased. Each chunk's writes and the cursor it reached commit together, so
+// coverage an office records closes its referral without re-reading every open alert), matches the
+// changed persons to the local copy of the register (kept from civil affairs' change log), asks the
+// graph for entitlements only where something outside the feeds changed, evaluates the rules reading
+// the changed persons' signals, raises and resolves alerts in bulk, escalates overdue referrals and
+// ends the holdings of the deceased. Each chunk's writes and the cursor it reached commit together, so
 // a crash loses nothing (the chunk is read again) and raises nothing twice (one open alert per
 // person and rule is a unique index).
 
-import { formatDate, today } from '@lip/shared/calendar';
+import { dateOf, formatDate, today } from '@lip/shared/calendar';
 import type { DepartmentSignal } from '@lip/shared/signal-changes';
 import { lockKeys } from '@lip/shared/writes';
 import {
+  candidateRules,
   ENTITLEMENT_GAPS_SOURCE,
   type EvidenceItem,
   entitlementGaps,
   evaluatePerson,
   type PersonInput,
   type RuleRow,
+  readsEntitlements,
+  registerFacts,
   type SignalRow,
 } from '../domain/evaluate.ts';
-import type { FeedState } from '../domain/feeds.ts';
+import { FEEDS, type FeedState } from '../domain/feeds.ts';
+import { prefilterSql } from '../domain/prefilter.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
+import type { PersonFacts } from '../domain/rules.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { type GraphClient, type LatePaymentLine, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
+import { type GraphClient, type LatePaymentLine, type PersonView, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
 import { holdSignalWriterLock, SIGNALS_LOCK, type SignalWrite, writeSignals } from './signals.ts';
 
 export const SIGNALS_STREAM = 'signals';
 const RUN_LOCK = 'run';
 const OPEN_ALERT = ['OPEN', 'REFERRED', 'IN_PROGRESS'] as const;
-const OPEN_REFERRAL = ['PENDING', 'ACCEPTED'] as const;
 
 export interface RunOptions {
   trigger: 'SCHEDULED' | 'ON_DEMAND';
   requestedBy: string;
   /** The day the run acts on (due dates, overdue). */
   on?: Date;
-  /** Persons per chunk (one transaction each). */
+  /** Persons evaluated per chunk (one transaction each). */
   chunkSize?: number;
 }
 
@@ -66,85 +71,148 @@ function fallbackRegion(idNumber: string, signals: readonly SignalRow[]): string
   return idNumber.startsWith('4112') ? idNumber.slice(0, 6) : '4112';
 }
 
+type Rule = Awaited<ReturnType<typeof loadRules>>[number];
+
+interface PersonRows {
+  signals: (Omit<SignalRow, 'observedOn'> & { id: string; observedOn: string })[];
+  register: (Omit<PersonFacts, 'inRegister'> & { id: string })[];
+  alerts: { id: string; person: string; ruleCode: string; status: string; evidenceKey: string }[];
+}
+
 /**
- * Evaluates the given persons and writes the outcome in one transaction. With `cursor`, the
- * transaction also moves the signals cursor from `cursor.from` to `cursor.to`, and does nothing
- * (returns null) if another runner moved it first.
+ * What an evaluation reads of the persons, in one statement answered as one JSON text: their
+ * signals, the register's copy of their facts, their open alerts and those an office dealt with
+ * (closed as covered or acted on, or dismissed: the same facts raise nothing again).
+ */
+async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): Promise<PersonRows> {
+  const [row] = await prisma.$queryRawUnsafe<{ data: string }[]>(
+    // = ANY: the indexes on the person, whatever the planner guesses of the list's size.
+    `SELECT json_build_object(
+       'signals', coalesce((SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
+                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) FROM "PersonSignal" s WHERE s."personIdNumber" = ANY($1::text[])), '[]'),
+       'register', coalesce((SELECT json_agg(json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId",
+                  'categories', r."categories", 'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome"))
+                  FROM "RegisterPerson" r WHERE r."idNumber" = ANY($1::text[])), '[]'),
+       'alerts', coalesce((SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
+                  'evidenceKey', a."evidenceKey")) FROM "Alert" a WHERE a."personIdNumber" = ANY($1::text[])
+                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))), '[]')
+     )::text AS data`,
+    idNumbers,
+  );
+  return JSON.parse(row!.data) as PersonRows;
+}
+
+const copiedFacts = ({ id: _id, ...facts }: PersonRows['register'][number]): PersonFacts => ({ ...facts, inRegister: true });
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+/**
+ * Evaluates the given persons and writes the outcome in one transaction. Register facts come from
+ * the local copy; the graph is asked (facts and entitlements) only for persons with a change from
+ * outside the feeds (a department, the register, a visit, a payment: entitlements may have changed)
+ * or a candidate rule reading entitlements, and for every person when `changed` is absent (an
+ * evaluation outside a run). With `cursor`, the transaction also moves the signals cursor from
+ * `cursor.from` to `cursor.to`, and does nothing (returns null) if another runner moved it first.
  */
 export async function evaluatePersons(
   prisma: PrismaClient,
   graph: GraphClient,
   idNumbers: readonly string[],
-  options: { on: Date; actor: string; runId?: string; cursor?: { from: bigint; to: bigint } },
+  options: {
+    on: Date;
+    actor: string;
+    runId?: string;
+    cursor?: { from: bigint; to: bigint };
+    /** The sources that changed per person (a run's chunk). */
+    changed?: ReadonlyMap<string, readonly string[]>;
+    rules?: readonly Rule[];
+  },
 ): Promise<Counters | null> {
   const { on } = options;
-  const [signals, views, alerts, rules] = await Promise.all([
-    prisma.personSignal.findMany({ where: { personIdNumber: { in: [...idNumbers] } } }),
-    graph.persons(idNumbers),
-    // Open alerts, and closed ones an office dealt with (their facts raise nothing again).
-    prisma.alert.findMany({
-      where: {
-        personIdNumber: { in: [...idNumbers] },
-        OR: [{ status: { in: [...OPEN_ALERT] } }, { status: 'DISMISSED' }, { resolution: { in: ['COVERED', 'ACTION_RECORDED'] } }],
-      },
-      select: { id: true, personIdNumber: true, ruleCode: true, status: true, evidenceKey: true },
-    }),
-    loadRules(prisma),
-  ]);
-  const openAlerts = alerts.filter((alert) => (OPEN_ALERT as readonly string[]).includes(alert.status));
-  const handled = new Map<string, Map<string, Set<string>>>();
-  for (const alert of alerts) {
-    if ((OPEN_ALERT as readonly string[]).includes(alert.status)) continue;
-    const byRule = handled.get(alert.personIdNumber) ?? new Map<string, Set<string>>();
-    byRule.set(alert.ruleCode, (byRule.get(alert.ruleCode) ?? new Set()).add(alert.evidenceKey));
-    handled.set(alert.personIdNumber, byRule);
-  }
-  const byPerson = new Map<string, SignalRow[]>();
-  for (const signal of signals) {
-    const list = byPerson.get(signal.personIdNumber) ?? [];
-    list.push({
-      source: signal.source,
-      state: signal.state as unknown as FeedState,
-      previous: signal.previous as unknown as FeedState | null,
-      evidenceId: signal.evidenceId,
-      observedOn: signal.observedOn,
-    });
-    byPerson.set(signal.personIdNumber, list);
-  }
-  const open = new Map<string, Map<string, string>>();
-  for (const alert of openAlerts) {
-    const rulesOpen = open.get(alert.personIdNumber) ?? new Map<string, string>();
-    rulesOpen.set(alert.ruleCode, alert.id);
-    open.set(alert.personIdNumber, rulesOpen);
-  }
+  const persons = [...new Set(idNumbers)];
+  const [rows, rules] = await Promise.all([readPersons(prisma, persons), options.rules ?? loadRules(prisma)]);
+  const signalsOf = groupBy(rows.signals, (signal) => signal.id);
+  const registered = new Map(rows.register.map((person) => [person.id, person]));
+  const alertsOf = groupBy(rows.alerts, (alert) => alert.person);
   const ruleByCode = new Map(rules.map((rule) => [rule.code, rule]));
-  const raises: { idNumber: string; householdId: string | null; regionCode: string; ruleCode: string; evidence: EvidenceItem[]; evidenceKey: string }[] = [];
-  const resolves: { alertId: string; covered: boolean; note: string }[] = [];
+
+  const people = persons.map((idNumber) => {
+    const signals: SignalRow[] = (signalsOf.get(idNumber) ?? []).map((signal) => ({
+      source: signal.source,
+      state: signal.state,
+      previous: signal.previous,
+      evidenceId: signal.evidenceId,
+      observedOn: dateOf(signal.observedOn),
+    }));
+    const open = new Map<string, string>();
+    const handled = new Map<string, Set<string>>();
+    for (const alert of alertsOf.get(idNumber) ?? []) {
+      if ((OPEN_ALERT as readonly string[]).includes(alert.status)) open.set(alert.ruleCode, alert.id);
+      else handled.set(alert.ruleCode, (handled.get(alert.ruleCode) ?? new Set()).add(alert.evidenceKey));
+    }
+    const known = (signals.find((signal) => signal.source === ENTITLEMENT_GAPS_SOURCE)?.state ?? {}) as unknown as Record<string, string>;
+    const sources = new Set(signals.map((signal) => signal.source));
+    const changed = options.changed?.get(idNumber);
+    const askGraph = !changed || changed.some((source) => !(source in FEEDS)) || candidateRules(rules, sources, new Set(open.keys())).some(readsEntitlements);
+    return { idNumber, signals, open, handled, known, sources, askGraph };
+  });
+  const asked = people.filter((person) => person.askGraph).map((person) => person.idNumber);
+  const views = asked.length ? await graph.persons(asked) : new Map<string, PersonView>();
+
+  const raises: {
+    id: string;
+    household: string | null;
+    region: string;
+    rule: string;
+    severity: string;
+    evidence: EvidenceItem[];
+    key: string;
+    office: string;
+    officeRegion: string;
+    due: string;
+  }[] = [];
+  const resolves: { id: string; covered: boolean; note: string }[] = [];
   const gapWrites: SignalWrite[] = [];
-  for (const idNumber of new Set(idNumbers)) {
-    const personSignals = byPerson.get(idNumber) ?? [];
-    const view = views.get(idNumber);
-    const known = (personSignals.find((signal) => signal.source === ENTITLEMENT_GAPS_SOURCE)?.state ?? {}) as unknown as Record<string, string>;
+  const dueDates = new Map<string, string>(); // per rule: the same day for every referral of the run
+  for (const { idNumber, signals, open, handled, known, sources, askGraph } of people) {
+    const local = registered.get(idNumber);
+    // The graph's answer when asked (it may be newer than the copy); else the copy, with no department's entitlements.
+    const view: PersonView | undefined = askGraph ? views.get(idNumber) : local && { facts: copiedFacts(local), entitlements: {}, departmentsAnswered: [] };
     const gaps = view ? entitlementGaps(known, view.entitlements, view.departmentsAnswered, on) : known;
     if (JSON.stringify(gaps) !== JSON.stringify(known)) {
       gapWrites.push({ idNumber, source: ENTITLEMENT_GAPS_SOURCE, state: gaps, evidenceId: 'graph', observedOn: formatDate(on) });
     }
-    const input: PersonInput = { idNumber, view, signals: personSignals };
-    const rulesOpen = open.get(idNumber) ?? new Map<string, string>();
-    for (const outcome of evaluatePerson(input, gaps, rules, new Set(rulesOpen.keys()), on, handled.get(idNumber))) {
+    if (Object.keys(gaps).length) sources.add(ENTITLEMENT_GAPS_SOURCE);
+    const input: PersonInput = { idNumber, view, signals };
+    const candidates = candidateRules(rules, sources, new Set(open.keys()));
+    for (const outcome of evaluatePerson(input, gaps, candidates, new Set(open.keys()), on, handled)) {
       if (outcome.decision === 'RAISE') {
+        const rule = ruleByCode.get(outcome.ruleCode)!;
+        const region = view?.facts.regionCode || fallbackRegion(idNumber, signals);
         raises.push({
-          idNumber,
-          householdId: view?.facts.householdId || null,
-          regionCode: view?.facts.regionCode || fallbackRegion(idNumber, personSignals),
-          ruleCode: outcome.ruleCode,
+          id: idNumber,
+          household: view?.facts.householdId || null,
+          region,
+          rule: rule.code,
+          severity: rule.severity,
           evidence: outcome.evidence,
-          evidenceKey: outcome.evidenceKey,
+          key: outcome.evidenceKey,
+          office: rule.office,
+          officeRegion: officeRegion(rule.office, region),
+          due: dueDates.get(rule.code) ?? dueDates.set(rule.code, formatDate(dueOn(on, rule.deadlineWorkingDays))).get(rule.code)!,
         });
       } else if (outcome.decision === 'RESOLVE_COVERED' || outcome.decision === 'RESOLVE_CLEARED') {
         const covered = outcome.decision === 'RESOLVE_COVERED';
         resolves.push({
-          alertId: rulesOpen.get(outcome.ruleCode)!,
+          id: open.get(outcome.ruleCode)!,
           covered,
           note: covered ? 'The office’s own data shows the person covered (自动办结)' : 'The condition no longer holds (条件消除)',
         });
@@ -164,54 +232,11 @@ export async function evaluatePersons(
           update: { position: String(options.cursor.to) },
         });
       }
-      let raised = 0;
-      for (const raise of raises) {
-        const rule = ruleByCode.get(raise.ruleCode)!;
-        const [alert] = await tx.$queryRawUnsafe<{ id: string }[]>(
-          `INSERT INTO "Alert" ("id", "personIdNumber", "householdId", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "raisedByRunId", "updatedAt")
-           VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5::"AlertSeverity", 'REFERRED', $6::jsonb, $7, $8, now())
-           ON CONFLICT ("personIdNumber", "ruleCode") WHERE "status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') DO NOTHING
-           RETURNING "id"`,
-          raise.idNumber,
-          raise.householdId,
-          raise.regionCode,
-          raise.ruleCode,
-          rule.severity,
-          JSON.stringify(raise.evidence),
-          raise.evidenceKey,
-          options.runId ?? null,
-        );
-        if (!alert) continue; // raised meanwhile by another writer
-        raised++;
-        await tx.referral.create({
-          data: {
-            alertId: alert.id,
-            personIdNumber: raise.idNumber,
-            office: rule.office,
-            officeRegion: officeRegion(rule.office, raise.regionCode),
-            status: 'PENDING',
-            referredOn: on,
-            dueOn: dueOn(on, rule.deadlineWorkingDays),
-            referredBy: options.actor,
-          },
-        });
-      }
-      let resolved = 0;
-      for (const resolve of resolves) {
-        const { count } = await tx.alert.updateMany({
-          where: { id: resolve.alertId, status: { in: [...OPEN_ALERT] } },
-          data: { status: 'RESOLVED', resolution: resolve.covered ? 'COVERED' : 'CONDITION_CLEARED', resolutionNote: resolve.note, resolvedAt: new Date() },
-        });
-        if (!count) continue;
-        resolved++;
-        await tx.referral.updateMany({
-          where: { alertId: resolve.alertId, status: { in: [...OPEN_REFERRAL] } },
-          data: { status: resolve.covered ? 'CLOSED_COVERED' : 'WITHDRAWN', closedAt: new Date() },
-        });
-      }
+      const raised = await raiseAlerts(tx, raises, { on, actor: options.actor, runId: options.runId ?? null });
+      const resolved = await resolveAlerts(tx, resolves);
       // Gap dates change no seq of their own: they are bookkeeping for the grace period.
       if (gapWrites.length) await writeSignals(tx, gapWrites);
-      const counters = { read: 0, persons: new Set(idNumbers).size, raised, resolved, escalated: 0 };
+      const counters = { read: 0, persons: persons.length, raised, resolved, escalated: 0 };
       if (options.runId) {
         await tx.monitoringRun.update({
           where: { id: options.runId },
@@ -222,6 +247,60 @@ export async function evaluatePersons(
     },
     { timeout: 120_000 },
   );
+}
+
+/**
+ * Raises the alerts and their referrals in one statement. One open alert per person and rule is the
+ * partial unique index: a rule raised meanwhile by another writer is skipped, and gets no referral.
+ */
+async function raiseAlerts(tx: Tx, raises: readonly object[], options: { on: Date; actor: string; runId: string | null }): Promise<number> {
+  if (!raises.length) return 0;
+  const [row] = await tx.$queryRawUnsafe<{ raised: number }[]>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, household text, region text, rule text, severity text, evidence jsonb, key text,
+         office text, "officeRegion" text, due date)
+     ), raised AS (
+       INSERT INTO "Alert" ("id", "personIdNumber", "householdId", "regionCode", "ruleCode", "severity", "status", "evidence", "evidenceKey", "raisedByRunId", "updatedAt")
+       SELECT gen_random_uuid()::text, id, household, region, rule, severity::"AlertSeverity", 'REFERRED'::"AlertStatus", evidence, key, $2, now() FROM input
+       ON CONFLICT ("personIdNumber", "ruleCode") WHERE "status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') DO NOTHING
+       RETURNING "id", "personIdNumber", "ruleCode"
+     ), referred AS (
+       INSERT INTO "Referral" ("id", "alertId", "personIdNumber", "office", "officeRegion", "status", "referredOn", "dueOn", "referredBy", "updatedAt")
+       SELECT gen_random_uuid()::text, raised."id", raised."personIdNumber", input.office, input."officeRegion", 'PENDING'::"ReferralStatus", $3::date, input.due, $4, now()
+       FROM raised JOIN input ON input.id = raised."personIdNumber" AND input.rule = raised."ruleCode"
+       RETURNING 1
+     )
+     SELECT count(*)::int AS raised FROM referred`,
+    JSON.stringify(raises),
+    options.runId,
+    formatDate(options.on),
+    options.actor,
+  );
+  return row?.raised ?? 0;
+}
+
+/** Resolves open alerts and closes their open referrals (covered, or withdrawn when the condition cleared), in one statement. */
+async function resolveAlerts(tx: Tx, resolves: readonly { id: string; covered: boolean; note: string }[]): Promise<number> {
+  if (!resolves.length) return 0;
+  const [row] = await tx.$queryRawUnsafe<{ resolved: number }[]>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, covered boolean, note text)
+     ), resolved AS (
+       UPDATE "Alert" a SET "status" = 'RESOLVED',
+         "resolution" = (CASE WHEN input.covered THEN 'COVERED' ELSE 'CONDITION_CLEARED' END)::"AlertResolution",
+         "resolutionNote" = input.note, "resolvedAt" = now(), "updatedAt" = now()
+       FROM input WHERE a."id" = input.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS')
+       RETURNING a."id", input.covered
+     ), closed AS (
+       UPDATE "Referral" r SET "status" = (CASE WHEN resolved.covered THEN 'CLOSED_COVERED' ELSE 'WITHDRAWN' END)::"ReferralStatus",
+         "closedAt" = now(), "updatedAt" = now()
+       FROM resolved WHERE r."alertId" = resolved."id" AND r."status" IN ('PENDING', 'ACCEPTED')
+       RETURNING 1
+     )
+     SELECT count(*)::int AS resolved FROM resolved`,
+    JSON.stringify(resolves),
+  );
+  return row?.resolved ?? 0;
 }
 
 /** The highest committed `seq`: taken under the writers' lock, so no smaller one can still commit. */
@@ -294,7 +373,8 @@ export const REGISTER_SOURCE = 'REGISTER';
  * A department that does not answer is read next run from the same position.
  *
  * A register change (civil affairs: a death recorded, a holding started or ended, the household's
- * income or members) is kept only for persons monitoring already has another signal of: every rule
+ * income or members) updates the register's copy for everyone, and is kept as a signal (which
+ * makes the next evaluation) only for persons monitoring already has another signal of: every rule
  * reads some signal, and a person's first signal is evaluated with the register's facts of that day.
  * The register is read last, so a person whose first signal arrives in the same run is followed.
  */
@@ -319,6 +399,7 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
           const current = (await tx.runCursor.findUnique({ where: { stream } }))?.position ?? null;
           if (current !== position) return false;
           await holdSignalWriterLock(tx);
+          if (department === 'CIVIL_AFFAIRS') await copyRegister(tx, page.signals);
           const signals = department === 'CIVIL_AFFAIRS' ? await followed(tx, page.signals) : page.signals;
           await writeSignals(
             tx,
@@ -336,6 +417,20 @@ export async function readDepartmentSignals(prisma: PrismaClient, graph: GraphCl
     }
   }
   return read;
+}
+
+/** Keeps civil affairs' facts of every person of a page in the register's copy (a person left out of a page is unchanged). */
+async function copyRegister(tx: Tx, signals: readonly DepartmentSignal<string>[]) {
+  if (!signals.length) return;
+  const persons = new Map(signals.map((signal) => [signal.personIdNumber, registerFacts(signal)]));
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "RegisterPerson" ("idNumber", "regionCode", "householdId", "categories", "everHeld", "deceased", "perCapitaIncome", "updatedAt")
+     SELECT t.id, t."regionCode", t."householdId", t.categories, t."everHeld", t.deceased, t."perCapitaIncome", now()
+     FROM jsonb_to_recordset($1::jsonb) AS t(id text, "regionCode" text, "householdId" text, categories text[], "everHeld" text[], deceased boolean, "perCapitaIncome" numeric)
+     ON CONFLICT ("idNumber") DO UPDATE SET "regionCode" = EXCLUDED."regionCode", "householdId" = EXCLUDED."householdId", "categories" = EXCLUDED."categories",
+       "everHeld" = EXCLUDED."everHeld", "deceased" = EXCLUDED."deceased", "perCapitaIncome" = EXCLUDED."perCapitaIncome", "updatedAt" = now()`,
+    JSON.stringify([...persons].map(([id, facts]) => ({ id, ...facts }))),
+  );
 }
 
 /** The signals about persons monitoring has another signal of. */
@@ -400,10 +495,48 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
   return writes.length;
 }
 
+/** Changes matched and prefiltered per statement (a window); its persons are then evaluated in chunks. */
+const WINDOW_CHANGES = 250_000;
+
+/**
+ * A window of changes ($1 < seq <= $2, $3 at most) as one JSON text: where it ends, how many
+ * changes it holds, and the persons to evaluate, in the order of their last change, with the
+ * sources that changed for each. A person is left out when no rule may fire for them
+ * (prefilter.ts), they have no alert open, and only feeds changed for them (nothing the graph would
+ * answer differently): CEL would decide nothing for them. Set-based, so PostgreSQL joins a large
+ * window with the register's copy in one pass and a small one through the indexes.
+ */
+function candidatesSql(rules: readonly Rule[]): string {
+  const feeds = Object.keys(FEEDS)
+    .map((feed) => `'${feed}'`)
+    .join(', ');
+  const mayFire = rules.map((rule) => prefilterSql(rule)).join('\n         OR ') || 'false';
+  return `WITH changed AS MATERIALIZED (
+       SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
+         SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
+       ) s GROUP BY 1
+     ), signals AS (
+       SELECT s."personIdNumber" AS id, jsonb_object_agg(s."source", s."state") AS f
+       FROM "PersonSignal" s WHERE s."personIdNumber" IN (SELECT id FROM changed) GROUP BY 1
+     ), candidates AS (
+       SELECT c.id, c.sources, c.seq FROM changed c
+       JOIN signals USING (id)
+       LEFT JOIN "RegisterPerson" r ON r."idNumber" = c.id
+       WHERE NOT (c.sources <@ ARRAY[${feeds}]::text[])
+         OR EXISTS (SELECT 1 FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS'))
+         OR ${mayFire}
+     )
+     SELECT json_build_object(
+       'to', (SELECT max(seq)::text FROM changed),
+       'changes', (SELECT coalesce(sum(cardinality(sources)), 0)::int FROM changed),
+       'persons', (SELECT coalesce(json_agg(json_build_object('id', id, 'sources', sources, 'seq', seq::text) ORDER BY seq), '[]') FROM candidates)
+     )::text AS data`;
+}
+
 /** One run, start to end; the record says what it read and raised. */
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
-  const chunkSize = options.chunkSize ?? 500;
+  const chunkSize = options.chunkSize ?? 5_000;
   const cursor = BigInt((await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? '0');
   // A run that died left its record RUNNING; its uncommitted chunk is simply read again.
   await prisma.monitoringRun.updateMany({
@@ -420,26 +553,45 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
       console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`),
     );
     const high = await highWaterMark(prisma);
+    const rules = await loadRules(prisma);
+    const candidates = candidatesSql(rules);
     let from = cursor;
     let read = 0;
     while (from < high) {
-      const rows = await prisma.personSignal.findMany({
-        where: { seq: { gt: from, lte: high } },
-        orderBy: { seq: 'asc' },
-        take: chunkSize,
-        select: { personIdNumber: true, seq: true },
-      });
-      if (!rows.length) break;
-      const to = rows[rows.length - 1]!.seq;
-      const done = await evaluatePersons(prisma, graph, [...new Set(rows.map((row) => row.personIdNumber))], {
-        on,
-        actor: 'monitoring-run',
-        runId: run.id,
-        cursor: { from, to },
-      });
-      if (!done) break; // another runner took this stretch
-      read += rows.length;
-      from = to;
+      // A window of changes, matched to the register and prefiltered in one statement; then its
+      // persons in chunks, each committed with the cursor at the last change of its last person.
+      const [window] = await prisma.$queryRawUnsafe<{ data: string }[]>(candidates, String(from), String(high), WINDOW_CHANGES);
+      const { to, changes, persons } = JSON.parse(window!.data) as {
+        to: string | null;
+        changes: number;
+        persons: { id: string; sources: string[]; seq: string }[];
+      };
+      if (to === null) break;
+      let taken = false;
+      for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
+        const chunk = persons.slice(start, start + chunkSize);
+        const end = start + chunkSize >= persons.length ? BigInt(to) : BigInt(chunk[chunk.length - 1]!.seq);
+        const done = await evaluatePersons(
+          prisma,
+          graph,
+          chunk.map((person) => person.id),
+          {
+            on,
+            actor: 'monitoring-run',
+            runId: run.id,
+            cursor: { from, to: end },
+            changed: new Map(chunk.map((person) => [person.id, person.sources])),
+            rules,
+          },
+        );
+        if (!done) {
+          taken = true; // another runner took this stretch
+          break;
+        }
+        from = end;
+      }
+      if (taken) break;
+      read += changes;
     }
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);

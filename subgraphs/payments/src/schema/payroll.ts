@@ -184,6 +184,20 @@ builder.queryFields((t) => ({
       return ctx.prisma.payroll.findFirst({ ...query, where: { AND: [{ countyCode, month }, withinRegion(ctx.identity, 'countyCode')] } });
     },
   }),
+  latestCountyPayroll: t.prismaField({
+    type: Payroll,
+    nullable: true,
+    description: '县最近名册: the payroll of a county’s latest month that has one, or null when none was generated (or the county is outside your region).',
+    args: { countyCode: t.arg.string({ description: '县级行政区划代码 (6 digits)' }) },
+    resolve: (query, _root, args, ctx) => {
+      const countyCode = checkCountyCode(args.countyCode);
+      return ctx.prisma.payroll.findFirst({
+        ...query,
+        where: { AND: [{ countyCode }, withinRegion(ctx.identity, 'countyCode')] },
+        orderBy: { month: 'desc' },
+      });
+    },
+  }),
 }));
 
 builder.mutationFields((t) => ({
