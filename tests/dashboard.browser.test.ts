@@ -692,7 +692,15 @@ describe.skipIf(!hasChromium)(`the dashboard in Chromium (${CHROMIUM})`, () => {
 
     // The cases export: the graph's rows, read and audited as the administrator's.
     const caseRows = await exportedRows(page, 'export-cases', COLUMNS.cases.length);
-    const listed = (await stack.query(ExportOpenCases.toString(), { regionCode: caseTownship }, { as: admin })).data.recognitionCases as CaseNode[];
+    const listed: CaseNode[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: CaseNode }[] } = (
+        await stack.query(ExportOpenCases.toString(), { regionCode: caseTownship, first: 2, after }, { as: admin })
+      ).data.recognitionCasePage;
+      listed.push(...page.edges.map((edge) => edge.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
     expect(caseRows[0]).toEqual(COLUMNS.cases.map((c) => c.header));
     expect(caseRows.slice(1)).toEqual(listed.map((c) => COLUMNS.cases.map((column) => column.value(c))));
     const heads = listed.flatMap((c) => (c.household.head ? [c.household.head] : []));

@@ -294,6 +294,45 @@ describe('an application from submission to the register', () => {
     expect(accepted.decisionDueOn > formatDate(addDays(today(), 40))).toBe(true);
   });
 
+  it('pages every case of the region in a fixed order, through the gateway and straight at civil affairs, and nothing of another region', async () => {
+    for (const birthDate of ['1970-01-01', '1971-02-02', '1972-03-03']) {
+      const h = await household([{ birthDate }]);
+      await ok(SUBMIT, { input: application(h, { members: [{ idNumber: h.ids[0], ableToWork: false }], incomes: [] }) }, worker);
+    }
+    const PAGE = `query($r: String, $after: String) { recognitionCasePage(filter: { regionCode: $r }, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id regionCode } } } }`;
+    type CasePage = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string; regionCode: string } }[] };
+    const pageAll = async (as: Identity, url?: string) => {
+      const ids: string[] = [];
+      let totalCount = 0;
+      for (let after: string | null = null; ; ) {
+        const result: { data?: any; errors?: unknown } = await stack.query(PAGE, { r: TOWNSHIP, after }, { as, ...(url ? { url } : {}) });
+        expect(result.errors).toBeUndefined();
+        const page: CasePage = result.data.recognitionCasePage;
+        totalCount = page.totalCount;
+        for (const { node } of page.edges) {
+          expect(node.regionCode.startsWith(TOWNSHIP)).toBe(true);
+          ids.push(node.id);
+        }
+        if (!page.pageInfo.hasNextPage) return { ids, totalCount };
+        after = page.pageInfo.endCursor;
+      }
+    };
+    const listed = (await ok(`query($r: String) { recognitionCases(filter: { regionCode: $r }, limit: 500) { id } }`, { r: TOWNSHIP }, worker))
+      .recognitionCases;
+    const viaGateway = await pageAll(worker);
+    expect(viaGateway.ids.length).toBeGreaterThanOrEqual(3);
+    expect(viaGateway.totalCount).toBe(viaGateway.ids.length);
+    expect([...viaGateway.ids].sort()).toEqual(viaGateway.ids);
+    expect([...viaGateway.ids].sort()).toEqual(listed.map((c: { id: string }) => c.id).sort());
+    expect(await pageAll(worker, civilUrl)).toEqual(viaGateway);
+    // Another township asking for this one gets an empty page, at the gateway and at the subgraph.
+    expect(await pageAll(otherWorker)).toEqual({ ids: [], totalCount: 0 });
+    expect(await pageAll(otherWorker, civilUrl)).toEqual({ ids: [], totalCount: 0 });
+    const forged = await stack.query('{ recognitionCasePage(after: "aWQ6MQ==") { totalCount } }', {}, { as: worker });
+    expect(forged.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+  });
+
   it('withdraws a case before the decision, refuses one with missing documents, and links an alert', async () => {
     const h = await household([{ birthDate: '1979-09-09' }]);
     const alertId = await raiseAlert(h.ids[0]!);

@@ -7,14 +7,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { formatDate, today } from '@lip/shared/calendar';
 import { counties, validateRegionPrefix } from '@lip/shared/regions';
 import ExcelJS from 'exceljs';
-import type { DashboardExportCasesQuery, DashboardExportPayrollQuery, DashboardExportQuery, LowIncomeCategory, TypedDocumentString } from './gql/graphql.ts';
+import type { DashboardExportPayrollQuery, DashboardExportQuery, LowIncomeCategory, TypedDocumentString } from './gql/graphql.ts';
 import { type AlertNode, alertQueueRows, COLUMNS, type Column, LIST_NAMES, type ListName, type ReviewRow, rowsOf, SHEET_NAMES } from './lists.ts';
 import { ExportOpenAlerts, ExportOpenCases, ExportOpenFindings, ExportPayrollLines, ExportReferralQueue, ExportRosterPage } from './operations.ts';
 
 const PAGE = 200;
 /** The graph's page size for monitoring's and supervision's lists. */
 const SMALL_PAGE = 100;
-/** Payroll lines: the most a page of Payroll.lines gives; a county with more is read page after page. */
+/** The most a page of Payroll.lines or recognitionCasePage gives: a county or region with more is read page after page. */
 const LINES_PAGE = 500;
 
 class ExportError extends Error {
@@ -110,9 +110,7 @@ async function* rowBatches(request: ExportRequest, read: Read, day: string): Asy
     return;
   }
   if (request.list === 'cases') {
-    // The graph gives a region's open cases in one list (at most 500, as the queue page shows them).
-    const { recognitionCases }: DashboardExportCasesQuery = await read(ExportOpenCases, { regionCode: request.regionPrefix });
-    yield recognitionCases;
+    yield* pagesOf(async (after) => (await read(ExportOpenCases, { regionCode: request.regionPrefix, first: LINES_PAGE, after })).recognitionCasePage);
     return;
   }
   if (request.list === 'payroll') {

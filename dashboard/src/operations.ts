@@ -187,10 +187,13 @@ export const OpenCases = graphql(`
   }
 `);
 
-/** The same rows for an Excel export (the audit logs say it was an export). */
+/** The same cases for an Excel export, all of them page by page in the graph's fixed order (the audit logs say it was an export). */
 export const ExportOpenCases = graphql(`
-  query DashboardExportCases($regionCode: String) {
-    recognitionCases(filter: { regionCode: $regionCode }, limit: 500) { ...QueueCase }
+  query DashboardExportCases($regionCode: String, $first: Int!, $after: String) {
+    recognitionCasePage(filter: { regionCode: $regionCode }, first: $first, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...QueueCase } }
+    }
   }
 `);
 

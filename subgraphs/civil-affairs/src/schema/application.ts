@@ -2,6 +2,7 @@
 // lists a township works from, and the submission. The steps themselves are in case-steps.ts.
 import { today } from '@lip/shared/calendar';
 import { conflict, invalidInput, notFound } from '@lip/shared/errors';
+import { totalCountOptions } from '@lip/shared/lists';
 import { seesPersonalData } from '@lip/shared/masking';
 import { listPrefix } from '@lip/shared/region-filter';
 import { assertFoundInRegion } from '@lip/shared/scopes';
@@ -391,7 +392,7 @@ builder.queryFields((t) => ({
   }),
   recognitionCases: t.prismaField({
     type: [RecognitionCase],
-    description: '待办案件: a region’s cases by due date (soonest first), open ones by default; at most `limit`.',
+    description: '待办案件: a region’s cases by due date (soonest first), open ones by default; at most `limit` (all of them: recognitionCasePage).',
     args: {
       filter: t.arg({ type: CaseFilter, required: false, description: 'Conditions' }),
       limit: t.arg.int({ required: false, defaultValue: 100, description: 'At most this many (1–500)' }),
@@ -399,24 +400,50 @@ builder.queryFields((t) => ({
     resolve: (query, _root, { filter, limit }, ctx) => {
       const take = limit ?? 100;
       if (!Number.isInteger(take) || take < 1 || take > 500) throw invalidInput('limit must be from 1 to 500', { field: 'limit' });
-      const prefix = listPrefix(ctx.identity, filter?.regionCode);
-      if (prefix === null) return [];
-      const steps: Step[] = filter?.steps?.length ? filter.steps : [...OPEN_STEPS, 'CONFIRMED', 'REJECTED'];
-      return ctx.prisma.recognitionCase.findMany({
-        ...query,
-        where: {
-          regionCode: { startsWith: prefix },
-          step: { in: steps },
-          ...(filter?.kind ? { kind: filter.kind } : {}),
-          ...(filter?.householdId ? { householdId: String(filter.householdId) } : {}),
-          ...(filter?.overdueOnly ? { stepDueOn: { lt: today() } } : {}),
-        },
-        orderBy: [{ stepDueOn: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }],
-        take,
-      });
+      const where = caseWhere(ctx.identity, filter);
+      if (!where) return [];
+      return ctx.prisma.recognitionCase.findMany({ ...query, where, orderBy: [{ stepDueOn: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }], take });
     },
   }),
+  recognitionCasePage: t.prismaConnection(
+    {
+      type: RecognitionCase,
+      cursor: 'id',
+      maxSize: 500,
+      defaultSize: 100,
+      description: '案件清单: the cases recognitionCases lists, every one of them, paged with cursors in a fixed order (by id), for exports of any size.',
+      args: { filter: t.arg({ type: CaseFilter, required: false, description: 'Conditions' }) },
+      totalCount: (_parent, { filter }, ctx) => {
+        const where = caseWhere(ctx.identity, filter);
+        return where ? ctx.prisma.recognitionCase.count({ where }) : 0;
+      },
+      resolve: (query, _root, { filter }, ctx) => {
+        const where = caseWhere(ctx.identity, filter);
+        return where ? ctx.prisma.recognitionCase.findMany({ ...query, where, orderBy: { id: 'asc' } }) : [];
+      },
+    },
+    {
+      name: 'RecognitionCaseConnection',
+      description: 'A page of cases, with the total number matching the filter.',
+      fields: (t) => ({ totalCount: t.int(totalCountOptions('总数: cases matching the filter (all pages).')) }),
+    },
+    { name: 'RecognitionCaseEdge', description: 'A case in a page.' },
+  ),
 }));
+
+/** The cases a filter asks for within the caller's region: null when the region asked for is outside it. */
+function caseWhere(identity: Context['identity'], filter: typeof CaseFilter.$inferInput | null | undefined): Prisma.RecognitionCaseWhereInput | null {
+  const prefix = listPrefix(identity, filter?.regionCode);
+  if (prefix === null) return null;
+  const steps: Step[] = filter?.steps?.length ? filter.steps : [...OPEN_STEPS, 'CONFIRMED', 'REJECTED'];
+  return {
+    regionCode: { startsWith: prefix },
+    step: { in: steps },
+    ...(filter?.kind ? { kind: filter.kind } : {}),
+    ...(filter?.householdId ? { householdId: String(filter.householdId) } : {}),
+    ...(filter?.overdueOnly ? { stepDueOn: { lt: today() } } : {}),
+  };
+}
 
 type Tx = Prisma.TransactionClient;
 
