@@ -35,6 +35,9 @@ export async function exportBankFileTo(
   const payroll = await payrollToPay(prisma, identity, args.countyCode, args.month);
   const partial = `${args.path}.partial`;
   const out = createWriteStream(partial);
+  // Opened before anything can fail: a refusal's clean-up must not race the stream's own open, which
+  // would create the file after it was removed.
+  await once(out, 'open');
   try {
     const file = await exportBankFile(db, payroll.id, { identity, requestId: args.requestId, operation: args.operation }, async (chunk) => {
       if (!out.write(chunk)) await once(out, 'drain');
