@@ -1,7 +1,8 @@
 // Drift check between a subgraph's schema.prisma and its hand-written migrations, made
 // without Prisma's native schema engine: the structure the schema describes (read with
 // Prisma's own WASM schema parser) is compared with the structure the migrations build.
-// Partial indexes, triggers and functions are migration-only by design and not compared.
+// Partial indexes, triggers and functions are migration-only by design and not compared, and so is a
+// relation documented `/// @noForeignKey` (its reference is checked by triggers, not a foreign key).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { SqlRunner } from './database.ts';
@@ -17,6 +18,7 @@ interface DmmfField {
   relationFromFields?: string[];
   relationToFields?: string[];
   relationOnDelete?: string;
+  documentation?: string;
 }
 interface Dmmf {
   datamodel: {
@@ -61,6 +63,8 @@ function nativeType([name, args]: [string, string[]]): string {
   return types[name] ?? `${name.toLowerCase()}(${n})`;
 }
 
+const NO_FOREIGN_KEY = '@noForeignKey';
+
 /** The expected structure as sorted lines, e.g. `column Person.name text NOT NULL`. */
 export function structureFromSchema(schemaPath: string): string[] {
   const dmmf = JSON.parse(schemaWasm.get_dmmf(JSON.stringify({ prismaSchema: [[schemaPath, readFileSync(schemaPath, 'utf8')]] }))) as Dmmf;
@@ -77,7 +81,8 @@ export function structureFromSchema(schemaPath: string): string[] {
     const table = model.dbName ?? model.name;
     for (const field of model.fields) {
       if (field.kind === 'object') {
-        if (field.relationFromFields?.length) {
+        // `/// @noForeignKey …` on a relation: the migrations check the reference otherwise (e.g. once per statement).
+        if (field.relationFromFields?.length && !field.documentation?.includes(NO_FOREIGN_KEY)) {
           const target = tables.get(field.type)!;
           const onDelete = field.relationOnDelete ?? (field.isRequired ? 'Restrict' : 'SetNull');
           lines.push(

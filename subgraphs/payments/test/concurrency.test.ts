@@ -309,7 +309,7 @@ describe(`payments under ${N} concurrent requests (${databaseUnderTest()})`, () 
 });
 
 describe('the database holds the payment rules itself (whatever writes to it)', () => {
-  it('refuses un-approving a payroll, changing its lines, exporting an attempt twice, settling a line unexported or twice, and paying a case twice', async () => {
+  it('refuses un-approving a payroll, changing its lines, a line of no payroll or account, deleting either, exporting an attempt twice, settling a line unexported or twice, and paying a case twice', async () => {
     const [payroll] = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE status = 'APPROVED' ORDER BY month LIMIT 1`);
     await expect(sql(`UPDATE "Payroll" SET status = 'DRAFT' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:INVALID_TRANSITION/);
     await expect(sql(`UPDATE "Payroll" SET "approvedBy" = 'someone-else' WHERE id = $1`, [payroll!.id])).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
@@ -324,6 +324,25 @@ describe('the database holds the payment rules itself (whatever writes to it)', 
         [payroll!.id],
       ),
     ).rejects.toThrow(/lip:CONFLICT:PAYROLL_APPROVED/);
+    // A line's payroll and account exist (checked per statement, not by foreign keys), and neither is ever deleted or re-keyed.
+    const [draftPayroll] = await sql<{ id: string }>(`SELECT id FROM "Payroll" WHERE status = 'DRAFT' LIMIT 1`);
+    const newLine = (payrollId: string, accountId: string | null) =>
+      sql(
+        `INSERT INTO "PaymentLine" (id, "payrollId", "holdingId", "personIdNumber", "countyCode", "regionCode", month, "payeeKind", "basicAmount", "careAllowance", amount, "paidFrom", "paidTo", status, "accountId", "updatedAt")
+           VALUES (gen_random_uuid()::text, $1, 'dangling', 'x', $3, $3, '2026-07-01', 'PERSON', 1, 0, 1, '2026-07-01', '2026-07-31', 'PENDING', $2, now())`,
+        [payrollId, accountId, COUNTY],
+      );
+    await expect(newLine('no-such-payroll', null)).rejects.toThrow(/refers to a payroll or an account that does not exist/);
+    await expect(newLine(draftPayroll!.id, 'no-such-account')).rejects.toThrow(/refers to a payroll or an account that does not exist/);
+    const [line] = await sql<{ id: string }>(`SELECT id FROM "PaymentLine" WHERE "payrollId" = $1 LIMIT 1`, [draftPayroll!.id]);
+    await expect(sql(`UPDATE "PaymentLine" SET "accountId" = 'no-such-account' WHERE id = $1`, [line!.id])).rejects.toThrow(
+      /refers to a payroll or an account that does not exist/,
+    );
+    const [account] = await sql<{ id: string }>(`SELECT "accountId" AS id FROM "PaymentLine" WHERE "accountId" IS NOT NULL LIMIT 1`);
+    await expect(sql(`DELETE FROM "PaymentAccount" WHERE id = $1`, [account!.id])).rejects.toThrow(/lip:CONFLICT:REFERENCED/);
+    await expect(sql(`UPDATE "PaymentAccount" SET id = 'renamed' WHERE id = $1`, [account!.id])).rejects.toThrow(/lip:CONFLICT:REFERENCED/);
+    await expect(sql(`DELETE FROM "Payroll" WHERE id = $1`, [draftPayroll!.id])).rejects.toThrow(/lip:CONFLICT:REFERENCED/);
+    await expect(sql(`UPDATE "Payroll" SET id = 'renamed' WHERE id = $1`, [draftPayroll!.id])).rejects.toThrow(/lip:CONFLICT:REFERENCED/);
     const [paid] = await sql<{ id: string }>(`SELECT id FROM "PaymentLine" WHERE status = 'PAID' AND "payrollId" IS NOT NULL LIMIT 1`);
     await expect(sql(`UPDATE "PaymentLine" SET status = 'FAILED', "failureReason" = 'x', "paidOn" = NULL WHERE id = $1`, [paid!.id])).rejects.toThrow(
       /lip:INVALID_TRANSITION/,

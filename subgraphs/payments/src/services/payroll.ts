@@ -8,6 +8,7 @@ import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
 import { copyRow, type Database, type SessionRunner } from '@lip/shared/database';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
+import { timeOrderedUuid } from '@lip/shared/ids';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
@@ -153,7 +154,7 @@ export async function generatePayroll(
                 const line = payrollLine(holding, month, policy);
                 if (!line) continue;
                 chunk += copyRow([
-                  randomUUID(),
+                  timeOrderedUuid(),
                   line.holdingId,
                   line.personIdNumber,
                   line.householdId,
