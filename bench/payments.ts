@@ -283,6 +283,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await prisma.$disconnect();
-  if (process.env.KEEP_DB) { console.log('kept', (await db.sql.query<{d:string}>('SELECT current_database() AS d'))[0]!.d); process.exit(0); }
   await db.close();
 }
