@@ -24,6 +24,7 @@ import {
   type SignalRow,
 } from '../domain/evaluate.ts';
 import { FEEDS, type FeedState } from '../domain/feeds.ts';
+import { type DueWindow, dueWindows, gapThresholds } from '../domain/gaps-due.ts';
 import { prefilterSql } from '../domain/prefilter.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { PersonFacts } from '../domain/rules.ts';
@@ -119,7 +120,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * the local copy; the graph is asked (facts and entitlements) only for persons with a change from
  * outside the feeds (a department, the register, a visit, a payment: entitlements may have changed)
  * or a candidate rule reading entitlements, and for every person when `changed` is absent (an
- * evaluation outside a run). With `cursor`, the transaction also moves the signals cursor from
+ * evaluation outside a run). With `cursor`, the transaction also moves that stream's cursor from
  * `cursor.from` to `cursor.to`, and does nothing (returns null) if another runner moved it first.
  */
 export async function evaluatePersons(
@@ -130,7 +131,8 @@ export async function evaluatePersons(
     on: Date;
     actor: string;
     runId?: string;
-    cursor?: { from: bigint; to: bigint };
+    /** A cursor moved by the transaction (compare-and-set: from null means no position yet). */
+    cursor?: { stream: string; from: string | null; to: string };
     /** The sources that changed per person (a run's chunk). */
     changed?: ReadonlyMap<string, readonly string[]>;
     rules?: readonly Rule[];
@@ -224,13 +226,10 @@ export async function evaluatePersons(
     async (tx) => {
       await lockKeys(tx, 'monitoring', [RUN_LOCK]);
       if (options.cursor) {
-        const cursor = await tx.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } });
-        if (BigInt(cursor?.position ?? '0') !== options.cursor.from) return null;
-        await tx.runCursor.upsert({
-          where: { stream: SIGNALS_STREAM },
-          create: { stream: SIGNALS_STREAM, position: String(options.cursor.to) },
-          update: { position: String(options.cursor.to) },
-        });
+        const { stream, from, to } = options.cursor;
+        const cursor = await tx.runCursor.findUnique({ where: { stream } });
+        if ((cursor?.position ?? null) !== from) return null;
+        await tx.runCursor.upsert({ where: { stream }, create: { stream, position: to }, update: { position: to } });
       }
       const raised = await raiseAlerts(tx, raises, { on, actor: options.actor, runId: options.runId ?? null });
       const resolved = await resolveAlerts(tx, resolves);
@@ -240,7 +239,12 @@ export async function evaluatePersons(
       if (options.runId) {
         await tx.monitoringRun.update({
           where: { id: options.runId },
-          data: { persons: { increment: counters.persons }, raised: { increment: raised }, resolved: { increment: resolved }, cursorTo: options.cursor?.to },
+          data: {
+            persons: { increment: counters.persons },
+            raised: { increment: raised },
+            resolved: { increment: resolved },
+            ...(options.cursor?.stream === SIGNALS_STREAM ? { cursorTo: BigInt(options.cursor.to) } : {}),
+          },
         });
       }
       return counters;
@@ -533,11 +537,61 @@ function candidatesSql(rules: readonly Rule[]): string {
      )::text AS data`;
 }
 
+/** The stream whose position is the day the last run evaluated the gaps coming due (YYYY-MM-DD). */
+export const GAPS_DUE_STREAM = 'gaps-due';
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The persons with a recorded gap in one of the windows: an index range per department (the partial indexes on "state" ->> department). */
+async function personsComingDue(prisma: PrismaClient, windows: readonly DueWindow[]): Promise<string[]> {
+  const values: string[] = [];
+  const bound = (value: string) => `$${values.push(value)}`;
+  const ranges = windows.map(({ department, after, upTo }) => {
+    const since = `("state" ->> ${literal(department)})`;
+    return `SELECT "personIdNumber" FROM "PersonSignal" WHERE "source" = ${literal(ENTITLEMENT_GAPS_SOURCE)} AND ${since} <= ${bound(upTo)}${after ? ` AND ${since} > ${bound(after)}` : ''}`;
+  });
+  const rows = await prisma.$queryRawUnsafe<{ personIdNumber: string }[]>(`${ranges.join('\nUNION\n')} ORDER BY 1`, ...values);
+  return rows.map((row) => row.personIdNumber);
+}
+
+/**
+ * Time-based rules (a gap longer than its grace period) hold on a day no signal changes: the run
+ * also evaluates the persons whose recorded gap comes due since the previous run's day (gaps-due.ts),
+ * then moves that day to its own with the last chunk. A crash re-evaluates them next run, which
+ * raises nothing twice (one open alert per person and rule). A run on the same day or an earlier one finds none.
+ */
+async function evaluateGapsComingDue(
+  prisma: PrismaClient,
+  graph: GraphClient,
+  rules: readonly Rule[],
+  options: { on: Date; runId: string; chunkSize: number },
+) {
+  const { on, runId, chunkSize } = options;
+  const position = (await prisma.runCursor.findUnique({ where: { stream: GAPS_DUE_STREAM } }))?.position ?? null;
+  const windows = dueWindows(rules.flatMap(gapThresholds), position === null ? null : dateOf(position), on);
+  if (!windows.length) return;
+  const persons = await personsComingDue(prisma, windows);
+  for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
+    const chunk = persons.slice(start, start + chunkSize);
+    const last = start + chunkSize >= persons.length;
+    const done = await evaluatePersons(prisma, graph, chunk, {
+      on,
+      actor: 'monitoring-run',
+      runId,
+      ...(last ? { cursor: { stream: GAPS_DUE_STREAM, from: position, to: formatDate(on) } } : {}),
+      changed: new Map(chunk.map((idNumber) => [idNumber, [ENTITLEMENT_GAPS_SOURCE]])),
+      rules,
+    });
+    if (!done) return; // another runner moved the day first
+  }
+}
+
 /** One run, start to end; the record says what it read and raised. */
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
   const chunkSize = options.chunkSize ?? 5_000;
-  const cursor = BigInt((await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? '0');
+  const position = (await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? null;
+  const cursor = BigInt(position ?? '0');
   // A run that died left its record RUNNING; its uncommitted chunk is simply read again.
   await prisma.monitoringRun.updateMany({
     where: { status: 'RUNNING', startedAt: { lt: new Date(Date.now() - 3_600_000) } },
@@ -556,6 +610,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     const rules = await loadRules(prisma);
     const candidates = candidatesSql(rules);
     let from = cursor;
+    let fromPosition = position;
     let read = 0;
     while (from < high) {
       // A window of changes, matched to the register and prefiltered in one statement; then its
@@ -579,7 +634,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
             on,
             actor: 'monitoring-run',
             runId: run.id,
-            cursor: { from, to: end },
+            cursor: { stream: SIGNALS_STREAM, from: fromPosition, to: String(end) },
             changed: new Map(chunk.map((person) => [person.id, person.sources])),
             rules,
           },
@@ -589,10 +644,12 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
           break;
         }
         from = end;
+        fromPosition = String(end);
       }
       if (taken) break;
       read += changes;
     }
+    await evaluateGapsComingDue(prisma, graph, rules, { on, runId: run.id, chunkSize });
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);
     return await prisma.monitoringRun.update({
