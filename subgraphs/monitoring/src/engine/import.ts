@@ -11,6 +11,7 @@ import { maskIdNumber } from '@lip/shared/id-number';
 import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 import { batchRejected, FEEDS, type Feed, type FeedRow, type FeedRowInput, type RowError, validateFeedRow } from '../domain/feeds.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { analyzeAfterWrite } from './analyze.ts';
 import { holdSignalWriterLock } from './signals.ts';
 
 export interface ImportResult {
@@ -96,8 +97,9 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
   // A batch holds one row per person. The feed records' unique index finds a duplicate as they are
   // written (no sort of the staging table when there is none); then the rows are listed.
   await session.query('SAVEPOINT feed_records');
-  const [result] = await session.query<{ changed: number }>(
-    `WITH rec AS (
+  const [result] = await session
+    .query<{ changed: number }>(
+      `WITH rec AS (
        INSERT INTO "FeedRecord" ("batchId", "rowNumber", "feed", "personIdNumber", "occurredOn", "data")
        SELECT $1, n, $2, id, occurred, data FROM ${STAGE}
        RETURNING "id", "personIdNumber", "occurredOn", "data"
@@ -111,13 +113,14 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
        RETURNING 1
      )
      SELECT count(*)::int AS changed FROM sig`,
-    created!.id,
-    feed,
-  ).catch(async (error: unknown) => {
-    await session.query('ROLLBACK TO SAVEPOINT feed_records');
-    await rejectDuplicates(session, total);
-    throw error;
-  });
+      created!.id,
+      feed,
+    )
+    .catch(async (error: unknown) => {
+      await session.query('ROLLBACK TO SAVEPOINT feed_records');
+      await rejectDuplicates(session, total);
+      throw error;
+    });
   const changed = result?.changed ?? 0;
   await session.query('UPDATE "FeedBatch" SET "changed" = $1 WHERE "id" = $2', changed, created!.id);
   return { batchId, feed, rows: total, changed, alreadyImported: false };
@@ -202,6 +205,8 @@ export async function importFeedStream(db: Database, batch: Batch): Promise<Impo
       try {
         const result = await runImport({ query, stage: (rows) => sql.copyFrom(`${STAGE} (n, id, occurred, data)`, copyLines(rows)) }, batch);
         await sql.exec('COMMIT');
+        // The run that follows reads the changed persons' signals through the indexes.
+        await analyzeAfterWrite({ $queryRawUnsafe: query as RawQueryRunner['$queryRawUnsafe'] }, 'PersonSignal', result.changed);
         return result;
       } catch (error) {
         await rollback(sql);

@@ -29,6 +29,7 @@ import { prefilterSql } from '../domain/prefilter.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { PersonFacts } from '../domain/rules.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { analyzeAfterWrite } from './analyze.ts';
 import { type GraphClient, type LatePaymentLine, type PersonView, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
 import { holdSignalWriterLock, SIGNALS_LOCK, type SignalWrite, writeSignals } from './signals.ts';
 
@@ -87,20 +88,29 @@ interface PersonRows {
  */
 async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): Promise<PersonRows> {
   const [row] = await prisma.$queryRawUnsafe<{ data: string }[]>(
-    // = ANY: the indexes on the person, whatever the planner guesses of the list's size.
+    // Signals and alerts as one list per person (a lateral aggregate): an index probe per person
+    // whatever the statistics say (without them, right after a large import, `= ANY` scanned every
+    // signal); the register by its primary key.
     `SELECT json_build_object(
-       'signals', coalesce((SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
-                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) FROM "PersonSignal" s WHERE s."personIdNumber" = ANY($1::text[])), '[]'),
+       'signals', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
+                  SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
+                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) AS list FROM "PersonSignal" s WHERE s."personIdNumber" = p.id) l WHERE l.list IS NOT NULL),
        'register', coalesce((SELECT json_agg(json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId",
                   'categories', r."categories", 'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome"))
                   FROM "RegisterPerson" r WHERE r."idNumber" = ANY($1::text[])), '[]'),
-       'alerts', coalesce((SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
-                  'evidenceKey', a."evidenceKey")) FROM "Alert" a WHERE a."personIdNumber" = ANY($1::text[])
-                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))), '[]')
+       'alerts', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
+                  SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
+                  'evidenceKey', a."evidenceKey")) AS list FROM "Alert" a WHERE a."personIdNumber" = p.id
+                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))) l WHERE l.list IS NOT NULL)
      )::text AS data`,
     idNumbers,
   );
-  return JSON.parse(row!.data) as PersonRows;
+  const { signals, register, alerts } = JSON.parse(row!.data) as {
+    signals: PersonRows['signals'][];
+    register: PersonRows['register'];
+    alerts: PersonRows['alerts'][];
+  };
+  return { signals: signals.flat(), register, alerts: alerts.flat() };
 }
 
 const copiedFacts = ({ id: _id, ...facts }: PersonRows['register'][number]): PersonFacts => ({ ...facts, inRegister: true });
@@ -327,8 +337,11 @@ export async function escalateOverdue(prisma: PrismaClient, on: Date): Promise<n
 
 /** Ends holdings for open alerts of rules that end them (the death rule), through civil affairs' recordDeath. */
 export async function endHoldings(prisma: PrismaClient, graph: GraphClient): Promise<number> {
+  // The rules first, then their open alerts by the (status, ruleCode) index: not every open alert.
+  const rules = await prisma.rule.findMany({ where: { endsHoldings: true }, select: { code: true } });
+  if (!rules.length) return 0;
   const pending = await prisma.alert.findMany({
-    where: { holdingsEndedAt: null, status: { in: [...OPEN_ALERT] }, rule: { endsHoldings: true } },
+    where: { ruleCode: { in: rules.map((rule) => rule.code) }, status: { in: [...OPEN_ALERT] }, holdingsEndedAt: null },
     take: 1000,
   });
   let done = 0;
@@ -507,8 +520,10 @@ const WINDOW_CHANGES = 250_000;
  * changes it holds, and the persons to evaluate, in the order of their last change, with the
  * sources that changed for each. A person is left out when no rule may fire for them
  * (prefilter.ts), they have no alert open, and only feeds changed for them (nothing the graph would
- * answer differently): CEL would decide nothing for them. Set-based, so PostgreSQL joins a large
- * window with the register's copy in one pass and a small one through the indexes.
+ * answer differently): CEL would decide nothing for them. Each changed person's signals, register
+ * facts and open alert are found through the indexes (lateral, per person): a hash join over every
+ * signal (chosen without statistics) or a hashed scan of every open alert made the run after 1,000
+ * changes cost in proportion to the register.
  */
 function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
@@ -519,15 +534,15 @@ function candidatesSql(rules: readonly Rule[]): string {
        SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
          SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
        ) s GROUP BY 1
-     ), signals AS (
-       SELECT s."personIdNumber" AS id, jsonb_object_agg(s."source", s."state") AS f
-       FROM "PersonSignal" s WHERE s."personIdNumber" IN (SELECT id FROM changed) GROUP BY 1
      ), candidates AS (
        SELECT c.id, c.sources, c.seq FROM changed c
-       JOIN signals USING (id)
+       CROSS JOIN LATERAL (SELECT jsonb_object_agg(s."source", s."state") AS f FROM "PersonSignal" s WHERE s."personIdNumber" = c.id) signals
        LEFT JOIN "RegisterPerson" r ON r."idNumber" = c.id
+       LEFT JOIN LATERAL (
+         SELECT true AS open FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') LIMIT 1
+       ) alert ON true
        WHERE NOT (c.sources <@ ARRAY[${feeds}]::text[])
-         OR EXISTS (SELECT 1 FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS'))
+         OR alert.open
          OR ${mayFire}
      )
      SELECT json_build_object(
@@ -602,7 +617,8 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
   });
   try {
     // Departments' changes and late payments first: they become signals this run then reads.
-    await readDepartmentSignals(prisma, graph, on);
+    const copied = await readDepartmentSignals(prisma, graph, on);
+    await analyzeAfterWrite(prisma, 'RegisterPerson', copied);
     await readLatePayments(prisma, graph, on).catch((error) =>
       console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`),
     );
@@ -652,10 +668,14 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     await evaluateGapsComingDue(prisma, graph, rules, { on, runId: run.id, chunkSize });
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);
-    return await prisma.monitoringRun.update({
+    const done = await prisma.monitoringRun.update({
       where: { id: run.id },
       data: { status: 'SUCCEEDED', finishedAt: new Date(), read, escalated, cursorTo: from },
     });
+    // The next run finds persons' alerts and referrals through the indexes.
+    await analyzeAfterWrite(prisma, 'Alert', done.raised + done.resolved);
+    await analyzeAfterWrite(prisma, 'Referral', done.raised + done.resolved);
+    return done;
   } catch (error) {
     await prisma.monitoringRun.update({
       where: { id: run.id },
