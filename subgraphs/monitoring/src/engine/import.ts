@@ -11,6 +11,7 @@ import { maskIdNumber } from '@lip/shared/id-number';
 import { lockKeys, type RawQueryRunner } from '@lip/shared/writes';
 import { batchRejected, FEEDS, type Feed, type FeedRow, type FeedRowInput, type RowError, validateFeedRow } from '../domain/feeds.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { analyzeAfterWrite } from './analyze.ts';
 import { holdSignalWriterLock } from './signals.ts';
 
 export interface ImportResult {
@@ -84,24 +85,6 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
   if (bad) throw new Rejected(errors, total, bad);
   if (total === 0) throw invalidInput('the batch has no rows', { field: 'rows' });
 
-  // A batch holds one row per person: the later rows of a person are listed as duplicates.
-  const duplicates = await session.query<{ n: number; id: string; first: number; count: number }>(
-    `SELECT n, id, first, count(*) OVER ()::int AS count FROM (
-       SELECT n, id, min(n) OVER (PARTITION BY id) AS first FROM ${STAGE}
-     ) s WHERE n > first ORDER BY n LIMIT ${MAX_LISTED_ERRORS}`,
-  );
-  if (duplicates.length) {
-    throw new Rejected(
-      duplicates.map((row) => ({
-        row: row.n,
-        idNumber: maskIdNumber(row.id),
-        code: 'DUPLICATE_ROW',
-        message: `same person as row ${row.first}: a batch holds one row per person`,
-      })),
-      total,
-      duplicates[0]!.count,
-    );
-  }
   const [created] = await session.query<{ id: string }>(
     `INSERT INTO "FeedBatch" ("id", "feed", "batchId", "department", "submittedBy", "rowCount", "changed")
      VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 0) RETURNING "id"`,
@@ -111,8 +94,12 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
     batch.submittedBy,
     total,
   );
-  const [result] = await session.query<{ changed: number }>(
-    `WITH rec AS (
+  // A batch holds one row per person. The feed records' unique index finds a duplicate as they are
+  // written (no sort of the staging table when there is none); then the rows are listed.
+  await session.query('SAVEPOINT feed_records');
+  const [result] = await session
+    .query<{ changed: number }>(
+      `WITH rec AS (
        INSERT INTO "FeedRecord" ("batchId", "rowNumber", "feed", "personIdNumber", "occurredOn", "data")
        SELECT $1, n, $2, id, occurred, data FROM ${STAGE}
        RETURNING "id", "personIdNumber", "occurredOn", "data"
@@ -126,12 +113,37 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
        RETURNING 1
      )
      SELECT count(*)::int AS changed FROM sig`,
-    created!.id,
-    feed,
-  );
+      created!.id,
+      feed,
+    )
+    .catch(async (error: unknown) => {
+      await session.query('ROLLBACK TO SAVEPOINT feed_records');
+      await rejectDuplicates(session, total);
+      throw error;
+    });
   const changed = result?.changed ?? 0;
   await session.query('UPDATE "FeedBatch" SET "changed" = $1 WHERE "id" = $2', changed, created!.id);
   return { batchId, feed, rows: total, changed, alreadyImported: false };
+}
+
+/** Lists the later rows of a person in the staging table as duplicates (rejecting the batch), if there are any. */
+async function rejectDuplicates(session: ImportSession, total: number) {
+  const duplicates = await session.query<{ n: number; id: string; first: number; count: number }>(
+    `SELECT n, id, first, count(*) OVER ()::int AS count FROM (
+       SELECT n, id, min(n) OVER (PARTITION BY id) AS first FROM ${STAGE}
+     ) s WHERE n > first ORDER BY n LIMIT ${MAX_LISTED_ERRORS}`,
+  );
+  if (!duplicates.length) return;
+  throw new Rejected(
+    duplicates.map((row) => ({
+      row: row.n,
+      idNumber: maskIdNumber(row.id),
+      code: 'DUPLICATE_ROW',
+      message: `same person as row ${row.first}: a batch holds one row per person`,
+    })),
+    total,
+    duplicates[0]!.count,
+  );
 }
 
 const runner = (session: ImportSession): RawQueryRunner => ({
@@ -193,6 +205,8 @@ export async function importFeedStream(db: Database, batch: Batch): Promise<Impo
       try {
         const result = await runImport({ query, stage: (rows) => sql.copyFrom(`${STAGE} (n, id, occurred, data)`, copyLines(rows)) }, batch);
         await sql.exec('COMMIT');
+        // The run that follows reads the changed persons' signals through the indexes.
+        await analyzeAfterWrite({ $queryRawUnsafe: query as RawQueryRunner['$queryRawUnsafe'] }, 'PersonSignal', result.changed);
         return result;
       } catch (error) {
         await rollback(sql);

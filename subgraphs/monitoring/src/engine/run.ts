@@ -24,10 +24,12 @@ import {
   type SignalRow,
 } from '../domain/evaluate.ts';
 import { FEEDS, type FeedState } from '../domain/feeds.ts';
+import { type DueWindow, dueWindows, gapThresholds } from '../domain/gaps-due.ts';
 import { prefilterSql } from '../domain/prefilter.ts';
 import { dueOn, officeRegion } from '../domain/referrals.ts';
 import type { PersonFacts } from '../domain/rules.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { analyzeAfterWrite } from './analyze.ts';
 import { type GraphClient, type LatePaymentLine, type PersonView, SIGNAL_FIELDS, type SignalDepartment } from './graph.ts';
 import { holdSignalWriterLock, SIGNALS_LOCK, type SignalWrite, writeSignals } from './signals.ts';
 
@@ -86,20 +88,29 @@ interface PersonRows {
  */
 async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): Promise<PersonRows> {
   const [row] = await prisma.$queryRawUnsafe<{ data: string }[]>(
-    // = ANY: the indexes on the person, whatever the planner guesses of the list's size.
+    // Signals and alerts as one list per person (a lateral aggregate): an index probe per person
+    // whatever the statistics say (without them, right after a large import, `= ANY` scanned every
+    // signal); the register by its primary key.
     `SELECT json_build_object(
-       'signals', coalesce((SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
-                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) FROM "PersonSignal" s WHERE s."personIdNumber" = ANY($1::text[])), '[]'),
+       'signals', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
+                  SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
+                  'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) AS list FROM "PersonSignal" s WHERE s."personIdNumber" = p.id) l WHERE l.list IS NOT NULL),
        'register', coalesce((SELECT json_agg(json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId",
                   'categories', r."categories", 'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome"))
                   FROM "RegisterPerson" r WHERE r."idNumber" = ANY($1::text[])), '[]'),
-       'alerts', coalesce((SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
-                  'evidenceKey', a."evidenceKey")) FROM "Alert" a WHERE a."personIdNumber" = ANY($1::text[])
-                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))), '[]')
+       'alerts', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
+                  SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
+                  'evidenceKey', a."evidenceKey")) AS list FROM "Alert" a WHERE a."personIdNumber" = p.id
+                  AND (a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS', 'DISMISSED') OR a."resolution" IN ('COVERED', 'ACTION_RECORDED'))) l WHERE l.list IS NOT NULL)
      )::text AS data`,
     idNumbers,
   );
-  return JSON.parse(row!.data) as PersonRows;
+  const { signals, register, alerts } = JSON.parse(row!.data) as {
+    signals: PersonRows['signals'][];
+    register: PersonRows['register'];
+    alerts: PersonRows['alerts'][];
+  };
+  return { signals: signals.flat(), register, alerts: alerts.flat() };
 }
 
 const copiedFacts = ({ id: _id, ...facts }: PersonRows['register'][number]): PersonFacts => ({ ...facts, inRegister: true });
@@ -119,7 +130,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
  * the local copy; the graph is asked (facts and entitlements) only for persons with a change from
  * outside the feeds (a department, the register, a visit, a payment: entitlements may have changed)
  * or a candidate rule reading entitlements, and for every person when `changed` is absent (an
- * evaluation outside a run). With `cursor`, the transaction also moves the signals cursor from
+ * evaluation outside a run). With `cursor`, the transaction also moves that stream's cursor from
  * `cursor.from` to `cursor.to`, and does nothing (returns null) if another runner moved it first.
  */
 export async function evaluatePersons(
@@ -130,7 +141,8 @@ export async function evaluatePersons(
     on: Date;
     actor: string;
     runId?: string;
-    cursor?: { from: bigint; to: bigint };
+    /** A cursor moved by the transaction (compare-and-set: from null means no position yet). */
+    cursor?: { stream: string; from: string | null; to: string };
     /** The sources that changed per person (a run's chunk). */
     changed?: ReadonlyMap<string, readonly string[]>;
     rules?: readonly Rule[];
@@ -224,13 +236,10 @@ export async function evaluatePersons(
     async (tx) => {
       await lockKeys(tx, 'monitoring', [RUN_LOCK]);
       if (options.cursor) {
-        const cursor = await tx.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } });
-        if (BigInt(cursor?.position ?? '0') !== options.cursor.from) return null;
-        await tx.runCursor.upsert({
-          where: { stream: SIGNALS_STREAM },
-          create: { stream: SIGNALS_STREAM, position: String(options.cursor.to) },
-          update: { position: String(options.cursor.to) },
-        });
+        const { stream, from, to } = options.cursor;
+        const cursor = await tx.runCursor.findUnique({ where: { stream } });
+        if ((cursor?.position ?? null) !== from) return null;
+        await tx.runCursor.upsert({ where: { stream }, create: { stream, position: to }, update: { position: to } });
       }
       const raised = await raiseAlerts(tx, raises, { on, actor: options.actor, runId: options.runId ?? null });
       const resolved = await resolveAlerts(tx, resolves);
@@ -240,7 +249,12 @@ export async function evaluatePersons(
       if (options.runId) {
         await tx.monitoringRun.update({
           where: { id: options.runId },
-          data: { persons: { increment: counters.persons }, raised: { increment: raised }, resolved: { increment: resolved }, cursorTo: options.cursor?.to },
+          data: {
+            persons: { increment: counters.persons },
+            raised: { increment: raised },
+            resolved: { increment: resolved },
+            ...(options.cursor?.stream === SIGNALS_STREAM ? { cursorTo: BigInt(options.cursor.to) } : {}),
+          },
         });
       }
       return counters;
@@ -323,8 +337,11 @@ export async function escalateOverdue(prisma: PrismaClient, on: Date): Promise<n
 
 /** Ends holdings for open alerts of rules that end them (the death rule), through civil affairs' recordDeath. */
 export async function endHoldings(prisma: PrismaClient, graph: GraphClient): Promise<number> {
+  // The rules first, then their open alerts by the (status, ruleCode) index: not every open alert.
+  const rules = await prisma.rule.findMany({ where: { endsHoldings: true }, select: { code: true } });
+  if (!rules.length) return 0;
   const pending = await prisma.alert.findMany({
-    where: { holdingsEndedAt: null, status: { in: [...OPEN_ALERT] }, rule: { endsHoldings: true } },
+    where: { ruleCode: { in: rules.map((rule) => rule.code) }, status: { in: [...OPEN_ALERT] }, holdingsEndedAt: null },
     take: 1000,
   });
   let done = 0;
@@ -503,8 +520,10 @@ const WINDOW_CHANGES = 250_000;
  * changes it holds, and the persons to evaluate, in the order of their last change, with the
  * sources that changed for each. A person is left out when no rule may fire for them
  * (prefilter.ts), they have no alert open, and only feeds changed for them (nothing the graph would
- * answer differently): CEL would decide nothing for them. Set-based, so PostgreSQL joins a large
- * window with the register's copy in one pass and a small one through the indexes.
+ * answer differently): CEL would decide nothing for them. Each changed person's signals, register
+ * facts and open alert are found through the indexes (lateral, per person): a hash join over every
+ * signal (chosen without statistics) or a hashed scan of every open alert made the run after 1,000
+ * changes cost in proportion to the register.
  */
 function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
@@ -515,15 +534,15 @@ function candidatesSql(rules: readonly Rule[]): string {
        SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
          SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
        ) s GROUP BY 1
-     ), signals AS (
-       SELECT s."personIdNumber" AS id, jsonb_object_agg(s."source", s."state") AS f
-       FROM "PersonSignal" s WHERE s."personIdNumber" IN (SELECT id FROM changed) GROUP BY 1
      ), candidates AS (
        SELECT c.id, c.sources, c.seq FROM changed c
-       JOIN signals USING (id)
+       CROSS JOIN LATERAL (SELECT jsonb_object_agg(s."source", s."state") AS f FROM "PersonSignal" s WHERE s."personIdNumber" = c.id) signals
        LEFT JOIN "RegisterPerson" r ON r."idNumber" = c.id
+       LEFT JOIN LATERAL (
+         SELECT true AS open FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') LIMIT 1
+       ) alert ON true
        WHERE NOT (c.sources <@ ARRAY[${feeds}]::text[])
-         OR EXISTS (SELECT 1 FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS'))
+         OR alert.open
          OR ${mayFire}
      )
      SELECT json_build_object(
@@ -533,11 +552,61 @@ function candidatesSql(rules: readonly Rule[]): string {
      )::text AS data`;
 }
 
+/** The stream whose position is the day the last run evaluated the gaps coming due (YYYY-MM-DD). */
+export const GAPS_DUE_STREAM = 'gaps-due';
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The persons with a recorded gap in one of the windows: an index range per department (the partial indexes on "state" ->> department). */
+async function personsComingDue(prisma: PrismaClient, windows: readonly DueWindow[]): Promise<string[]> {
+  const values: string[] = [];
+  const bound = (value: string) => `$${values.push(value)}`;
+  const ranges = windows.map(({ department, after, upTo }) => {
+    const since = `("state" ->> ${literal(department)})`;
+    return `SELECT "personIdNumber" FROM "PersonSignal" WHERE "source" = ${literal(ENTITLEMENT_GAPS_SOURCE)} AND ${since} <= ${bound(upTo)}${after ? ` AND ${since} > ${bound(after)}` : ''}`;
+  });
+  const rows = await prisma.$queryRawUnsafe<{ personIdNumber: string }[]>(`${ranges.join('\nUNION\n')} ORDER BY 1`, ...values);
+  return rows.map((row) => row.personIdNumber);
+}
+
+/**
+ * Time-based rules (a gap longer than its grace period) hold on a day no signal changes: the run
+ * also evaluates the persons whose recorded gap comes due since the previous run's day (gaps-due.ts),
+ * then moves that day to its own with the last chunk. A crash re-evaluates them next run, which
+ * raises nothing twice (one open alert per person and rule). A run on the same day or an earlier one finds none.
+ */
+async function evaluateGapsComingDue(
+  prisma: PrismaClient,
+  graph: GraphClient,
+  rules: readonly Rule[],
+  options: { on: Date; runId: string; chunkSize: number },
+) {
+  const { on, runId, chunkSize } = options;
+  const position = (await prisma.runCursor.findUnique({ where: { stream: GAPS_DUE_STREAM } }))?.position ?? null;
+  const windows = dueWindows(rules.flatMap(gapThresholds), position === null ? null : dateOf(position), on);
+  if (!windows.length) return;
+  const persons = await personsComingDue(prisma, windows);
+  for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
+    const chunk = persons.slice(start, start + chunkSize);
+    const last = start + chunkSize >= persons.length;
+    const done = await evaluatePersons(prisma, graph, chunk, {
+      on,
+      actor: 'monitoring-run',
+      runId,
+      ...(last ? { cursor: { stream: GAPS_DUE_STREAM, from: position, to: formatDate(on) } } : {}),
+      changed: new Map(chunk.map((idNumber) => [idNumber, [ENTITLEMENT_GAPS_SOURCE]])),
+      rules,
+    });
+    if (!done) return; // another runner moved the day first
+  }
+}
+
 /** One run, start to end; the record says what it read and raised. */
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
   const chunkSize = options.chunkSize ?? 5_000;
-  const cursor = BigInt((await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? '0');
+  const position = (await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? null;
+  const cursor = BigInt(position ?? '0');
   // A run that died left its record RUNNING; its uncommitted chunk is simply read again.
   await prisma.monitoringRun.updateMany({
     where: { status: 'RUNNING', startedAt: { lt: new Date(Date.now() - 3_600_000) } },
@@ -548,7 +617,8 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
   });
   try {
     // Departments' changes and late payments first: they become signals this run then reads.
-    await readDepartmentSignals(prisma, graph, on);
+    const copied = await readDepartmentSignals(prisma, graph, on);
+    await analyzeAfterWrite(prisma, 'RegisterPerson', copied);
     await readLatePayments(prisma, graph, on).catch((error) =>
       console.warn(`monitoring: late payments not read (${(error as Error).message}); read again next run`),
     );
@@ -556,6 +626,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     const rules = await loadRules(prisma);
     const candidates = candidatesSql(rules);
     let from = cursor;
+    let fromPosition = position;
     let read = 0;
     while (from < high) {
       // A window of changes, matched to the register and prefiltered in one statement; then its
@@ -579,7 +650,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
             on,
             actor: 'monitoring-run',
             runId: run.id,
-            cursor: { from, to: end },
+            cursor: { stream: SIGNALS_STREAM, from: fromPosition, to: String(end) },
             changed: new Map(chunk.map((person) => [person.id, person.sources])),
             rules,
           },
@@ -589,16 +660,22 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
           break;
         }
         from = end;
+        fromPosition = String(end);
       }
       if (taken) break;
       read += changes;
     }
+    await evaluateGapsComingDue(prisma, graph, rules, { on, runId: run.id, chunkSize });
     const escalated = await escalateOverdue(prisma, on);
     await endHoldings(prisma, graph);
-    return await prisma.monitoringRun.update({
+    const done = await prisma.monitoringRun.update({
       where: { id: run.id },
       data: { status: 'SUCCEEDED', finishedAt: new Date(), read, escalated, cursorTo: from },
     });
+    // The next run finds persons' alerts and referrals through the indexes.
+    await analyzeAfterWrite(prisma, 'Alert', done.raised + done.resolved);
+    await analyzeAfterWrite(prisma, 'Referral', done.raised + done.resolved);
+    return done;
   } catch (error) {
     await prisma.monitoringRun.update({
       where: { id: run.id },
