@@ -132,6 +132,9 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
   const secret = signingSecret();
   if (tokens.development) observability.logger.warn('using the development token secret: set AUTH_JWT_SECRET or AUTH_JWKS_FILE in production');
   const fetcher = subgraphFetcher();
+  // Apollo Gateway otherwise probes cloud metadata addresses at start-up and reports usage to
+  // apollographql.com hourly: nothing may leave this machine (gateway/test/offline.test.ts).
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name, url }) => new SubgraphSource(name, urls[name] ?? url ?? '', observability, deriveSubgraphKey(secret, name), fetcher),
