@@ -15,7 +15,8 @@ let gateway: RunningGateway;
 beforeAll(async () => {
   net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
     const [first] = args as [net.SocketConnectOpts | number | string];
-    if (typeof first === 'object' && first !== null) reached.push(String('host' in first ? (first.host ?? 'localhost') : ((first as { path?: string }).path ?? '')));
+    if (typeof first === 'object' && first !== null)
+      reached.push(String('host' in first ? (first.host ?? 'localhost') : ((first as { path?: string }).path ?? '')));
     else if (typeof first === 'number') reached.push(String(args[1] ?? 'localhost'));
     return originalConnect.apply(this, args as Parameters<typeof originalConnect>);
   } as typeof originalConnect;
