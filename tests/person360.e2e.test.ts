@@ -94,6 +94,29 @@ describe('person 360', () => {
     await stack.query(`mutation($h: ID!) { endCategory(holdingId: $h, reason: "收入超标退出") { status } }`, { h: granted.data.grantCategory.id });
     expect(await view()).toMatchObject({ UNION_ASSISTANCE: 'NOT_ENTITLED', MEDICAL_ASSISTANCE: 'NOT_ENTITLED', URBAN_HOUSING: 'NOT_ENTITLED' });
   });
+
+  // The gateway's result shaping is patched (patches/@apollo__gateway@2.14.4.patch): a selection without
+  // directives skips the @skip/@include lookup, one with them still obeys them, in the owner's fields and a department's.
+  it('obeys @skip and @include on a person and on a department field', async () => {
+    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(
+      `SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY "idNumber" LIMIT 1`,
+    );
+    const query = `query($id: IdNumber!, $withName: Boolean!, $withoutUnion: Boolean!) {
+      person(idNumber: $id) {
+        idNumber name @include(if: $withName) age @skip(if: true)
+        household @include(if: true) { memberCount }
+        unionEntitlements @skip(if: $withoutUnion) { program }
+        ... on Person @include(if: $withName) { hukouType }
+      }
+    }`;
+    const shown = await stack.query(query, { id: sample!.idNumber, withName: true, withoutUnion: false });
+    expect(shown.errors).toBeUndefined();
+    expect(Object.keys(shown.data.person).sort()).toEqual(['household', 'hukouType', 'idNumber', 'name', 'unionEntitlements']);
+    const hidden = await stack.query(query, { id: sample!.idNumber, withName: false, withoutUnion: true });
+    expect(hidden.errors).toBeUndefined();
+    expect(Object.keys(hidden.data.person).sort()).toEqual(['household', 'idNumber']);
+    expect(hidden.data.person.household.memberCount).toBeGreaterThan(0);
+  });
 });
 
 describe('a page of persons with every department', () => {
