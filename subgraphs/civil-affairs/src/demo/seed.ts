@@ -102,28 +102,26 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
     // Checked again under the lock: another process may have seeded meanwhile.
     const already = await countRows(sql, 'Person');
     if (already > 0) return { seeded: false, persons: already };
-    return withIndexesBuiltAfter(
-      sql,
-      TABLES.map((table) => table.name),
-      async () => {
-        let done = 0;
-        let pending = 0;
-        const rows = new BulkRows(TABLES);
-        const flush = async () => {
-          await rows.flush(sql);
-          done += pending;
-          pending = 0;
-          options.onProgress?.(done, persons);
-        };
-        for (const household of generatePopulation({ seed, persons })) {
-          addHousehold(rows, household);
-          pending += household.members.length;
-          if (pending >= CHUNK_PERSONS) await flush();
-        }
-        if (pending) await flush();
-        await seedCases(sql, await sql.query(`SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"`));
-        return { seeded: true, persons: done };
-      },
-    );
+    // Holdings and their events only: the household checks deferred to the commit look members up by
+    // "householdId", so persons and households keep their indexes.
+    return withIndexesBuiltAfter(sql, ['CategoryHolding', 'CategoryHoldingEvent'], async () => {
+      let done = 0;
+      let pending = 0;
+      const rows = new BulkRows(TABLES);
+      const flush = async () => {
+        await rows.flush(sql);
+        done += pending;
+        pending = 0;
+        options.onProgress?.(done, persons);
+      };
+      for (const household of generatePopulation({ seed, persons })) {
+        addHousehold(rows, household);
+        pending += household.members.length;
+        if (pending >= CHUNK_PERSONS) await flush();
+      }
+      if (pending) await flush();
+      await seedCases(sql, await sql.query(`SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"`));
+      return { seeded: true, persons: done };
+    });
   });
 }
