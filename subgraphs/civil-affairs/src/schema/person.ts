@@ -42,7 +42,7 @@ export const Person = builder.prismaObject('Person', {
     phone: t.exposeString('phone', { nullable: true, description: '联系电话: in full for roles that work cases, else masked (138****5678).' }),
     alive: t.boolean({ description: '是否健在', resolve: (person) => person.deceasedOn === null }),
     deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
-    // household: in household.ts, which defines the Household type.
+    // household: added in household.ts, whose Household type refers to Person (an import cycle otherwise).
     relationshipToHead: t.expose('relationshipToHead', { type: Relationship, nullable: true, description: '与户主关系' }),
     // Holdings come from one batched read per page (ctx.holdingsByPerson), which these three fields share.
     holdings: t.field({
