@@ -133,7 +133,10 @@ type PageQuery = { cursor?: { regionCode_idNumber?: { regionCode: string; idNumb
  * row comparison the index starts from (Prisma's own cursor compares with the cursor row through
  * sub-selects joined by OR, which the planner answers by sorting the rest of the region).
  */
-export function personPageStatement(list: { conditions: string[]; params: unknown[] }, query: PageQuery): { text: string; params: unknown[]; backwards: boolean } {
+export function personPageStatement(
+  list: { conditions: string[]; params: unknown[] },
+  query: PageQuery,
+): { text: string; params: unknown[]; backwards: boolean } {
   const params = [...list.params];
   const param = (value: unknown) => `$${params.push(value)}`;
   const conditions = [...list.conditions];
