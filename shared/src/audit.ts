@@ -35,16 +35,19 @@ function isValidIdNumber(value: string) {
 /** Every valid ID number anywhere in a value (response data, variables), person references opened. */
 export function idNumbersIn(value: unknown, found = new Set<string>()): Set<string> {
   if (typeof value === 'string') {
-    if (found.has(value)) return found;
-    if (isValidIdNumber(value)) found.add(value);
-    else if (isPersonReference(value)) {
+    // Only an ID number has 18 characters, and a person reference is longer: most strings of an
+    // answer (names, codes, dates) are passed over on their length.
+    if (value.length === 18) {
+      if (!found.has(value) && isValidIdNumber(value)) found.add(value);
+    } else if (value.length > 18 && isPersonReference(value)) {
       const idNumber = openPersonReference(value);
       if (idNumber) found.add(idNumber);
     }
   } else if (Array.isArray(value)) {
     for (const item of value) idNumbersIn(item, found);
   } else if (value && typeof value === 'object') {
-    for (const item of Object.values(value)) idNumbersIn(item, found);
+    // for…in, not Object.values: no array per object of the answer.
+    for (const key in value) idNumbersIn((value as Record<string, unknown>)[key], found);
   }
   return found;
 }

@@ -41,6 +41,16 @@ export const Household = builder.prismaObject('Household', {
   }),
 });
 
+builder.objectField(Person, 'household', (t) =>
+  t.field({
+    type: Household,
+    nullable: true,
+    description: '所在家庭',
+    // One batched read per page (ctx.householdById), through the driver.
+    resolve: (person, _args, ctx) => (person.householdId ? ctx.householdById.load(person.householdId) : null),
+  }),
+);
+
 const MemberInput = builder.inputType('MemberInput', {
   description: '家庭成员: a member to register. Sex and birth date are derived from the ID number.',
   fields: (t) => ({

@@ -13,19 +13,12 @@ import { lockPersons } from './locks.ts';
 /** A death may have happened long before the register heard of it, but never after today. */
 const DEATH_WINDOW: DateWindow = { earliest: new Date('1900-01-01T00:00:00.000Z'), yearsAhead: 0 };
 
-import type { Prisma } from '../generated/prisma/client.ts';
+import { PERSON_COLUMNS } from '../context.ts';
+import type { HoldingStatus as HoldingStatusValue, LowIncomeCategory as LowIncomeCategoryValue, Person as PersonRow } from '../generated/prisma/client.ts';
 import { HoldingStatus, HoldingSubtype, HukouType, LowIncomeCategory, Relationship, Sex } from './enums.ts';
-import { recordEvent } from './holding.ts';
+import { CategoryHolding, recordEvent } from './holding.ts';
 import { Region, regionOf } from './region.ts';
 
-const HOLDINGS_ORDER: Prisma.CategoryHoldingOrderByWithRelationInput[] = [{ validFrom: 'desc' }, { createdAt: 'desc' }];
-/**
- * What activeCategories and extremePovertySupport read: every holding, with the arguments of an
- * unfiltered `holdings` selection, so a request asking for both reads holdings once. Different
- * arguments (e.g. `where: { status: 'ACTIVE' }`) conflict, and plugin-prisma then refetches the
- * persons and their holdings in a second round trip.
- */
-const everyHolding = { holdings: { where: {}, orderBy: HOLDINGS_ORDER, select: { category: true, subtype: true, status: true } } };
 const active = <Holding extends { status: string }>(holdings: Holding[]) => holdings.filter((holding) => holding.status === 'ACTIVE');
 
 export const Person = builder.prismaObject('Person', {
@@ -49,25 +42,29 @@ export const Person = builder.prismaObject('Person', {
     phone: t.exposeString('phone', { nullable: true, description: '联系电话: in full for roles that work cases, else masked (138****5678).' }),
     alive: t.boolean({ description: '是否健在', resolve: (person) => person.deceasedOn === null }),
     deceasedOn: t.expose('deceasedOn', { type: 'Date', nullable: true, description: '死亡日期' }),
-    household: t.relation('household', { nullable: true, description: '所在家庭' }),
+    // household: added in household.ts, whose Household type refers to Person (an import cycle otherwise).
     relationshipToHead: t.expose('relationshipToHead', { type: Relationship, nullable: true, description: '与户主关系' }),
-    holdings: t.relation('holdings', {
+    // Holdings come from one batched read per page (ctx.holdingsByPerson), which these three fields share.
+    holdings: t.field({
+      type: [CategoryHolding],
       description: '类别认定: every category holding, newest first, optionally only some statuses.',
       args: { status: t.arg({ type: [HoldingStatus], required: false, description: 'Only holdings in these states.' }) },
-      query: ({ status }) => ({ where: status ? { status: { in: status } } : {}, orderBy: HOLDINGS_ORDER }),
+      resolve: async (person, { status }, ctx) => {
+        const holdings = await ctx.holdingsByPerson.load(person.idNumber);
+        return status ? holdings.filter((holding) => status.includes(holding.status)) : holdings;
+      },
     }),
     activeCategories: t.field({
       type: [LowIncomeCategory],
       description: '当前类别: the categories held ACTIVE today. Departments read it to decide entitlements.',
-      select: everyHolding,
-      resolve: (person) => [...new Set(active(person.holdings).map((holding) => holding.category))],
+      resolve: async (person, _args, ctx) => [...new Set(active(await ctx.holdingsByPerson.load(person.idNumber)).map((holding) => holding.category))],
     }),
     extremePovertySupport: t.field({
       type: HoldingSubtype,
       nullable: true,
       description: '供养方式: DISPERSED or CENTRALIZED while EXTREME_POVERTY is ACTIVE, else null.',
-      select: everyHolding,
-      resolve: (person) => active(person.holdings).find((holding) => holding.category === 'EXTREME_POVERTY')?.subtype ?? null,
+      resolve: async (person, _args, ctx) =>
+        active(await ctx.holdingsByPerson.load(person.idNumber)).find((holding) => holding.category === 'EXTREME_POVERTY')?.subtype ?? null,
     }),
   }),
 });
@@ -95,55 +92,65 @@ const PersonFilter = builder.inputType('PersonFilter', {
   }),
 });
 
-/** The list filter as a Prisma condition, always within the caller's region. */
-export function personWhere(
-  identity: Identity,
-  filter:
-    | {
-        regionPrefix?: string | null;
-        category?: Prisma.CategoryHoldingWhereInput['category'] | null;
-        holdingStatus?: Prisma.CategoryHoldingWhereInput['status'] | null;
-        alive?: boolean | null;
-        householdId?: string | null;
-      }
-    | null
-    | undefined,
-): Prisma.PersonWhereInput {
+type PersonListFilter = {
+  regionPrefix?: string | null;
+  category?: LowIncomeCategoryValue | null;
+  holdingStatus?: HoldingStatusValue | null;
+  alive?: boolean | null;
+  householdId?: string | null;
+} | null;
+
+/**
+ * The list filter as SQL conditions on "Person" (their parameters from $1), always within the caller's
+ * region: the region as a range of codes, which the (regionCode, idNumber) index both filters and orders by.
+ */
+export function personConditions(identity: Identity, filter: PersonListFilter | undefined): { conditions: string[]; params: unknown[] } {
   const prefix = listPrefix(identity, filter?.regionPrefix, 'regionPrefix');
   // Outside the caller's region the list is empty, not an error.
-  const where: Prisma.PersonWhereInput = prefix === null ? { idNumber: { in: [] } } : { regionCode: regionRange(prefix) };
-  if (!filter) return where;
-  if (filter.category || filter.holdingStatus) {
-    where.holdings = {
-      some: {
-        ...(filter.category ? { category: filter.category } : {}),
-        status: filter.holdingStatus ?? (filter.category ? 'ACTIVE' : undefined),
-      },
-    };
+  if (prefix === null) return { conditions: ['false'], params: [] };
+  const params: unknown[] = [];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const range = regionRange(prefix);
+  const conditions = [`"regionCode" >= ${param(range.gte)}`];
+  if (range.lt) conditions.push(`"regionCode" < ${param(range.lt)}`);
+  const status = filter?.holdingStatus ?? (filter?.category ? 'ACTIVE' : null);
+  if (filter?.category || status) {
+    const holding = [`h."personIdNumber" = "Person"."idNumber"`];
+    if (filter?.category) holding.push(`h.category = ${param(filter.category)}::"LowIncomeCategory"`);
+    if (status) holding.push(`h.status = ${param(status)}::"HoldingStatus"`);
+    conditions.push(`EXISTS (SELECT 1 FROM "CategoryHolding" h WHERE ${holding.join(' AND ')})`);
   }
-  if (filter.alive != null) where.deceasedOn = filter.alive ? null : { not: null };
-  if (filter.householdId) where.householdId = filter.householdId;
-  return where;
+  if (filter?.alive != null) conditions.push(filter.alive ? '"deceasedOn" IS NULL' : '"deceasedOn" IS NOT NULL');
+  if (filter?.householdId) conditions.push(`"householdId" = ${param(filter.householdId)}`);
+  return { conditions, params };
 }
 
 type PageQuery = { cursor?: { regionCode_idNumber?: { regionCode: string; idNumber: string } }; skip?: number; take?: number };
 
 /**
- * The next page as a range that starts at the cursor: `(regionCode, idNumber) > cursor`, which the
- * index reads from the cursor's village on. Prisma's own cursor compares with the cursor row through
- * sub-selects joined by OR, which the planner answers by sorting the rest of the region. Pages
- * backwards (a negative take) keep Prisma's cursor.
+ * A page of the list as plugin-prisma's connection asks for it (`take` rows from the cursor on, negative
+ * backwards; `skip: 1` past the cursor row), read along the (regionCode, idNumber) index: the cursor as a
+ * row comparison the index starts from (Prisma's own cursor compares with the cursor row through
+ * sub-selects joined by OR, which the planner answers by sorting the rest of the region).
  */
-export function pageAfter<Query extends PageQuery>(query: Query, where: Prisma.PersonWhereInput) {
-  const after = query.cursor?.regionCode_idNumber;
-  if (!after || (query.take ?? 0) < 0) return { ...query, where };
+export function personPageStatement(
+  list: { conditions: string[]; params: unknown[] },
+  query: PageQuery,
+): { text: string; params: unknown[]; backwards: boolean } {
+  const params = [...list.params];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [...list.conditions];
+  const take = query.take ?? 0;
+  const backwards = take < 0;
+  const cursor = query.cursor?.regionCode_idNumber;
+  // The comparison already leaves the cursor row out, which Prisma's skip of 1 does.
+  const skip = Math.max(0, (query.skip ?? 0) - (cursor ? 1 : 0));
+  if (cursor) conditions.push(`("regionCode", "idNumber") ${backwards ? '<' : '>'} (${param(cursor.regionCode)}, ${param(cursor.idNumber)})`);
+  const order = backwards ? '"regionCode" DESC, "idNumber" DESC' : '"regionCode", "idNumber"';
   return {
-    ...query,
-    cursor: undefined,
-    skip: 0,
-    where: {
-      AND: [where, { regionCode: { gte: after.regionCode } }, { OR: [{ regionCode: { gt: after.regionCode } }, { idNumber: { gt: after.idNumber } }] }],
-    },
+    text: `SELECT ${PERSON_COLUMNS} FROM "Person" WHERE ${conditions.join(' AND ')} ORDER BY ${order} LIMIT ${param(Math.abs(take))} OFFSET ${param(skip)}`,
+    params,
+    backwards,
   };
 }
 
@@ -153,8 +160,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A person by ID number, or null when not in the register.',
     args: { idNumber: t.arg({ type: 'IdNumber', description: '居民身份证号码' }) },
-    resolve: (query, _root, { idNumber }, ctx) =>
-      ctx.prisma.person.findUnique({ ...query, where: { idNumber, regionCode: { startsWith: ctx.identity.region } } }),
+    resolve: (_query, _root, { idNumber }, ctx) => ctx.personByIdNumber.load(idNumber),
   }),
   persons: t.prismaConnection(
     {
@@ -164,10 +170,17 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: '人员名单: persons in the register, filtered, ordered by region code and then ID number, paged with cursors.',
       args: { filter: t.arg({ type: PersonFilter, required: false, description: 'Conditions (all optional)' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.prisma.person.count({ where: personWhere(ctx.identity, filter) }),
-      resolve: (query, _root, { filter }, ctx) =>
-        // The order of the (regionCode, idNumber) index: a page reads its 100 rows and stops.
-        ctx.prisma.person.findMany({ ...pageAfter(query, personWhere(ctx.identity, filter)), orderBy: [{ regionCode: 'asc' }, { idNumber: 'asc' }] }),
+      totalCount: async (_parent, { filter }, ctx) => {
+        const { conditions, params } = personConditions(ctx.identity, filter);
+        const [row] = await ctx.sql.query<{ count: number }>(`SELECT count(*)::int AS count FROM "Person" WHERE ${conditions.join(' AND ')}`, params);
+        return row!.count;
+      },
+      // Through the driver, as Prisma would give the rows (the Person type has no relation Prisma loads).
+      resolve: async (query, _root, { filter }, ctx) => {
+        const page = personPageStatement(personConditions(ctx.identity, filter), query);
+        const rows = await ctx.sql.query<PersonRow>(page.text, page.params);
+        return page.backwards ? rows.reverse() : rows;
+      },
     },
     {
       name: 'PersonConnection',

@@ -2,7 +2,7 @@
 // civil-affairs demo population (see generate.ts), through the shared bulk insert. Everything is one
 // transaction under an advisory lock, so two services starting together do not both seed and a crash
 // leaves nothing half-seeded.
-import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
+import { bulkLoad, countRows, insertRows, withIndexesBuiltAfter } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import { demoSetting } from '@lip/shared/demo/settings';
 import type { SeedOptions as SharedSeedOptions } from '@lip/shared/subgraph';
@@ -38,10 +38,12 @@ export async function seedIfEmpty(
     // Checked again under the lock: another process may have seeded meanwhile.
     const records = await countRows(sql, 'StudentRecord');
     if (records > 0) return { seeded: false, records, assistance: await countRows(sql, 'EducationAssistance') };
-    await insertRows(sql, 'StudentRecord', demo.records);
-    options.onProgress?.(demo.records.length, total);
-    await insertRows(sql, 'EducationAssistance', demo.assistance);
-    options.onProgress?.(total, total);
+    await withIndexesBuiltAfter(sql, ['StudentRecord', 'EducationAssistance'], async () => {
+      await insertRows(sql, 'StudentRecord', demo.records);
+      options.onProgress?.(demo.records.length, total);
+      await insertRows(sql, 'EducationAssistance', demo.assistance);
+      options.onProgress?.(total, total);
+    });
     return { seeded: true, records: demo.records.length, assistance: demo.assistance.length };
   });
 }

@@ -9,7 +9,7 @@
 //   claim, a few catastrophic bills, and a few reversed claims;
 // - enrolments and claims for persons NOT in the register, some with very high out-of-pocket totals.
 // Deterministic from the seed. Rows go in through the shared bulk insert in one transaction, as in civil affairs.
-import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
+import { bulkLoad, countRows, insertRows, withIndexesBuiltAfter } from '@lip/shared/bulk-insert';
 import type { Database, SqlRunner } from '@lip/shared/database';
 import { DEMO_ACTOR, type DemoPerson, generatePopulation, type LowIncomeCategory, Random } from '@lip/shared/demo/population';
 import { demoSetting } from '@lip/shared/demo/settings';
@@ -307,82 +307,84 @@ export async function seedIfEmpty(_prisma: PrismaClient, db: Database, options: 
     // Checked again under the lock: another process may have seeded meanwhile.
     const already = await countRows(sql, 'MedicalInsuranceEnrolment');
     if (already > 0) return { seeded: false, enrolments: already };
-    const policy = await sql.query<PolicyParameterRow>('SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"');
-    const rng = new Random(seed ^ STREAM);
-    const generator = new Generator(rng, policy);
-    const totals = { enrolments: 0, claims: 0 };
-    const add = (counts: { enrolments: number; claims: number }) => {
-      totals.enrolments += counts.enrolments;
-      totals.claims += counts.claims;
-    };
-    const known = new Set<string>();
-    let done = 0;
-    let pending = 0;
-    // One chunk in flight: the next is generated while it is inserted, so Node's generation and
-    // PostgreSQL's inserts overlap instead of taking turns.
-    let inFlight: Promise<void> = Promise.resolve();
-    const send = async (progress: number) => {
-      const rows = take(generator);
-      await inFlight;
-      inFlight = insert(sql, rows).then((counts) => {
-        add(counts);
-        options.onProgress?.(progress, persons);
-      });
-      inFlight.catch(() => {}); // awaited by the next send or at the end; not unhandled meanwhile
-    };
+    return withIndexesBuiltAfter(sql, ['MedicalInsuranceEnrolment', 'MedicalClaim'], async () => {
+      const policy = await sql.query<PolicyParameterRow>('SELECT "regionCode", "year", "name", "value"::text AS "value" FROM "PolicyParameter"');
+      const rng = new Random(seed ^ STREAM);
+      const generator = new Generator(rng, policy);
+      const totals = { enrolments: 0, claims: 0 };
+      const add = (counts: { enrolments: number; claims: number }) => {
+        totals.enrolments += counts.enrolments;
+        totals.claims += counts.claims;
+      };
+      const known = new Set<string>();
+      let done = 0;
+      let pending = 0;
+      // One chunk in flight: the next is generated while it is inserted, so Node's generation and
+      // PostgreSQL's inserts overlap instead of taking turns.
+      let inFlight: Promise<void> = Promise.resolve();
+      const send = async (progress: number) => {
+        const rows = take(generator);
+        await inFlight;
+        inFlight = insert(sql, rows).then((counts) => {
+          add(counts);
+          options.onProgress?.(progress, persons);
+        });
+        inFlight.catch(() => {}); // awaited by the next send or at the end; not unhandled meanwhile
+      };
 
-    for (const household of generatePopulation({ seed, persons })) {
-      for (const person of household.members) {
-        known.add(person.idNumber);
-        const lowIncome = person.holdings.length > 0;
-        const former = formerCategory(person);
-        const catastrophicYear = rng.chance(0.003) ? rng.pick(DEMO_YEARS) : undefined;
+      for (const household of generatePopulation({ seed, persons })) {
+        for (const person of household.members) {
+          known.add(person.idNumber);
+          const lowIncome = person.holdings.length > 0;
+          const former = formerCategory(person);
+          const catastrophicYear = rng.chance(0.003) ? rng.pick(DEMO_YEARS) : undefined;
+          generator.person(
+            { idNumber: person.idNumber, birthDate: person.birthDate, countyCode: person.regionCode.slice(0, 6), deceasedOn: person.deceasedOn },
+            (year) => {
+              const best = preferredIdentity(categoriesFor(person, year));
+              if (best) return entitledEnrolment(rng, best);
+              if (rng.chance(0.04)) return undefined; // insured elsewhere (e.g. employee insurance)
+              // Left the register, but the department's copy was not updated: 应退未退.
+              if (former && year > 2024 && rng.chance(0.12)) return { identity: former };
+              return { identity: null };
+            },
+            lowIncome,
+            catastrophicYear,
+          );
+        }
+        done += household.members.length;
+        pending += household.members.length;
+        if (pending >= CHUNK_PERSONS) {
+          await send(done);
+          pending = 0;
+        }
+      }
+
+      // Persons the register does not know: about 1% more, a few recognised elsewhere (e.g. relapse monitoring
+      // not yet imported), one in ten with a catastrophic bill and a very high out-of-pocket total.
+      const outsiders = Math.max(persons > 0 ? 20 : 0, Math.round(persons * 0.01));
+      for (let i = 0; i < outsiders; i++) {
+        const countyCode = rng.pick(COUNTIES);
+        let idNumber: string;
+        let birthDate: string;
+        do {
+          const born = rng.int(dayOf('1940-01-01'), dayOf('2018-12-31'));
+          birthDate = isoDay(born);
+          idNumber = makeIdNumber({ areaCode: countyCode, birthDate, sequence: rng.int(1, 999) });
+        } while (known.has(idNumber));
+        known.add(idNumber);
+        const identity: LowIncomeCategory | null = rng.chance(0.05) ? 'RELAPSE_MONITORING' : null;
+        const catastrophicYear = rng.chance(0.1) ? rng.pick(DEMO_YEARS) : undefined;
         generator.person(
-          { idNumber: person.idNumber, birthDate: person.birthDate, countyCode: person.regionCode.slice(0, 6), deceasedOn: person.deceasedOn },
-          (year) => {
-            const best = preferredIdentity(categoriesFor(person, year));
-            if (best) return entitledEnrolment(rng, best);
-            if (rng.chance(0.04)) return undefined; // insured elsewhere (e.g. employee insurance)
-            // Left the register, but the department's copy was not updated: 应退未退.
-            if (former && year > 2024 && rng.chance(0.12)) return { identity: former };
-            return { identity: null };
-          },
-          lowIncome,
+          { idNumber, birthDate, countyCode, deceasedOn: null },
+          () => (rng.chance(0.05) ? undefined : { identity }),
+          identity !== null,
           catastrophicYear,
         );
       }
-      done += household.members.length;
-      pending += household.members.length;
-      if (pending >= CHUNK_PERSONS) {
-        await send(done);
-        pending = 0;
-      }
-    }
-
-    // Persons the register does not know: about 1% more, a few recognised elsewhere (e.g. relapse monitoring
-    // not yet imported), one in ten with a catastrophic bill and a very high out-of-pocket total.
-    const outsiders = Math.max(persons > 0 ? 20 : 0, Math.round(persons * 0.01));
-    for (let i = 0; i < outsiders; i++) {
-      const countyCode = rng.pick(COUNTIES);
-      let idNumber: string;
-      let birthDate: string;
-      do {
-        const born = rng.int(dayOf('1940-01-01'), dayOf('2018-12-31'));
-        birthDate = isoDay(born);
-        idNumber = makeIdNumber({ areaCode: countyCode, birthDate, sequence: rng.int(1, 999) });
-      } while (known.has(idNumber));
-      known.add(idNumber);
-      const identity: LowIncomeCategory | null = rng.chance(0.05) ? 'RELAPSE_MONITORING' : null;
-      const catastrophicYear = rng.chance(0.1) ? rng.pick(DEMO_YEARS) : undefined;
-      generator.person(
-        { idNumber, birthDate, countyCode, deceasedOn: null },
-        () => (rng.chance(0.05) ? undefined : { identity }),
-        identity !== null,
-        catastrophicYear,
-      );
-    }
-    await send(persons);
-    await inFlight;
-    return { seeded: true, ...totals };
+      await send(persons);
+      await inFlight;
+      return { seeded: true, ...totals };
+    });
   });
 }

@@ -2,7 +2,7 @@
 // synthetic population the civil-affairs seed loads (LIP_DEMO_SEED, LIP_DEMO_PERSONS).
 // Rows go in through the shared bulk insert, all in one transaction under an advisory lock, so a crash
 // leaves no half-seeded database that would never be completed.
-import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
+import { bulkLoad, countRows, insertRows, withIndexesBuiltAfter } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import { demoSetting } from '@lip/shared/demo/settings';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -39,10 +39,14 @@ export async function seedIfEmpty(prisma: PrismaClient, db: Database, options: S
     // Checked again under the lock: another process may have seeded meanwhile.
     const assessments = await countRows(sql, 'DwellingAssessment');
     if (assessments > 0) return { seeded: false, assessments };
-    await insertRows(sql, 'DwellingAssessment', demo.assessments);
-    await insertRows(sql, 'UrbanHousingAssistance', demo.urban);
-    await insertRows(sql, 'RuralRenovationCase', demo.cases);
-    await insertRows(sql, 'RuralRenovationStep', demo.steps);
+    // The membership tables fill by trigger as the records go in.
+    const tables = ['DwellingAssessment', 'UrbanHousingAssistance', 'RuralRenovationCase', 'RuralRenovationStep'];
+    await withIndexesBuiltAfter(sql, [...tables, ...tables.slice(0, 3).map((table) => `${table}Person`)], async () => {
+      await insertRows(sql, 'DwellingAssessment', demo.assessments);
+      await insertRows(sql, 'UrbanHousingAssistance', demo.urban);
+      await insertRows(sql, 'RuralRenovationCase', demo.cases);
+      await insertRows(sql, 'RuralRenovationStep', demo.steps);
+    });
     return { seeded: true, assessments: demo.assessments.length, urbanRecords: demo.urban.length, cases: demo.cases.length, steps: demo.steps.length };
   });
 }

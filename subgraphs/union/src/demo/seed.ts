@@ -2,7 +2,7 @@
 // demo population (see generate.ts), through the shared bulk insert. Everything is one transaction
 // under an advisory lock, so two services starting together do not both seed and a crash leaves
 // nothing half-seeded.
-import { bulkLoad, countRows, insertRows } from '@lip/shared/bulk-insert';
+import { bulkLoad, countRows, insertRows, withIndexesBuiltAfter } from '@lip/shared/bulk-insert';
 import type { Database } from '@lip/shared/database';
 import { demoSetting } from '@lip/shared/demo/settings';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -37,8 +37,10 @@ export async function seedIfEmpty(
     // Checked again under the lock: another process may have seeded meanwhile.
     const files = await countRows(sql, 'DifficultWorkerFile');
     if (files > 0) return { seeded: false, files, assistance: await countRows(sql, 'UnionAssistance') };
-    await insertRows(sql, 'DifficultWorkerFile', demo.files);
-    await insertRows(sql, 'UnionAssistance', demo.assistance);
+    await withIndexesBuiltAfter(sql, ['DifficultWorkerFile', 'UnionAssistance'], async () => {
+      await insertRows(sql, 'DifficultWorkerFile', demo.files);
+      await insertRows(sql, 'UnionAssistance', demo.assistance);
+    });
     return { seeded: true, files: demo.files.length, assistance: demo.assistance.length };
   });
 }
