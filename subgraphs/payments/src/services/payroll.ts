@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AUDIT_TABLE } from '@lip/shared/audit';
 import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
-import { copyRow, type Database, type SessionRunner } from '@lip/shared/database';
+import { copyRow, type Database, type SessionRunner, type SqlRunner } from '@lip/shared/database';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
@@ -15,11 +15,15 @@ import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_H
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { fromWire, type WireHolding } from './register-copy.ts';
 
 type Tx = Prisma.TransactionClient;
 
-/** Pages of the register's payroll source for a county and month. */
-export type SourceReader = (countyCode: string, month: Date) => AsyncIterable<SourceHolding[]>;
+/**
+ * Pages of the register's payroll source for a county and month; `sql` is the transaction of the step
+ * reading it (generation, supervision), free between pages (payments' copy of the register is read on it).
+ */
+export type SourceReader = (countyCode: string, month: Date, sql: SqlRunner) => AsyncIterable<SourceHolding[]>;
 
 // Pages of 1,000 keep the query within the gateway's cost limit (graphql-armor multiplies by `first`).
 const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $after: String) {
@@ -28,9 +32,6 @@ const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $af
     holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy }
   }
 }`;
-
-type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> & { deceasedOn: string | null; validFrom: string; validTo: string | null };
-const date = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 
 /** Reads the payroll source through the gateway, page by page. */
 export function graphSource(graph: (region: string) => GatewayClient): SourceReader {
@@ -44,12 +45,7 @@ export function graphSource(graph: (region: string) => GatewayClient): SourceRea
         after,
       });
       const page = data.payrollSource;
-      yield page.holdings.map((holding) => ({
-        ...holding,
-        deceasedOn: date(holding.deceasedOn),
-        validFrom: date(holding.validFrom)!,
-        validTo: date(holding.validTo),
-      }));
+      yield page.holdings.map(fromWire);
       after = page.hasNextPage ? page.endCursor : null;
     } while (after);
   };
@@ -98,6 +94,10 @@ const REFRESH_LINES = `${INSERT_LINES}
     "amount" = EXCLUDED."amount", "paidFrom" = EXCLUDED."paidFrom", "paidTo" = EXCLUDED."paidTo", "grantedBy" = EXCLUDED."grantedBy",
     "accountId" = coalesce(EXCLUDED."accountId", "PaymentLine"."accountId"), "updatedAt" = now()`;
 
+async function* once(text: string) {
+  yield text;
+}
+
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
 
@@ -143,37 +143,33 @@ export async function generatePayroll(
             [payrollId, countyCode, monthDate, preparedBy],
           );
         await sql.exec(STAGE_TABLE);
-        await sql.copyFrom(
-          `payroll_stage (${STAGE_NAMES})`,
-          (async function* () {
-            for await (const page of args.source(countyCode, month)) {
-              holdings += page.length;
-              let chunk = '';
-              for (const holding of page) {
-                const line = payrollLine(holding, month, policy);
-                if (!line) continue;
-                chunk += copyRow([
-                  randomUUID(),
-                  line.holdingId,
-                  line.personIdNumber,
-                  line.householdId,
-                  line.regionCode,
-                  line.category,
-                  line.careLevel,
-                  line.payeeKind,
-                  line.institutionName,
-                  fenToYuan(line.basicFen),
-                  fenToYuan(line.careFen),
-                  fenToYuan(line.amountFen),
-                  formatDate(line.paidFrom),
-                  formatDate(line.paidTo),
-                  line.grantedBy,
-                ]);
-              }
-              if (chunk) yield chunk;
-            }
-          })(),
-        );
+        // One COPY per page of the source, so the source may read on this transaction between pages.
+        for await (const page of args.source(countyCode, month, sql)) {
+          holdings += page.length;
+          let chunk = '';
+          for (const holding of page) {
+            const line = payrollLine(holding, month, policy);
+            if (!line) continue;
+            chunk += copyRow([
+              randomUUID(),
+              line.holdingId,
+              line.personIdNumber,
+              line.householdId,
+              line.regionCode,
+              line.category,
+              line.careLevel,
+              line.payeeKind,
+              line.institutionName,
+              fenToYuan(line.basicFen),
+              fenToYuan(line.careFen),
+              fenToYuan(line.amountFen),
+              formatDate(line.paidFrom),
+              formatDate(line.paidTo),
+              line.grantedBy,
+            ]);
+          }
+          if (chunk) await sql.copyFrom(`payroll_stage (${STAGE_NAMES})`, once(chunk));
+        }
         // A temporary table has no statistics until analysed; the account joins are planned from them.
         await sql.exec('ANALYZE payroll_stage');
         await sql.query(existing ? REFRESH_LINES : INSERT_LINES, [payrollId, countyCode, monthDate]);

@@ -1,17 +1,19 @@
-// 数字监督: checks of a county's month of payments against the register (read fresh through the
-// graph) and the staff register. Each finding has a stable key, so running the checks again adds
+// 数字监督: checks of a county's month of payments against the register (payments' copy, brought up
+// to date through the graph first) and the staff register. Each finding has a stable key, so running the checks again adds
 // only what is new; findings are append-only and resolved by a separate record.
 import { formatDate, today } from '@lip/shared/calendar';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber } from '@lip/shared/id-number';
 import { formatMonth } from '@lip/shared/periods';
+import { CITY_PREFIX } from '@lip/shared/regions';
 import type { PolicyParameterRow } from '@lip/shared/policy';
 import { maskAccountNumber } from '../domain/bank-file.ts';
 import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
 import { payrollPolicy } from '../domain/policy.ts';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { graphSource, type SourceReader } from './payroll.ts';
+import type { SourceReader } from './payroll.ts';
+import { registerSource } from './register-copy.ts';
 
 export interface SupervisionDeps {
   prisma: PrismaClient;
@@ -107,7 +109,9 @@ export async function superviseMonth(
     await prisma.$transaction(
       async (tx) => {
         await tx.$executeRawUnsafe(REGISTER_TABLE);
-        for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
+        // The source reads (and brings up to date) payments' copy of the register on this transaction.
+        const sql = { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params), exec: (text: string) => tx.$executeRawUnsafe(text).then(() => {}) };
+        for await (const page of (options.source ?? registerSource(deps.graph(CITY_PREFIX)))(countyCode, month, sql)) {
           const rows = page.map((h) => ({
             holdingId: h.holdingId,
             deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null,
