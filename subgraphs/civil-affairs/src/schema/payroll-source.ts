@@ -125,25 +125,23 @@ builder.queryField('payrollSource', (t) =>
   }),
 );
 
-const PayrollChangePage = builder
-  .objectRef<{ persons: string[]; holdings: SourceRow[]; cursor: string; hasMore: boolean }>('PayrollChangePage')
-  .implement({
-    description: '发放名册来源变化: the persons whose payroll facts changed after a position, and their basic-living holdings now.',
-    fields: (t) => ({
-      persons: t.field({
-        type: ['IdNumber'],
-        description: 'Every person in your region named by the changes: a copy replaces all its holdings of these persons with `holdings`.',
-        resolve: (page) => page.persons,
-      }),
-      holdings: t.field({
-        type: [PayrollSourceHolding],
-        description: 'Their SUBSISTENCE_ALLOWANCE and EXTREME_POVERTY holdings in any status, by holding id.',
-        resolve: (page) => page.holdings,
-      }),
-      cursor: t.exposeString('cursor', { description: 'Give as `after` for the next page (the same position when nothing changed).' }),
-      hasMore: t.exposeBoolean('hasMore', { description: 'More changes are already committed after `cursor`.' }),
+const PayrollChangePage = builder.objectRef<{ persons: string[]; holdings: SourceRow[]; cursor: string; hasMore: boolean }>('PayrollChangePage').implement({
+  description: '发放名册来源变化: the persons whose payroll facts changed after a position, and their basic-living holdings now.',
+  fields: (t) => ({
+    persons: t.field({
+      type: ['IdNumber'],
+      description: 'Every person in your region named by the changes: a copy replaces all its holdings of these persons with `holdings`.',
+      resolve: (page) => page.persons,
     }),
-  });
+    holdings: t.field({
+      type: [PayrollSourceHolding],
+      description: 'Their SUBSISTENCE_ALLOWANCE and EXTREME_POVERTY holdings in any status, by holding id.',
+      resolve: (page) => page.holdings,
+    }),
+    cursor: t.exposeString('cursor', { description: 'Give as `after` for the next page (the same position when nothing changed).' }),
+    hasMore: t.exposeBoolean('hasMore', { description: 'More changes are already committed after `cursor`.' }),
+  }),
+});
 
 builder.queryField('payrollChangesSince', (t) =>
   t.field({

@@ -217,7 +217,13 @@ builder.mutationFields((t) => ({
       assertInRegion(ctx.identity, countyCode);
       const month = checkMonth(args.month);
       const policy = await policyFor(ctx, countyCode, month);
-      const { payrollId } = await generatePayroll(ctx, { countyCode, month, preparedBy: ctx.identity.subject, policy, source: registerSource(ctx.graph(CITY_PREFIX)) });
+      const { payrollId } = await generatePayroll(ctx, {
+        countyCode,
+        month,
+        preparedBy: ctx.identity.subject,
+        policy,
+        source: registerSource(ctx.graph(CITY_PREFIX)),
+      });
       await superviseMonth(ctx, countyCode, month);
       return ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: payrollId } });
     },

@@ -108,7 +108,11 @@ const READ = `SELECT "holdingId", "personIdNumber", "regionCode", "hukouType", "
   ORDER BY "holdingId" LIMIT ${PAGE}`;
 
 /** A holding as it travels (dates as ISO days), as a SourceHolding. */
-export type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> & { deceasedOn: string | null; validFrom: string; validTo: string | null };
+export type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> & {
+  deceasedOn: string | null;
+  validFrom: string;
+  validTo: string | null;
+};
 const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
 export const fromWire = (holding: WireHolding): SourceHolding => ({
   ...holding,

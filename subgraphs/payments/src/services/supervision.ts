@@ -5,8 +5,8 @@ import { formatDate, today } from '@lip/shared/calendar';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber } from '@lip/shared/id-number';
 import { formatMonth } from '@lip/shared/periods';
-import { CITY_PREFIX } from '@lip/shared/regions';
 import type { PolicyParameterRow } from '@lip/shared/policy';
+import { CITY_PREFIX } from '@lip/shared/regions';
 import { maskAccountNumber } from '../domain/bank-file.ts';
 import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
@@ -110,7 +110,10 @@ export async function superviseMonth(
       async (tx) => {
         await tx.$executeRawUnsafe(REGISTER_TABLE);
         // The source reads (and brings up to date) payments' copy of the register on this transaction.
-        const sql = { query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params), exec: (text: string) => tx.$executeRawUnsafe(text).then(() => {}) };
+        const sql = {
+          query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
+          exec: (text: string) => tx.$executeRawUnsafe(text).then(() => {}),
+        };
         for await (const page of (options.source ?? registerSource(deps.graph(CITY_PREFIX)))(countyCode, month, sql)) {
           const rows = page.map((h) => ({
             holdingId: h.holdingId,
