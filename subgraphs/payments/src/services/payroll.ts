@@ -8,14 +8,12 @@ import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
 import { copyRow, type Database, type SessionRunner, type SqlRunner } from '@lip/shared/database';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
-import type { GatewayClient } from '@lip/shared/gateway-client';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
 import { BANK_FILE_HEADER, csvRow, isReturnHeader, parseReturnRow, RETURN_FILE_HEADER, reference } from '../domain/bank-file.ts';
 import { fenToYuan, payrollLine, type SourceHolding } from '../domain/payroll.ts';
 import type { PayrollPolicy } from '../domain/policy.ts';
 import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { fromWire, type WireHolding } from './register-copy.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,32 +22,6 @@ type Tx = Prisma.TransactionClient;
  * reading it (generation, supervision), free between pages (payments' copy of the register is read on it).
  */
 export type SourceReader = (countyCode: string, month: Date, sql: SqlRunner) => AsyncIterable<SourceHolding[]>;
-
-// Pages of 1,000 keep the query within the gateway's cost limit (graphql-armor multiplies by `first`).
-const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $after: String) {
-  payrollSource(countyCode: $county, month: $month, first: 1000, after: $after) {
-    hasNextPage endCursor
-    holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy }
-  }
-}`;
-
-/** Reads the payroll source through the gateway, page by page. */
-export function graphSource(graph: (region: string) => GatewayClient): SourceReader {
-  return async function* (countyCode, month) {
-    const client = graph(countyCode);
-    let after: string | null = null;
-    do {
-      const data: { payrollSource: { hasNextPage: boolean; endCursor: string | null; holdings: WireHolding[] } } = await client.query(SOURCE_QUERY, {
-        county: countyCode,
-        month: formatMonth(month),
-        after,
-      });
-      const page = data.payrollSource;
-      yield page.holdings.map(fromWire);
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after);
-  };
-}
 
 /** The payments database for the county-sized steps: one driver transaction with COPY, where Prisma would send every row as parameters. */
 export type Transactor = Pick<Database, 'transaction'>;
