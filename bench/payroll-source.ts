@@ -17,8 +17,8 @@ import { civilAffairs } from '@lip/civil-affairs/subgraph';
 import { startGateway } from '@lip/gateway/gateway';
 import { payrollPolicy } from '@lip/payments/domain/policy';
 import { createPrismaClient } from '@lip/payments/prisma';
-import { generatePayroll, type SourceReader } from '@lip/payments/services/payroll';
-import { copiedHoldings, fromWire, syncRegisterCopy, type WireHolding } from '@lip/payments/services/register-copy';
+import { generatePayroll } from '@lip/payments/services/payroll';
+import { copiedHoldings, copySource, fromWire, syncRegisterCopy, type WireHolding } from '@lip/payments/services/register-copy';
 import { dateOf, formatDate, monthEnd } from '@lip/shared/calendar';
 import { AS_OF } from '@lip/shared/demo/population';
 import { type GatewayClient, gatewayClient } from '@lip/shared/gateway-client';
@@ -151,7 +151,7 @@ try {
          CASE WHEN i % 101 = 0 THEN $2::date + 10 ELSE date '2020-01-01' END, CASE WHEN i % 50 = 0 THEN $2::date - 20 END,
          CASE WHEN i % 4 = 0 THEN 300 + i % 300 + 0.5 END, CASE WHEN e.extreme THEN (ARRAY['SELF_CARE', 'PARTIALLY_DISABLED', 'FULLY_DISABLED'])[1 + i % 3]::"CareLevel" END,
          NULL, 'bench', now() - interval '90 days'
-       FROM generate_series(0, $1::int - 1) i, LATERAL (SELECT (i * 7919) % 1000 < 150 AS extreme) x,
+       FROM generate_series(0, $1::int - 1) i, LATERAL (SELECT (i::bigint * 7919) % 1000 < 150 AS extreme) x,
          LATERAL (SELECT CASE WHEN x.extreme THEN 'EXTREME_POVERTY' ELSE 'SUBSISTENCE_ALLOWANCE' END AS category, x.extreme) e`,
       [synthetic, first],
     );
@@ -166,9 +166,8 @@ try {
     const prisma = createPrismaClient(payments);
     const policy = payrollPolicy(await prisma.policyParameter.findMany(), '411282', month.getUTCFullYear());
     // The service's source without the sync (measured above): the copy read on generation's transaction.
-    const source: SourceReader = (countyCode, _month, sql) => copiedHoldings(sql, countyCode, first, last);
     const generated = await measured('generation of that county’s payroll reading the copy', () =>
-      generatePayroll(payments, { countyCode: '411282', month, preparedBy: 'bench', policy, source }),
+      generatePayroll(payments, { countyCode: '411282', month, preparedBy: 'bench', policy, source: copySource }),
     );
     console.log(`  ${generated.result.lines.toLocaleString('en')} lines from ${generated.result.holdings.toLocaleString('en')} holdings`);
     await prisma.$disconnect();

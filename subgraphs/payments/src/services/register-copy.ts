@@ -132,10 +132,13 @@ export async function* copiedHoldings(sql: SqlRunner, countyCode: string, first:
   }
 }
 
-/** The payroll's source in the service: the copy, brought to the log's head first on the reader's transaction. */
+/** The copy as the payroll's source, as it is (supervision syncs it first in a transaction of its own). */
+export const copySource: SourceReader = (countyCode, month, sql) => copiedHoldings(sql, countyCode, formatDate(month), formatDate(monthEnd(month)));
+
+/** The payroll's source in generation: the copy, brought to the log's head first on generation's transaction. */
 export function registerSource(graph: GatewayClient): SourceReader {
   return async function* (countyCode, month, sql) {
     await syncRegisterCopy(sql, graph);
-    yield* copiedHoldings(sql, countyCode, formatDate(month), formatDate(monthEnd(month)));
+    yield* copySource(countyCode, month, sql);
   };
 }
