@@ -137,6 +137,30 @@ describe('the register’s payroll source (civil affairs)', () => {
   });
 });
 
+describe('the register’s payroll changes (civil affairs)', () => {
+  const CHANGES = `query($after: String) { payrollChangesSince(after: $after, first: 1000) { cursor hasMore persons holdings { personIdNumber monthlyAmount grantedBy } } }`;
+  const cityService = { ...as.payService, region: '4112' } satisfies Identity;
+
+  it('serve civil affairs’ payment service, with ID numbers whole, and only persons of its region', async () => {
+    for (const identity of [cityService, as.payService]) {
+      for (const result of await both('civil-affairs', CHANGES, {}, identity)) {
+        expect(result.errors, identity.region).toBeUndefined();
+        expect(result.data.payrollChangesSince.persons, identity.region).toContain(recipient);
+        expect(result.data.payrollChangesSince.holdings).toContainEqual({ personIdNumber: recipient, monthlyAmount: '500.00', grantedBy: 'admin' });
+      }
+    }
+    const elsewhere = { ...as.payService, region: '411203' } satisfies Identity;
+    for (const result of await both('civil-affairs', CHANGES, {}, elsewhere)) expect(result.data.payrollChangesSince.persons).not.toContain(recipient);
+  });
+
+  it('refuse everyone else, even those who pay, and unsigned requests straight at the subgraph', async () => {
+    for (const identity of [as.admin, as.officer, as.finance, as.township, as.analyst, as.auditor, as.education, as.otherService]) {
+      for (const result of await both('civil-affairs', CHANGES, {}, identity)) expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
+    }
+    expect((await stack.query(CHANGES, {}, { as: null, url: url('civil-affairs') })).status).toBe(401);
+  });
+});
+
 describe('payments fields', () => {
   const ACCOUNT_QUERY = `query($id: IdNumber!) { person(idNumber: $id) { idNumber paymentAccount { accountNumber personIdNumber } payments { amount personIdNumber } } }`;
   const DIRECT_ACCOUNT = `query($id: ID!) { paymentAccount(id: $id) { accountNumber personIdNumber } }`;

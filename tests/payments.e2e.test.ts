@@ -463,3 +463,66 @@ describe('complaints', () => {
     });
   });
 });
+
+describe('the register’s changes between two generations (payments’ copy of the holdings)', () => {
+  const JULY = '2026-07';
+  const LINES = `query($county: String!, $month: String!) { countyPayroll(countyCode: $county, month: $month) {
+    lines(first: 100) { edges { node { id personIdNumber amount basicAmount careAllowance payeeKind institutionName paidTo status } } } } }`;
+  const linesByPerson = async (month: string, generate: boolean) => {
+    const payroll = generate
+      ? (await ok(GENERATE, { county: COUNTY, month }, maker)).generatePayroll
+      : (await ok(LINES, { county: COUNTY, month }, maker)).countyPayroll;
+    return new Map(linesOf(payroll).map((line) => [line.personIdNumber, line]));
+  };
+
+  it('pays the next generation from the register as it is: a holding ended, a death, an amount decided and a care level changed', async () => {
+    const ended = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '500' });
+    const dies = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '620' });
+    const decided = await person({ category: 'SUBSISTENCE_ALLOWANCE' });
+    const cared = await person({ category: 'EXTREME_POVERTY', subtype: 'DISPERSED', careLevel: 'SELF_CARE' });
+    const before = await linesByPerson(JULY, true);
+    expect(before.get(ended)).toMatchObject({ amount: '500.00', paidTo: '2026-07-31' });
+    expect(before.get(dies)).toMatchObject({ amount: '620.00' });
+    expect(before.get(decided)).toMatchObject({ amount: '680.00' }); // the urban standard while no amount is decided
+    expect(before.get(cared)).toMatchObject({ basicAmount: '884.00', careAllowance: '95.00' });
+
+    const holdingOf = async (idNumber: string) =>
+      (await ok(`query($id: IdNumber!) { person(idNumber: $id) { holdings { id } } }`, { id: idNumber })).person.holdings[0].id as string;
+    await ok(`mutation($id: ID!) { endCategory(holdingId: $id, reason: "收入超标", validTo: "2026-07-10") { status } }`, { id: await holdingOf(ended) });
+    await recordDeath(dies, '2026-07-20');
+    // The register decides amounts and care levels in a review (decideReview); the test writes them as a review does,
+    // in the register's own database, where its change log records them.
+    const register = stack.subgraphs['civil-affairs']!.db.sql;
+    await register.query(`UPDATE "CategoryHolding" SET "monthlyAmount" = 555, "updatedAt" = now() WHERE "personIdNumber" = $1`, [decided]);
+    await register.query(`UPDATE "CategoryHolding" SET "careLevel" = 'FULLY_DISABLED', "updatedAt" = now() WHERE "personIdNumber" = $1`, [cared]);
+
+    // 湖滨区 pays by days held: 10 of 31 days of 500, 20 of 31 days of 620.
+    const after = await linesByPerson(JULY, true);
+    expect(after.get(ended)).toMatchObject({ amount: '161.29', paidTo: '2026-07-10' });
+    expect(after.get(dies)).toMatchObject({ amount: '400.00', paidTo: '2026-07-20' });
+    expect(after.get(decided)).toMatchObject({ amount: '555.00' });
+    expect(after.get(cared)).toMatchObject({ basicAmount: '884.00', careAllowance: '760.00', amount: '1644.00' });
+    expect((await linesByPerson(JULY, false)).get(decided)).toMatchObject({ amount: '555.00' });
+
+    const august = await linesByPerson('2026-08', true);
+    expect([august.has(ended), august.has(dies), august.get(decided)?.amount, august.get(cared)?.amount]).toEqual([false, false, '555.00', '1644.00']);
+  });
+
+  it('reads only the changes after the first sync: the copy is the register’s, and its cursor moves with the log', async () => {
+    const payments = stack.subgraphs.payments!.db.sql;
+    const [cursor] = await payments.query<{ position: string }>(`SELECT position FROM "RegisterCursor"`);
+    const newcomer = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '300' });
+    expect((await linesByPerson('2026-08', true)).get(newcomer)).toMatchObject({ amount: '300.00' });
+    const [moved] = await payments.query<{ position: string }>(`SELECT position FROM "RegisterCursor"`);
+    expect(moved!.position).not.toBe(cursor!.position);
+    // The copy holds what the register holds, holding by holding.
+    const copied = await payments.query<{ holdingId: string; status: string; monthlyAmount: string | null }>(
+      `SELECT "holdingId", status, "monthlyAmount"::text AS "monthlyAmount" FROM "RegisterHolding" ORDER BY "holdingId"`,
+    );
+    const register = await stack.subgraphs['civil-affairs']!.db.sql.query<{ holdingId: string; status: string; monthlyAmount: string | null }>(
+      `SELECT id AS "holdingId", status::text AS status, "monthlyAmount"::text AS "monthlyAmount" FROM "CategoryHolding"
+       WHERE category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY') ORDER BY id`,
+    );
+    expect(copied).toEqual(register);
+  });
+});

@@ -1,12 +1,16 @@
 // 发放名册来源: the basic-living holdings (dibao, extreme poverty) that overlap a month in a
-// county, in large keyset pages, for the payments service's payroll and supervision. Read-only.
+// county, in large keyset pages, for the payments service's payroll and supervision; and what changed
+// since a position of the register's change log (SignalChange), so payments keeps a copy of the
+// holdings it pays and reads only the changes. Read-only.
 
 import { monthEnd } from '@lip/shared/calendar';
 import { invalidInput } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth } from '@lip/shared/periods';
 import { sealCursor } from '@lip/shared/person-reference';
 import { assertInRegion } from '@lip/shared/scopes';
+import { changedPersons, checkPageSize, MAX_SIGNAL_PAGE, parsePosition } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import type {
   CareLevel as Care,
   LowIncomeCategory as Category,
@@ -33,6 +37,7 @@ interface SourceRow {
   careLevel: Care | null;
   careInstitution: string | null;
   grantedBy: string | null;
+  changedAt: Date;
 }
 
 const PayrollSourceHolding = builder.objectRef<SourceRow>('PayrollSourceHolding').implement({
@@ -53,6 +58,10 @@ const PayrollSourceHolding = builder.objectRef<SourceRow>('PayrollSourceHolding'
     careLevel: t.expose('careLevel', { type: CareLevel, nullable: true, description: '生活自理能力 (EXTREME_POVERTY)' }),
     careInstitution: t.exposeString('careInstitution', { nullable: true, description: '供养机构 (CENTRALIZED)' }),
     grantedBy: t.exposeString('grantedBy', { nullable: true, description: '认定经办人: the staff member (token subject) who granted the holding.' }),
+    changedAt: t.expose('changedAt', {
+      type: 'DateTime',
+      description: '最后变更时间: an ENDED holding changed since a month began (a back-dated end) is in that month’s source.',
+    }),
   }),
 });
 
@@ -66,6 +75,18 @@ const PayrollSourcePage = builder.objectRef<{ holdings: SourceRow[]; endCursor: 
 });
 
 const MAX_PAGE = 10_000;
+
+/** The basic-living holdings `where` selects (over holding h and its person p), by holding id. */
+const sourceRows = (prisma: Context['prisma'], where: Prisma.Sql, limit?: number) =>
+  prisma.$queryRaw<SourceRow[]>(Prisma.sql`
+    SELECT h.id AS "holdingId", p."idNumber" AS "personIdNumber", p."regionCode", p."hukouType", p."householdId", p."deceasedOn",
+           h.category, h.subtype, h.status, h."validFrom", h."validTo", h."monthlyAmount", h."careLevel", h."careInstitution",
+           (SELECT e.actor FROM "CategoryHoldingEvent" e WHERE e."holdingId" = h.id AND e.action = 'GRANTED' ORDER BY e.at LIMIT 1) AS "grantedBy",
+           h."updatedAt" AS "changedAt"
+    FROM "CategoryHolding" h JOIN "Person" p ON p."idNumber" = h."personIdNumber"
+    WHERE h.category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY') AND ${where}
+    ORDER BY h.id
+    ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`);
 
 builder.queryField('payrollSource', (t) =>
   t.field({
@@ -88,22 +109,68 @@ builder.queryField('payrollSource', (t) =>
       const start = checkMonth(args.month);
       const size = args.first ?? 5000;
       if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw invalidInput(`first must be from 1 to ${MAX_PAGE}`, { field: 'first' });
-      const rows = await ctx.prisma.$queryRaw<SourceRow[]>(Prisma.sql`
-        SELECT h.id AS "holdingId", p."idNumber" AS "personIdNumber", p."regionCode", p."hukouType", p."householdId", p."deceasedOn",
-               h.category, h.subtype, h.status, h."validFrom", h."validTo", h."monthlyAmount", h."careLevel", h."careInstitution",
-               (SELECT e.actor FROM "CategoryHoldingEvent" e WHERE e."holdingId" = h.id AND e.action = 'GRANTED' ORDER BY e.at LIMIT 1) AS "grantedBy"
-        FROM "CategoryHolding" h JOIN "Person" p ON p."idNumber" = h."personIdNumber"
-        WHERE p."regionCode" LIKE ${`${county}%`}
-          AND h.category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY')
+      const rows = await sourceRows(
+        ctx.prisma,
+        Prisma.sql`p."regionCode" LIKE ${`${county}%`}
           AND h."validFrom" <= ${monthEnd(start)}
           AND (h.status = 'ACTIVE' OR (h.status = 'ENDED' AND (h."validTo" >= ${start} OR h."updatedAt" >= ${start})))
-          ${args.after ? Prisma.sql`AND h.id > ${args.after}` : Prisma.empty}
-        ORDER BY h.id
-        LIMIT ${size + 1}`);
+          ${args.after ? Prisma.sql`AND h.id > ${args.after}` : Prisma.empty}`,
+        size + 1,
+      );
       const holdings = rows.slice(0, size);
       // Sealed like every cursor: subgraphs open `after` before the resolver runs (masking-schema.ts) and refuse a plain one.
       const last = holdings.at(-1)?.holdingId;
       return { holdings, hasNextPage: rows.length > size, endCursor: last ? sealCursor(last) : null };
+    },
+  }),
+);
+
+const PayrollChangePage = builder.objectRef<{ persons: string[]; holdings: SourceRow[]; cursor: string; hasMore: boolean }>('PayrollChangePage').implement({
+  description: '发放名册来源变化: the persons whose payroll facts changed after a position, and their basic-living holdings now.',
+  fields: (t) => ({
+    persons: t.field({
+      type: ['IdNumber'],
+      description: 'Every person in your region named by the changes: a copy replaces all its holdings of these persons with `holdings`.',
+      resolve: (page) => page.persons,
+    }),
+    holdings: t.field({
+      type: [PayrollSourceHolding],
+      description: 'Their SUBSISTENCE_ALLOWANCE and EXTREME_POVERTY holdings in any status, by holding id.',
+      resolve: (page) => page.holdings,
+    }),
+    cursor: t.exposeString('cursor', { description: 'Give as `after` for the next page (the same position when nothing changed).' }),
+    hasMore: t.exposeBoolean('hasMore', { description: 'More changes are already committed after `cursor`.' }),
+  }),
+});
+
+builder.queryField('payrollChangesSince', (t) =>
+  t.field({
+    type: PayrollChangePage,
+    description:
+      '发放名册来源变化 for civil affairs’ payment service (SERVICE) only: the persons of your region changed after `after` in the ' +
+      'register’s change log (a holding granted, ended or changed, a death, a move, a household change), with their basic-living ' +
+      'holdings as they are now, so the payment service keeps its copy of what it pays by reading only what changed.',
+    authScopes: { $all: { pay: true, readSignals: true } },
+    args: {
+      after: t.arg.string({ required: false, description: 'The `cursor` of the previous page (from the start of the log when absent).' }),
+      first: t.arg.int({ required: false, defaultValue: 500, description: `Change-log entries read at most (1–${MAX_SIGNAL_PAGE}, default 500).` }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const after = parsePosition(args.after);
+      const size = checkPageSize(args.first);
+      const changed = await changedPersons(ctx.prisma, after, size);
+      const persons = changed.idNumbers.length
+        ? (
+            await ctx.prisma.person.findMany({
+              where: { idNumber: { in: changed.idNumbers }, regionCode: { startsWith: ctx.identity.region } },
+              select: { idNumber: true },
+            })
+          ).map((person) => person.idNumber)
+        : [];
+      // A person's holdings are few: every holding of a page's persons is one query.
+      const holdings = persons.length ? await sourceRows(ctx.prisma, Prisma.sql`p."idNumber" IN (${Prisma.join(persons)})`) : [];
+      // Sealed like every cursor (masking-schema.ts opens `after` before this resolver runs).
+      return { persons, holdings, cursor: sealCursor(changed.cursor.toString()), hasMore: changed.hasMore };
     },
   }),
 );

@@ -2,6 +2,7 @@ import { parseCsv } from '@lip/shared/csv';
 import { invalidInput, notFound } from '@lip/shared/errors';
 import { toFen } from '@lip/shared/money';
 import { checkCountyCode, checkMonth, formatMonth } from '@lip/shared/periods';
+import { CITY_PREFIX } from '@lip/shared/regions';
 import { assertInRegion, withinRegion } from '@lip/shared/scopes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -12,13 +13,13 @@ import {
   approvePayroll,
   exportBankFile,
   generatePayroll,
-  graphSource,
   importBankReturn,
   type PayrollTotals,
   payrollTotals,
   type ReturnControl,
   reissueLine,
 } from '../services/payroll.ts';
+import { registerSource } from '../services/register-copy.ts';
 import { superviseMonth } from '../services/supervision.ts';
 import './account.ts';
 import { PayeeKind, PaymentCareLevel, PaymentCategory, PaymentLineStatus, PayrollStatus } from './enums.ts';
@@ -216,7 +217,13 @@ builder.mutationFields((t) => ({
       assertInRegion(ctx.identity, countyCode);
       const month = checkMonth(args.month);
       const policy = await policyFor(ctx, countyCode, month);
-      const { payrollId } = await generatePayroll(ctx, { countyCode, month, preparedBy: ctx.identity.subject, policy, source: graphSource(ctx.graph) });
+      const { payrollId } = await generatePayroll(ctx, {
+        countyCode,
+        month,
+        preparedBy: ctx.identity.subject,
+        policy,
+        source: registerSource(ctx.graph(CITY_PREFIX)),
+      });
       await superviseMonth(ctx, countyCode, month);
       return ctx.prisma.payroll.findUniqueOrThrow({ ...query, where: { id: payrollId } });
     },

@@ -6,9 +6,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AUDIT_TABLE } from '@lip/shared/audit';
 import type { Identity } from '@lip/shared/auth';
 import { formatDate } from '@lip/shared/calendar';
-import { copyRow, type Database, type SessionRunner } from '@lip/shared/database';
+import { copyRow, type Database, type SessionRunner, type SqlRunner } from '@lip/shared/database';
 import { conflict, DomainError, ErrorCode, notFound } from '@lip/shared/errors';
-import type { GatewayClient } from '@lip/shared/gateway-client';
 import { timeOrderedUuid } from '@lip/shared/ids';
 import { formatMonth } from '@lip/shared/periods';
 import { lockKeys, uniqueAsConflict } from '@lip/shared/writes';
@@ -19,42 +18,11 @@ import type { Payroll, Prisma, PrismaClient } from '../generated/prisma/client.t
 
 type Tx = Prisma.TransactionClient;
 
-/** Pages of the register's payroll source for a county and month. */
-export type SourceReader = (countyCode: string, month: Date) => AsyncIterable<SourceHolding[]>;
-
-// Pages of 1,000 keep the query within the gateway's cost limit (graphql-armor multiplies by `first`).
-const SOURCE_QUERY = `query PayrollSource($county: String!, $month: String!, $after: String) {
-  payrollSource(countyCode: $county, month: $month, first: 1000, after: $after) {
-    hasNextPage endCursor
-    holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy }
-  }
-}`;
-
-type WireHolding = Omit<SourceHolding, 'deceasedOn' | 'validFrom' | 'validTo'> & { deceasedOn: string | null; validFrom: string; validTo: string | null };
-const date = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00.000Z`) : null);
-
-/** Reads the payroll source through the gateway, page by page. */
-export function graphSource(graph: (region: string) => GatewayClient): SourceReader {
-  return async function* (countyCode, month) {
-    const client = graph(countyCode);
-    let after: string | null = null;
-    do {
-      const data: { payrollSource: { hasNextPage: boolean; endCursor: string | null; holdings: WireHolding[] } } = await client.query(SOURCE_QUERY, {
-        county: countyCode,
-        month: formatMonth(month),
-        after,
-      });
-      const page = data.payrollSource;
-      yield page.holdings.map((holding) => ({
-        ...holding,
-        deceasedOn: date(holding.deceasedOn),
-        validFrom: date(holding.validFrom)!,
-        validTo: date(holding.validTo),
-      }));
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after);
-  };
-}
+/**
+ * Pages of the register's payroll source for a county and month; `sql` is the transaction of the step
+ * reading it (generation, supervision), free between pages (payments' copy of the register is read on it).
+ */
+export type SourceReader = (countyCode: string, month: Date, sql: SqlRunner) => AsyncIterable<SourceHolding[]>;
 
 /** The payments database for the county-sized steps: one driver transaction with COPY, where Prisma would send every row as parameters. */
 export type Transactor = Pick<Database, 'transaction'>;
@@ -98,6 +66,10 @@ const REFRESH_LINES = `${INSERT_LINES}
     "institutionName" = EXCLUDED."institutionName", "basicAmount" = EXCLUDED."basicAmount", "careAllowance" = EXCLUDED."careAllowance",
     "amount" = EXCLUDED."amount", "paidFrom" = EXCLUDED."paidFrom", "paidTo" = EXCLUDED."paidTo", "grantedBy" = EXCLUDED."grantedBy",
     "accountId" = coalesce(EXCLUDED."accountId", "PaymentLine"."accountId"), "updatedAt" = now()`;
+
+async function* once(text: string) {
+  yield text;
+}
 
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };
@@ -144,37 +116,33 @@ export async function generatePayroll(
             [payrollId, countyCode, monthDate, preparedBy],
           );
         await sql.exec(STAGE_TABLE);
-        await sql.copyFrom(
-          `payroll_stage (${STAGE_NAMES})`,
-          (async function* () {
-            for await (const page of args.source(countyCode, month)) {
-              holdings += page.length;
-              let chunk = '';
-              for (const holding of page) {
-                const line = payrollLine(holding, month, policy);
-                if (!line) continue;
-                chunk += copyRow([
-                  timeOrderedUuid(),
-                  line.holdingId,
-                  line.personIdNumber,
-                  line.householdId,
-                  line.regionCode,
-                  line.category,
-                  line.careLevel,
-                  line.payeeKind,
-                  line.institutionName,
-                  fenToYuan(line.basicFen),
-                  fenToYuan(line.careFen),
-                  fenToYuan(line.amountFen),
-                  formatDate(line.paidFrom),
-                  formatDate(line.paidTo),
-                  line.grantedBy,
-                ]);
-              }
-              if (chunk) yield chunk;
-            }
-          })(),
-        );
+        // One COPY per page of the source, so the source may read on this transaction between pages.
+        for await (const page of args.source(countyCode, month, sql)) {
+          holdings += page.length;
+          let chunk = '';
+          for (const holding of page) {
+            const line = payrollLine(holding, month, policy);
+            if (!line) continue;
+            chunk += copyRow([
+              timeOrderedUuid(),
+              line.holdingId,
+              line.personIdNumber,
+              line.householdId,
+              line.regionCode,
+              line.category,
+              line.careLevel,
+              line.payeeKind,
+              line.institutionName,
+              fenToYuan(line.basicFen),
+              fenToYuan(line.careFen),
+              fenToYuan(line.amountFen),
+              formatDate(line.paidFrom),
+              formatDate(line.paidTo),
+              line.grantedBy,
+            ]);
+          }
+          if (chunk) await sql.copyFrom(`payroll_stage (${STAGE_NAMES})`, once(chunk));
+        }
         // A temporary table has no statistics until analysed; the account joins are planned from them.
         await sql.exec('ANALYZE payroll_stage');
         await sql.query(existing ? REFRESH_LINES : INSERT_LINES, [payrollId, countyCode, monthDate]);

@@ -1,17 +1,20 @@
-// 数字监督: checks of a county's month of payments against the register (read fresh through the
-// graph) and the staff register. Each finding has a stable key, so running the checks again adds
+// 数字监督: checks of a county's month of payments against the register (payments' copy, brought up
+// to date through the graph first) and the staff register. Each finding has a stable key, so running the checks again adds
 // only what is new; findings are append-only and resolved by a separate record.
 import { formatDate, today } from '@lip/shared/calendar';
+import type { SqlRunner } from '@lip/shared/database';
 import type { GatewayClient } from '@lip/shared/gateway-client';
 import { maskIdNumber } from '@lip/shared/id-number';
 import { formatMonth } from '@lip/shared/periods';
 import type { PolicyParameterRow } from '@lip/shared/policy';
+import { CITY_PREFIX } from '@lip/shared/regions';
 import { maskAccountNumber } from '../domain/bank-file.ts';
 import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
 import { payrollPolicy } from '../domain/policy.ts';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { graphSource, type SourceReader } from './payroll.ts';
+import type { SourceReader } from './payroll.ts';
+import { copySource, syncRegisterCopy } from './register-copy.ts';
 
 export interface SupervisionDeps {
   prisma: PrismaClient;
@@ -22,6 +25,13 @@ export interface SupervisionDeps {
 type NewFinding = Prisma.SupervisionFindingCreateManyInput & { kind: FindingKind };
 
 const PAGE = 10_000;
+const LONG = { timeout: 600_000, maxWait: 600_000 };
+
+/** A Prisma transaction as the SQL runner the register's copy is read and synced on. */
+const runner = (tx: Prisma.TransactionClient): SqlRunner => ({
+  query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
+  exec: (text: string) => tx.$executeRawUnsafe(text).then(() => {}),
+});
 const fen = (amount: { toString(): string }) => Math.round(Number(amount.toString()) * 100);
 
 // The register's view of each holding, for the per-line checks: written page by page into a temporary
@@ -103,75 +113,79 @@ export async function superviseMonth(
       }
     }
 
-    // The register as it is now (deaths recorded since the payroll was made count), line by line.
-    await prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRawUnsafe(REGISTER_TABLE);
-        for await (const page of (options.source ?? graphSource(deps.graph))(countyCode, month)) {
-          const rows = page.map((h) => ({
-            holdingId: h.holdingId,
-            deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null,
-            grantedBy: h.grantedBy,
-            hukouType: h.hukouType,
-            category: h.category,
-            careLevel: h.careLevel,
-          }));
-          if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
-        }
-        let after = '';
-        for (;;) {
-          const lines = await tx.$queryRaw<CheckedLine[]>`
+    // The register as it is now (deaths recorded since the payroll was made count), line by line: payments' copy,
+    // brought to the head of the register's log in a transaction of its own, so the copy's lock is not held
+    // while the lines are checked (a generation waits for it).
+    let source = options.source;
+    if (!source) {
+      await prisma.$transaction((tx) => syncRegisterCopy(runner(tx), deps.graph(CITY_PREFIX)), LONG);
+      source = copySource;
+    }
+    await prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(REGISTER_TABLE);
+      for await (const page of source(countyCode, month, runner(tx))) {
+        const rows = page.map((h) => ({
+          holdingId: h.holdingId,
+          deceasedOn: h.deceasedOn?.toISOString().slice(0, 10) ?? null,
+          grantedBy: h.grantedBy,
+          hukouType: h.hukouType,
+          category: h.category,
+          careLevel: h.careLevel,
+        }));
+        if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
+      }
+      let after = '';
+      for (;;) {
+        const lines = await tx.$queryRaw<CheckedLine[]>`
           SELECT l.id, l."personIdNumber", l."paidTo", l.category::text AS category, l."basicAmount"::text AS "basicAmount", l."careAllowance"::text AS "careAllowance",
             l.amount::text AS amount, l."grantedBy", r."holdingId", r."deceasedOn", r."grantedBy" AS "registerGrantedBy", r."hukouType", r.category AS "registerCategory", r."careLevel"
           FROM "PaymentLine" l LEFT JOIN supervision_register r ON r."holdingId" = l."holdingId"
           WHERE l."payrollId" = ${payroll.id} AND l.id > ${after} ORDER BY l.id LIMIT ${PAGE}`;
-          if (lines.length === 0) break;
-          after = lines.at(-1)!.id;
-          for (const line of lines) {
-            const shown = maskIdNumber(line.personIdNumber);
-            const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
-            if (line.deceasedOn && line.deceasedOn < line.paidTo) {
+        if (lines.length === 0) break;
+        after = lines.at(-1)!.id;
+        for (const line of lines) {
+          const shown = maskIdNumber(line.personIdNumber);
+          const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
+          if (line.deceasedOn && line.deceasedOn < line.paidTo) {
+            findings.push({
+              ...line_,
+              kind: 'DECEASED_PAID',
+              key: `DECEASED_PAID:${line.id}`,
+              detail: `${shown} 已于 ${formatDate(line.deceasedOn)} 死亡, ${label} 计发至 ${formatDate(line.paidTo)}, 金额 ${line.amount} 元`,
+            });
+          }
+          if (line.holdingId && line.category) {
+            const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
+            const standard = fullMonthAmounts(holding, policy);
+            if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
               findings.push({
                 ...line_,
-                kind: 'DECEASED_PAID',
-                key: `DECEASED_PAID:${line.id}`,
-                detail: `${shown} 已于 ${formatDate(line.deceasedOn)} 死亡, ${label} 计发至 ${formatDate(line.paidTo)}, 金额 ${line.amount} 元`,
+                kind: 'AMOUNT_OUT_OF_RANGE',
+                key: `AMOUNT:${line.id}:${line.amount}`,
+                detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元`,
               });
             }
-            if (line.holdingId && line.category) {
-              const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
-              const standard = fullMonthAmounts(holding, policy);
-              if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
-                findings.push({
-                  ...line_,
-                  kind: 'AMOUNT_OUT_OF_RANGE',
-                  key: `AMOUNT:${line.id}:${line.amount}`,
-                  detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元`,
-                });
-              }
-            }
-            const deciders = [
-              ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
-              ['制表', payroll.preparedBy],
-              ['审批', payroll.approvedBy],
-            ] as const;
-            for (const staff of relatives.get(line.personIdNumber) ?? []) {
-              for (const [role, subject] of deciders) {
-                if (subject !== staff.subject) continue;
-                findings.push({
-                  ...line_,
-                  kind: 'RELATIVE_OF_STAFF',
-                  key: `RELATIVE:${line.id}:${role}:${subject}`,
-                  detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})`,
-                });
-              }
+          }
+          const deciders = [
+            ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
+            ['制表', payroll.preparedBy],
+            ['审批', payroll.approvedBy],
+          ] as const;
+          for (const staff of relatives.get(line.personIdNumber) ?? []) {
+            for (const [role, subject] of deciders) {
+              if (subject !== staff.subject) continue;
+              findings.push({
+                ...line_,
+                kind: 'RELATIVE_OF_STAFF',
+                key: `RELATIVE:${line.id}:${role}:${subject}`,
+                detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})`,
+              });
             }
           }
-          await flush(tx);
         }
-      },
-      { timeout: 600_000, maxWait: 600_000 },
-    );
+        await flush(tx);
+      }
+    }, LONG);
   }
 
   // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
