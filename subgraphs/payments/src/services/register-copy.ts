@@ -96,15 +96,17 @@ export async function syncRegisterCopy(sql: SqlRunner, graph: GatewayClient): Pr
 
 const PAGE = 10_000;
 
-// payrollSource's month, over the copy: begun by the month's end, and ACTIVE, or ENDED within or after the
-// month, or ended (even back-dated) since the month began.
+/**
+ * payrollSource's month, over the copy ($1 the county, $2 the month's last day, $3 its first): begun by the
+ * month's end, and ACTIVE, or ENDED within or after the month, or ended (even back-dated) since the month began.
+ */
+export const COPY_MONTH = `"countyCode" = $1 AND "validFrom" <= $2::date
+    AND (status = 'ACTIVE' OR (status = 'ENDED' AND ("validTo" >= $3::date OR "changedAt" >= $3::timestamp)))`;
 const READ = `SELECT "holdingId", "personIdNumber", "regionCode", "hukouType", "householdId", "deceasedOn"::text AS "deceasedOn", category::text AS category,
     subtype, status, "validFrom"::text AS "validFrom", "validTo"::text AS "validTo", "monthlyAmount"::text AS "monthlyAmount", "careLevel"::text AS "careLevel",
     "careInstitution", "grantedBy"
   FROM "RegisterHolding"
-  WHERE "countyCode" = $1 AND "validFrom" <= $2::date
-    AND (status = 'ACTIVE' OR (status = 'ENDED' AND ("validTo" >= $3::date OR "changedAt" >= $3::timestamp)))
-    AND "holdingId" > $4
+  WHERE ${COPY_MONTH} AND "holdingId" > $4
   ORDER BY "holdingId" LIMIT ${PAGE}`;
 
 /** A holding as it travels (dates as ISO days), as a SourceHolding. */
