@@ -175,7 +175,7 @@ const store: Transactor = {
     ),
 };
 const slowest = () => {
-  const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5);
+  const top = [...statements].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
   statements.clear();
   return top.map(([sql, { count, ms }]) => `    ${(ms / 1000).toFixed(1).padStart(6)} s ×${String(count).padEnd(4)} ${sql}`).join('\n');
 };
