@@ -212,6 +212,10 @@ describe('a county’s month of basic living assistance', () => {
     expect(file.lineCount).toBe(6);
     expect(rows).toHaveLength(7);
     expect(file.totalAmount).toBe('4353.65');
+    // Its audit entry names the export, not each person; the auditor's "who read this person?" still finds it.
+    const READERS = `query($id: IdNumber!) { paymentsAuditLog(filter: { personIdNumber: $id, kind: READ }) { entries { subject operation persons } } }`;
+    const readers = (await ok(READERS, { id: ids.dispersed }, auditor)).paymentsAuditLog.entries;
+    expect(readers).toContainEqual({ subject: maker.subject, operation: expect.stringContaining(`:bankFile:${payrollId}:`), persons: [] });
     const references = new Map(rows.slice(1).map((row: string) => [row.split(',')[5], row.split(',')[0]]));
     const answer = [
       'reference,status,reason,paid_on',

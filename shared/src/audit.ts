@@ -117,22 +117,39 @@ export interface AuditFilter {
 
 const camel = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
+/** What a subgraph adds to its audit log's queries. */
+export interface AuditLogOptions {
+  /**
+   * The ids of entries that read a person without naming them in `persons` (`$1` the ID number): an entry
+   * for a read of hundreds of thousands of persons records what was read, and the subgraph's own immutable
+   * rows say who was in it (payments: a bank file, BankExport.auditId, and its lines).
+   */
+  readsOf?: string;
+}
+
 /**
  * The auditor's two statements over the log: how many entries match, and one page of them, newest
- * first. By person it is `persons @> ARRAY[id]`, which the GIN index answers (`id = ANY(persons)` it cannot).
+ * first. By person it is `persons @> ARRAY[id]`, which the GIN index answers (`id = ANY(persons)` it cannot),
+ * and the entries `readsOf` finds.
  */
-export function auditLogQueries(filter: AuditFilter, size: number, before?: bigint) {
+export function auditLogQueries(filter: AuditFilter, size: number, before?: bigint, options: AuditLogOptions = {}) {
   const conditions: string[] = [];
   const values: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     values.push(value);
-    conditions.push(sql.replace('?', `$${values.length}`));
+    conditions.push(sql.replaceAll('?', `$${values.length}`));
   };
   if (filter.subject) add('"subject" = ?', filter.subject);
   if (filter.role) add('"role" = ?', filter.role);
   if (filter.operation) add('"operation" = ?', filter.operation);
   if (filter.kind) add('"kind" = ?', filter.kind);
-  if (filter.personIdNumber) add('"persons" @> ARRAY[?]::text[]', filter.personIdNumber);
+  if (filter.personIdNumber) {
+    const named = '"persons" @> ARRAY[?]::text[]';
+    add(
+      options.readsOf ? `"id" IN (SELECT "id" FROM "${AUDIT_TABLE}" WHERE ${named} UNION ALL ${options.readsOf.replaceAll('$1', '?')})` : named,
+      filter.personIdNumber,
+    );
+  }
   if (filter.from) add('"at" >= ?', filter.from);
   if (filter.to) add('"at" < ?', filter.to);
   const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
@@ -159,7 +176,7 @@ type AuditTypes = PothosSchemaTypes.ExtendDefaultTypes<{
   DefaultInputFieldRequiredness: true;
 }>;
 
-export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
+export function addAuditLog(subgraphBuilder: unknown, subgraph: string, options: AuditLogOptions = {}) {
   // Each subgraph's builder has its own Prisma types; the audit fields use none of them.
   const builder = subgraphBuilder as PothosSchemaTypes.SchemaBuilder<AuditTypes>;
   const AuditKind = builder.enumType('AuditKind', {
@@ -236,7 +253,7 @@ export function addAuditLog(subgraphBuilder: unknown, subgraph: string) {
         const size = (args.first as number | null | undefined) ?? 20;
         if (!Number.isInteger(size) || size < 1 || size > 100) throw invalidInput('first must be from 1 to 100', { field: 'first' });
         if (args.before && !/^\d+$/.test(String(args.before))) throw invalidInput('before must be an audit entry id', { field: 'before' });
-        const queries = auditLogQueries(filter, size, args.before ? BigInt(String(args.before)) : undefined);
+        const queries = auditLogQueries(filter, size, args.before ? BigInt(String(args.before)) : undefined, options);
         const db = context.prisma;
         const [{ count }] = await db.$queryRawUnsafe<[{ count: number }]>(queries.count.sql, ...queries.count.values);
         const rows = await db.$queryRawUnsafe<(AuditRow & { id: bigint })[]>(queries.page.sql, ...queries.page.values);

@@ -2,6 +2,7 @@
 // real connection pool): one payroll per county and month, maker-checker, under 20 parallel requests.
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { auditLogQueries } from '@lip/shared/audit';
 import { parseCsv } from '@lip/shared/csv';
 import type { Database } from '@lip/shared/database';
 import { makeIdNumber } from '@lip/shared/id-number';
@@ -12,7 +13,15 @@ import { fenToYuan, type SourceHolding } from '../src/domain/payroll.ts';
 import { payrollPolicy } from '../src/domain/policy.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
-import { approvePayroll, exportBankFile, generatePayroll, importBankReturn, payrollTotals, type SourceReader } from '../src/services/payroll.ts';
+import {
+  approvePayroll,
+  BANK_FILE_READS,
+  exportBankFile,
+  generatePayroll,
+  importBankReturn,
+  payrollTotals,
+  type SourceReader,
+} from '../src/services/payroll.ts';
 import { superviseMonth } from '../src/services/supervision.ts';
 
 const N = 20;
@@ -127,17 +136,22 @@ describe('payroll generation', () => {
     expect(await db.sql.query(`SELECT "lineCount", "totalAmount"::text AS total, sha256 FROM "BankExport" WHERE "payrollId" = $1`, [payrollId])).toEqual([
       { lineCount: 20, total: fenToYuan(file.totalFen), sha256: createHash('sha256').update(csv).digest('hex') },
     ]);
-    // The account numbers shown in full are audited: one row naming every person in the file.
-    const [audit] = await db.sql.query<{ subject: string; persons: string[] }>(`SELECT subject, persons FROM lip_audit_log WHERE operation = $1`, [
-      `test:bankFile:${payrollId}`,
+    // The account numbers shown in full are audited: one entry naming the export, whose lines are its persons;
+    // the audit log's person filter finds it for every person in the file and for nobody else.
+    const [exported] = await db.sql.query<{ id: string; auditId: string }>(`SELECT id, "auditId"::text AS "auditId" FROM "BankExport" WHERE "payrollId" = $1`, [
+      payrollId,
     ]);
-    expect(audit!.subject).toBe('payer');
-    expect([...audit!.persons].sort()).toEqual(
-      holdings
-        .slice(0, 20)
-        .map((holding) => holding.personIdNumber)
-        .sort(),
+    const [audit] = await db.sql.query<{ id: string; subject: string; operation: string; persons: string[] }>(
+      `SELECT id::text AS id, subject, operation, persons FROM lip_audit_log WHERE id = $1::bigint`,
+      [exported!.auditId],
     );
+    expect(audit).toMatchObject({ subject: 'payer', operation: `test:bankFile:${payrollId}:${exported!.id}`, persons: [] });
+    const readers = async (personIdNumber: string) => {
+      const { page } = auditLogQueries({ personIdNumber, kind: 'READ' }, 20, undefined, { readsOf: BANK_FILE_READS });
+      return (await db.sql.query<{ id: string }>(page.sql.replace('SELECT *', 'SELECT id::text AS id'), page.values)).map((row) => row.id);
+    };
+    for (const holding of holdings.slice(0, 20)) expect(await readers(holding.personIdNumber)).toEqual([audit!.id]);
+    expect(await readers(holdings[25]!.personIdNumber)).toEqual([]);
     const references = csv
       .trim()
       .split('\n')

@@ -2,6 +2,7 @@
 import { addAuditLog } from '@lip/shared/audit';
 import { federationSchemaOptions } from '@lip/shared/builder';
 import { builder } from '../builder.ts';
+import { BANK_FILE_READS } from '../services/payroll.ts';
 import './enums.ts';
 import './account.ts';
 import './payroll.ts';
@@ -12,6 +13,6 @@ import './complaint.ts';
 import './policy.ts';
 import './person.ts';
 
-addAuditLog(builder, 'payments');
+addAuditLog(builder, 'payments', { readsOf: BANK_FILE_READS });
 
 export const schema = builder.toSubGraphSchema(federationSchemaOptions);

@@ -200,7 +200,10 @@ export interface BankFile {
   withoutAccount: number;
 }
 
-/** Who reads the file: each export is one audit row naming every person whose account number it shows in full. */
+/**
+ * Who reads the file: each export is one audit entry (`<operation>:bankFile:<payroll>:<export>`), linked from its
+ * BankExport row; the persons whose account numbers it shows in full are its lines, found by BANK_FILE_READS.
+ */
 export interface Reader {
   identity: Pick<Identity, 'subject' | 'role' | 'department'>;
   requestId: string;
@@ -209,6 +212,10 @@ export interface Reader {
 }
 
 const EXPORT_PAGE = 10_000;
+
+/** The audit entries of the bank files that showed a person's account number (`$1` the ID number): AuditLogOptions.readsOf. */
+export const BANK_FILE_READS = `SELECT x."auditId" FROM "PaymentLine" l JOIN "BankExportLine" e ON e."lineId" = l.id
+  JOIN "BankExport" x ON x.id = e."exportId" WHERE l."personIdNumber" = $1 AND x."auditId" IS NOT NULL`;
 
 /** A payroll locked for a change (NOT_FOUND when absent). */
 async function lockedPayroll(sql: SessionRunner, id: string) {
@@ -287,15 +294,17 @@ export async function exportBankFile(db: Transactor, payrollId: string, reader: 
     ];
     if (lineCount) {
       const { subject, role, department } = reader.identity;
-      await sql.query(
-        `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
-         SELECT $1, $2, $3, $4, 'READ', 'payments', array_agg(DISTINCT "personIdNumber"), $5 FROM bank_export`,
-        [subject, role, department ?? null, `${reader.operation}:bankFile:${payrollId}`.slice(0, 2000), reader.requestId],
-      );
+      // The entry names the export; its persons are the export's lines (BANK_FILE_READS).
       const exportId = randomUUID();
+      const [{ auditId }] = (await sql.query<{ auditId: string }>(
+        `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId")
+         VALUES ($1, $2, $3, $4, 'READ', 'payments', '{}', $5) RETURNING id::text AS "auditId"`,
+        [subject, role, department ?? null, `${reader.operation}:bankFile:${payrollId}:${exportId}`.slice(0, 2000), reader.requestId],
+      )) as [{ auditId: string }];
       await sql.query(
-        `INSERT INTO "BankExport" (id, "payrollId", "exportedBy", "lineCount", "totalAmount", sha256) VALUES ($1, $2, $3, $4, $5::numeric / 100, $6)`,
-        [exportId, payrollId, subject, lineCount, fen, checksum.digest('hex')],
+        `INSERT INTO "BankExport" (id, "payrollId", "exportedBy", "lineCount", "totalAmount", sha256, "auditId")
+         VALUES ($1, $2, $3, $4, $5::numeric / 100, $6, $7::bigint)`,
+        [exportId, payrollId, subject, lineCount, fen, checksum.digest('hex'), auditId],
       );
       await sql.query(`INSERT INTO "BankExportLine" ("lineId", attempt, "exportId") SELECT id, attempt, $1 FROM bank_export ORDER BY n`, [exportId]);
     }
