@@ -121,10 +121,13 @@ async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): 
  * window of a run over 1,000,000 changes).
  */
 async function readWithoutJit<T>(prisma: PrismaClient, sql: string, ...params: unknown[]): Promise<T[]> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe('SET LOCAL jit = off');
-    return tx.$queryRawUnsafe<T[]>(sql, ...params);
-  }, { timeout: 600_000 });
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL jit = off');
+      return tx.$queryRawUnsafe<T[]>(sql, ...params);
+    },
+    { timeout: 600_000 },
+  );
 }
 
 const copiedFacts = ({ id: _id, ...facts }: PersonRows['register'][number]): PersonFacts => ({ ...facts, inRegister: true });
