@@ -1,8 +1,8 @@
 // The register's side of payroll generation, both ways it can be read, for every county of the demo register:
 //   graph  civil affairs' payrollSource through the real gateway in pages of 1,000 (the gateway's cost limit),
 //          as generation read it before payments kept a copy;
-//   copy   payments' copy of the holdings (src/services/register-copy.ts): its first sync from the start of the
-//          register's change log, a sync after 1,000 changes in the register, and the copy read for every county.
+//   copy   payments' copy of the holdings (src/services/register-copy.ts): its first sync (a snapshot of the
+//          register's holdings, then the log after it), a sync after 1,000 changes, and the copy read for every county.
 // Subgraph, gateway and reader share this process (and the databases, on PGlite), so its CPU time is the whole cost.
 //   node --import tsx bench/payroll-source.ts [--persons 20000] [--source graph|copy|both] [--copy-holdings 628950]
 // --copy-holdings N then fills the copy with N synthetic holdings of one county (the register is not loaded at that
@@ -108,7 +108,7 @@ try {
   if (values.source !== 'graph') {
     const city = gatewayClient('payments', { department: 'CIVIL_AFFAIRS', region: CITY_PREFIX });
     const sync = (label: string) => measured(label, () => payments.transaction((sql) => syncRegisterCopy(sql, city)));
-    const initial = await sync('copy: first sync from the start of the change log');
+    const initial = await sync('copy: first sync (snapshot, then the log after it)');
     const [{ copied }] = (await payments.sql.query<{ copied: number }>(`SELECT count(*)::int AS copied FROM "RegisterHolding"`)) as [{ copied: number }];
     console.log(
       `  ${initial.result.requests} requests, ${initial.result.persons.toLocaleString('en')} persons, ${copied.toLocaleString('en')} holdings copied: ` +

@@ -139,6 +139,7 @@ describe('the register’s payroll source (civil affairs)', () => {
 
 describe('the register’s payroll changes (civil affairs)', () => {
   const CHANGES = `query($after: String) { payrollChangesSince(after: $after, first: 1000) { cursor hasMore persons holdings { personIdNumber monthlyAmount grantedBy } } }`;
+  const SNAPSHOT = `query { payrollSnapshot(first: 1000) { position holdings { personIdNumber monthlyAmount grantedBy } } }`;
   const cityService = { ...as.payService, region: '4112' } satisfies Identity;
 
   it('serve civil affairs’ payment service, with ID numbers whole, and only persons of its region', async () => {
@@ -154,10 +155,24 @@ describe('the register’s payroll changes (civil affairs)', () => {
   });
 
   it('refuse everyone else, even those who pay, and unsigned requests straight at the subgraph', async () => {
-    for (const identity of [as.admin, as.officer, as.finance, as.township, as.analyst, as.auditor, as.education, as.otherService]) {
-      for (const result of await both('civil-affairs', CHANGES, {}, identity)) expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
+    for (const query of [CHANGES, SNAPSHOT]) {
+      for (const identity of [as.admin, as.officer, as.finance, as.township, as.analyst, as.auditor, as.education, as.otherService]) {
+        for (const result of await both('civil-affairs', query, {}, identity)) expect(result.errors?.[0]?.extensions?.code, identity.subject).toBe('FORBIDDEN');
+      }
+      expect((await stack.query(query, {}, { as: null, url: url('civil-affairs') })).status).toBe(401);
     }
-    expect((await stack.query(CHANGES, {}, { as: null, url: url('civil-affairs') })).status).toBe(401);
+  });
+
+  it('give the payment service a snapshot of its region’s holdings, with ID numbers whole', async () => {
+    for (const result of await both('civil-affairs', SNAPSHOT, {}, cityService)) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data.payrollSnapshot.holdings).toContainEqual({ personIdNumber: recipient, monthlyAmount: '500.00', grantedBy: 'admin' });
+      expect(result.data.payrollSnapshot.position).toEqual(expect.any(String));
+    }
+    const elsewhere = { ...as.payService, region: '411203' } satisfies Identity;
+    for (const result of await both('civil-affairs', SNAPSHOT, {}, elsewhere)) {
+      expect(result.data.payrollSnapshot.holdings.map((holding: { personIdNumber: string }) => holding.personIdNumber)).not.toContain(recipient);
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 // Payments through the real gateway over HTTP: a county's month from the register to the bank and
 // back, maker-checker, deaths, supervision, temporary assistance paid first.
 
+import { syncRegisterCopy } from '@lip/payments/services/register-copy';
 import type { Identity } from '@lip/shared/auth';
+import { type GatewayClient, gatewayClient } from '@lip/shared/gateway-client';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { openCursor } from '@lip/shared/person-reference';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -528,5 +530,31 @@ describe('the register’s changes between two generations (payments’ copy of 
        WHERE category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY') ORDER BY id`,
     );
     expect(copied).toEqual(register);
+  });
+
+  it('makes a new copy from a snapshot of the register’s holdings and reads the log only after it', async () => {
+    const payments = stack.subgraphs.payments!.db;
+    await payments.sql.query(`DELETE FROM "RegisterCursor"`);
+    await payments.sql.query(`UPDATE "RegisterHolding" SET "monthlyAmount" = 1`);
+    const city = gatewayClient('payments', { department: 'CIVIL_AFFAIRS', region: '4112' });
+    const asked: string[] = [];
+    const recorded: GatewayClient = {
+      ...city,
+      request: (query, variables) => {
+        asked.push(`${/query (\w+)/.exec(query)![1]} after ${variables?.after === null ? 'start' : 'cursor'}`);
+        return city.request(query, variables);
+      },
+    };
+    await payments.transaction((sql) => syncRegisterCopy(sql, recorded));
+    expect(asked).toEqual(['PayrollSnapshot after start', 'PayrollChanges after cursor']);
+    const copied = await payments.sql.query(`SELECT "holdingId", status, "monthlyAmount"::text AS "monthlyAmount" FROM "RegisterHolding" ORDER BY "holdingId"`);
+    const register = await stack.subgraphs['civil-affairs']!.db.sql.query(
+      `SELECT id AS "holdingId", status::text AS status, "monthlyAmount"::text AS "monthlyAmount" FROM "CategoryHolding"
+       WHERE category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY') ORDER BY id`,
+    );
+    expect(copied).toEqual(register);
+    // The next generation reads the log from the snapshot's position: a change after it reaches the payroll.
+    const newcomer = await person({ category: 'SUBSISTENCE_ALLOWANCE', monthlyAmount: '310' });
+    expect((await linesByPerson('2026-08', true)).get(newcomer)).toMatchObject({ amount: '310.00' });
   });
 });

@@ -62,13 +62,21 @@ interface Transactional extends RawQueryRunner {
   $transaction<T>(fn: (tx: RawQueryRunner) => Promise<T>): Promise<T>;
 }
 
-/** The persons changed after `after`, in order, up to `first` change rows; and where the page ends. */
-export async function changedPersons(prisma: Transactional, after: bigint, first: number): Promise<{ idNumbers: string[]; cursor: bigint; hasMore: boolean }> {
-  const high = await prisma.$transaction(async (tx) => {
+/**
+ * The change log's head: the highest position below which every change is committed (the triggers hold the
+ * lock shared while they write, so taking it alone waits for the writers in flight).
+ */
+export async function changeLogHead(prisma: Transactional): Promise<bigint> {
+  return prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text AS locked', SIGNAL_CHANGE_LOCK);
     const [row] = await tx.$queryRawUnsafe<{ high: string | null }[]>('SELECT max("seq")::text AS high FROM "SignalChange"');
     return BigInt(row?.high ?? '0');
   });
+}
+
+/** The persons changed after `after`, in order, up to `first` change rows; and where the page ends. */
+export async function changedPersons(prisma: Transactional, after: bigint, first: number): Promise<{ idNumbers: string[]; cursor: bigint; hasMore: boolean }> {
+  const high = await changeLogHead(prisma);
   const rows = await prisma.$queryRawUnsafe<{ seq: string; personIdNumber: string }[]>(
     'SELECT "seq"::text AS seq, "personIdNumber" FROM "SignalChange" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3',
     after.toString(),

@@ -1,5 +1,6 @@
 // `payrollChangesSince` straight at the subgraph: the persons the register's change log names after a
-// position, with their basic-living holdings now (any status), for civil affairs' payment service only.
+// position, with their basic-living holdings now (any status), for civil affairs' payment service only;
+// and `payrollSnapshot`, the same holdings all at once with the log's position a copy starts from.
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
@@ -120,4 +121,70 @@ it('names only persons of the caller’s region', async () => {
   const county: Identity = { ...PAY_SERVICE, region: '411202' };
   expect((await since(start, county)).persons).toEqual([]);
   expect((await since(start)).persons).toEqual([elsewhere]);
+});
+
+const SNAPSHOT = `query($after: String, $first: Int) { payrollSnapshot(after: $after, first: $first) {
+  position endCursor hasNextPage holdings { holdingId personIdNumber category status monthlyAmount } } }`;
+
+/** A new household of one in 湖滨区 granted dibao: its holding's id. */
+const recipient = async (idNumber: string) => {
+  await gql(`mutation($input: RegisterHouseholdInput!) { registerHousehold(input: $input) { id } }`, {
+    input: {
+      regionCode: '411202001001',
+      address: `湖滨街道发放${idNumber.slice(-4)}号`,
+      hukouType: 'URBAN',
+      monthlyIncome: '200',
+      financialAssets: '0',
+      members: [{ idNumber, name: '王九', relationshipToHead: 'HEAD' }],
+    },
+  });
+  const granted = await gql(`mutation($input: GrantCategoryInput!) { grantCategory(input: $input) { id } }`, {
+    input: { idNumber, category: 'SUBSISTENCE_ALLOWANCE', validFrom: '2026-01-01', recognizedBy: '湖滨区民政局', reason: '审核确认' },
+  });
+  return granted.grantCategory.id as string;
+};
+
+it('gives every basic-living holding of the caller’s region in pages, with the log position to read changes from', async () => {
+  await recipient(id(8));
+  const register = (
+    await running.db.sql.query<{ id: string }>(
+      `SELECT h.id FROM "CategoryHolding" h JOIN "Person" p ON p."idNumber" = h."personIdNumber"
+       WHERE h.category IN ('SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY') AND p."regionCode" LIKE '4112%' ORDER BY h.id`,
+    )
+  ).map((row) => row.id);
+  expect(register.length).toBeGreaterThan(1);
+  type Page = { position: string; endCursor: string | null; hasNextPage: boolean; holdings: { holdingId: string }[] };
+  const pages: Page[] = [];
+  for (let after: string | null = null; ; ) {
+    const page: Page = (await gql(SNAPSHOT, { after, first: 1 }, PAY_SERVICE)).payrollSnapshot;
+    pages.push(page);
+    if (!page.hasNextPage) break;
+    after = page.endCursor;
+  }
+  expect(pages.flatMap((page) => page.holdings.map((holding) => holding.holdingId))).toEqual(register);
+
+  // Changes after the first page's position are named by payrollChangesSince; nothing before it is.
+  const position = pages[0]!.position;
+  expect(await since(position)).toMatchObject({ persons: [], holdings: [] });
+  const newcomer = id(9);
+  const dibao = await recipient(newcomer);
+  const changed = await since(position);
+  expect(changed.persons).toEqual([newcomer]);
+  expect(changed.holdings.map((holding: { holdingId: string }) => holding.holdingId)).toEqual([dibao]);
+
+  // A county's service sees its county only.
+  const county = (await gql(SNAPSHOT, { first: 10_000 }, { ...PAY_SERVICE, region: '411282' })).payrollSnapshot;
+  expect(county.holdings.map((holding: { holdingId: string }) => holding.holdingId)).not.toContain(dibao);
+  for (const holding of county.holdings) expect(holding.personIdNumber.slice(0, 6)).not.toBe('411202');
+});
+
+it('refuses the snapshot to everyone but civil affairs’ services, and a bad page size or cursor', async () => {
+  for (const as of [TEST_IDENTITIES.admin, { subject: 'housing', role: 'SERVICE', department: 'HOUSING', region: '4112' } as Identity]) {
+    const refused = await postAs(as, running.url, SNAPSHOT, {}, { direct: true });
+    expect(refused.errors?.[0]?.extensions?.code, as.subject).toBe('FORBIDDEN');
+  }
+  for (const variables of [{ first: 0 }, { first: 10_001 }, { after: 'not-a-cursor' }]) {
+    const bad = await postAs(PAY_SERVICE, running.url, SNAPSHOT, variables, { direct: true });
+    expect(bad.errors?.[0]?.extensions?.code, JSON.stringify(variables)).toBe('INVALID_INPUT');
+  }
 });

@@ -8,7 +8,7 @@ import { invalidInput } from '@lip/shared/errors';
 import { checkCountyCode, checkMonth } from '@lip/shared/periods';
 import { sealCursor } from '@lip/shared/person-reference';
 import { assertInRegion } from '@lip/shared/scopes';
-import { changedPersons, checkPageSize, MAX_SIGNAL_PAGE, parsePosition } from '@lip/shared/signal-changes';
+import { changedPersons, changeLogHead, checkPageSize, MAX_SIGNAL_PAGE, parsePosition } from '@lip/shared/signal-changes';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import type {
@@ -107,20 +107,60 @@ builder.queryField('payrollSource', (t) =>
       const county = checkCountyCode(args.countyCode);
       assertInRegion(ctx.identity, county);
       const start = checkMonth(args.month);
-      const size = args.first ?? 5000;
-      if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw invalidInput(`first must be from 1 to ${MAX_PAGE}`, { field: 'first' });
-      const rows = await sourceRows(
-        ctx.prisma,
+      return holdingPage(
+        ctx,
         Prisma.sql`p."regionCode" LIKE ${`${county}%`}
           AND h."validFrom" <= ${monthEnd(start)}
-          AND (h.status = 'ACTIVE' OR (h.status = 'ENDED' AND (h."validTo" >= ${start} OR h."updatedAt" >= ${start})))
-          ${args.after ? Prisma.sql`AND h.id > ${args.after}` : Prisma.empty}`,
-        size + 1,
+          AND (h.status = 'ACTIVE' OR (h.status = 'ENDED' AND (h."validTo" >= ${start} OR h."updatedAt" >= ${start})))`,
+        args,
       );
-      const holdings = rows.slice(0, size);
-      // Sealed like every cursor: subgraphs open `after` before the resolver runs (masking-schema.ts) and refuse a plain one.
-      const last = holdings.at(-1)?.holdingId;
-      return { holdings, hasNextPage: rows.length > size, endCursor: last ? sealCursor(last) : null };
+    },
+  }),
+);
+
+/** One keyset page of the holdings `where` selects, after the holding id `after`. */
+async function holdingPage(ctx: Context, where: Prisma.Sql, args: { first?: number | null; after?: string | null }) {
+  const size = args.first ?? 5000;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE) throw invalidInput(`first must be from 1 to ${MAX_PAGE}`, { field: 'first' });
+  const rows = await sourceRows(ctx.prisma, Prisma.sql`${where} ${args.after ? Prisma.sql`AND h.id > ${args.after}` : Prisma.empty}`, size + 1);
+  const holdings = rows.slice(0, size);
+  // Sealed like every cursor: subgraphs open `after` before the resolver runs (masking-schema.ts) and refuse a plain one.
+  const last = holdings.at(-1)?.holdingId;
+  return { holdings, hasNextPage: rows.length > size, endCursor: last ? sealCursor(last) : null };
+}
+
+const PayrollSnapshotPage = builder
+  .objectRef<{ holdings: SourceRow[]; endCursor: string | null; hasNextPage: boolean; position: string }>('PayrollSnapshotPage')
+  .implement({
+    description: '发放名册来源快照分页: holdings ordered by id; pass endCursor as `after` for the next page.',
+    fields: (t) => ({
+      holdings: t.field({ type: [PayrollSourceHolding], description: '本页认定', resolve: (page) => page.holdings }),
+      endCursor: t.exposeString('endCursor', { nullable: true, description: 'Where the next page starts (sealed like every cursor).' }),
+      hasNextPage: t.exposeBoolean('hasNextPage', { description: 'Whether another page follows.' }),
+      position: t.exposeString('position', {
+        description:
+          'The change log’s head, taken before this page was read: a copy made from these pages reads `payrollChangesSince` from the ' +
+          'first page’s position (every change after it is named there, every change up to it is in the pages).',
+      }),
+    }),
+  });
+
+builder.queryField('payrollSnapshot', (t) =>
+  t.field({
+    type: PayrollSnapshotPage,
+    description:
+      '发放名册来源快照 for civil affairs’ payment service (SERVICE) only: every SUBSISTENCE_ALLOWANCE and EXTREME_POVERTY holding of ' +
+      'your region’s persons, in any status, as they are now, with the change log’s position, so a new copy starts from the ' +
+      'register’s holdings instead of reading the whole change log from its start. Pages of up to 10,000.',
+    authScopes: { $all: { pay: true, readSignals: true } },
+    args: {
+      first: t.arg.int({ required: false, defaultValue: 5000, description: 'Page size (1–10,000, default 5,000).' }),
+      after: t.arg.string({ required: false, description: 'The endCursor of the previous page.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      // The head first: a change committed after it is in the log after `position`, whether or not the pages saw it.
+      const position = sealCursor((await changeLogHead(ctx.prisma)).toString());
+      return { ...(await holdingPage(ctx, Prisma.sql`p."regionCode" LIKE ${`${ctx.identity.region}%`}`, args)), position };
     },
   }),
 );

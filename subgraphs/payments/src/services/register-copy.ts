@@ -7,25 +7,35 @@
 import { formatDate, monthEnd } from '@lip/shared/calendar';
 import type { SqlRunner } from '@lip/shared/database';
 import { DomainError, ErrorCode } from '@lip/shared/errors';
-import type { GatewayClient } from '@lip/shared/gateway-client';
+import type { GatewayAnswer, GatewayClient } from '@lip/shared/gateway-client';
 import type { SourceHolding } from '../domain/payroll.ts';
 import type { SourceReader } from './payroll.ts';
 
 const STREAM = 'civil-affairs:payrollChangesSince';
 const LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('payments:register-copy', 0))::text AS locked`;
 
+const HOLDING = `holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount
+  careLevel careInstitution grantedBy changedAt`;
 // Change-log entries per request: the log's page maximum, within the gateway's cost limit.
 const CHANGES = `query PayrollChanges($after: String) {
-  payrollChangesSince(after: $after, first: 1000) {
-    cursor hasMore persons
-    holdings { holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount careLevel careInstitution grantedBy changedAt }
-  }
+  payrollChangesSince(after: $after, first: 1000) { cursor hasMore persons holdings { ${HOLDING} } }
+}`;
+// Holdings per snapshot request: the gateway's cost limit counts a list's page size (payrollSource reads 1,000 too).
+const SNAPSHOT = `query PayrollSnapshot($after: String) {
+  payrollSnapshot(after: $after, first: 1000) { position endCursor hasNextPage holdings { ${HOLDING} } }
 }`;
 
 interface ChangePage {
   cursor: string;
   hasMore: boolean;
   persons: string[];
+  holdings: unknown[];
+}
+
+interface SnapshotPage {
+  position: string;
+  endCursor: string | null;
+  hasNextPage: boolean;
   holdings: unknown[];
 }
 
@@ -52,30 +62,56 @@ export interface SyncResult {
   holdings: number;
 }
 
+const unavailable = (errors: { message: string }[] | undefined) =>
+  new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `the register's changes cannot be read: ${errors?.[0]?.message ?? 'no data'}`, {
+    serviceName: 'civil-affairs',
+  });
+
+/**
+ * A new copy: every basic-living holding of the city as it is now, in pages by holding id, and the change log's
+ * position taken before the first page, from which the log is read afterwards (reading the whole log instead
+ * would name every person the register ever wrote: its cost would grow with the register's history).
+ */
+async function copySnapshot(sql: SqlRunner, graph: GatewayClient, result: SyncResult): Promise<string> {
+  await sql.query(`DELETE FROM "RegisterHolding"`);
+  let position: string | undefined;
+  for (let after: string | null = null; ; ) {
+    const answer: GatewayAnswer<{ payrollSnapshot: SnapshotPage | null }> = await graph.request(SNAPSHOT, { after });
+    const page = answer.data?.payrollSnapshot;
+    result.requests++;
+    if (!page) throw unavailable(answer.errors);
+    position ??= page.position;
+    if (page.holdings.length) await sql.query(REPLACE, [JSON.stringify(page.holdings)]);
+    result.holdings += page.holdings.length;
+    if (!page.hasNextPage) return position;
+    after = page.endCursor;
+  }
+}
+
 /**
  * Brings the copy to the head of civil affairs' change log, on `sql` (a transaction: the lock is held until
  * it ends, so two syncs never apply the same changes out of order). `graph` reads as civil affairs' payment
- * service for the whole city, so a person moving between counties is named and moved here too.
+ * service for the whole city, so a person moving between counties is named and moved here too. A copy that
+ * has never synced starts from a snapshot of the register's holdings.
  */
 export async function syncRegisterCopy(sql: SqlRunner, graph: GatewayClient): Promise<SyncResult> {
   await sql.query(LOCK);
   const [stored] = await sql.query<{ position: string }>(`SELECT position FROM "RegisterCursor" WHERE stream = $1`, [STREAM]);
-  let after = stored?.position ?? null;
   const result: SyncResult = { requests: 0, persons: 0, holdings: 0 };
+  let fresh = !stored;
+  let after = stored?.position ?? (await copySnapshot(sql, graph, result));
   for (;;) {
     const answer = await graph.request<{ payrollChangesSince: ChangePage | null }>(CHANGES, { after });
     const page = answer.data?.payrollChangesSince;
     result.requests++;
     if (!page) {
-      // A cursor civil affairs no longer opens (its sealing key changed): the copy is read again from the start.
-      if (after !== null && answer.errors?.some((error) => error.extensions?.code === 'INVALID_INPUT')) {
-        await sql.query(`DELETE FROM "RegisterHolding"`);
-        after = null;
+      // A cursor civil affairs no longer opens (its sealing key changed): the copy is made again.
+      if (!fresh && answer.errors?.some((error) => error.extensions?.code === 'INVALID_INPUT')) {
+        after = await copySnapshot(sql, graph, result);
+        fresh = true;
         continue;
       }
-      throw new DomainError(ErrorCode.SUBGRAPH_UNAVAILABLE, `the register's changes cannot be read: ${answer.errors?.[0]?.message ?? 'no data'}`, {
-        serviceName: 'civil-affairs',
-      });
+      throw unavailable(answer.errors);
     }
     if (page.persons.length) {
       await sql.query(`DELETE FROM "RegisterHolding" WHERE "personIdNumber" IN (SELECT json_array_elements_text($1::json))`, [JSON.stringify(page.persons)]);
