@@ -41,6 +41,34 @@ export const monthStart = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(
 export const monthEnd = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0));
 export const daysInMonth = (date: Date) => monthEnd(date).getUTCDate();
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in a month (1–12) of a year of the proleptic Gregorian calendar, as Date counts them. */
+export const monthLength = (year: number, month: number) =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
+
+/** The civil date written exactly `YYYY-MM-DD` (a real date) at UTC midnight, or null; read by character codes. */
+export function parseCivilDate(text: string): Date | null {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month)) return null;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day); // not Date.UTC, which reads years 0–99 as 1900–1999
+  return date;
+}
+
+/** The number written by `length` ASCII digits from `start`, or -1. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: Date, to: Date) => Math.round((to.getTime() - from.getTime()) / DAY_MS);
 

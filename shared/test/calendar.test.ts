@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageOn, chinaCalendar, currentYear, dateOf, formatDate, monthEnd, today, WorkingCalendar } from '../src/calendar.ts';
+import {
+  addMonths,
+  ageOn,
+  chinaCalendar,
+  currentYear,
+  dateOf,
+  formatDate,
+  monthEnd,
+  monthLength,
+  parseCivilDate,
+  today,
+  WorkingCalendar,
+} from '../src/calendar.ts';
 
 describe('today', () => {
   it('is the civil date in China, whatever the hour in UTC', () => {
@@ -39,5 +51,43 @@ describe('working days', () => {
     expect(chinaCalendar.knowsYear(2026)).toBe(true);
     expect(formatDate(calendar.addWorkingDays(dateOf('2027-01-01'), 1))).toBe('2027-01-04'); // Friday → Monday
     expect(() => calendar.addWorkingDays(dateOf('2027-01-01'), -1)).toThrow(RangeError);
+  });
+});
+
+describe('parseCivilDate', () => {
+  // What it replaces: the pattern, then a round trip through Date.
+  const byRoundTrip = (text: string) => {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? dateOf(text) : null;
+    return date && !Number.isNaN(date.getTime()) && formatDate(date) === text ? date : null;
+  };
+
+  it('reads exactly the real dates written YYYY-MM-DD, as dateOf does', () => {
+    const cases = [
+      '2025-06-01',
+      '2024-02-29',
+      '2025-02-29',
+      '1900-02-29',
+      '2000-02-29',
+      '0000-02-29',
+      '0099-12-31',
+      '9999-12-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-04-31',
+      '2025-04-00',
+      '2025-6-01',
+      '2025/06/01',
+      ' 2025-06-01',
+      '2025-06-01 ',
+      '20250601',
+      '２０２５-06-01',
+      '',
+    ];
+    for (const text of cases) expect(parseCivilDate(text), text).toEqual(byRoundTrip(text));
+  });
+
+  it('counts the days of every month of a leap and a common year', () => {
+    for (const year of [1900, 2000, 2024, 2025])
+      for (let month = 1; month <= 12; month++) expect(monthLength(year, month)).toBe(monthEnd(new Date(Date.UTC(year, month - 1, 1))).getUTCDate());
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharacter, makeIdNumber, maskIdNumber, parseIdNumber } from '../src/id-number.ts';
+import { checkCharacter, isCanonicalIdNumber, makeIdNumber, maskIdNumber, parseIdNumber } from '../src/id-number.ts';
 
 const TODAY = new Date(2025, 5, 1); // 2025-06-01, local time
 
@@ -131,5 +131,40 @@ describe('makeIdNumber', () => {
 describe('maskIdNumber', () => {
   it('shows only the area code and the last four characters', () => {
     expect(maskIdNumber('41120219900101129X')).toBe('411202********129X');
+  });
+});
+
+describe('isCanonicalIdNumber', () => {
+  const valid = makeIdNumber({ areaCode: '411202', birthDate: '2000-02-29', sequence: 17 });
+  const withCheck = (first17: string) => first17 + checkCharacter(first17);
+
+  it('accepts exactly what parseIdNumber accepts unchanged, born by the bound', () => {
+    const cases = [
+      valid,
+      '11010519491231002X',
+      withCheck('41120219000229001'), // 1900 was not a leap year
+      withCheck('41120218991231001'),
+      withCheck('99999919900101001'), // unknown area
+      withCheck('41120219901301001'),
+      withCheck('41120219900431001'),
+      withCheck('41120219900100001'),
+      `${valid.slice(0, 17)}${valid.endsWith('1') ? '2' : '1'}`,
+      '11010519491231002x',
+      ` ${valid}`,
+      valid.slice(0, 17),
+      `41120219900101a01${valid.charAt(17)}`,
+      withCheck('41120220250531001'),
+      withCheck('41120220250601001'),
+    ];
+    for (const value of cases) {
+      const parsed = parseIdNumber(value, TODAY);
+      expect(isCanonicalIdNumber(value, 20250601), value).toBe(parsed.ok && parsed.idNumber === value);
+    }
+  });
+
+  it('leaves a birth after the bound to parseIdNumber', () => {
+    const born = withCheck('41120220250601001');
+    expect(isCanonicalIdNumber(born, 20250601)).toBe(true);
+    expect(isCanonicalIdNumber(born, 20250531)).toBe(false);
   });
 });
