@@ -13,7 +13,7 @@ import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
 import { type CareLevel, type HukouType, type PayrollPolicy, payrollPolicy } from '../domain/policy.ts';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import type { SourceReader } from './payroll.ts';
+import { BULK_MEMORY, type SourceReader } from './payroll.ts';
 import { COPY_MONTH, syncRegisterCopy } from './register-copy.ts';
 
 export interface SupervisionDeps {
@@ -139,6 +139,7 @@ export async function superviseMonth(
     if (!source) await prisma.$transaction((tx) => syncRegisterCopy(runner(tx), deps.graph(CITY_PREFIX)), LONG);
     await prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(REGISTER_TABLE);
+      await tx.$executeRawUnsafe(BULK_MEMORY);
       if (!source) await tx.$executeRawUnsafe(REGISTER_FROM_COPY, countyCode, formatDate(monthEnd(month)), formatDate(month));
       else {
         for await (const page of source(countyCode, month, runner(tx))) {
@@ -153,6 +154,8 @@ export async function superviseMonth(
           if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
         }
       }
+      // Statistics of the register's rows, so the checks hash-join them with the lines.
+      await tx.$executeRawUnsafe('ANALYZE supervision_register');
       const finding = [payroll.id, countyCode, formatDate(month)];
       for (const [text, ...params] of [
         [DECEASED_PAID, label],
