@@ -9,6 +9,7 @@ import { makeIdNumber, maskIdNumber, maskIdNumberSql } from '@lip/shared/id-numb
 import { migrate } from '@lip/shared/migrate';
 import { day, openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskAccountNumber } from '../src/domain/bank-file.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../src/domain/payroll.ts';
 import { payrollPolicy } from '../src/domain/policy.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
@@ -311,5 +312,50 @@ describe('supervision', () => {
       values,
     );
     expect(rows.map((row) => row.shown)).toEqual(values.map(maskIdNumber));
+  });
+
+  it('finds a person paid twice or under both categories in another county, and an account shared by households', async () => {
+    const month = day('2026-09-01');
+    // A neighbouring county pays holdings[0] (extreme poverty here) dibao, and holdings[1] dibao again.
+    const elsewhere: SourceReader = async function* () {
+      yield [0, 1].map((index) => ({
+        ...holdings[index]!,
+        holdingId: `00000000-0000-4000-9000-${String(index).padStart(12, '0')}`,
+        regionCode: '411204100001',
+        category: 'SUBSISTENCE_ALLOWANCE' as const,
+        subtype: null,
+        careLevel: null,
+      }));
+    };
+    const policy = payrollPolicy(await prisma.policyParameter.findMany(), '411204', 2026);
+    await generatePayroll(db, { countyCode: '411204', month, preparedBy: 'maker', policy, source: elsewhere });
+    const deps = { prisma, policy: () => prisma.policyParameter.findMany(), graph: () => ({}) as never };
+    await superviseMonth(deps, '411203', month, { source, asOf: day('2026-09-03') });
+
+    const lineOf = async (holding: SourceHolding) =>
+      (await prisma.paymentLine.findFirstOrThrow({ where: { month, personIdNumber: holding.personIdNumber }, orderBy: { id: 'asc' } })).id;
+    // holdings[0..19] have accounts of one number (the export test above), each its own household.
+    const accounts = await prisma.paymentAccount.findMany({
+      where: { personIdNumber: { in: holdings.slice(0, 20).map((h) => h.personIdNumber) } },
+      orderBy: { id: 'asc' },
+    });
+    const found = await prisma.supervisionFinding.findMany({ where: { month, kind: { in: ['PAID_TWICE', 'EXCLUSIVE_CATEGORIES', 'SHARED_ACCOUNT'] } } });
+    expect(found.map((f) => [f.key, f.lineId, f.accountId, f.detail]).sort()).toEqual(
+      [
+        [
+          `EXCLUSIVE:${holdings[0]!.personIdNumber}:2026-09`,
+          await lineOf(holdings[0]!),
+          null,
+          `${maskIdNumber(holdings[0]!.personIdNumber)} 2026-09 有 2 笔发放 (EXTREME_POVERTY, SUBSISTENCE_ALLOWANCE)`,
+        ],
+        [
+          `PAID_TWICE:${holdings[1]!.personIdNumber}:2026-09`,
+          await lineOf(holdings[1]!),
+          null,
+          `${maskIdNumber(holdings[1]!.personIdNumber)} 2026-09 有 2 笔发放 (SUBSISTENCE_ALLOWANCE)`,
+        ],
+        [`SHARED_ACCOUNT:${accounts[0]!.id}:2026-09`, null, accounts[0]!.id, `账号 ${maskAccountNumber(accounts[0]!.accountNumber)} 2026-09 为 20 户收款`],
+      ].sort(),
+    );
   });
 });

@@ -167,12 +167,28 @@ export async function superviseMonth(
     }, LONG);
   }
 
-  // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
-  const twice = await prisma.$queryRaw<{ personIdNumber: string; categories: string[]; count: number; lineId: string }[]>`
-    SELECT "personIdNumber", array_agg(DISTINCT category::text) AS categories, count(*)::int AS count, min(id) AS "lineId"
-    FROM "PaymentLine" WHERE month = ${month} AND category IS NOT NULL
-      AND "personIdNumber" IN (SELECT "personIdNumber" FROM "PaymentLine" WHERE month = ${month} AND "countyCode" = ${countyCode})
-    GROUP BY "personIdNumber" HAVING count(*) > 1`;
+  // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories;
+  // and one account number paid for several households (accounts are per person, so the same number registered twice).
+  // Each first finds the few persons or numbers concerned with a hash aggregate over the month's lines, then describes them.
+  const [twice, shared] = await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(BULK_MEMORY);
+    return [
+      await tx.$queryRaw<{ personIdNumber: string; categories: string[]; count: number; lineId: string }[]>`
+        SELECT "personIdNumber", array_agg(DISTINCT category::text) AS categories, count(*)::int AS count, min(id) AS "lineId"
+        FROM "PaymentLine" WHERE month = ${month} AND category IS NOT NULL AND "personIdNumber" IN (
+          SELECT "personIdNumber" FROM "PaymentLine" WHERE month = ${month} GROUP BY "personIdNumber"
+          HAVING count(*) FILTER (WHERE category IS NOT NULL) > 1 AND bool_or("countyCode" = ${countyCode}))
+        GROUP BY "personIdNumber"`,
+      await tx.$queryRaw<{ accountNumber: string; households: number; accountId: string }[]>`
+        WITH paid AS (
+          SELECT a.id, a."accountNumber", coalesce(l."householdId", l."personIdNumber") AS household
+          FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+          WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON')
+        SELECT "accountNumber", count(DISTINCT household)::int AS households, min(id) AS "accountId" FROM paid
+        WHERE "accountNumber" IN (SELECT "accountNumber" FROM paid GROUP BY "accountNumber" HAVING min(household) <> max(household))
+        GROUP BY "accountNumber"`,
+    ] as const;
+  }, LONG);
   for (const row of twice) {
     const exclusive = row.categories.length > 1;
     findings.push({
@@ -185,12 +201,6 @@ export async function superviseMonth(
     });
   }
 
-  // One account number paid for several households (accounts are per person, so the same number registered twice).
-  const shared = await prisma.$queryRaw<{ accountNumber: string; households: number; accountId: string }[]>`
-    SELECT a."accountNumber", count(DISTINCT coalesce(l."householdId", l."personIdNumber"))::int AS households, min(a.id) AS "accountId"
-    FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
-    WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON'
-    GROUP BY a."accountNumber" HAVING count(DISTINCT coalesce(l."householdId", l."personIdNumber")) > 1`;
   for (const row of shared) {
     findings.push({
       ...base,
