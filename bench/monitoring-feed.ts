@@ -151,7 +151,7 @@ try {
   let memory = sampleMemory();
   const imported = await importFeedStream(db, { feed: 'UNEMPLOYMENT', batchId: 'bench-1', submittedBy: 'bench', rows: csvRows(createReadStream(file)) });
   const importSeconds = seconds(started);
-  console.log(`import (stream, validate, COPY to staging, records, last state): ${importSeconds} s, ${imported.changed} changed; ${memory()}`);
+  console.log(`import (stream, validate, COPY to the feed records, last state): ${importSeconds} s, ${imported.changed} changed; ${memory()}`);
   const runStarted = performance.now();
   memory = sampleMemory();
   const run = await runMonitoring(prisma, graph, { trigger: 'ON_DEMAND', requestedBy: 'bench' });

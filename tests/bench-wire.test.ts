@@ -69,18 +69,34 @@ describe('the wire protocol reader', () => {
     expect(statements[1]!.end).toBeGreaterThan(statements[1]!.start);
   });
 
-  it('replays a named prepared statement as an unnamed one, with its text, even when bound without parsing again', () => {
+  it('keeps a named prepared statement named, with its Parse to send once per replay connection, even when bound without parsing again', () => {
     const { tracker, statements } = follow();
     tracker.client(Buffer.concat([parse('s1', 'SELECT $1'), bind('s1', ['a']), execute(), sync()]));
-    tracker.client(Buffer.concat([bind('s1', ['b']), execute(), sync()]));
-    tracker.server(Buffer.concat([ready(), ready()]));
+    tracker.client(Buffer.concat([bind('s1', ['b']), message('D', Buffer.from('S'), cstring('s1')), execute(), sync()]));
+    tracker.client(Buffer.concat([parse('', 'SELECT 2'), bind('', []), message('D', Buffer.from('P'), cstring('portal')), execute(), sync()]));
+    tracker.server(Buffer.concat([ready(), ready(), ready()]));
     expect(statements.map((s) => [s.text, s.params])).toEqual([
       ['SELECT $1', ['a']],
       ['SELECT $1', ['b']],
+      ['SELECT 2', []],
     ]);
-    const replayed = new MessageReader().push(statements[1]!.replay);
-    expect(replayed.map((m) => m.type)).toEqual(['P', 'B', 'E', 'S']);
-    expect(replayed.map((m) => m.raw)).toEqual([parse('', 'SELECT $1'), bind('', ['b']), execute(), sync()]);
+    for (const statement of statements.slice(0, 2)) expect(statement.parse).toEqual(parse('s1', 'SELECT $1'));
+    expect(new MessageReader().push(statements[0]!.replay).map((m) => m.raw)).toEqual([bind('s1', ['a']), execute(), sync()]);
+    expect(new MessageReader().push(statements[1]!.replay).map((m) => m.raw)).toEqual([
+      bind('s1', ['b']),
+      message('D', Buffer.from('S'), cstring('s1')),
+      execute(),
+      sync(),
+    ]);
+    // An unnamed statement is replayed whole, its portal's name blanked.
+    expect(statements[2]!.parse).toBeUndefined();
+    expect(new MessageReader().push(statements[2]!.replay).map((m) => m.raw)).toEqual([
+      parse('', 'SELECT 2'),
+      bind('', []),
+      message('D', Buffer.from('P'), cstring('')),
+      execute(),
+      sync(),
+    ]);
   });
 
   it('counts no statement for a lone Sync', () => {

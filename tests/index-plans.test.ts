@@ -8,6 +8,7 @@
 // Seq Scan still chosen means no index can serve the statement. An index scan that reads a whole
 // table (a table-wide aggregate) is caught by the rows it reads, and a page that sorts its whole
 // region, or walks past other regions' rows, by reading more than twice the page.
+import type { QueryOptions } from '@lip/shared/database';
 import type { SubgraphModule } from '@lip/shared/subgraph';
 import { startSubgraph } from '@lip/shared/subgraph';
 import { databaseUnderTest, openTestDatabase, postGraphQL } from '@lip/shared/testing';
@@ -51,9 +52,9 @@ async function loaded(name: string) {
   let recording = false;
   // Read-only batch loaders may go through the driver (ctx.sql) instead of Prisma: record those too.
   const { query } = db.sql;
-  db.sql.query = <T>(text: string, params?: unknown[]) => {
+  db.sql.query = <T>(text: string, params?: unknown[], options?: QueryOptions) => {
     if (recording) statements.push({ query: text, params: params ?? [] });
-    return query<T>(text, params);
+    return query<T>(text, params, options);
   };
   const running = await startSubgraph(moduleOf(name), { db, seed: { persons: PERSONS, seed: 2024 } });
   await running.db.sql.exec('VACUUM ANALYZE');

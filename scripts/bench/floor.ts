@@ -54,6 +54,17 @@ export async function replayFloor(statements: RecordedStatement[], databaseUrl: 
   const sorted = [...statements].sort((a, b) => a.start - b.start);
   const waitFor = dependencies(sorted);
   const bytes = sorted.map((statement) => Buffer.from(statement.replay, 'base64'));
+  // A prepared statement is parsed on each replay connection once, as the service parses it once per connection.
+  const parses = sorted.map((statement) => (statement.parse ? Buffer.from(statement.parse, 'base64') : undefined));
+  const prepared = new Map<number, Set<string>>();
+  const roundTrip = (index: number) => {
+    const parse = parses[index];
+    const done = prepared.get(sorted[index]!.connection) ?? new Set<string>();
+    prepared.set(sorted[index]!.connection, done);
+    if (!parse || done.has(sorted[index]!.parse!)) return bytes[index]!;
+    done.add(sorted[index]!.parse!);
+    return Buffer.concat([parse, bytes[index]!]);
+  };
   // One warm connection per recorded connection, to the same database.
   const clients = new Map<number, pg.Client>();
   for (const statement of sorted) {
@@ -74,7 +85,7 @@ export async function replayFloor(statements: RecordedStatement[], databaseUrl: 
       const finished: Promise<void>[] = [];
       sorted.forEach((statement, index) => {
         finished[index] = Promise.all(waitFor[index]!.map((dependency) => finished[dependency])).then(async () => {
-          const trip = new RawRoundTrip(bytes[index]!);
+          const trip = new RawRoundTrip(roundTrip(index));
           const begin = performance.now();
           clients.get(statement.connection)!.query(trip as unknown as pg.QueryConfig);
           if ((await trip.done) !== null && run >= warmup) errors += 1;

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { ConnectionTracker, type Statement } from './wire.ts';
 
 export type ProxyRequest = { id: number; type: 'record' } | { id: number; type: 'stop' } | { id: number; type: 'counts' };
-export type RecordedStatement = Omit<Statement, 'replay'> & { subgraph: string; replay: string };
+export type RecordedStatement = Omit<Statement, 'replay' | 'parse'> & { subgraph: string; replay: string; parse?: string };
 export type ProxyReply =
   | { type: 'listening'; ports: Record<string, number> }
   | { id: number; type: 'recording' }
@@ -33,7 +33,7 @@ const listen = (subgraph: string) =>
         () => performance.now(),
         (statement) => {
           counts[subgraph]! += 1;
-          recording?.push({ ...statement, subgraph, replay: statement.replay.toString('base64') });
+          recording?.push({ ...statement, subgraph, replay: statement.replay.toString('base64'), parse: statement.parse?.toString('base64') });
         },
       );
       client.on('data', (chunk) => {

@@ -11,8 +11,16 @@ export interface Statement {
   text: string;
   /** Bind parameters, decoded for reading (text format as text, binary as hex). */
   params: (string | null)[];
-  /** The round trip's messages with statement and portal names blanked, ready to replay on any connection. */
+  /**
+   * The round trip's messages with portal and unnamed statements' names blanked, ready to replay on any
+   * connection. A named prepared statement stays named (its Bind refers to it): replayed after `parse`.
+   */
   replay: Buffer;
+  /**
+   * A named prepared statement's Parse: the service prepares it once per connection and keeps its plan, so the
+   * floor sends it once per replay connection too, not with every replay (planning is not part of the floor).
+   */
+  parse?: Buffer;
   /** Milliseconds (performance.now() of the recording process). */
   start: number;
   end: number;
@@ -92,10 +100,11 @@ export class ConnectionTracker {
   private fromServer = new MessageReader();
   private followed = true;
   private ready = false;
-  /** Prepared statement texts by name, so a Bind of a statement prepared earlier can be replayed. */
+  /** Prepared statements' Parse messages by name, so a Bind of a statement prepared earlier can be replayed. */
   private prepared = new Map<string, Buffer>();
   /** The round trip being assembled from the client's messages. */
   private current: Buffer[] = [];
+  private currentParse: Buffer | undefined;
   private currentText = '';
   private currentParams: (string | null)[] = [];
   private currentStart = 0;
@@ -146,21 +155,22 @@ export class ConnectionTracker {
       }
       case 'P': {
         const name = read.cstring();
-        const parse = message('P', Buffer.concat([cstring(''), read.rest()]));
-        this.currentText = read.cstring();
-        if (name) this.prepared.set(name, parse);
-        this.current.push(parse);
+        this.currentText = new Cursor(read.rest()).cstring();
+        if (name) {
+          this.prepared.set(name, Buffer.from(raw));
+          this.currentParse = this.prepared.get(name);
+        } else this.current.push(raw);
         return;
       }
       case 'B': {
         read.cstring(); // portal
         const name = read.cstring();
-        if (name && !this.current.some((m) => m[0] === 0x50)) {
-          const parse = this.prepared.get(name);
-          if (parse) {
-            this.current.push(parse);
-            this.currentText = new Cursor(parse.subarray(6)).cstring(); // after the type, length and empty name
-          }
+        const parse = name ? this.prepared.get(name) : undefined;
+        if (parse && !this.currentParse) {
+          this.currentParse = parse;
+          const named = new Cursor(parse.subarray(5));
+          named.cstring();
+          this.currentText = named.cstring();
         }
         const values = read.rest();
         const formats = Array.from({ length: read.int16() }, () => read.int16());
@@ -171,11 +181,15 @@ export class ConnectionTracker {
           const value = read.bytes(length);
           return (formats.length === 1 ? formats[0] : formats[index]) === 1 ? `\\x${value.toString('hex')}` : value.toString('utf8');
         });
-        this.current.push(message('B', Buffer.concat([cstring(''), cstring(''), values])));
+        this.current.push(message('B', Buffer.concat([cstring(''), cstring(parse ? name : ''), values])));
         return;
       }
-      case 'D':
-        this.current.push(message('D', Buffer.concat([body.subarray(0, 1), cstring('')])));
+      case 'D': // a portal's or a statement's description: the statement keeps its name when it is a prepared one
+        this.current.push(
+          body[0] === 0x53 && this.prepared.has(new Cursor(body.subarray(1)).cstring())
+            ? Buffer.from(raw)
+            : message('D', Buffer.concat([body.subarray(0, 1), cstring('')])),
+        );
         return;
       case 'E':
         this.current.push(message('E', Buffer.concat([cstring(''), body.subarray(body.indexOf(0) + 1)])));
@@ -198,9 +212,11 @@ export class ConnectionTracker {
       text: this.currentText,
       params: this.currentParams,
       replay: Buffer.concat(this.current),
+      ...(this.currentParse ? { parse: this.currentParse } : {}),
       start: this.currentStart,
     });
     this.current = [];
+    this.currentParse = undefined;
     this.currentText = '';
     this.currentParams = [];
   }

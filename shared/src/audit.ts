@@ -5,7 +5,7 @@
 // refuses UPDATE and DELETE even to SQL.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Identity } from './auth.ts';
-import type { Database } from './database.ts';
+import { type Database, PREPARED } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
 import { operationLabel } from './observability.ts';
@@ -85,6 +85,7 @@ export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<
               contextValue.requestId,
               reasons.size ? [...reasons].join(',') : null,
             ],
+            PREPARED,
           );
         },
       };

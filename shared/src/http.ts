@@ -29,8 +29,11 @@ function badValues(body: unknown, maxLength: number) {
 export interface HttpOptions<Context extends BaseContext> {
   port: number;
   host?: string;
-  /** Who is calling; throws AuthError to refuse the request (401/403) before any GraphQL runs. */
-  authenticate: (request: IncomingMessage, body: string) => Promise<Identity> | Identity;
+  /**
+   * Who is calling; throws AuthError to refuse the request (401/403) before any GraphQL runs. `parsed` is
+   * the body's JSON, parsed once for both (undefined when it is not JSON).
+   */
+  authenticate: (request: IncomingMessage, body: string, parsed: unknown) => Promise<Identity> | Identity;
   context: (identity: Identity, requestId: string, request: IncomingMessage) => Promise<Context> | Context;
   /** HTTP methods GraphQL is served on (default any Apollo accepts); others get 405. Subgraphs take POST only. */
   graphqlMethods?: readonly string[];
@@ -116,9 +119,18 @@ export async function serveApollo<Context extends BaseContext>(server: ApolloSer
       }
       throw error;
     }
+    let parsed: unknown;
+    let notJson = false;
+    if (request.method === 'POST' && body) {
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        notJson = true;
+      }
+    }
     let identity: Identity;
     try {
-      identity = await options.authenticate(request, body);
+      identity = await options.authenticate(request, body, parsed);
     } catch (error) {
       if (!(error instanceof AuthError)) throw error;
       return sendJson(response, error.code === 'FORBIDDEN' ? 403 : 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
@@ -127,13 +139,8 @@ export async function serveApollo<Context extends BaseContext>(server: ApolloSer
     for (const [key, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    let parsed: unknown;
-    if (request.method === 'POST' && body) {
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
-      }
+    if (notJson) return sendJson(response, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+    if (parsed !== undefined) {
       const bad = badValues(parsed, options.maxStringLength ?? 100_000);
       if (bad) {
         const field = bad.path.replace(/^variables\./, '');

@@ -4,7 +4,7 @@
 // by PERSONAL_FIELDS / `extensions.personalData`, with nothing to call in the resolver.
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  BREAK,
+  type ArgumentNode,
   type DocumentNode,
   defaultFieldResolver,
   type GraphQLArgument,
@@ -38,6 +38,18 @@ const isCursorField = (typeName: string, fieldName: string) =>
 
 const isCursorArgument = (arg: GraphQLArgument) => (arg.name === 'after' || arg.name === 'before') && getNamedType(arg.type).name === 'String';
 
+/** The plain cursor in a sealed one, or a GraphQLError INVALID_INPUT (400, as for a bad variable: the gateway relays it). */
+function openSealedCursor(sealed: string, node: ArgumentNode, field: string): string {
+  const cursor = openCursor(sealed);
+  if (cursor === undefined) {
+    throw new GraphQLError(`${field} is not a cursor this list issued`, {
+      nodes: [node],
+      extensions: { code: ErrorCode.INVALID_INPUT, field, http: { status: 400 } },
+    });
+  }
+  return cursor;
+}
+
 /**
  * The operation with the plain cursor in every `after`/`before` argument (a literal or a variable's
  * value), or a GraphQLError INVALID_INPUT for a cursor no list here issued. Opened in the document
@@ -54,59 +66,89 @@ export function openCursorArguments(schema: GraphQLSchema, document: DocumentNod
         if (!arg || !isCursorArgument(arg)) return undefined;
         const sealed = node.value.kind === Kind.STRING ? node.value.value : node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : undefined;
         if (typeof sealed !== 'string') return undefined;
-        const cursor = openCursor(sealed);
-        if (cursor === undefined) {
-          // 400, as for a bad variable: the gateway relays the error and its code.
-          throw new GraphQLError(`${arg.name} is not a cursor this list issued`, {
-            nodes: [node],
-            extensions: { code: ErrorCode.INVALID_INPUT, field: arg.name, http: { status: 400 } },
-          });
-        }
-        return { ...node, value: { kind: Kind.STRING, value: cursor } };
+        return { ...node, value: { kind: Kind.STRING, value: openSealedCursor(sealed, node, arg.name) } };
       },
     }),
   );
 }
 
 /**
- * Whether a document has an `after`/`before` argument anywhere: asked once per parsed document (Apollo
- * keeps them), so an operation without cursors (every `_entities` fetch) skips the typed walk.
+ * Where a document's cursors are, found once per parsed document (Apollo keeps them): none (every
+ * `_entities` fetch), only in variables used for nothing else (a paged list: the variables' values are
+ * opened and the document stays as it is), or also as literals or in shared variables (the document is
+ * opened per request, as openCursorArguments does).
  */
-const cursorDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, boolean>>();
-function hasCursorArguments(schema: GraphQLSchema, document: DocumentNode) {
-  const known = cursorDocuments.get(schema) ?? new WeakMap<DocumentNode, boolean>();
+interface CursorPlaces {
+  /** Each variable that only ever feeds `after`/`before`, with one argument it feeds (for the error's location). */
+  variables: Map<string, ArgumentNode>;
+  inDocument: boolean;
+}
+const cursorDocuments = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, CursorPlaces>>();
+function cursorPlaces(schema: GraphQLSchema, document: DocumentNode): CursorPlaces {
+  const known = cursorDocuments.get(schema) ?? new WeakMap<DocumentNode, CursorPlaces>();
   cursorDocuments.set(schema, known);
-  let found = known.get(document);
-  if (found === undefined) {
-    found = false;
+  let places = known.get(document);
+  if (!places) {
+    const found: CursorPlaces = { variables: new Map(), inDocument: false };
+    const uses = new Map<string, number>();
+    const cursorUses = new Map<string, number>();
     const typeInfo = new TypeInfo(schema);
     visit(
       document,
       visitWithTypeInfo(typeInfo, {
-        Argument() {
+        VariableDefinition: () => false, // a definition is not a use
+        Variable(node) {
+          uses.set(node.name.value, (uses.get(node.name.value) ?? 0) + 1);
+        },
+        Argument(node) {
           const arg = typeInfo.getArgument();
-          if (!arg || !isCursorArgument(arg)) return undefined;
-          found = true;
-          return BREAK;
+          if (!arg || !isCursorArgument(arg)) return;
+          if (node.value.kind === Kind.VARIABLE) {
+            const name = node.value.name.value;
+            cursorUses.set(name, (cursorUses.get(name) ?? 0) + 1);
+            if (!found.variables.has(name)) found.variables.set(name, node);
+          } else if (node.value.kind === Kind.STRING) found.inDocument = true;
         },
       }),
     );
-    known.set(document, found);
+    // A variable that also feeds another argument cannot be opened in place: that argument would change too.
+    for (const name of found.variables.keys()) if (uses.get(name) !== cursorUses.get(name)) found.inDocument = true;
+    places = found;
+    known.set(document, places);
   }
-  return found;
+  return places;
 }
 
-/** Opens the cursors of every operation before it runs (see openCursorArguments); the parsed document, cached for other requests, is left as it is. */
+/**
+ * The operation and variables to run, with every cursor opened (see openCursorArguments): the document
+ * as it is and new variables when every cursor comes in a variable of its own (a paged list), else an
+ * opened copy of the document. The document passed in, cached for other requests, is never changed.
+ */
+export function openCursors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+): { document: DocumentNode; variables: Record<string, unknown> | undefined } {
+  const places = cursorPlaces(schema, document);
+  if (places.inDocument) return { document: openCursorArguments(schema, document, variables), variables };
+  let opened: Record<string, unknown> | undefined;
+  for (const [name, node] of places.variables) {
+    const sealed = variables?.[name];
+    if (typeof sealed !== 'string') continue;
+    opened ??= { ...variables };
+    opened[name] = openSealedCursor(sealed, node, node.name.value);
+  }
+  return { document, variables: opened ?? variables };
+}
+
+/** Opens the cursors of every operation before it runs (openCursors). */
 export const cursorArgumentsPlugin = (): ApolloServerPlugin<{ identity: Identity }> => ({
   async requestDidStart() {
     return {
       async didResolveOperation(requestContext) {
-        if (!hasCursorArguments(requestContext.schema, requestContext.document)) return;
-        (requestContext as { document: DocumentNode }).document = openCursorArguments(
-          requestContext.schema,
-          requestContext.document,
-          requestContext.request.variables,
-        );
+        const { document, variables } = openCursors(requestContext.schema, requestContext.document, requestContext.request.variables);
+        (requestContext as { document: DocumentNode }).document = document;
+        requestContext.request.variables = variables;
       },
     };
   },

@@ -188,10 +188,10 @@ export function createObservability(service: string): Observability {
     },
     observeSql: (sql) => ({
       ...sql,
-      query: async (text, params) => {
+      query: async (text, params, options) => {
         const started = performance.now();
         try {
-          return await sql.query(text, params);
+          return await sql.query(text, params, options);
         } finally {
           dbQueries.inc({ service });
           dbQueryDuration.observe({ service }, (performance.now() - started) / 1000);

@@ -2,7 +2,7 @@
 // replica behind one address sees the same signatures (a table the shared package owns, built by
 // a shared migration like the audit log's). The primary key decides: of two replicas inserting
 // one signature, one wins.
-import type { Database } from './database.ts';
+import { type Database, PREPARED } from './database.ts';
 import type { ReplayStore } from './upstream-signature.ts';
 
 export const REPLAY_TABLE = 'lip_request_signature';
@@ -22,6 +22,7 @@ export function databaseReplayGuard(db: Database): ReplayStore {
       const inserted = await db.sql.query(
         `INSERT INTO "${REPLAY_TABLE}" ("signature", "expiresAt") VALUES ($1, $2) ON CONFLICT ("signature") DO NOTHING RETURNING 1 AS ok`,
         [signature, expiresAt],
+        PREPARED,
       );
       return inserted.length === 1;
     },

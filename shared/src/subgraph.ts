@@ -113,7 +113,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     port: options.port ?? 0,
     host: options.host,
     // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
-    authenticate: (request, body) => verifyUpstream(request, body, { key, tokens, replay }),
+    authenticate: (request, body, parsed) => verifyUpstream(request, body, { key, tokens, replay, parsed }),
     graphqlMethods: ['POST'],
     context: (identity, requestId) => module.createContext(client, { identity, requestId, sql, transaction: db.transaction }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,

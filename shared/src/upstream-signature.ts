@@ -117,12 +117,18 @@ const refuse = (message: string) => new AuthError('UNAUTHENTICATED', message);
 export async function verifyUpstream(
   request: { method?: string; headers: Record<string, string | string[] | undefined> },
   rawBody: string,
-  options: { key: string; tokens: TokenConfig; replay: ReplayStore; now?: number },
+  options: {
+    key: string;
+    tokens: TokenConfig;
+    replay: ReplayStore;
+    now?: number /** rawBody's JSON, when the caller has parsed it already. */;
+    parsed?: unknown;
+  },
 ): Promise<Identity> {
   if (request.method !== 'POST') throw refuse('subgraphs accept POST only');
   let body: GraphQLBody;
   try {
-    body = JSON.parse(rawBody) as GraphQLBody;
+    body = (options.parsed ?? JSON.parse(rawBody)) as GraphQLBody;
   } catch {
     throw refuse('unsigned request: the body is not JSON');
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../src/auth.ts';
 import { makeIdNumber } from '../src/id-number.ts';
 import { MASKING_POLICY, maskAddress, maskedValue, redactPersonalData, visibility } from '../src/masking.ts';
-import { openCursorArguments } from '../src/masking-schema.ts';
+import { openCursorArguments, openCursors } from '../src/masking-schema.ts';
 import { displayForm, isPersonReference, openCursor, openPersonReference, personReference, sealCursor } from '../src/person-reference.ts';
 import { IdNumberScalar } from '../src/scalars.ts';
 
@@ -87,5 +87,28 @@ describe('person references', () => {
     } catch (error) {
       expect((error as GraphQLError).extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'after' });
     }
+  });
+
+  it('open cursors that come in variables of their own in the variables, leaving the cached document as it is', () => {
+    const schema = buildSchema(`type Query { list(first: Int, after: String, before: String, note: String): [String] }`);
+    const [a, b] = ['YQ', 'Yg'].map((plain) => ({ plain, sealed: sealCursor(plain) }));
+    const paged = parse(`query($after: String, $before: String, $first: Int) { list(first: $first, after: $after) other: list(before: $before) }`);
+    const opened = openCursors(schema, paged, { after: a!.sealed, before: b!.sealed, first: 5 });
+    expect(opened.document).toBe(paged);
+    expect(opened.variables).toEqual({ after: a!.plain, before: b!.plain, first: 5 });
+    // Without cursors, or with null ones, nothing changes.
+    const none = { first: 5, after: null };
+    expect(openCursors(schema, paged, none).variables).toBe(none);
+    expect(() => openCursors(schema, paged, { after: a!.plain })).toThrow(GraphQLError);
+    try {
+      openCursors(schema, paged, { before: 'not-a-cursor-at-all' });
+    } catch (error) {
+      expect((error as GraphQLError).extensions).toMatchObject({ code: 'INVALID_INPUT', field: 'before' });
+    }
+    // A variable that also feeds another argument is opened in the document, where only the cursor changes.
+    const shared = parse(`query($after: String) { list(after: $after, note: $after) }`);
+    const inDocument = openCursors(schema, shared, { after: a!.sealed });
+    expect(print(inDocument.document)).toContain(`list(after: "${a!.plain}", note: $after)`);
+    expect(inDocument.variables).toEqual({ after: a!.sealed });
   });
 });

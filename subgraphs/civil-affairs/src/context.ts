@@ -1,3 +1,4 @@
+import { PREPARED } from '@lip/shared/database';
 import { groupLoader, rowLoader, selectColumns } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import DataLoader from 'dataloader';
@@ -71,10 +72,11 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
     // A person outside the caller's region resolves to null, as if unknown.
     personByIdNumber: rowLoader(
       (idNumbers) =>
-        base.sql.query<Person>(`SELECT ${PERSON_COLUMNS} FROM "Person" WHERE "idNumber" = ANY($1::text[]) AND starts_with("regionCode", $2)`, [
-          idNumbers,
-          base.identity.region,
-        ]),
+        base.sql.query<Person>(
+          `SELECT ${PERSON_COLUMNS} FROM "Person" WHERE "idNumber" = ANY($1::text[]) AND starts_with("regionCode", $2)`,
+          [idNumbers, base.identity.region],
+          PREPARED,
+        ),
       (person) => person.idNumber,
     ),
     holdingsByPerson: groupLoader(
@@ -82,15 +84,17 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
         base.sql.query<CategoryHolding>(
           `SELECT ${HOLDING_COLUMNS} FROM "CategoryHolding" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "validFrom" DESC, "createdAt" DESC`,
           [idNumbers],
+          PREPARED,
         ),
       (holding) => holding.personIdNumber,
     ),
-    householdById: rowLoader((ids) => base.sql.query<Household>(`SELECT ${HOUSEHOLD_COLUMNS} FROM "Household" WHERE id = ANY($1::text[])`, [ids])),
+    householdById: rowLoader((ids) => base.sql.query<Household>(`SELECT ${HOUSEHOLD_COLUMNS} FROM "Household" WHERE id = ANY($1::text[])`, [ids], PREPARED)),
     memberCount: new DataLoader(
       async (householdIds) => {
         const counts = await base.sql.query<{ householdId: string; members: number }>(
           `SELECT "householdId", count(*)::int AS members FROM "Person" WHERE "householdId" = ANY($1::text[]) GROUP BY "householdId"`,
           [[...householdIds]],
+          PREPARED,
         );
         const byId = new Map(counts.map((row) => [row.householdId, row.members]));
         return householdIds.map((id) => byId.get(id) ?? 0);

@@ -1,3 +1,4 @@
+import { PREPARED } from '@lip/shared/database';
 import { groupLoader, rowLoader, selectColumns } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import type DataLoader from 'dataloader';
@@ -63,6 +64,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
         const rows = await base.sql.query<StudentRecord>(
           `SELECT ${RECORD_COLUMNS} FROM "StudentRecord" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "enrolmentYear" DESC, "createdAt" DESC`,
           [idNumbers],
+          PREPARED,
         );
         // The CURRENT record first (stable sort keeps the rest newest first).
         return rows.sort((a, b) => Number(b.status === 'CURRENT') - Number(a.status === 'CURRENT'));
@@ -75,6 +77,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
           `SELECT ${ASSISTANCE_COLUMNS} FROM "EducationAssistance" WHERE "personIdNumber" = ANY($1::text[])
            ORDER BY "academicYear" DESC, term DESC, "createdAt" DESC`,
           [idNumbers],
+          PREPARED,
         ),
       (record) => record.personIdNumber,
     ),

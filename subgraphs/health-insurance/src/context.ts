@@ -1,3 +1,4 @@
+import { PREPARED } from '@lip/shared/database';
 import { groupLoader, rowLoader } from '@lip/shared/loaders';
 import type { SubgraphContext } from '@lip/shared/subgraph';
 import type DataLoader from 'dataloader';
@@ -33,6 +34,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
              "assistanceIdentity", "recordedBy", "createdAt" AT TIME ZONE 'UTC' AS "createdAt", "updatedAt" AT TIME ZONE 'UTC' AS "updatedAt"
            FROM "MedicalInsuranceEnrolment" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY year DESC`,
           [idNumbers],
+          PREPARED,
         )) as unknown as MedicalInsuranceEnrolment[],
       (enrolment) => enrolment.personIdNumber,
     ),
@@ -55,6 +57,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
            FROM "MedicalClaim" WHERE "personIdNumber" = ANY($1::text[]) AND status = 'SETTLED'
            GROUP BY "personIdNumber", year ORDER BY "personIdNumber", year DESC`,
           [idNumbers],
+          PREPARED,
         );
         // In groupBy's shape, which yearTotalsOf reads (the year-totals query still uses groupBy).
         return yearTotalsOf(rows.map((row) => ({ personIdNumber: row.personIdNumber, year: row.year, _count: { _all: row.claims }, _sum: row.sums })));

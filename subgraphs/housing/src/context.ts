@@ -1,3 +1,4 @@
+import { PREPARED } from '@lip/shared/database';
 import { groupLoader, rowLoader, selectColumns } from '@lip/shared/loaders';
 import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
@@ -117,9 +118,9 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
   return {
     ...base,
     prisma,
-    assessmentsByPerson: byPerson((ids) => base.sql.query<DwellingAssessment>(ASSESSMENTS, [ids])),
-    urbanByPerson: byPerson((ids) => base.sql.query<UrbanHousingAssistance>(URBAN, [ids])),
-    casesByPerson: byPerson((ids) => base.sql.query<RuralRenovationCase>(CASES, [ids])),
+    assessmentsByPerson: byPerson((ids) => base.sql.query<DwellingAssessment>(ASSESSMENTS, [ids], PREPARED)),
+    urbanByPerson: byPerson((ids) => base.sql.query<UrbanHousingAssistance>(URBAN, [ids], PREPARED)),
+    casesByPerson: byPerson((ids) => base.sql.query<RuralRenovationCase>(CASES, [ids], PREPARED)),
     stepsByCase: groupLoader(
       (caseIds) => prisma.ruralRenovationStep.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
       (step) => step.caseId,

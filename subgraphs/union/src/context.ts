@@ -1,3 +1,4 @@
+import { PREPARED } from '@lip/shared/database';
 import { groupLoader, rowLoader, selectColumns } from '@lip/shared/loaders';
 import { policyCache } from '@lip/shared/policy';
 import type { SubgraphContext } from '@lip/shared/subgraph';
@@ -62,6 +63,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
         base.sql.query<DifficultWorkerFile>(
           `SELECT ${FILE_COLUMNS} FROM "DifficultWorkerFile" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "filedOn" DESC, "createdAt" DESC`,
           [idNumbers],
+          PREPARED,
         ),
       (file) => file.personIdNumber,
     ),
@@ -70,6 +72,7 @@ export function createContext(prisma: PrismaClient, base: SubgraphContext): Cont
         base.sql.query<UnionAssistance>(
           `SELECT ${ASSISTANCE_COLUMNS} FROM "UnionAssistance" WHERE "personIdNumber" = ANY($1::text[]) ORDER BY "grantedOn" DESC, "createdAt" DESC`,
           [idNumbers],
+          PREPARED,
         ),
       (record) => record.personIdNumber,
     ),

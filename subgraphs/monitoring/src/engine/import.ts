@@ -1,8 +1,10 @@
 // Importing a feed batch, from a list (the mutation) or a stream (the CSV command): all or
 // nothing, idempotent by (feed, batch id), every bad row listed. Rows are checked as they are read
-// and the good ones streamed into a temporary staging table (COPY on a connection of our own; chunked
-// INSERTs inside the mutation's Prisma transaction); duplicates, feed records and the last state per
-// person are then a few set-based statements. Memory stays flat however long the file.
+// and the good ones written straight to the feed records (COPY on a connection of our own, so the
+// server builds the records while this process parses the next rows; chunked INSERTs inside the
+// mutation's Prisma transaction). The one-row-per-person check is the records' unique constraint,
+// deferred to the end of the write so that every duplicate can be listed; the last state per person
+// is then one statement over the batch's records. Memory stays flat however long the file.
 
 import { today } from '@lip/shared/calendar';
 import type { Database, SqlRunner } from '@lip/shared/database';
@@ -29,12 +31,13 @@ export const CHUNK_ROWS = 2_500;
 /** Bad rows listed at most (the count in the message is always complete). */
 export const MAX_LISTED_ERRORS = 10_000;
 
-const STAGE = 'feed_stage';
+/** The records' one-row-per-person constraint (DEFERRABLE: checked after the write, see rejectDuplicates). */
+const ONE_ROW_PER_PERSON = '"FeedRecord_personIdNumber_batchId_key"';
 
-/** What an import needs of its transaction: queries, and a way to put the good rows in the staging table. */
+/** What an import needs of its transaction: queries, and a way to write the good rows as records of the batch (`FeedBatch.id`). */
 interface ImportSession {
   query<T>(sql: string, ...params: unknown[]): Promise<T[]>;
-  stage(rows: AsyncIterable<FeedRow>): Promise<void>;
+  write(batch: string, feed: Feed, rows: AsyncIterable<FeedRow>): Promise<void>;
 }
 
 interface Batch {
@@ -55,8 +58,20 @@ class Rejected extends Error {
   }
 }
 
-/** A row as a line of COPY's text format: JSON's backslashes doubled, it has no tab or newline of its own. */
-const copyLine = (row: FeedRow) => `${row.row}\t${row.idNumber}\t${row.state.occurredOn}\t${JSON.stringify(row.state).replace(/\\/g, '\\\\')}\n`;
+/** The batch's records ($1 its FeedBatch.id): ids lie between the sequence's values taken before ($2) and after ($3) the write. */
+interface Records {
+  batchRow: string;
+  from: string;
+  to: string;
+}
+const THE_BATCH = '"id" > $2::bigint AND "id" < $3::bigint AND "batchId" = $1';
+
+/** The records' columns a write fills, in this order. */
+const RECORD_COLUMNS = '"FeedRecord" ("batchId", "feed", "rowNumber", "personIdNumber", "occurredOn", "data")';
+
+/** A record as a line of COPY's text format: JSON's backslashes doubled, it has no tab or newline of its own. */
+const copyLine = (head: string, row: FeedRow) =>
+  `${head}${row.row}\t${row.idNumber}\t${row.state.occurredOn}\t${JSON.stringify(row.state).replace(/\\/g, '\\\\')}\n`;
 
 async function runImport(session: ImportSession, batch: Batch): Promise<ImportResult> {
   const { feed, batchId } = batch;
@@ -64,9 +79,19 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
   const [existing] = await session.query<{ rowCount: number }>('SELECT "rowCount" FROM "FeedBatch" WHERE "feed" = $1 AND "batchId" = $2', feed, batchId);
   if (existing) return { batchId, feed, rows: existing.rowCount, changed: 0, alreadyImported: true };
   await holdSignalWriterLock(runner(session));
-  await session.query(`CREATE TEMP TABLE ${STAGE} (n int NOT NULL, id text NOT NULL, occurred date NOT NULL, data jsonb NOT NULL) ON COMMIT DROP`);
+  // The batch first: its records point at it. Nothing of it stays if a row is bad (the transaction rolls back).
+  const [created] = await session.query<{ id: string }>(
+    `INSERT INTO "FeedBatch" ("id", "feed", "batchId", "department", "submittedBy", "rowCount", "changed")
+     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, 0, 0) RETURNING "id"`,
+    feed,
+    batchId,
+    FEEDS[feed].department,
+    batch.submittedBy,
+  );
+  const batchRow = created!.id;
+  await session.query(`SET CONSTRAINTS ${ONE_ROW_PER_PERSON} DEFERRED`);
 
-  // Every row is read and checked; good ones go to the staging table until the first bad one.
+  // Every row is read and checked; good ones are written until the first bad one.
   const errors: RowError[] = [];
   let total = 0;
   let bad = 0;
@@ -81,31 +106,21 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
       } else if (!bad) yield checked.row!;
     }
   }
-  await session.stage(good());
+  // The records' ids are taken in order, so this batch's lie between the sequence before and after the write.
+  const recordId = `nextval(pg_get_serial_sequence('"FeedRecord"', 'id'))::text`;
+  const [before] = await session.query<{ id: string }>(`SELECT ${recordId} AS id`);
+  await session.write(batchRow, feed, good());
   if (bad) throw new Rejected(errors, total, bad);
   if (total === 0) throw invalidInput('the batch has no rows', { field: 'rows' });
+  const [after] = await session.query<{ id: string }>(`SELECT ${recordId} AS id`);
+  const records = { batchRow, from: before!.id, to: after!.id };
+  await rejectDuplicates(session, records, total);
 
-  const [created] = await session.query<{ id: string }>(
-    `INSERT INTO "FeedBatch" ("id", "feed", "batchId", "department", "submittedBy", "rowCount", "changed")
-     VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 0) RETURNING "id"`,
-    feed,
-    batchId,
-    FEEDS[feed].department,
-    batch.submittedBy,
-    total,
-  );
-  // A batch holds one row per person. The feed records' unique index finds a duplicate as they are
-  // written (no sort of the staging table when there is none); then the rows are listed.
-  await session.query('SAVEPOINT feed_records');
-  const [result] = await session
-    .query<{ changed: number }>(
-      `WITH rec AS (
-       INSERT INTO "FeedRecord" ("batchId", "rowNumber", "feed", "personIdNumber", "occurredOn", "data")
-       SELECT $1, n, $2, id, occurred, data FROM ${STAGE}
-       RETURNING "id", "personIdNumber", "occurredOn", "data"
-     ), sig AS (
+  const [result] = await session.query<{ changed: number }>(
+    `WITH sig AS (
        INSERT INTO "PersonSignal" ("personIdNumber", "source", "state", "evidenceId", "observedOn", "updatedAt")
-       SELECT "personIdNumber", $2, "data", 'feed:' || "id", "occurredOn", now() FROM rec
+       SELECT "personIdNumber", $4, "data", 'feed:' || "id", "occurredOn", now() FROM "FeedRecord"
+       WHERE ${THE_BATCH}
        ON CONFLICT ("personIdNumber", "source") DO UPDATE SET
          "previous" = "PersonSignal"."state", "state" = EXCLUDED."state", "evidenceId" = EXCLUDED."evidenceId",
          "observedOn" = EXCLUDED."observedOn", "seq" = nextval(pg_get_serial_sequence('"PersonSignal"', 'seq')), "updatedAt" = now()
@@ -113,27 +128,36 @@ async function runImport(session: ImportSession, batch: Batch): Promise<ImportRe
        RETURNING 1
      )
      SELECT count(*)::int AS changed FROM sig`,
-      created!.id,
-      feed,
-    )
-    .catch(async (error: unknown) => {
-      await session.query('ROLLBACK TO SAVEPOINT feed_records');
-      await rejectDuplicates(session, total);
-      throw error;
-    });
+    records.batchRow,
+    records.from,
+    records.to,
+    feed,
+  );
   const changed = result?.changed ?? 0;
-  await session.query('UPDATE "FeedBatch" SET "changed" = $1 WHERE "id" = $2', changed, created!.id);
+  await session.query('UPDATE "FeedBatch" SET "rowCount" = $1, "changed" = $2 WHERE "id" = $3', total, changed, batchRow);
   return { batchId, feed, rows: total, changed, alreadyImported: false };
 }
 
-/** Lists the later rows of a person in the staging table as duplicates (rejecting the batch), if there are any. */
-async function rejectDuplicates(session: ImportSession, total: number) {
+/** Checks the deferred one-row-per-person constraint; if it fails, lists the later rows of each person of the batch as duplicates. */
+async function rejectDuplicates(session: ImportSession, records: Records, total: number) {
+  await session.query('SAVEPOINT one_row_per_person');
+  const violation = await session.query(`SET CONSTRAINTS ${ONE_ROW_PER_PERSON} IMMEDIATE`).then(
+    () => null,
+    async (error: unknown) => {
+      await session.query('ROLLBACK TO SAVEPOINT one_row_per_person');
+      return { error };
+    },
+  );
+  if (!violation) return;
   const duplicates = await session.query<{ n: number; id: string; first: number; count: number }>(
     `SELECT n, id, first, count(*) OVER ()::int AS count FROM (
-       SELECT n, id, min(n) OVER (PARTITION BY id) AS first FROM ${STAGE}
+       SELECT "rowNumber" AS n, "personIdNumber" AS id, min("rowNumber") OVER (PARTITION BY "personIdNumber") AS first FROM "FeedRecord" WHERE ${THE_BATCH}
      ) s WHERE n > first ORDER BY n LIMIT ${MAX_LISTED_ERRORS}`,
+    records.batchRow,
+    records.from,
+    records.to,
   );
-  if (!duplicates.length) return;
+  if (!duplicates.length) throw violation.error;
   throw new Rejected(
     duplicates.map((row) => ({
       row: row.n,
@@ -167,12 +191,14 @@ export async function importFeedBatch(prisma: PrismaClient, batch: Batch): Promi
         return runImport(
           {
             query,
-            async stage(rows) {
+            async write(batchRow, feed, rows) {
               let chunk: FeedRow[] = [];
               const flush = async () => {
                 if (chunk.length) {
                   await query(
-                    `INSERT INTO ${STAGE} SELECT t.n, t.id, t.occurred::date, t.data FROM jsonb_to_recordset($1::jsonb) AS t(n int, id text, occurred text, data jsonb)`,
+                    `INSERT INTO ${RECORD_COLUMNS} SELECT $1, $2, t.n, t.id, t.occurred::date, t.data FROM jsonb_to_recordset($3::jsonb) AS t(n int, id text, occurred text, data jsonb)`,
+                    batchRow,
+                    feed,
                     JSON.stringify(chunk.map((row) => ({ n: row.row, id: row.idNumber, occurred: row.state.occurredOn, data: row.state }))),
                   );
                 }
@@ -203,7 +229,8 @@ export async function importFeedStream(db: Database, batch: Batch): Promise<Impo
       const query = <T>(text: string, ...params: unknown[]) => sql.query<T>(text, params);
       await sql.exec('BEGIN');
       try {
-        const result = await runImport({ query, stage: (rows) => sql.copyFrom(`${STAGE} (n, id, occurred, data)`, copyLines(rows)) }, batch);
+        const write = (batchRow: string, feed: Feed, rows: AsyncIterable<FeedRow>) => sql.copyFrom(RECORD_COLUMNS, copyLines(`${batchRow}\t${feed}\t`, rows));
+        const result = await runImport({ query, write }, batch);
         await sql.exec('COMMIT');
         // The run that follows reads the changed persons' signals through the indexes.
         await analyzeAfterWrite({ $queryRawUnsafe: query as RawQueryRunner['$queryRawUnsafe'] }, 'PersonSignal', result.changed);
@@ -220,6 +247,6 @@ async function rollback(sql: SqlRunner) {
   await sql.exec('ROLLBACK').catch(() => {}); // the connection may be gone; the server rolls back then
 }
 
-async function* copyLines(rows: AsyncIterable<FeedRow>): AsyncGenerator<string> {
-  for await (const row of rows) yield copyLine(row);
+async function* copyLines(head: string, rows: AsyncIterable<FeedRow>): AsyncGenerator<string> {
+  for await (const row of rows) yield copyLine(head, row);
 }

@@ -87,17 +87,19 @@ interface PersonRows {
  * (closed as covered or acted on, or dismissed: the same facts raise nothing again).
  */
 async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): Promise<PersonRows> {
-  const [row] = await prisma.$queryRawUnsafe<{ data: string }[]>(
-    // Signals and alerts as one list per person (a lateral aggregate): an index probe per person
-    // whatever the statistics say (without them, right after a large import, `= ANY` scanned every
-    // signal); the register by its primary key.
+  const [row] = await readWithoutJit<{ data: string }>(
+    prisma,
+    // Signals, register facts and alerts by an index probe per person (a lateral aggregate, or LIMIT
+    // 1), whatever the statistics say: `= ANY` of 5,000 persons scanned all signals without
+    // statistics, and all of the register's copy (a parallel scan) with them.
     `SELECT json_build_object(
        'signals', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
                   SELECT json_agg(json_build_object('id', s."personIdNumber", 'source', s."source", 'state', s."state", 'previous', s."previous",
                   'evidenceId', s."evidenceId", 'observedOn', s."observedOn")) AS list FROM "PersonSignal" s WHERE s."personIdNumber" = p.id) l WHERE l.list IS NOT NULL),
-       'register', coalesce((SELECT json_agg(json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId",
-                  'categories', r."categories", 'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome"))
-                  FROM "RegisterPerson" r WHERE r."idNumber" = ANY($1::text[])), '[]'),
+       'register', (SELECT coalesce(json_agg(l.person), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
+                  SELECT json_build_object('id', r."idNumber", 'regionCode', r."regionCode", 'householdId', r."householdId", 'categories', r."categories",
+                  'everHeld', r."everHeld", 'deceased', r."deceased", 'perCapitaIncome', r."perCapitaIncome") AS person
+                  FROM "RegisterPerson" r WHERE r."idNumber" = p.id LIMIT 1) l),
        'alerts', (SELECT coalesce(json_agg(l.list), '[]') FROM unnest($1::text[]) AS p(id) CROSS JOIN LATERAL (
                   SELECT json_agg(json_build_object('id', a."id", 'person', a."personIdNumber", 'ruleCode', a."ruleCode", 'status', a."status",
                   'evidenceKey', a."evidenceKey")) AS list FROM "Alert" a WHERE a."personIdNumber" = p.id
@@ -111,6 +113,21 @@ async function readPersons(prisma: PrismaClient, idNumbers: readonly string[]): 
     alerts: PersonRows['alerts'][];
   };
   return { signals: signals.flat(), register, alerts: alerts.flat() };
+}
+
+/**
+ * A read made of an index probe per person: the planner's cost for thousands of probes passes
+ * jit_above_cost, and compiling the statement took longer than running it (0.5 to 1 s for each
+ * window of a run over 1,000,000 changes).
+ */
+async function readWithoutJit<T>(prisma: PrismaClient, sql: string, ...params: unknown[]): Promise<T[]> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('SET LOCAL jit = off');
+      return tx.$queryRawUnsafe<T[]>(sql, ...params);
+    },
+    { timeout: 600_000 },
+  );
 }
 
 const copiedFacts = ({ id: _id, ...facts }: PersonRows['register'][number]): PersonFacts => ({ ...facts, inRegister: true });
@@ -523,7 +540,8 @@ const WINDOW_CHANGES = 250_000;
  * answer differently): CEL would decide nothing for them. Each changed person's signals, register
  * facts and open alert are found through the indexes (lateral, per person): a hash join over every
  * signal (chosen without statistics) or a hashed scan of every open alert made the run after 1,000
- * changes cost in proportion to the register.
+ * changes cost in proportion to the register, and a hash of the whole register's copy for each
+ * window of a large run cost more than probing it in the order of the persons.
  */
 function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
@@ -537,7 +555,7 @@ function candidatesSql(rules: readonly Rule[]): string {
      ), candidates AS (
        SELECT c.id, c.sources, c.seq FROM changed c
        CROSS JOIN LATERAL (SELECT jsonb_object_agg(s."source", s."state") AS f FROM "PersonSignal" s WHERE s."personIdNumber" = c.id) signals
-       LEFT JOIN "RegisterPerson" r ON r."idNumber" = c.id
+       LEFT JOIN LATERAL (SELECT * FROM "RegisterPerson" r WHERE r."idNumber" = c.id LIMIT 1) r ON true
        LEFT JOIN LATERAL (
          SELECT true AS open FROM "Alert" a WHERE a."personIdNumber" = c.id AND a."status" IN ('OPEN', 'REFERRED', 'IN_PROGRESS') LIMIT 1
        ) alert ON true
@@ -631,7 +649,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     while (from < high) {
       // A window of changes, matched to the register and prefiltered in one statement; then its
       // persons in chunks, each committed with the cursor at the last change of its last person.
-      const [window] = await prisma.$queryRawUnsafe<{ data: string }[]>(candidates, String(from), String(high), WINDOW_CHANGES);
+      const [window] = await readWithoutJit<{ data: string }>(prisma, candidates, String(from), String(high), WINDOW_CHANGES);
       const { to, changes, persons } = JSON.parse(window!.data) as {
         to: string | null;
         changes: number;
