@@ -1,6 +1,7 @@
 // Payroll at county scale: generation of a county's month from the holdings of N persons (at the
 // demo population's share of dibao and extreme-poverty holdings) and the bank-file export; then the
-// bank's return file imported and reconciled. Files are streamed; memory is sampled throughout.
+// bank's return file imported and reconciled. Supervision runs after generation and after approval, as the
+// mutations run it. Files are streamed; memory is sampled throughout.
 //   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node --expose-gc --max-old-space-size=400 --import tsx bench/payments.ts [--persons 1000000]
 // Cap the heap to see what is kept: uncapped, V8 lets garbage pile up to hundreds of MB before collecting,
 // so the peak grows with the run's length whatever is kept. --expose-gc collects before each measured step.
@@ -27,9 +28,11 @@ import {
   type SourceReader,
   type Transactor,
 } from '@lip/payments/services/payroll';
-import { BulkRows } from '@lip/shared/bulk-insert';
+import { superviseMonth } from '@lip/payments/services/supervision';
+import { BulkRows, insertRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
 import { AS_OF, generatePopulation } from '@lip/shared/demo/population';
+import type { GatewayClient } from '@lip/shared/gateway-client';
 import { checkCharacter } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { openTestDatabase } from '@lip/shared/testing';
@@ -221,19 +224,58 @@ try {
     if (i % PAGE === 0) await rows.flush(db.sql);
   }
   await rows.flush(db.sql);
+  // Payments' copy of the register holds the same holdings (supervision reads its register rows from it, as the mutations do).
+  for await (const page of source(COUNTY, MONTH, db.sql)) {
+    await insertRows(
+      db.sql,
+      'RegisterHolding',
+      page.map((h) => ({ ...h, countyCode: COUNTY, changedAt: dateOf('2020-01-01') })),
+    );
+  }
+  // The approver declared one recipient in 5,000 as a relative: what the 人情保 check finds.
+  await prisma.staffMember.create({
+    data: {
+      subject: 'checker',
+      idNumber: holding(HOLDINGS).personIdNumber,
+      name: '审批人',
+      countyCode: COUNTY,
+      position: '科员',
+      createdBy: 'bench',
+      relatives: {
+        createMany: {
+          data: Array.from({ length: Math.ceil(HOLDINGS / 5000) }, (_, k) => ({
+            relativeIdNumber: holding(k * 5000).personIdNumber,
+            relationship: '配偶',
+            declaredBy: 'bench',
+          })),
+        },
+      },
+    },
+  });
   await db.sql.exec('ANALYZE');
 
   const policy = payrollPolicy(await prisma.policyParameter.findMany(), COUNTY, 2024);
   const bankPath = path.join(dir, 'bank.csv');
   const steps: string[] = [];
+  // As the mutations call it, from the copy: the register's change log answers that nothing changed since (one request).
+  const headOfLog = { data: { payrollChangesSince: { cursor: 'head', hasMore: false, persons: [], holdings: [] } } };
+  const graph = { request: async () => headOfLog } as unknown as GatewayClient;
+  const supervise = async () => {
+    const t0 = performance.now();
+    const added = await superviseMonth({ prisma, policy: () => prisma.policyParameter.findMany(), graph: () => graph }, COUNTY, MONTH);
+    steps.push(`supervise ${((performance.now() - t0) / 1000).toFixed(1)} s (${added} findings)`);
+  };
   statements.clear();
   const generation = await measured(async () => {
     const t0 = performance.now();
     const { payrollId } = await generatePayroll(store, { countyCode: COUNTY, month: MONTH, preparedBy: 'maker', policy, source });
+    steps.push(`generate ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await supervise();
     const t1 = performance.now();
     await approvePayroll(prisma, payrollId, 'checker', () => {});
+    steps.push(`approve ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+    await supervise();
     const t2 = performance.now();
-    steps.push(`generate ${((t1 - t0) / 1000).toFixed(1)} s`, `approve ${((t2 - t1) / 1000).toFixed(1)} s`);
     const out = createWriteStream(bankPath);
     const file = await exportBankFile(
       store,
@@ -250,7 +292,7 @@ try {
   });
   const { payrollId, file } = generation.result;
   console.log(
-    `generate + approve + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
+    `generate + supervise + approve + supervise + export: ${generation.seconds.toFixed(1)} s for ${file.lineCount.toLocaleString('en')} lines exported ` +
       `(${file.withoutAccount} without account), ${(statSync(bankPath).size / 2 ** 20).toFixed(1)} MB file (${steps.join(', ')}); RSS ${generation.startMb.toFixed(0)} → peak ${generation.peakMb.toFixed(0)} MB, heap peak ${generation.peakHeapMb.toFixed(0)} MB; ${cpuNote(generation)}`,
   );
   console.log(slowest());

@@ -111,3 +111,7 @@ export function makeIdNumber({ areaCode, birthDate, sequence }: { areaCode: stri
 /** Hides the birth date and sequence for display and logs: 411202********123X. */
 export const maskIdNumber = (idNumber: string): string =>
   idNumber.length > 10 ? `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}` : '*'.repeat(idNumber.length);
+
+/** maskIdNumber as a SQL expression over `column`, for text written set-based in the database (a test holds the two equal). */
+export const maskIdNumberSql = (column: string): string =>
+  `CASE WHEN length(${column}) > 10 THEN left(${column}, 6) || repeat('*', length(${column}) - 10) || right(${column}, 4) ELSE repeat('*', length(${column})) END`;

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { auditLogQueries } from '@lip/shared/audit';
 import { parseCsv } from '@lip/shared/csv';
 import type { Database } from '@lip/shared/database';
-import { makeIdNumber } from '@lip/shared/id-number';
+import { makeIdNumber, maskIdNumber, maskIdNumberSql } from '@lip/shared/id-number';
 import { migrate } from '@lip/shared/migrate';
 import { day, openTestDatabase } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fenToYuan, type SourceHolding } from '../src/domain/payroll.ts';
+import { maskAccountNumber } from '../src/domain/bank-file.ts';
+import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../src/domain/payroll.ts';
 import { payrollPolicy } from '../src/domain/policy.ts';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { createPrismaClient } from '../src/prisma.ts';
@@ -227,5 +228,134 @@ describe('supervision', () => {
     expect(added).toBe(2);
     // Again: nothing new.
     expect(await superviseMonth(deps, '411203', month, { source: now, asOf: day('2026-03-03') })).toBe(0);
+  });
+
+  it('writes each per-line finding with its key and text, by the register as it is now', async () => {
+    const month = day('2026-09-01');
+    const fen = (amount: { toString(): string }) => Math.round(Number(amount) * 100);
+    // 'maker' declared holdings[1] (above); the approver holdings[8]; the granter of holdings[7], which has left the register's month.
+    for (const [subject, sequence, relative] of [
+      ['checker', 12, holdings[8]!],
+      ['granter', 13, holdings[7]!],
+    ] as const) {
+      await prisma.staffMember.create({
+        data: {
+          subject,
+          idNumber: makeIdNumber({ areaCode: '411203', birthDate: '1980-01-01', sequence }),
+          name: `王${subject}`,
+          countyCode: '411203',
+          position: '科员',
+          createdBy: 'hr',
+          relatives: { create: [{ relativeIdNumber: relative.personIdNumber, relationship: '子女', declaredBy: 'hr' }] },
+        },
+      });
+    }
+    const { payrollId } = await generate(month);
+    await approvePayroll(prisma, payrollId, 'checker', () => {});
+    const register = holdings.flatMap((holding, index) =>
+      index === 7
+        ? []
+        : index === 2
+          ? [{ ...holding, deceasedOn: day('2026-09-20'), status: 'ENDED' as const, validTo: day('2026-09-20') }]
+          : index === 3
+            ? [{ ...holding, careLevel: 'SELF_CARE' as const }]
+            : [holding],
+    );
+    const now: SourceReader = async function* () {
+      yield register;
+    };
+    const deps = { prisma, policy: () => prisma.policyParameter.findMany(), graph: () => ({}) as never };
+    await superviseMonth(deps, '411203', month, { source: now, asOf: day('2026-09-03') });
+
+    const policy = payrollPolicy(await prisma.policyParameter.findMany(), '411203', 2026);
+    const lines = await prisma.paymentLine.findMany({ where: { payrollId } });
+    const byPerson = (holding: SourceHolding) => lines.find((line) => line.personIdNumber === holding.personIdNumber)!;
+    const expected: [string, string][] = [];
+    const deceased = byPerson(holdings[2]!);
+    expected.push([
+      `DECEASED_PAID:${deceased.id}`,
+      `${maskIdNumber(deceased.personIdNumber)} 已于 2026-09-20 死亡, 2026-09 计发至 2026-09-30, 金额 ${deceased.amount.toFixed(2)} 元`,
+    ]);
+    for (const holding of register) {
+      const line = byPerson(holding);
+      const standard = fullMonthAmounts({ ...holding, monthlyAmount: null }, policy);
+      if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
+        expected.push([
+          `AMOUNT:${line.id}:${line.amount.toFixed(2)}`,
+          `${maskIdNumber(line.personIdNumber)} 2026-09 基本 ${line.basicAmount.toFixed(2)} + 护理 ${line.careAllowance.toFixed(2)} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元`,
+        ]);
+      }
+    }
+    for (const [holding, role, subject, name, relationship] of [
+      [holdings[1]!, '制表', 'maker', '张制表', '配偶'],
+      [holdings[8]!, '审批', 'checker', '王checker', '子女'],
+      [holdings[7]!, '认定', 'granter', '王granter', '子女'],
+    ] as const) {
+      const line = byPerson(holding);
+      expected.push([
+        `RELATIVE:${line.id}:${role}:${subject}`,
+        `${maskIdNumber(line.personIdNumber)} 是${role}人 ${name} (${subject}) 申报的亲属 (${relationship})`,
+      ]);
+    }
+    // The care level the register now gives holdings[3] pays less than its line: out of range.
+    expect(expected.map(([key]) => key)).toContain(`AMOUNT:${byPerson(holdings[3]!).id}:${byPerson(holdings[3]!).amount.toFixed(2)}`);
+    const found = await prisma.supervisionFinding.findMany({ where: { month, lineId: { not: null } } });
+    const byKey = ([a]: string[], [b]: string[]) => (a! < b! ? -1 : 1);
+    expect(found.map((finding) => [finding.key, finding.detail]).sort(byKey)).toEqual(expected.sort(byKey));
+    expect(found.every((finding) => finding.payrollId === payrollId && finding.countyCode === '411203')).toBe(true);
+  });
+
+  it('masks an ID number in SQL as maskIdNumber does', async () => {
+    const values = ['41120219900101129X', '411202199001011', '41120219', '4112021990', '41120219901', ''];
+    const rows = await prisma.$queryRawUnsafe<{ shown: string }[]>(
+      `SELECT ${maskIdNumberSql('v')} AS shown FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY n`,
+      values,
+    );
+    expect(rows.map((row) => row.shown)).toEqual(values.map(maskIdNumber));
+  });
+
+  it('finds a person paid twice or under both categories in another county, and an account shared by households', async () => {
+    const month = day('2026-09-01');
+    // A neighbouring county pays holdings[0] (extreme poverty here) dibao, and holdings[1] dibao again.
+    const elsewhere: SourceReader = async function* () {
+      yield [0, 1].map((index) => ({
+        ...holdings[index]!,
+        holdingId: `00000000-0000-4000-9000-${String(index).padStart(12, '0')}`,
+        regionCode: '411204100001',
+        category: 'SUBSISTENCE_ALLOWANCE' as const,
+        subtype: null,
+        careLevel: null,
+      }));
+    };
+    const policy = payrollPolicy(await prisma.policyParameter.findMany(), '411204', 2026);
+    await generatePayroll(db, { countyCode: '411204', month, preparedBy: 'maker', policy, source: elsewhere });
+    const deps = { prisma, policy: () => prisma.policyParameter.findMany(), graph: () => ({}) as never };
+    await superviseMonth(deps, '411203', month, { source, asOf: day('2026-09-03') });
+
+    const lineOf = async (holding: SourceHolding) =>
+      (await prisma.paymentLine.findFirstOrThrow({ where: { month, personIdNumber: holding.personIdNumber }, orderBy: { id: 'asc' } })).id;
+    // holdings[0..19] have accounts of one number (the export test above), each its own household.
+    const accounts = await prisma.paymentAccount.findMany({
+      where: { personIdNumber: { in: holdings.slice(0, 20).map((h) => h.personIdNumber) } },
+      orderBy: { id: 'asc' },
+    });
+    const found = await prisma.supervisionFinding.findMany({ where: { month, kind: { in: ['PAID_TWICE', 'EXCLUSIVE_CATEGORIES', 'SHARED_ACCOUNT'] } } });
+    expect(found.map((f) => [f.key, f.lineId, f.accountId, f.detail]).sort()).toEqual(
+      [
+        [
+          `EXCLUSIVE:${holdings[0]!.personIdNumber}:2026-09`,
+          await lineOf(holdings[0]!),
+          null,
+          `${maskIdNumber(holdings[0]!.personIdNumber)} 2026-09 有 2 笔发放 (EXTREME_POVERTY, SUBSISTENCE_ALLOWANCE)`,
+        ],
+        [
+          `PAID_TWICE:${holdings[1]!.personIdNumber}:2026-09`,
+          await lineOf(holdings[1]!),
+          null,
+          `${maskIdNumber(holdings[1]!.personIdNumber)} 2026-09 有 2 笔发放 (SUBSISTENCE_ALLOWANCE)`,
+        ],
+        [`SHARED_ACCOUNT:${accounts[0]!.id}:2026-09`, null, accounts[0]!.id, `账号 ${maskAccountNumber(accounts[0]!.accountNumber)} 2026-09 为 20 户收款`],
+      ].sort(),
+    );
   });
 });

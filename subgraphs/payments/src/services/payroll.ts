@@ -73,8 +73,8 @@ async function* once(text: string) {
 
 // A county's steps hash, sort and aggregate hundreds of thousands of lines in one statement: at the server's
 // default work_mem (4 MB) each of those spills to temporary files in batches (about a quarter of the lines'
-// INSERT at 1,000,000 persons). Per transaction, so only these steps take it.
-const BULK_MEMORY = `SET LOCAL work_mem = '64MB'`;
+// INSERT at 1,000,000 persons). Per transaction, so only these steps (and supervision's checks) take it.
+export const BULK_MEMORY = `SET LOCAL work_mem = '64MB'`;
 
 // Writers of one payroll queue on its lock: wait for a connection and the lock as long as a county's generation may take.
 const LONG_TRANSACTION = { timeout: 600_000, maxWait: 600_000 };

@@ -4,16 +4,16 @@
 import { formatDate, monthEnd, today } from '@lip/shared/calendar';
 import type { SqlRunner } from '@lip/shared/database';
 import type { GatewayClient } from '@lip/shared/gateway-client';
-import { maskIdNumber } from '@lip/shared/id-number';
+import { maskIdNumber, maskIdNumberSql } from '@lip/shared/id-number';
 import { formatMonth } from '@lip/shared/periods';
 import type { PolicyParameterRow } from '@lip/shared/policy';
 import { CITY_PREFIX } from '@lip/shared/regions';
 import { maskAccountNumber } from '../domain/bank-file.ts';
 import { approvalLateness, paymentDueOn } from '../domain/late.ts';
 import { fenToYuan, fullMonthAmounts, type SourceHolding } from '../domain/payroll.ts';
-import { payrollPolicy } from '../domain/policy.ts';
+import { type CareLevel, type HukouType, type PayrollPolicy, payrollPolicy } from '../domain/policy.ts';
 import type { FindingKind, Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import type { SourceReader } from './payroll.ts';
+import { BULK_MEMORY, type SourceReader } from './payroll.ts';
 import { COPY_MONTH, syncRegisterCopy } from './register-copy.ts';
 
 export interface SupervisionDeps {
@@ -24,7 +24,6 @@ export interface SupervisionDeps {
 
 type NewFinding = Prisma.SupervisionFindingCreateManyInput & { kind: FindingKind };
 
-const PAGE = 10_000;
 const LONG = { timeout: 600_000, maxWait: 600_000 };
 
 /** A Prisma transaction as the SQL runner the register's copy is read and synced on. */
@@ -32,7 +31,6 @@ const runner = (tx: Prisma.TransactionClient): SqlRunner => ({
   query: <T>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<T[]>(text, ...params),
   exec: (text: string) => tx.$executeRawUnsafe(text).then(() => {}),
 });
-const fen = (amount: { toString(): string }) => Math.round(Number(amount.toString()) * 100);
 
 // The register's view of each holding, for the per-line checks: written page by page into a temporary
 // table and joined to the lines, so a county of any size is checked in flat memory.
@@ -44,22 +42,47 @@ const REGISTER_ROWS = `INSERT INTO supervision_register SELECT * FROM json_to_re
 const REGISTER_FROM_COPY = `INSERT INTO supervision_register
   SELECT "holdingId", "deceasedOn", "grantedBy", "hukouType", category::text, "careLevel"::text FROM "RegisterHolding" WHERE ${COPY_MONTH}`;
 
-interface CheckedLine {
-  id: string;
-  personIdNumber: string;
-  paidTo: Date;
-  category: string | null;
-  basicAmount: string;
-  careAllowance: string;
-  amount: string;
-  grantedBy: string | null;
-  /** From the register; null when the holding is no longer in it. */
-  holdingId: string | null;
-  deceasedOn: Date | null;
-  registerGrantedBy: string | null;
-  hukouType: SourceHolding['hukouType'] | null;
-  registerCategory: SourceHolding['category'] | null;
-  careLevel: SourceHolding['careLevel'];
+// The per-line checks, each one statement over the payroll's lines joined to the register's view ($1 the payroll,
+// $2 the county, $3 the month, then each its own): findings written where they are found, never read into Node.
+const LINE_FINDING = `INSERT INTO "SupervisionFinding" (id, key, kind, "countyCode", month, "payrollId", "lineId", "personIdNumber", detail)
+  SELECT gen_random_uuid()::text, f.key, f.kind::"FindingKind", $2, $3::date, $1, f."lineId", f."personIdNumber", f.detail FROM (`;
+const SHOWN = maskIdNumberSql('l."personIdNumber"');
+const DECEASED_PAID = `${LINE_FINDING}
+  SELECT 'DECEASED_PAID:' || l.id AS key, 'DECEASED_PAID' AS kind, l.id AS "lineId", l."personIdNumber",
+    ${SHOWN} || ' 已于 ' || to_char(r."deceasedOn", 'YYYY-MM-DD') || ' 死亡, ' || $4::text || ' 计发至 ' || to_char(l."paidTo", 'YYYY-MM-DD') || ', 金额 ' || l.amount::text || ' 元' AS detail
+  FROM "PaymentLine" l JOIN supervision_register r ON r."holdingId" = l."holdingId"
+  WHERE l."payrollId" = $1 AND r."deceasedOn" < l."paidTo") f ON CONFLICT DO NOTHING`;
+// $4 the month's label, $5 the standards (standardsTable), compared with the register's category, hukou and care level.
+const AMOUNT_OUT_OF_RANGE = `${LINE_FINDING}
+  SELECT 'AMOUNT:' || l.id || ':' || l.amount::text AS key, 'AMOUNT_OUT_OF_RANGE' AS kind, l.id AS "lineId", l."personIdNumber",
+    ${SHOWN} || ' ' || $4::text || ' 基本 ' || l."basicAmount"::text || ' + 护理 ' || l."careAllowance"::text || ' 元, 超过标准 ' || s."basicYuan" || ' + ' || s."careYuan" || ' 元' AS detail
+  FROM "PaymentLine" l JOIN supervision_register r ON r."holdingId" = l."holdingId"
+    JOIN json_to_recordset($5::json) AS s(category text, "hukouType" text, "careLevel" text, "basicFen" bigint, "careFen" bigint, "basicYuan" text, "careYuan" text)
+      ON s.category = r.category AND s."hukouType" = r."hukouType" AND s."careLevel" IS NOT DISTINCT FROM r."careLevel"
+  WHERE l."payrollId" = $1 AND l.category IS NOT NULL
+    AND (round(l."basicAmount" * 100) > s."basicFen" OR round(l."careAllowance" * 100) > s."careFen")) f ON CONFLICT DO NOTHING`;
+// 人情保: a declared relative of whoever granted the holding (the register's, else the line's), prepared ($4) or approved ($5) the payroll.
+const RELATIVE_OF_STAFF = `${LINE_FINDING}
+  SELECT 'RELATIVE:' || l.id || ':' || d.role || ':' || d.subject AS key, 'RELATIVE_OF_STAFF' AS kind, l.id AS "lineId", l."personIdNumber",
+    ${SHOWN} || ' 是' || d.role || '人 ' || m.name || ' (' || d.subject || ') 申报的亲属 (' || sr.relationship || ')' AS detail
+  FROM "PaymentLine" l JOIN "StaffRelative" sr ON sr."relativeIdNumber" = l."personIdNumber" JOIN "StaffMember" m ON m.id = sr."staffId"
+    LEFT JOIN supervision_register r ON r."holdingId" = l."holdingId"
+    CROSS JOIN LATERAL (VALUES ('认定', CASE WHEN r."holdingId" IS NOT NULL THEN r."grantedBy" ELSE l."grantedBy" END), ('制表', $4::text), ('审批', $5::text)) AS d(role, subject)
+  WHERE l."payrollId" = $1 AND d.subject = m.subject) f ON CONFLICT DO NOTHING`;
+
+const HUKOU_TYPES: HukouType[] = ['URBAN', 'RURAL'];
+const CARE_LEVELS: (CareLevel | null)[] = [null, 'SELF_CARE', 'PARTIALLY_DISABLED', 'FULLY_DISABLED'];
+
+/** The policy's full-month standard for every category, hukou and care level, by the payroll's own rule (no decided amount). */
+export function standardsTable(policy: PayrollPolicy) {
+  return (['SUBSISTENCE_ALLOWANCE', 'EXTREME_POVERTY'] as const).flatMap((category) =>
+    HUKOU_TYPES.flatMap((hukouType) =>
+      CARE_LEVELS.map((careLevel) => {
+        const { basicFen, careFen } = fullMonthAmounts({ category, hukouType, careLevel, monthlyAmount: null } as SourceHolding, policy);
+        return { category, hukouType, careLevel, basicFen, careFen, basicYuan: fenToYuan(basicFen), careYuan: fenToYuan(careFen) };
+      }),
+    ),
+  );
 }
 
 /** Runs every check on a county's month; returns how many findings were new. */
@@ -80,13 +103,6 @@ export async function superviseMonth(
     if (findings.length) added += (await tx.supervisionFinding.createMany({ data: findings, skipDuplicates: true })).count;
     findings = [];
   };
-
-  const relatives = new Map<string, { subject: string; name: string; relationship: string }[]>();
-  for (const row of await prisma.staffRelative.findMany({ include: { staff: { select: { subject: true, name: true } } } })) {
-    const list = relatives.get(row.relativeIdNumber) ?? [];
-    list.push({ subject: row.staff.subject, name: row.staff.name, relationship: row.relationship });
-    relatives.set(row.relativeIdNumber, list);
-  }
 
   const payroll = await prisma.payroll.findUnique({ where: { countyCode_month: { countyCode, month } } });
   if (payroll) {
@@ -116,13 +132,14 @@ export async function superviseMonth(
       }
     }
 
-    // The register as it is now (deaths recorded since the payroll was made count), line by line: payments' copy,
+    // The register as it is now (deaths recorded since the payroll was made count), joined to the lines: payments' copy,
     // brought to the head of the register's log in a transaction of its own, so the copy's lock is not held
     // while the lines are checked (a generation waits for it).
     const { source } = options;
     if (!source) await prisma.$transaction((tx) => syncRegisterCopy(runner(tx), deps.graph(CITY_PREFIX)), LONG);
     await prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(REGISTER_TABLE);
+      await tx.$executeRawUnsafe(BULK_MEMORY);
       if (!source) await tx.$executeRawUnsafe(REGISTER_FROM_COPY, countyCode, formatDate(monthEnd(month)), formatDate(month));
       else {
         for await (const page of source(countyCode, month, runner(tx))) {
@@ -137,66 +154,41 @@ export async function superviseMonth(
           if (rows.length) await tx.$executeRawUnsafe(REGISTER_ROWS, JSON.stringify(rows));
         }
       }
-      let after = '';
-      for (;;) {
-        const lines = await tx.$queryRaw<CheckedLine[]>`
-          SELECT l.id, l."personIdNumber", l."paidTo", l.category::text AS category, l."basicAmount"::text AS "basicAmount", l."careAllowance"::text AS "careAllowance",
-            l.amount::text AS amount, l."grantedBy", r."holdingId", r."deceasedOn", r."grantedBy" AS "registerGrantedBy", r."hukouType", r.category AS "registerCategory", r."careLevel"
-          FROM "PaymentLine" l LEFT JOIN supervision_register r ON r."holdingId" = l."holdingId"
-          WHERE l."payrollId" = ${payroll.id} AND l.id > ${after} ORDER BY l.id LIMIT ${PAGE}`;
-        if (lines.length === 0) break;
-        after = lines.at(-1)!.id;
-        for (const line of lines) {
-          const shown = maskIdNumber(line.personIdNumber);
-          const line_ = { ...base, payrollId: payroll.id, lineId: line.id, personIdNumber: line.personIdNumber };
-          if (line.deceasedOn && line.deceasedOn < line.paidTo) {
-            findings.push({
-              ...line_,
-              kind: 'DECEASED_PAID',
-              key: `DECEASED_PAID:${line.id}`,
-              detail: `${shown} 已于 ${formatDate(line.deceasedOn)} 死亡, ${label} 计发至 ${formatDate(line.paidTo)}, 金额 ${line.amount} 元`,
-            });
-          }
-          if (line.holdingId && line.category) {
-            const holding = { category: line.registerCategory, hukouType: line.hukouType, careLevel: line.careLevel, monthlyAmount: null } as SourceHolding;
-            const standard = fullMonthAmounts(holding, policy);
-            if (fen(line.basicAmount) > standard.basicFen || fen(line.careAllowance) > standard.careFen) {
-              findings.push({
-                ...line_,
-                kind: 'AMOUNT_OUT_OF_RANGE',
-                key: `AMOUNT:${line.id}:${line.amount}`,
-                detail: `${shown} ${label} 基本 ${line.basicAmount} + 护理 ${line.careAllowance} 元, 超过标准 ${fenToYuan(standard.basicFen)} + ${fenToYuan(standard.careFen)} 元`,
-              });
-            }
-          }
-          const deciders = [
-            ['认定', line.holdingId ? line.registerGrantedBy : line.grantedBy],
-            ['制表', payroll.preparedBy],
-            ['审批', payroll.approvedBy],
-          ] as const;
-          for (const staff of relatives.get(line.personIdNumber) ?? []) {
-            for (const [role, subject] of deciders) {
-              if (subject !== staff.subject) continue;
-              findings.push({
-                ...line_,
-                kind: 'RELATIVE_OF_STAFF',
-                key: `RELATIVE:${line.id}:${role}:${subject}`,
-                detail: `${shown} 是${role}人 ${staff.name} (${subject}) 申报的亲属 (${staff.relationship})`,
-              });
-            }
-          }
-        }
-        await flush(tx);
+      // Statistics of the register's rows, so the checks hash-join them with the lines.
+      await tx.$executeRawUnsafe('ANALYZE supervision_register');
+      const finding = [payroll.id, countyCode, formatDate(month)];
+      for (const [text, ...params] of [
+        [DECEASED_PAID, label],
+        [AMOUNT_OUT_OF_RANGE, label, JSON.stringify(standardsTable(policy))],
+        [RELATIVE_OF_STAFF, payroll.preparedBy, payroll.approvedBy],
+      ]) {
+        added += await tx.$executeRawUnsafe(text!, ...finding, ...params);
       }
     }, LONG);
   }
 
-  // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories.
-  const twice = await prisma.$queryRaw<{ personIdNumber: string; categories: string[]; count: number; lineId: string }[]>`
-    SELECT "personIdNumber", array_agg(DISTINCT category::text) AS categories, count(*)::int AS count, min(id) AS "lineId"
-    FROM "PaymentLine" WHERE month = ${month} AND category IS NOT NULL
-      AND "personIdNumber" IN (SELECT "personIdNumber" FROM "PaymentLine" WHERE month = ${month} AND "countyCode" = ${countyCode})
-    GROUP BY "personIdNumber" HAVING count(*) > 1`;
+  // Across every payroll and one-off payment of the month: a person paid twice, or under both exclusive categories;
+  // and one account number paid for several households (accounts are per person, so the same number registered twice).
+  // Each first finds the few persons or numbers concerned with a hash aggregate over the month's lines, then describes them.
+  const [twice, shared] = await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(BULK_MEMORY);
+    return [
+      await tx.$queryRaw<{ personIdNumber: string; categories: string[]; count: number; lineId: string }[]>`
+        SELECT "personIdNumber", array_agg(DISTINCT category::text) AS categories, count(*)::int AS count, min(id) AS "lineId"
+        FROM "PaymentLine" WHERE month = ${month} AND category IS NOT NULL AND "personIdNumber" IN (
+          SELECT "personIdNumber" FROM "PaymentLine" WHERE month = ${month} GROUP BY "personIdNumber"
+          HAVING count(*) FILTER (WHERE category IS NOT NULL) > 1 AND bool_or("countyCode" = ${countyCode}))
+        GROUP BY "personIdNumber"`,
+      await tx.$queryRaw<{ accountNumber: string; households: number; accountId: string }[]>`
+        WITH paid AS (
+          SELECT a.id, a."accountNumber", coalesce(l."householdId", l."personIdNumber") AS household
+          FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
+          WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON')
+        SELECT "accountNumber", count(DISTINCT household)::int AS households, min(id) AS "accountId" FROM paid
+        WHERE "accountNumber" IN (SELECT "accountNumber" FROM paid GROUP BY "accountNumber" HAVING min(household) <> max(household))
+        GROUP BY "accountNumber"`,
+    ] as const;
+  }, LONG);
   for (const row of twice) {
     const exclusive = row.categories.length > 1;
     findings.push({
@@ -209,12 +201,6 @@ export async function superviseMonth(
     });
   }
 
-  // One account number paid for several households (accounts are per person, so the same number registered twice).
-  const shared = await prisma.$queryRaw<{ accountNumber: string; households: number; accountId: string }[]>`
-    SELECT a."accountNumber", count(DISTINCT coalesce(l."householdId", l."personIdNumber"))::int AS households, min(a.id) AS "accountId"
-    FROM "PaymentLine" l JOIN "PaymentAccount" a ON a.id = l."accountId"
-    WHERE l.month = ${month} AND l."countyCode" = ${countyCode} AND l."payeeKind" = 'PERSON'
-    GROUP BY a."accountNumber" HAVING count(DISTINCT coalesce(l."householdId", l."personIdNumber")) > 1`;
   for (const row of shared) {
     findings.push({
       ...base,
