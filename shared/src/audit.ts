@@ -4,7 +4,7 @@
 // migration, shared/prisma/migrations); nothing in the API can change them, and a trigger
 // refuses UPDATE and DELETE even to SQL.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Identity } from './auth.ts';
+import type { AuthError, Identity } from './auth.ts';
 import { type Database, PREPARED } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
@@ -52,12 +52,17 @@ export function idNumbersIn(value: unknown, found = new Set<string>()): Set<stri
   return found;
 }
 
-export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<{ identity: Identity; requestId: string }> {
+export function auditPlugin(
+  db: Database,
+  subgraph: string,
+): ApolloServerPlugin<{ identity: Identity; requestId: string; admitted?: Promise<AuthError | null> }> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ operation, operationName, request, response, contextValue, errors }) {
           if (!operation || response.body.kind !== 'single') return;
+          // A replay is refused whole (subgraph.ts): nothing of it leaves, nothing to log.
+          if (await contextValue.admitted) return;
           const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
           const { data } = response.body.singleResult;
           if (kind === 'READ' && !data) return;

@@ -34,6 +34,8 @@ export interface HttpOptions<Context extends BaseContext> {
    * the body's JSON, parsed once for both (undefined when it is not JSON).
    */
   authenticate: (request: IncomingMessage, body: string, parsed: unknown) => Promise<Identity> | Identity;
+  /** Awaited after GraphQL ran and before its answer leaves; throws AuthError to refuse the request after all (a subgraph's replay guard). */
+  admit?: (request: IncomingMessage) => Promise<void>;
   context: (identity: Identity, requestId: string, request: IncomingMessage) => Promise<Context> | Context;
   /** HTTP methods GraphQL is served on (default any Apollo accepts); others get 405. Subgraphs take POST only. */
   graphqlMethods?: readonly string[];
@@ -128,12 +130,15 @@ export async function serveApollo<Context extends BaseContext>(server: ApolloSer
         notJson = true;
       }
     }
+    const refuse = (error: unknown) => {
+      if (!(error instanceof AuthError)) throw error;
+      sendJson(response, error.code === 'FORBIDDEN' ? 403 : 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+    };
     let identity: Identity;
     try {
       identity = await options.authenticate(request, body, parsed);
     } catch (error) {
-      if (!(error instanceof AuthError)) throw error;
-      return sendJson(response, error.code === 'FORBIDDEN' ? 403 : 401, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+      return refuse(error);
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(request.headers)) {
@@ -158,6 +163,11 @@ export async function serveApollo<Context extends BaseContext>(server: ApolloSer
       httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsed },
       context: () => Promise.resolve(options.context(identity, requestId, request)),
     });
+    try {
+      await options.admit?.(request);
+    } catch (error) {
+      return refuse(error);
+    }
     const outHeaders: Record<string, string> = { 'x-request-id': requestId };
     for (const [key, value] of result.headers) outHeaders[key] = value;
     response.writeHead(result.status ?? 200, outHeaders);

@@ -2,6 +2,9 @@
 // replica behind one address sees the same signatures (a table the shared package owns, built by
 // a shared migration like the audit log's). The primary key decides: of two replicas inserting
 // one signature, one wins.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { AuthError } from './auth.ts';
 import { type Database, PREPARED } from './database.ts';
 import type { ReplayStore } from './upstream-signature.ts';
 
@@ -25,6 +28,25 @@ export function databaseReplayGuard(db: Database): ReplayStore {
         PREPARED,
       );
       return inserted.length === 1;
+    },
+  };
+}
+
+/**
+ * A request runs while its replay guard's write commits (subgraph.ts): a query only reads, and its answer
+ * waits for the verdict, but a mutation must not run at all for a replay, so it waits for the verdict first.
+ */
+export function admissionPlugin(): ApolloServerPlugin<{ admitted?: Promise<AuthError | null> }> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'query') return;
+          const refusal = await contextValue.admitted;
+          // A GraphQL error with its code (not an unexpected one); the HTTP answer is the 401 of http.ts's `admit`.
+          if (refusal) throw new GraphQLError(refusal.message, { extensions: { code: refusal.code } });
+        },
+      };
     },
   };
 }

@@ -1,11 +1,12 @@
 // Bootstrap shared by every subgraph: open and migrate its database, build the schema,
 // serve it. A subgraph's server.ts only says which subgraph it is.
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { auditPlugin } from './audit.ts';
-import { type Identity, tokenConfig } from './auth.ts';
+import { type AuthError, type Identity, tokenConfig } from './auth.ts';
 import { type Database, openDatabase, type SqlRunner } from './database.ts';
 import { formatError } from './errors.ts';
 import { type RunningHttp, serveApollo } from './http.ts';
@@ -14,9 +15,9 @@ import { migrate } from './migrate.ts';
 import { createObservability, type Observability } from './observability.ts';
 import { personReferenceSecret } from './person-reference.ts';
 import { applyRegionScope } from './region-scope.ts';
-import { databaseReplayGuard } from './replay.ts';
+import { admissionPlugin, databaseReplayGuard } from './replay.ts';
 import { subgraphPort } from './topology.ts';
-import { subgraphSigningKey, verifyUpstream } from './upstream-signature.ts';
+import { admitUpstream, subgraphSigningKey } from './upstream-signature.ts';
 
 export interface SubgraphContext {
   identity: Identity;
@@ -28,6 +29,8 @@ export interface SubgraphContext {
   sql: SqlRunner;
   /** One transaction on one connection, for the bulk writes Prisma cannot make (COPY): see Database.transaction. */
   transaction: Database['transaction'];
+  /** The replay guard's verdict on this request (upstream-signature.ts admitUpstream), still being written while queries read. */
+  admitted?: Promise<AuthError | null>;
 }
 
 export interface SubgraphModule<Client, Context extends SubgraphContext> {
@@ -83,6 +86,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const tokens = await tokenConfig();
   personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
   const replay = databaseReplayGuard(db);
+  const admissions = new WeakMap<IncomingMessage, Promise<AuthError | null>>();
   observability.observeQueries(client);
   const sql = observability.observeSql(db.sql);
   let seedResult: { seeded?: boolean } | undefined;
@@ -104,6 +108,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
       ApolloServerPluginCacheControlDisabled(),
       cursorArgumentsPlugin(),
       observability.plugin(),
+      admissionPlugin(),
       auditPlugin(db, module.name),
       responseMaskingPlugin(),
     ],
@@ -112,10 +117,20 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const http = await serveApollo(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself.
-    authenticate: (request, body, parsed) => verifyUpstream(request, body, { key, tokens, replay, parsed }),
+    // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself, and
+    // only once: the replay guard's write commits while a query reads, and the answer waits for it.
+    authenticate: async (request, body, parsed) => {
+      const { identity, admitted } = await admitUpstream(request, body, { key, tokens, replay, parsed });
+      admissions.set(request, admitted);
+      return identity;
+    },
+    admit: async (request) => {
+      const refusal = await admissions.get(request);
+      if (refusal) throw refusal;
+    },
     graphqlMethods: ['POST'],
-    context: (identity, requestId) => module.createContext(client, { identity, requestId, sql, transaction: db.transaction }),
+    context: (identity, requestId, request) =>
+      module.createContext(client, { identity, requestId, sql, transaction: db.transaction, admitted: admissions.get(request) }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });

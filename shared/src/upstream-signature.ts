@@ -113,18 +113,34 @@ export interface ReplayStore {
 
 const refuse = (message: string) => new AuthError('UNAUTHENTICATED', message);
 
+type UpstreamRequest = { method?: string; headers: Record<string, string | string[] | undefined> };
+type UpstreamOptions = {
+  key: string;
+  tokens: TokenConfig;
+  replay: ReplayStore;
+  now?: number /** rawBody's JSON, when the caller has parsed it already. */;
+  parsed?: unknown;
+};
+
 /** The caller's identity for a request to a subgraph, or an AuthError saying why it is refused. */
-export async function verifyUpstream(
-  request: { method?: string; headers: Record<string, string | string[] | undefined> },
+export async function verifyUpstream(request: UpstreamRequest, rawBody: string, options: UpstreamOptions): Promise<Identity> {
+  const { identity, admitted } = await admitUpstream(request, rawBody, options);
+  const refusal = await admitted;
+  if (refusal) throw refusal;
+  return identity;
+}
+
+/**
+ * verifyUpstream without waiting for the replay guard's write: the identity once everything else checks
+ * out, and `admitted`, which settles to null or to the AuthError that refuses a replay (it rejects only
+ * when the write fails). The subgraph reads while the write commits and waits for it before it writes
+ * anything else or answers (subgraph.ts).
+ */
+export async function admitUpstream(
+  request: UpstreamRequest,
   rawBody: string,
-  options: {
-    key: string;
-    tokens: TokenConfig;
-    replay: ReplayStore;
-    now?: number /** rawBody's JSON, when the caller has parsed it already. */;
-    parsed?: unknown;
-  },
-): Promise<Identity> {
+  options: UpstreamOptions,
+): Promise<{ identity: Identity; admitted: Promise<AuthError | null> }> {
   if (request.method !== 'POST') throw refuse('subgraphs accept POST only');
   let body: GraphQLBody;
   try {
@@ -148,8 +164,11 @@ export async function verifyUpstream(
   const token = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization)?.[1] : undefined;
   if (!token || claim.token !== tokenDigest(token)) throw refuse('the bearer token is not the one the request was signed for');
   const identity = await verifyBearer(authorization as string, options.tokens);
-  if (typeof claim.nonce !== 'string' || !(await options.replay.accept(signature, new Date(issuedAt + REPLAY_WINDOW_MS + FUTURE_TOLERANCE_MS)))) {
-    throw refuse('replayed request');
-  }
-  return identity;
+  if (typeof claim.nonce !== 'string') throw refuse('replayed request');
+  const admitted = options.replay
+    .accept(signature, new Date(issuedAt + REPLAY_WINDOW_MS + FUTURE_TOLERANCE_MS))
+    .then((accepted) => (accepted ? null : refuse('replayed request')));
+  // Awaited later (or never, when the request fails before it runs): a failed write must not crash the process meanwhile.
+  admitted.catch(() => undefined);
+  return { identity, admitted };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AuthError, type Identity, mintToken, tokenConfig, verifyBearer } from '../src/auth.ts';
 import {
+  admitUpstream,
   deriveSubgraphKey,
   REPLAY_WINDOW_MS,
   REQUEST_EXTENSION,
@@ -114,6 +115,21 @@ describe('signed subgraph requests', () => {
       }),
     ).toEqual(worker);
     expect(await send(signed, token, { replay })).toMatch(/replayed/);
+  });
+
+  it('admit a request before the replay guard has written, and refuse a replay through `admitted`', async () => {
+    const token = await mintToken(worker);
+    const signed = JSON.stringify(signUpstream(request, key, token));
+    let write: (accepted: boolean) => void = () => undefined;
+    const pending = { accept: () => new Promise<boolean>((resolve) => (write = resolve)) };
+    const options = { key, tokens: await tokenConfig({}), replay: pending };
+    const admission = await admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, options);
+    expect(admission.identity).toEqual(worker);
+    write(false);
+    expect((await admission.admitted)?.message).toBe('replayed request');
+    const failing = { accept: () => Promise.reject(new Error('connection lost')) };
+    const broken = await admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, { ...options, replay: failing });
+    await expect(broken.admitted).rejects.toThrow('connection lost');
   });
 
   it('use Hive Gateway’s extension and stable JSON', async () => {
