@@ -28,6 +28,7 @@ import {
   type SourceReader,
   type Transactor,
 } from '@lip/payments/services/payroll';
+import { COPY_STREAM } from '@lip/payments/services/register-copy';
 import { superviseMonth } from '@lip/payments/services/supervision';
 import { BulkRows, insertRows } from '@lip/shared/bulk-insert';
 import { dateOf } from '@lip/shared/calendar';
@@ -232,6 +233,8 @@ try {
       page.map((h) => ({ ...h, countyCode: COUNTY, changedAt: dateOf('2020-01-01') })),
     );
   }
+  // …at the log's head, as a copy that has synced (the stub below answers that nothing changed after it).
+  await db.sql.query(`INSERT INTO "RegisterCursor" (stream, position, "updatedAt") VALUES ($1, 'head', now())`, [COPY_STREAM]);
   // The approver declared one recipient in 5,000 as a relative: what the 人情保 check finds.
   await prisma.staffMember.create({
     data: {

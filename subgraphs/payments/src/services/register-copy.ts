@@ -11,7 +11,8 @@ import type { GatewayAnswer, GatewayClient } from '@lip/shared/gateway-client';
 import type { SourceHolding } from '../domain/payroll.ts';
 import type { SourceReader } from './payroll.ts';
 
-const STREAM = 'civil-affairs:payrollChangesSince';
+/** The copy's position in civil affairs' change log, a row of RegisterCursor. */
+export const COPY_STREAM = 'civil-affairs:payrollChangesSince';
 const LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('payments:register-copy', 0))::text AS locked`;
 
 const HOLDING = `holdingId personIdNumber regionCode hukouType householdId deceasedOn category subtype status validFrom validTo monthlyAmount
@@ -96,7 +97,7 @@ async function copySnapshot(sql: SqlRunner, graph: GatewayClient, result: SyncRe
  */
 export async function syncRegisterCopy(sql: SqlRunner, graph: GatewayClient): Promise<SyncResult> {
   await sql.query(LOCK);
-  const [stored] = await sql.query<{ position: string }>(`SELECT position FROM "RegisterCursor" WHERE stream = $1`, [STREAM]);
+  const [stored] = await sql.query<{ position: string }>(`SELECT position FROM "RegisterCursor" WHERE stream = $1`, [COPY_STREAM]);
   const result: SyncResult = { requests: 0, persons: 0, holdings: 0 };
   let fresh = !stored;
   let after = stored?.position ?? (await copySnapshot(sql, graph, result));
@@ -125,7 +126,7 @@ export async function syncRegisterCopy(sql: SqlRunner, graph: GatewayClient): Pr
   await sql.query(
     `INSERT INTO "RegisterCursor" (stream, position, "updatedAt") VALUES ($1, $2, now())
      ON CONFLICT (stream) DO UPDATE SET position = EXCLUDED.position, "updatedAt" = now()`,
-    [STREAM, after],
+    [COPY_STREAM, after],
   );
   return result;
 }
