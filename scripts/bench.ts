@@ -456,7 +456,8 @@ ${table}
 SQL statements are counted on the wire (a proxy between each subgraph and PostgreSQL), audit log and request-signature
 writes included; in brackets, one request's count with pages of 50 instead of 100. The floor is one request's own statements
 (recorded alone after the warm-up) replayed with node-postgres on warm connections (a statement the service prepares is
-prepared once per connection there too), statements that overlapped in time side by side and the others in order: the median of 15 replays' wall time. SQL ms in series is the same statements' times added up.
+prepared once per connection there too), statements that overlapped in time side by side and the others in order: the median of 15 replays' wall time
+(the request's signatures forgotten before each, so the replay guard's write, with a query's audit entry, writes again). SQL ms in series is the same statements' times added up.
 The write mix's floor is the mean of five consecutive requests' (one write, four reads).
 
 CPU ms per request (user + system, from /proc, over the measured window; Hive Gateway with its workers; PostgreSQL = the

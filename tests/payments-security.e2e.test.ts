@@ -1,8 +1,10 @@
 // Who may read and change payments, through the gateway and straight at the subgraphs with a
 // validly signed request; and every payments mutation refusing bad input with nothing written.
 
+import { AUDIT_TABLE } from '@lip/shared/audit';
 import type { Identity } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { signedRequest } from '@lip/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from './stack.ts';
 
@@ -197,6 +199,27 @@ describe('payments fields', () => {
     expect(direct.data.paymentAccount.accountNumber).toBe('6228***********8901');
     const directPayer = await stack.query(DIRECT_ACCOUNT, { id: accountId }, { as: as.finance, url: url('payments') });
     expect(directPayer.data.paymentAccount.accountNumber).toBe(ACCOUNT);
+  });
+
+  it('log a read of an account number in full once: its replay, refused, is not logged', async () => {
+    const accountId = (await stack.subgraphs.payments!.db.sql.query<{ id: string }>(`SELECT id FROM "PaymentAccount"`))[0]!.id;
+    const signed = await signedRequest(as.finance, 'payments', { query: DIRECT_ACCOUNT, variables: { id: accountId } });
+    const requestId = `account-replay-${Date.now()}`;
+    const send = () =>
+      fetch(url('payments'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...signed.headers },
+        body: signed.body,
+      });
+    const answer = await send();
+    expect([answer.status, (await answer.json()).data.paymentAccount.accountNumber]).toEqual([200, ACCOUNT]);
+    const replay = await send();
+    expect([replay.status, (await replay.json()).errors[0].message]).toEqual([401, 'replayed request']);
+    const entries = await stack.subgraphs.payments!.db.sql.query<{ operation: string }>(
+      `SELECT "operation" FROM "${AUDIT_TABLE}" WHERE "requestId" = $1 ORDER BY "id"`,
+      [requestId],
+    );
+    expect(entries.map((entry) => entry.operation.split(':')[0])).toEqual(['accountNumber', 'anonymous']);
   });
 
   it('keep payrolls to those who pay in their region, findings to supervisors, and refuse writes to everyone else', async () => {

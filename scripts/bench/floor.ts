@@ -2,6 +2,7 @@
 // node-postgres on warm connections, with the parallelism observed (dependencies in wire.ts), so
 // what remains above it is the cost of Node, GraphQL and HTTP.
 import { performance } from 'node:perf_hooks';
+import { REPLAY_TABLE } from '@lip/shared/replay';
 import pg from 'pg';
 import type { RecordedStatement } from './proxy.ts';
 import { dependencies } from './wire.ts';
@@ -76,10 +77,20 @@ export async function replayFloor(statements: RecordedStatement[], databaseUrl: 
     await client.query(`SET lock_timeout = '1s'; SET statement_timeout = '30s'`);
     clients.set(statement.connection, client);
   }
+  // The replay guard has the request's signatures already, so their INSERTs (and the audit entry a query writes
+  // in its signature's statement) would write nothing: each run first forgets them, and writes as the request did.
+  const signatures = sorted.flatMap((statement) =>
+    statement.text.includes(`INSERT INTO "${REPLAY_TABLE}"`) && statement.params[0]
+      ? [{ connection: statement.connection, signature: statement.params[0] }]
+      : [],
+  );
   let errors = 0;
   const runs: { wall: number; serial: number }[] = [];
   try {
     for (let run = 0; run < warmup + times; run += 1) {
+      for (const { connection, signature } of signatures) {
+        await clients.get(connection)!.query(`DELETE FROM "${REPLAY_TABLE}" WHERE "signature" = $1`, [signature]);
+      }
       const durations: number[] = [];
       const started = performance.now();
       const finished: Promise<void>[] = [];

@@ -4,7 +4,7 @@
 // migration, shared/prisma/migrations); nothing in the API can change them, and a trigger
 // refuses UPDATE and DELETE even to SQL.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { AuthError, Identity } from './auth.ts';
+import type { Identity } from './auth.ts';
 import { type Database, PREPARED } from './database.ts';
 import { invalidInput } from './errors.ts';
 import { parseIdNumber } from './id-number.ts';
@@ -12,6 +12,7 @@ import { operationLabel } from './observability.ts';
 import { isPersonReference, openPersonReference } from './person-reference.ts';
 import type { SharedScalars } from './scalars.ts';
 import type { AuthScopes } from './scopes.ts';
+import type { Admission } from './upstream-signature.ts';
 
 export const AUDIT_TABLE = 'lip_audit_log';
 
@@ -52,17 +53,47 @@ export function idNumbersIn(value: unknown, found = new Set<string>()): Set<stri
   return found;
 }
 
-export function auditPlugin(
-  db: Database,
-  subgraph: string,
-): ApolloServerPlugin<{ identity: Identity; requestId: string; admitted?: Promise<AuthError | null> }> {
+/** One audit log row as a request writes it. */
+export interface AuditEntry {
+  subject: string;
+  role: string;
+  department: string | null;
+  operation: string;
+  kind: 'READ' | 'WRITE';
+  subgraph: string;
+  persons: string[];
+  requestId: string;
+  refusal: string | null;
+}
+
+/**
+ * The INSERT of one entry (its values: auditValues), parameters numbered from `$<first>`. It selects its
+ * values so that a caller can make it conditional: `from` a relation of one row writes it, of none does not
+ * (the replay guard's, replay.ts).
+ */
+export const auditInsert = (first = 1, from?: string) =>
+  `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId", "refusal")
+   SELECT ${['text', 'text', 'text', 'text', 'text', 'text', 'text[]', 'text', 'text'].map((type, index) => `$${first + index}::${type}`).join(', ')}${from ? ` FROM ${from}` : ''}`;
+
+export const auditValues = (entry: AuditEntry) => [
+  entry.subject,
+  entry.role,
+  entry.department,
+  entry.operation,
+  entry.kind,
+  entry.subgraph,
+  entry.persons,
+  entry.requestId,
+  entry.refusal,
+];
+
+export function auditPlugin(db: Database, subgraph: string): ApolloServerPlugin<{ identity: Identity; requestId: string; admission?: Admission<AuditEntry> }> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ operation, operationName, request, response, contextValue, errors }) {
+          // Nothing to log: the answer's admit step (subgraph.ts) writes the request's signature alone.
           if (!operation || response.body.kind !== 'single') return;
-          // A replay is refused whole (subgraph.ts): nothing of it leaves, nothing to log.
-          if (await contextValue.admitted) return;
           const kind = operation.operation === 'mutation' ? 'WRITE' : 'READ';
           const { data } = response.body.singleResult;
           if (kind === 'READ' && !data) return;
@@ -76,22 +107,22 @@ export function auditPlugin(
               return original?.auditReason ?? original?.code ?? String(error.extensions?.code ?? 'ERROR');
             }),
           );
-          await db.sql.query(
-            `INSERT INTO "${AUDIT_TABLE}" ("subject", "role", "department", "operation", "kind", "subgraph", "persons", "requestId", "refusal")
-             VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9)`,
-            [
-              subject,
-              role,
-              department ?? null,
-              operationLabel(operationName),
-              kind,
-              subgraph,
-              persons,
-              contextValue.requestId,
-              reasons.size ? [...reasons].join(',') : null,
-            ],
-            PREPARED,
-          );
+          const entry: AuditEntry = {
+            subject,
+            role,
+            department: department ?? null,
+            operation: operationLabel(operationName),
+            kind,
+            subgraph,
+            persons,
+            requestId: contextValue.requestId,
+            refusal: reasons.size ? [...reasons].join(',') : null,
+          };
+          // A query's entry is written in its signature's own statement, one commit for both, and a replay writes
+          // neither; a mutation's signature was written before it ran (admissionPlugin). A replay is refused whole.
+          const { refusal, recorded } = (await contextValue.admission?.verdictWith(entry)) ?? { refusal: null, recorded: false };
+          if (refusal || recorded) return;
+          await db.sql.query(auditInsert(), auditValues(entry), PREPARED);
         },
       };
     },

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { auditPlugin } from './audit.ts';
-import { type AuthError, type Identity, tokenConfig } from './auth.ts';
+import { type AuditEntry, auditPlugin } from './audit.ts';
+import { type Identity, tokenConfig } from './auth.ts';
 import { type Database, openDatabase, type SqlRunner } from './database.ts';
 import { formatError } from './errors.ts';
 import { type RunningHttp, serveApollo } from './http.ts';
@@ -17,7 +17,7 @@ import { personReferenceSecret } from './person-reference.ts';
 import { applyRegionScope } from './region-scope.ts';
 import { admissionPlugin, databaseReplayGuard } from './replay.ts';
 import { subgraphPort } from './topology.ts';
-import { admitUpstream, subgraphSigningKey } from './upstream-signature.ts';
+import { type Admission, admitUpstream, subgraphSigningKey } from './upstream-signature.ts';
 
 export interface SubgraphContext {
   identity: Identity;
@@ -29,8 +29,8 @@ export interface SubgraphContext {
   sql: SqlRunner;
   /** One transaction on one connection, for the bulk writes Prisma cannot make (COPY): see Database.transaction. */
   transaction: Database['transaction'];
-  /** The replay guard's verdict on this request (upstream-signature.ts admitUpstream), still being written while queries read. */
-  admitted?: Promise<AuthError | null>;
+  /** The replay guard's verdict on this request (upstream-signature.ts admitUpstream): a query's is taken after it ran. */
+  admission?: Admission<AuditEntry>;
 }
 
 export interface SubgraphModule<Client, Context extends SubgraphContext> {
@@ -86,7 +86,7 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
   const tokens = await tokenConfig();
   personReferenceSecret(); // production refuses to start without PERSON_REFERENCE_KEY, not at the first masked answer
   const replay = databaseReplayGuard(db);
-  const admissions = new WeakMap<IncomingMessage, Promise<AuthError | null>>();
+  const admissions = new WeakMap<IncomingMessage, Admission<AuditEntry>>();
   observability.observeQueries(client);
   const sql = observability.observeSql(db.sql);
   let seedResult: { seeded?: boolean } | undefined;
@@ -118,19 +118,20 @@ export async function startSubgraph<Client extends { $disconnect(): Promise<void
     port: options.port ?? 0,
     host: options.host,
     // Only POSTs a gateway signed for this subgraph, with a token this subgraph verifies itself, and
-    // only once: the replay guard's write commits while a query reads, and the answer waits for it.
+    // only once: a query's signature is written after it ran, with its audit entry (auditPlugin), or
+    // here alone when it has none; a mutation's before it runs (admissionPlugin). No answer leaves before.
     authenticate: async (request, body, parsed) => {
-      const { identity, admitted } = await admitUpstream(request, body, { key, tokens, replay, parsed });
-      admissions.set(request, admitted);
+      const { identity, admission } = await admitUpstream(request, body, { key, tokens, replay, parsed });
+      admissions.set(request, admission);
       return identity;
     },
     admit: async (request) => {
-      const refusal = await admissions.get(request);
+      const refusal = await admissions.get(request)?.verdict();
       if (refusal) throw refusal;
     },
     graphqlMethods: ['POST'],
     context: (identity, requestId, request) =>
-      module.createContext(client, { identity, requestId, sql, transaction: db.transaction, admitted: admissions.get(request) }),
+      module.createContext(client, { identity, requestId, sql, transaction: db.transaction, admission: admissions.get(request) }),
     ready: async () => (await db.sql.query('SELECT 1 AS ok')).length === 1,
     routes: { '/metrics': observability.metricsRoute },
   });

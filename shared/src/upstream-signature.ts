@@ -20,10 +20,16 @@ import { envPrefix } from './database.ts';
 export const SIGNATURE_EXTENSION = 'hmac-signature';
 /** Our extension with what makes a signature good for one request. */
 export const REQUEST_EXTENSION = 'lip-request';
-/** How old a signed request may be (its signature is remembered this long against replay). */
+/** How old a signed request may be when it arrives. */
 export const REPLAY_WINDOW_MS = 30_000;
 /** How far in the future a request's `issuedAt` may be (clock differences). */
 const FUTURE_TOLERANCE_MS = 5_000;
+/**
+ * A query's signature is written after it ran (with its audit entry, subgraph.ts), so signatures are
+ * remembered this much longer than the window: a replay admitted at the window's end still finds the
+ * original's, however long it runs up to this. A verdict taken later is refused as too old.
+ */
+const VERDICT_GRACE_MS = 120_000;
 
 export interface RequestClaim {
   nonce: string;
@@ -107,40 +113,54 @@ export function signUpstream<Body extends GraphQLBody>(
 }
 
 /** Remembers signatures until they expire; false when one was already seen (by any replica). */
-export interface ReplayStore {
-  accept(signature: string, expiresAt: Date): Promise<boolean>;
+export interface ReplayStore<Entry = unknown> {
+  /** With `entry` (a subgraph's audit entry), it is written in the same transaction, and only when the signature is new. */
+  accept(signature: string, expiresAt: Date, entry?: Entry): Promise<boolean>;
+}
+
+/**
+ * The replay guard's verdict on one admitted request: null, or the AuthError that refuses a replay (it
+ * rejects only when the write fails). Taken once, by whichever asks first; nothing is written before.
+ */
+export interface Admission<Entry = unknown> {
+  /** Writes the signature alone, or returns the verdict already taken. */
+  verdict(): Promise<AuthError | null>;
+  /**
+   * Writes the signature with `entry` (a query's audit entry: one commit for both, and a replay writes
+   * neither), or returns the verdict already taken; `recorded` says whether the entry was written.
+   */
+  verdictWith(entry: Entry): Promise<{ refusal: AuthError | null; recorded: boolean }>;
 }
 
 const refuse = (message: string) => new AuthError('UNAUTHENTICATED', message);
 
 type UpstreamRequest = { method?: string; headers: Record<string, string | string[] | undefined> };
-type UpstreamOptions = {
+type UpstreamOptions<Entry> = {
   key: string;
   tokens: TokenConfig;
-  replay: ReplayStore;
+  replay: ReplayStore<Entry>;
   now?: number /** rawBody's JSON, when the caller has parsed it already. */;
   parsed?: unknown;
 };
 
 /** The caller's identity for a request to a subgraph, or an AuthError saying why it is refused. */
-export async function verifyUpstream(request: UpstreamRequest, rawBody: string, options: UpstreamOptions): Promise<Identity> {
-  const { identity, admitted } = await admitUpstream(request, rawBody, options);
-  const refusal = await admitted;
+export async function verifyUpstream<Entry>(request: UpstreamRequest, rawBody: string, options: UpstreamOptions<Entry>): Promise<Identity> {
+  const { identity, admission } = await admitUpstream(request, rawBody, options);
+  const refusal = await admission.verdict();
   if (refusal) throw refusal;
   return identity;
 }
 
 /**
- * verifyUpstream without waiting for the replay guard's write: the identity once everything else checks
- * out, and `admitted`, which settles to null or to the AuthError that refuses a replay (it rejects only
- * when the write fails). The subgraph reads while the write commits and waits for it before it writes
- * anything else or answers (subgraph.ts).
+ * verifyUpstream without the replay guard's write: the identity once everything else checks out, and the
+ * admission that writes the signature when asked. A subgraph runs a query first and writes the signature
+ * with its audit entry before the answer leaves; a mutation's is written before it runs (subgraph.ts).
  */
-export async function admitUpstream(
+export async function admitUpstream<Entry>(
   request: UpstreamRequest,
   rawBody: string,
-  options: UpstreamOptions,
-): Promise<{ identity: Identity; admitted: Promise<AuthError | null> }> {
+  options: UpstreamOptions<Entry>,
+): Promise<{ identity: Identity; admission: Admission<Entry> }> {
   if (request.method !== 'POST') throw refuse('subgraphs accept POST only');
   let body: GraphQLBody;
   try {
@@ -165,10 +185,22 @@ export async function admitUpstream(
   if (!token || claim.token !== tokenDigest(token)) throw refuse('the bearer token is not the one the request was signed for');
   const identity = await verifyBearer(authorization as string, options.tokens);
   if (typeof claim.nonce !== 'string') throw refuse('replayed request');
-  const admitted = options.replay
-    .accept(signature, new Date(issuedAt + REPLAY_WINDOW_MS + FUTURE_TOLERANCE_MS))
-    .then((accepted) => (accepted ? null : refuse('replayed request')));
-  // Awaited later (or never, when the request fails before it runs): a failed write must not crash the process meanwhile.
-  admitted.catch(() => undefined);
-  return { identity, admitted };
+  const expiresAt = issuedAt + REPLAY_WINDOW_MS + FUTURE_TOLERANCE_MS + VERDICT_GRACE_MS;
+  let taken: Promise<AuthError | null> | undefined;
+  const take = (entry?: Entry) => {
+    taken =
+      Date.now() > expiresAt
+        ? Promise.resolve(refuse('signed request is too old'))
+        : options.replay.accept(signature, new Date(expiresAt), entry).then((accepted) => (accepted ? null : refuse('replayed request')));
+    return taken;
+  };
+  const admission: Admission<Entry> = {
+    verdict: () => taken ?? take(),
+    verdictWith: async (entry) => {
+      if (taken) return { refusal: await taken, recorded: false };
+      const refusal = await take(entry);
+      return { refusal, recorded: refusal === null };
+    },
+  };
+  return { identity, admission };
 }

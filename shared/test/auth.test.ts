@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { AuditEntry } from '../src/audit.ts';
 import { AuthError, type Identity, mintToken, tokenConfig, verifyBearer } from '../src/auth.ts';
 import {
   admitUpstream,
@@ -117,19 +118,57 @@ describe('signed subgraph requests', () => {
     expect(await send(signed, token, { replay })).toMatch(/replayed/);
   });
 
-  it('admit a request before the replay guard has written, and refuse a replay through `admitted`', async () => {
+  it('admit a request without writing, and take the replay guard’s verdict once, with a query’s audit entry or alone', async () => {
     const token = await mintToken(worker);
     const signed = JSON.stringify(signUpstream(request, key, token));
-    let write: (accepted: boolean) => void = () => undefined;
-    const pending = { accept: () => new Promise<boolean>((resolve) => (write = resolve)) };
-    const options = { key, tokens: await tokenConfig({}), replay: pending };
-    const admission = await admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, options);
-    expect(admission.identity).toEqual(worker);
-    write(false);
-    expect((await admission.admitted)?.message).toBe('replayed request');
+    const written: (string | undefined)[] = [];
+    const seen = new Set<string>();
+    const store = {
+      accept: async (signature: string, _expiresAt: Date, entry?: AuditEntry) => {
+        written.push(entry?.requestId);
+        return !seen.has(signature) && !!seen.add(signature);
+      },
+    };
+    const options = { key, tokens: await tokenConfig({}), replay: store };
+    const admit = () => admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, options);
+    const entry: AuditEntry = {
+      subject: 'w-1',
+      role: 'TOWNSHIP_WORKER',
+      department: null,
+      operation: 'q',
+      kind: 'READ',
+      subgraph: 's',
+      persons: [],
+      requestId: 'r-1',
+      refusal: null,
+    };
+    const first = await admit();
+    expect([first.identity, written]).toEqual([worker, []]);
+    expect(await first.admission.verdictWith(entry)).toEqual({ refusal: null, recorded: true });
+    // Taken: asking again writes nothing more, and an entry asked with it then is the caller's to write.
+    expect([await first.admission.verdict(), await first.admission.verdictWith(entry), written]).toEqual([null, { refusal: null, recorded: false }, ['r-1']]);
+    const replayed = await (await admit()).admission.verdictWith(entry);
+    expect([replayed.refusal?.message, replayed.recorded, written]).toEqual(['replayed request', false, ['r-1', 'r-1']]);
     const failing = { accept: () => Promise.reject(new Error('connection lost')) };
     const broken = await admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, { ...options, replay: failing });
-    await expect(broken.admitted).rejects.toThrow('connection lost');
+    await expect(broken.admission.verdict()).rejects.toThrow('connection lost');
+  });
+
+  it('refuse as too old a verdict taken after the signature is no longer remembered', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const token = await mintToken(worker);
+      const signed = JSON.stringify(signUpstream(request, key, token));
+      const admitted = await admitUpstream({ method: 'POST', headers: { authorization: `Bearer ${token}` } }, signed, {
+        key,
+        tokens: await tokenConfig({}),
+        replay: memoryReplay(),
+      });
+      vi.setSystemTime(Date.now() + 10 * 60_000);
+      expect((await admitted.admission.verdict())?.message).toBe('signed request is too old');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('use Hive Gateway’s extension and stable JSON', async () => {

@@ -1,12 +1,14 @@
 // The audit log (shared/src/audit.ts) as every subgraph keeps it, here in union's database on
 // either engine: an answered read is already in the log when its answer arrives, even with many
-// at once; the index by person is kept by each INSERT (no pending list to merge on a read's path);
+// at once, written with the request's signature in one transaction (a replay writes neither); the index by person is kept by each INSERT (no pending list to merge on a read's path);
 // and the auditor's by-person queries use it and find exactly what was read.
 
-import { auditLogQueries } from '@lip/shared/audit';
+import { AUDIT_TABLE, auditLogQueries } from '@lip/shared/audit';
 import { makeIdNumber } from '@lip/shared/id-number';
+import { REPLAY_TABLE } from '@lip/shared/replay';
 import { type RunningSubgraph, startSubgraph } from '@lip/shared/subgraph';
-import { openTestDatabase, postAs } from '@lip/shared/testing';
+import { openTestDatabase, postAs, signedRequest } from '@lip/shared/testing';
+import { SIGNATURE_EXTENSION } from '@lip/shared/upstream-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../src/generated/prisma/client.ts';
 import { union } from '../src/subgraph.ts';
@@ -45,6 +47,25 @@ describe('the audit log', () => {
       }),
     );
     expect(inLogWhenAnswered).toEqual(persons.map(() => 1));
+  });
+
+  it('writes a read’s entry in its signature’s transaction, and neither for its replay; a read with no entry writes the signature alone', async () => {
+    const idNumber = newId();
+    const read = await signedRequest(worker, 'union', { query: READ, variables: { r: [representation(idNumber)] } });
+    const unaudited = await signedRequest(worker, 'union', { query: '{ __typename }' });
+    const send = (signed: { headers: Record<string, string>; body: string }) =>
+      fetch(running.url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body: signed.body });
+    for (const signed of [read, unaudited]) {
+      expect((await send(signed)).status).toBe(200);
+      const replay = await send(signed);
+      expect([replay.status, (await replay.json()).errors[0].message]).toEqual([401, 'replayed request']);
+    }
+    const transactionOf = async (sql: string, value: string) => (await running.db.sql.query<{ tx: string }>(sql, [value])).map((row) => row.tx);
+    const signatureOf = (signed: { body: string }) => JSON.parse(signed.body).extensions[SIGNATURE_EXTENSION] as string;
+    const guard = `SELECT xmin::text AS tx FROM "${REPLAY_TABLE}" WHERE "signature" = $1`;
+    const [entry] = await transactionOf(`SELECT xmin::text AS tx FROM "${AUDIT_TABLE}" WHERE "persons" @> ARRAY[$1]::text[]`, idNumber);
+    expect(await transactionOf(guard, signatureOf(read))).toEqual([entry]);
+    expect(await transactionOf(guard, signatureOf(unaudited))).toHaveLength(1);
   });
 
   it('keeps its index by person up to date in each INSERT, with no pending list', async () => {
