@@ -152,7 +152,10 @@ it(`${databaseUnderTest()}: a run read in several windows raises each person's a
     person(w5!, '', 'h15'),
   ]);
   await run(); // the register's copy takes them in
-  await unemployment('hr-w', [w1!, w2!, w3!, w4!, w5!].map((idNumber): [string, string] => [idNumber, 'REGISTERED']));
+  await unemployment(
+    'hr-w',
+    [w1!, w2!, w3!, w4!, w5!].map((idNumber): [string, string] => [idNumber, 'REGISTERED']),
+  );
   // w1 changes again, in a later window: a vehicle worth more than the county's threshold.
   await importFeedBatch(prisma, {
     feed: 'VEHICLE',
@@ -165,7 +168,12 @@ it(`${databaseUnderTest()}: a run read in several windows raises each person's a
   const [high] = await prisma.$queryRawUnsafe<{ seq: bigint }[]>('SELECT max("seq") AS seq FROM "PersonSignal"');
   expect([windowed.read, windowed.raised, windowed.cursorTo]).toEqual([6, 5, high!.seq]);
   const rules = async (idNumber: string) => (await alertsOf(idNumber)).map((alert) => [alert.ruleCode, alert.referrals.length]);
-  expect(await rules(w1!)).toEqual(expect.arrayContaining([['UNEMPLOYED_MEMBER', 1], ['ASSETS_ACQUIRED', 1]]));
+  expect(await rules(w1!)).toEqual(
+    expect.arrayContaining([
+      ['UNEMPLOYED_MEMBER', 1],
+      ['ASSETS_ACQUIRED', 1],
+    ]),
+  );
   expect(await rules(w1!)).toHaveLength(2);
   for (const idNumber of [w2!, w3!, w4!]) expect(await rules(idNumber)).toEqual([['UNEMPLOYED_MEMBER', 1]]);
   expect(await alertsOf(w5!)).toEqual([]);
