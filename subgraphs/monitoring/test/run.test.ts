@@ -163,8 +163,9 @@ it(`${databaseUnderTest()}: a run read in several windows raises each person's a
     submittedBy: 'test',
     rows: [{ idNumber: w1!, occurredOn: '2025-06-03', status: 'REGISTERED', kind: 'CAR', amount: '80000' }],
   });
-  // Six changes in windows of two: each window's statement runs while the one before is evaluated.
-  const windowed = await runMonitoring(prisma, graph, { trigger: 'ON_DEMAND', requestedBy: 'test', on: ON, windowChanges: 2 });
+  // Six changes in windows of two, a person per chunk: each window's statement, and each chunk's
+  // read, runs while the one before is evaluated.
+  const windowed = await runMonitoring(prisma, graph, { trigger: 'ON_DEMAND', requestedBy: 'test', on: ON, windowChanges: 2, chunkSize: 1 });
   const [high] = await prisma.$queryRawUnsafe<{ seq: bigint }[]>('SELECT max("seq") AS seq FROM "PersonSignal"');
   expect([windowed.read, windowed.raised, windowed.cursorTo]).toEqual([6, 5, high!.seq]);
   const rules = async (idNumber: string) => (await alertsOf(idNumber)).map((alert) => [alert.ruleCode, alert.referrals.length]);

@@ -165,11 +165,13 @@ export async function evaluatePersons(
     /** The sources that changed per person (a run's chunk). */
     changed?: ReadonlyMap<string, readonly string[]>;
     rules?: readonly Rule[];
+    /** What readPersons answered for these persons, read ahead by the caller. */
+    rows?: Promise<PersonRows>;
   },
 ): Promise<Counters | null> {
   const { on } = options;
   const persons = [...new Set(idNumbers)];
-  const [rows, rules] = await Promise.all([readPersons(prisma, persons), options.rules ?? loadRules(prisma)]);
+  const [rows, rules] = await Promise.all([options.rows ?? readPersons(prisma, persons), options.rules ?? loadRules(prisma)]);
   const signalsOf = groupBy(rows.signals, (signal) => signal.id);
   const registered = new Map(rows.register.map((person) => [person.id, person]));
   const alertsOf = groupBy(rows.alerts, (alert) => alert.person);
@@ -676,10 +678,22 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
       // both windows, and those are evaluated here with every signal up to the high-water mark
       // already: evaluated again, they would decide the same.
       next = BigInt(to) < high ? readWindow(BigInt(to)) : null;
+      // Each chunk's persons are read while the chunk before is evaluated (a window names a person once).
+      const readChunk = (start: number) => {
+        const rows = readPersons(
+          prisma,
+          persons.slice(start, start + chunkSize).map((person) => person.id),
+        );
+        rows.catch(() => undefined); // awaited by evaluatePersons; a run that stops early leaves it unread
+        return rows;
+      };
+      let rows = readChunk(0);
       let taken = false;
       for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
         const chunk = persons.slice(start, start + chunkSize);
         const end = start + chunkSize >= persons.length ? BigInt(to) : BigInt(chunk[chunk.length - 1]!.seq);
+        const chunkRows = rows;
+        if (start + chunkSize < persons.length) rows = readChunk(start + chunkSize);
         const done = await evaluatePersons(
           prisma,
           graph,
@@ -691,6 +705,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
             cursor: { stream: SIGNALS_STREAM, from: fromPosition, to: String(end) },
             changed: new Map(chunk.map((person) => [person.id, person.sources])),
             rules,
+            rows: chunkRows,
           },
         );
         if (!done) {
