@@ -557,7 +557,7 @@ function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
     .map((feed) => `'${feed}'`)
     .join(', ');
-  const mayFire = rules.map((rule) => prefilterSql(rule)).join('\n         OR ') || 'false';
+  const mayFire = [...new Set(rules.map((rule) => prefilterSql(rule)))].join('\n         OR ') || 'false'; // the gap rules share one
   return `WITH changed AS MATERIALIZED (
        SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
          SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
