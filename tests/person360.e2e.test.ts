@@ -1,8 +1,9 @@
 // The "person 360" view: one gateway query returns a person's register entry and every
 // department's assistance and entitlements, and stays one batch per subgraph per page.
 
+import { mintToken } from '@lip/shared/auth';
 import { makeIdNumber } from '@lip/shared/id-number';
-import { sqlStatements } from '@lip/shared/testing';
+import { sqlStatements, TEST_IDENTITIES } from '@lip/shared/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SharedStack, sharedStack } from './stack.ts';
 
@@ -116,6 +117,32 @@ describe('person 360', () => {
     expect(hidden.errors).toBeUndefined();
     expect(Object.keys(hidden.data.person).sort()).toEqual(['household', 'idNumber']);
     expect(hidden.data.person.household.memberCount).toBeGreaterThan(0);
+  });
+
+  // The patched gateway keeps the operation it built per parsed document's operation (the test above asks
+  // one document twice): in a document with two operations, each request still gets the one it names.
+  it('answers the operation a request names, in a document of two', async () => {
+    const [sample] = await stack.subgraphs['civil-affairs']!.db.sql.query<{ idNumber: string }>(
+      `SELECT "idNumber" FROM "Person" WHERE "deceasedOn" IS NULL ORDER BY "idNumber" LIMIT 1`,
+    );
+    const query = `
+      query Owner($id: IdNumber!) { person(idNumber: $id) { idNumber ...Named } }
+      query Union($id: IdNumber!) { person(idNumber: $id) { unionEntitlements { program } } }
+      fragment Named on Person { name }`;
+    const authorization = `Bearer ${await mintToken(TEST_IDENTITIES.admin)}`;
+    const ask = async (operationName: string) => {
+      const body = JSON.stringify({ query, variables: { id: sample!.idNumber }, operationName });
+      const response = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body });
+      return (await response.json()) as { data: { person: Record<string, unknown> }; errors?: unknown[] };
+    };
+    for (let round = 0; round < 2; round++) {
+      const owner = await ask('Owner');
+      expect(owner.errors).toBeUndefined();
+      expect(Object.keys(owner.data.person).sort()).toEqual(['idNumber', 'name']);
+      const union = await ask('Union');
+      expect(union.errors).toBeUndefined();
+      expect(Object.keys(union.data.person)).toEqual(['unionEntitlements']);
+    }
   });
 });
 

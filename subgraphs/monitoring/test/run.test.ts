@@ -141,3 +141,42 @@ it(`${databaseUnderTest()}: a feed matched to the register's copy raises in bulk
   // Nothing changed: nothing read, nothing raised twice.
   expect(await run()).toMatchObject({ read: 0, persons: 0, raised: 0 });
 });
+
+it(`${databaseUnderTest()}: a run read in several windows raises each person's alerts once and ends at the high-water mark`, async () => {
+  const [w1, w2, w3, w4, w5] = [11, 12, 13, 14, 15].map(id);
+  log.push([
+    person(w1!, 'SUBSISTENCE_ALLOWANCE', 'h11'),
+    person(w2!, 'SUBSISTENCE_ALLOWANCE', 'h12'),
+    person(w3!, 'SUBSISTENCE_ALLOWANCE', 'h13'),
+    person(w4!, 'NEAR_SUBSISTENCE', 'h14'),
+    person(w5!, '', 'h15'),
+  ]);
+  await run(); // the register's copy takes them in
+  await unemployment(
+    'hr-w',
+    [w1!, w2!, w3!, w4!, w5!].map((idNumber): [string, string] => [idNumber, 'REGISTERED']),
+  );
+  // w1 changes again, in a later window: a vehicle worth more than the county's threshold.
+  await importFeedBatch(prisma, {
+    feed: 'VEHICLE',
+    batchId: 'car-w',
+    submittedBy: 'test',
+    rows: [{ idNumber: w1!, occurredOn: '2025-06-03', status: 'REGISTERED', kind: 'CAR', amount: '80000' }],
+  });
+  // Six changes in windows of two, a person per chunk: each window's statement, and each chunk's
+  // read, runs while the one before is evaluated.
+  const windowed = await runMonitoring(prisma, graph, { trigger: 'ON_DEMAND', requestedBy: 'test', on: ON, windowChanges: 2, chunkSize: 1 });
+  const [high] = await prisma.$queryRawUnsafe<{ seq: bigint }[]>('SELECT max("seq") AS seq FROM "PersonSignal"');
+  expect([windowed.read, windowed.raised, windowed.cursorTo]).toEqual([6, 5, high!.seq]);
+  const rules = async (idNumber: string) => (await alertsOf(idNumber)).map((alert) => [alert.ruleCode, alert.referrals.length]);
+  expect(await rules(w1!)).toEqual(
+    expect.arrayContaining([
+      ['UNEMPLOYED_MEMBER', 1],
+      ['ASSETS_ACQUIRED', 1],
+    ]),
+  );
+  expect(await rules(w1!)).toHaveLength(2);
+  for (const idNumber of [w2!, w3!, w4!]) expect(await rules(idNumber)).toEqual([['UNEMPLOYED_MEMBER', 1]]);
+  expect(await alertsOf(w5!)).toEqual([]);
+  expect(await run()).toMatchObject({ read: 0, raised: 0 });
+});

@@ -10,7 +10,7 @@
 
 import { dateOf, formatDate, today } from '@lip/shared/calendar';
 import type { DepartmentSignal } from '@lip/shared/signal-changes';
-import { lockKeys } from '@lip/shared/writes';
+import { lockKeys, TRANSACTION_OPTIONS } from '@lip/shared/writes';
 import {
   candidateRules,
   ENTITLEMENT_GAPS_SOURCE,
@@ -44,6 +44,8 @@ export interface RunOptions {
   on?: Date;
   /** Persons evaluated per chunk (one transaction each). */
   chunkSize?: number;
+  /** Changes matched and prefiltered per statement (WINDOW_CHANGES). */
+  windowChanges?: number;
 }
 
 export interface Counters {
@@ -126,7 +128,7 @@ async function readWithoutJit<T>(prisma: PrismaClient, sql: string, ...params: u
       await tx.$executeRawUnsafe('SET LOCAL jit = off');
       return tx.$queryRawUnsafe<T[]>(sql, ...params);
     },
-    { timeout: 600_000 },
+    { timeout: 600_000, maxWait: TRANSACTION_OPTIONS.maxWait },
   );
 }
 
@@ -163,11 +165,13 @@ export async function evaluatePersons(
     /** The sources that changed per person (a run's chunk). */
     changed?: ReadonlyMap<string, readonly string[]>;
     rules?: readonly Rule[];
+    /** What readPersons answered for these persons, read ahead by the caller. */
+    rows?: Promise<PersonRows>;
   },
 ): Promise<Counters | null> {
   const { on } = options;
   const persons = [...new Set(idNumbers)];
-  const [rows, rules] = await Promise.all([readPersons(prisma, persons), options.rules ?? loadRules(prisma)]);
+  const [rows, rules] = await Promise.all([options.rows ?? readPersons(prisma, persons), options.rules ?? loadRules(prisma)]);
   const signalsOf = groupBy(rows.signals, (signal) => signal.id);
   const registered = new Map(rows.register.map((person) => [person.id, person]));
   const alertsOf = groupBy(rows.alerts, (alert) => alert.person);
@@ -276,7 +280,7 @@ export async function evaluatePersons(
       }
       return counters;
     },
-    { timeout: 120_000 },
+    TRANSACTION_OPTIONS, // the next window's read may hold PGlite's one connection meanwhile
   );
 }
 
@@ -532,6 +536,12 @@ export async function readLatePayments(prisma: PrismaClient, graph: GraphClient,
 /** Changes matched and prefiltered per statement (a window); its persons are then evaluated in chunks. */
 const WINDOW_CHANGES = 250_000;
 
+interface CandidateWindow {
+  to: string | null;
+  changes: number;
+  persons: { id: string; sources: string[]; seq: string }[];
+}
+
 /**
  * A window of changes ($1 < seq <= $2, $3 at most) as one JSON text: where it ends, how many
  * changes it holds, and the persons to evaluate, in the order of their last change, with the
@@ -547,7 +557,7 @@ function candidatesSql(rules: readonly Rule[]): string {
   const feeds = Object.keys(FEEDS)
     .map((feed) => `'${feed}'`)
     .join(', ');
-  const mayFire = rules.map((rule) => prefilterSql(rule)).join('\n         OR ') || 'false';
+  const mayFire = [...new Set(rules.map((rule) => prefilterSql(rule)))].join('\n         OR ') || 'false'; // the gap rules share one
   return `WITH changed AS MATERIALIZED (
        SELECT "personIdNumber" AS id, array_agg("source") AS sources, max("seq") AS seq FROM (
          SELECT "personIdNumber", "source", "seq" FROM "PersonSignal" WHERE "seq" > $1::bigint AND "seq" <= $2::bigint ORDER BY "seq" LIMIT $3
@@ -623,6 +633,7 @@ async function evaluateGapsComingDue(
 export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, options: RunOptions) {
   const on = options.on ?? today();
   const chunkSize = options.chunkSize ?? 5_000;
+  const windowChanges = options.windowChanges ?? WINDOW_CHANGES;
   const position = (await prisma.runCursor.findUnique({ where: { stream: SIGNALS_STREAM } }))?.position ?? null;
   const cursor = BigInt(position ?? '0');
   // A run that died left its record RUNNING; its uncommitted chunk is simply read again.
@@ -646,20 +657,43 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
     let from = cursor;
     let fromPosition = position;
     let read = 0;
-    while (from < high) {
+    // Windows start small and double: nothing else can run while the first is read.
+    let size = Math.ceil(windowChanges / 8);
+    const readWindow = (after: bigint) => {
+      const window = readWithoutJit<{ data: string }>(prisma, candidates, String(after), String(high), size).then(
+        ([row]) => JSON.parse(row!.data) as CandidateWindow,
+      );
+      window.catch(() => undefined); // awaited below; a run that stops early leaves it unread
+      size = Math.min(windowChanges, size * 2);
+      return window;
+    };
+    let next = from < high ? readWindow(from) : null;
+    while (next) {
       // A window of changes, matched to the register and prefiltered in one statement; then its
       // persons in chunks, each committed with the cursor at the last change of its last person.
-      const [window] = await readWithoutJit<{ data: string }>(prisma, candidates, String(from), String(high), WINDOW_CHANGES);
-      const { to, changes, persons } = JSON.parse(window!.data) as {
-        to: string | null;
-        changes: number;
-        persons: { id: string; sources: string[]; seq: string }[];
-      };
+      const { to, changes, persons } = await next;
       if (to === null) break;
+      // The next window's statement runs on the server while this one's persons are evaluated here.
+      // Its snapshot may miss what they write (alerts, gap dates), which only matters for persons of
+      // both windows, and those are evaluated here with every signal up to the high-water mark
+      // already: evaluated again, they would decide the same.
+      next = BigInt(to) < high ? readWindow(BigInt(to)) : null;
+      // Each chunk's persons are read while the chunk before is evaluated (a window names a person once).
+      const readChunk = (start: number) => {
+        const rows = readPersons(
+          prisma,
+          persons.slice(start, start + chunkSize).map((person) => person.id),
+        );
+        rows.catch(() => undefined); // awaited by evaluatePersons; a run that stops early leaves it unread
+        return rows;
+      };
+      let rows = readChunk(0);
       let taken = false;
       for (let start = 0; start === 0 || start < persons.length; start += chunkSize) {
         const chunk = persons.slice(start, start + chunkSize);
         const end = start + chunkSize >= persons.length ? BigInt(to) : BigInt(chunk[chunk.length - 1]!.seq);
+        const chunkRows = rows;
+        if (start + chunkSize < persons.length) rows = readChunk(start + chunkSize);
         const done = await evaluatePersons(
           prisma,
           graph,
@@ -671,6 +705,7 @@ export async function runMonitoring(prisma: PrismaClient, graph: GraphClient, op
             cursor: { stream: SIGNALS_STREAM, from: fromPosition, to: String(end) },
             changed: new Map(chunk.map((person) => [person.id, person.sources])),
             rules,
+            rows: chunkRows,
           },
         );
         if (!done) {
