@@ -139,21 +139,14 @@ type UpstreamOptions<Entry> = {
   key: string;
   tokens: TokenConfig;
   replay: ReplayStore<Entry>;
-  now?: number /** rawBody's JSON, when the caller has parsed it already. */;
+  now?: number;
+  /** rawBody's JSON, when the caller has parsed it already. */
   parsed?: unknown;
 };
 
-/** The caller's identity for a request to a subgraph, or an AuthError saying why it is refused. */
-export async function verifyUpstream<Entry>(request: UpstreamRequest, rawBody: string, options: UpstreamOptions<Entry>): Promise<Identity> {
-  const { identity, admission } = await admitUpstream(request, rawBody, options);
-  const refusal = await admission.verdict();
-  if (refusal) throw refusal;
-  return identity;
-}
-
 /**
- * verifyUpstream without the replay guard's write: the identity once everything else checks out, and the
- * admission that writes the signature when asked. A subgraph runs a query first and writes the signature
+ * The caller's identity for a request to a subgraph once everything but the replay guard checks out (an
+ * AuthError says why not), and the admission that writes the signature when asked. A subgraph runs a query first and writes the signature
  * with its audit entry before the answer leaves; a mutation's is written before it runs (subgraph.ts).
  */
 export async function admitUpstream<Entry>(

@@ -10,8 +10,15 @@ import {
   signedMaterial,
   signUpstream,
   stableJson,
-  verifyUpstream,
 } from '../src/upstream-signature.ts';
+
+/** Admission and the replay guard's verdict in one step, as a subgraph takes them for a mutation. */
+async function verifyUpstream(...args: Parameters<typeof admitUpstream>): Promise<Identity> {
+  const { identity, admission } = await admitUpstream(...args);
+  const refusal = await admission.verdict();
+  if (refusal) throw refusal;
+  return identity;
+}
 
 const worker: Identity = { subject: 'w-1', role: 'TOWNSHIP_WORKER', region: '411202001', department: 'CIVIL_AFFAIRS' };
 const rejection = async (promise: Promise<unknown>) => {
