@@ -29,3 +29,10 @@ it.skipIf(!server)(
   },
   900_000,
 );
+
+it('bench/transport.ts measures the roster topology with nothing in it, through a gateway and direct', async () => {
+  const out = await bench(['bench/transport.ts', '--seconds', '1', '--rounds', '1']);
+  expect(out).toMatch(/answers of (\d+ kB, ){4}\d+ kB; through the gateway one of [1-9]\d\d kB/);
+  expect(out).toMatch(/round 1, through the gateway: [1-9]\d* requests, p50 [\d.]+ ms, p95 [\d.]+ ms/);
+  expect(out).toMatch(/round 1, direct: [1-9]\d* requests, p50 [\d.]+ ms, p95 [\d.]+ ms/);
+}, 300_000);

@@ -14,7 +14,7 @@ export interface Service {
 }
 
 export function startService(name: string, entry: string, env: Record<string, string>, url: string, args: string[] = []): Service {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],

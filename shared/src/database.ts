@@ -136,8 +136,53 @@ function pgliteRunner(db: Pick<Transaction, 'query' | 'exec'>): SessionRunner {
   };
 }
 
+const defaultTimestamptz = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date | number;
+/** The number written at text[from, to), or -1 unless it is all digits. */
+const digits = (text: string, from: number, to: number) => {
+  let value = 0;
+  for (let index = from; index < to; index += 1) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+};
+
+/**
+ * A timestamptz as the server prints it (`2024-03-01 00:00:00+00`, a fraction and a `+05:30` offset
+ * allowed), read by position: the batch loaders read thousands a roster page, and postgres-date's regular
+ * expressions were 5 % of a subgraph's CPU. The same Date as node-postgres's own parser (the same arithmetic
+ * for a fraction); undefined for anything else (BC, infinity, a year before 1000, an offset with seconds).
+ */
+export function readTimestamptz(text: string): Date | undefined {
+  let zone = 19;
+  if (text.charCodeAt(19) === 46) for (zone = 20; digits(text, zone, zone + 1) >= 0; zone += 1);
+  const sign = text.charCodeAt(zone) === 43 ? 1 : text.charCodeAt(zone) === 45 ? -1 : 0;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hour = digits(text, 11, 13);
+  const minute = digits(text, 14, 16);
+  const second = digits(text, 17, 19);
+  const zoneHours = digits(text, zone + 1, zone + 3);
+  const zoneMinutes = text.length === zone + 3 ? 0 : text.length === zone + 6 && text.charCodeAt(zone + 3) === 58 ? digits(text, zone + 4, zone + 6) : -1;
+  const separators =
+    text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(10) === 32 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58;
+  if (!separators || sign === 0 || zone === 20 || year < 1000 || Math.min(month, day, hour, minute, second, zoneHours, zoneMinutes) < 0) return undefined;
+  const milliseconds = zone > 19 ? 1000 * Number.parseFloat(text.slice(19, zone)) : 0;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - sign * (zoneHours * 3600 + zoneMinutes * 60) * 1000);
+}
+
+const parseTimestamptz = (text: string) => readTimestamptz(text) ?? defaultTimestamptz(text);
+
+/** node-postgres's parsers, but timestamptz's (see parseTimestamptz); Prisma's adapter brings its own per query. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.TIMESTAMPTZ && format !== 'binary' ? parseTimestamptz : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 export function openPostgres(connectionString: string): Database {
-  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), types });
   // An idle connection the server drops (restart, DROP DATABASE … FORCE in tests) must not
   // crash the process: the pool replaces it on the next query.
   pool.on('error', (error) => console.warn(`database connection lost: ${error.message}`));
