@@ -6,8 +6,10 @@ import { fork } from 'node:child_process';
 import { createServer, Agent as HttpAgent, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { json } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandLine } from '@lip/shared/cli';
+import { entitiesQuery, representation } from '../scripts/bench/scenarios.ts';
 
 const USAGE = `
 usage: npx tsx bench/transport.ts [--seconds 8] [--rounds 2]
@@ -35,36 +37,30 @@ const person = (index: number, fields: number, prefix: string) =>
           : `value-${index}-${field}`,
     ]),
   );
-const representations = Array.from({ length: 100 }, (_, index) => ({
-  __typename: 'Person',
-  idNumber: `4112821950${String(10_000_000 + index * 100)}`,
-  activeCategories: ['SUBSISTENCE_ALLOWANCE'],
-  hukouType: 'RURAL',
-  extremePovertySupport: null,
-}));
-const ENTITIES = 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { a b c } } }';
+// What the bench's direct roster sends (scripts/bench/scenarios.ts), for 100 persons.
+const representations = Array.from({ length: 100 }, (_, index) =>
+  representation({
+    idNumber: `4112821950${String(10_000_000 + index * 100)}`,
+    activeCategories: ['SUBSISTENCE_ALLOWANCE'],
+    hukouType: 'RURAL',
+    extremePovertySupport: null,
+  }),
+);
+const ENTITIES = entitiesQuery('a b c');
 
-const readText = (message: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    message.on('error', reject);
-  });
 const agent = new HttpAgent({ keepAlive: true });
-const post = (port: number, body: string) =>
-  new Promise<{ data: { entities: Record<string, unknown>[] } }>((resolve, reject) => {
-    const outgoing = request(
-      { port, host: '127.0.0.1', method: 'POST', path: '/graphql', agent, headers: { 'content-type': 'application/json' } },
-      (response) => readText(response).then((text) => resolve(JSON.parse(text)), reject),
-    );
+const post = async (port: number, body: string) => {
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const outgoing = request({ port, host: '127.0.0.1', method: 'POST', path: '/graphql', agent, headers: { 'content-type': 'application/json' } }, resolve);
     outgoing.on('error', reject);
     outgoing.end(body);
   });
+  return (await json(response)) as { data: { entities: Record<string, unknown>[] } };
+};
 /** Serves `answer(body)` on a free port and tells the parent process which. */
 const serve = (answer: (body: unknown) => Promise<unknown>) => {
   const server = createServer(async (incoming, response) => {
-    const body = JSON.stringify(await answer(JSON.parse(await readText(incoming))));
+    const body = JSON.stringify(await answer(await json(incoming)));
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(body);
   });

@@ -175,7 +175,7 @@ export function readTimestamptz(text: string): Date | undefined {
 
 const parseTimestamptz = (text: string) => readTimestamptz(text) ?? defaultTimestamptz(text);
 
-/** node-postgres's parsers, but timestamptz's (see parseTimestamptz); Prisma's adapter brings its own per query. */
+/** node-postgres's parsers, but timestamptz's by position when it can (readTimestamptz); Prisma's adapter brings its own per query. */
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === pg.types.builtins.TIMESTAMPTZ && format !== 'binary' ? parseTimestamptz : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -146,8 +146,9 @@ type UpstreamOptions<Entry> = {
 
 /**
  * The caller's identity for a request to a subgraph once everything but the replay guard checks out (an
- * AuthError says why not), and the admission that writes the signature when asked. A subgraph runs a query first and writes the signature
- * with its audit entry before the answer leaves; a mutation's is written before it runs (subgraph.ts).
+ * AuthError says why not), and the admission that writes the signature when asked. A subgraph runs a query
+ * first and writes the signature with its audit entry before the answer leaves; a mutation's is written
+ * before it runs (subgraph.ts).
  */
 export async function admitUpstream<Entry>(
   request: UpstreamRequest,
