@@ -24,7 +24,7 @@ import { COVERAGE_GAPS, ENTITLEMENT_FIELDS, entitiesQuery, PERSON_360, PERSON_FI
 import { SUBGRAPH_MODULES } from './subgraphs.ts';
 
 const USAGE = `
-usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--only TEXT] [--write FILE] [--statements FILE]
+usage: npm run bench -- [--seconds 15] [--warmup 5] [--concurrency 16] [--only TEXT] [--write FILE] [--statements FILE] [--sql-from-memory]
 
 Starts every subgraph, our gateway, Hive Gateway and Hive Gateway with the Rust planner as their
 own processes on the PostgreSQL server (DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres;
@@ -40,6 +40,11 @@ gateway against direct calls.
   --write        also write the report to FILE (replacing it)
   --only         run only the scenarios whose name contains this text (e.g. "Person 360")
   --statements   also write each scenario's recorded statements (text, parameters, connection, timing) to FILE as JSON
+  --sql-from-memory
+                 every subgraph answers a statement it has run before, with the same parameters, from memory
+                 (bench/remembered-sql.ts; writes by their text alone): the graph without its database, on the
+                 same answers. Each scenario asks about 20 persons or pages, all seen in the warm-up; no floor,
+                 no write mix; the statements column counts those that still reached PostgreSQL
 BENCH_SERVICE_NODE_OPTIONS in the environment is passed to every service's Node, for what NODE_OPTIONS
 refuses (e.g. "--cpu-prof --cpu-prof-dir=/tmp/profiles": each service writes its profile when the bench stops it).
 `;
@@ -50,7 +55,9 @@ const values = parseCommandLine(USAGE, {
   write: { type: 'string' },
   statements: { type: 'string' },
   only: { type: 'string' },
+  'sql-from-memory': { type: 'boolean', default: false },
 });
+const fromMemory = values['sql-from-memory'];
 const loadAtStart = os
   .loadavg()
   .map((load) => load.toFixed(2))
@@ -131,6 +138,7 @@ const services: Service[] = SUBGRAPH_MODULES.map((module, index) => {
     `subgraphs/${module.name}/src/server.ts`,
     { ...env, [`${prefix}_PORT`]: String(port), [`${prefix}_DATABASE_URL`]: database.toString() },
     `http://127.0.0.1:${port}/graphql`,
+    { imports: fromMemory ? ['./scripts/bench/sql-from-memory.ts'] : [] },
   );
 });
 const subgraphUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, s.url]));
@@ -148,7 +156,7 @@ const hiveGateway = (name: string, port: number, rust: boolean) =>
     'gateway/node_modules/@graphql-hive/gateway/dist/bin.js',
     { ...subgraphUrls, ...secrets, HIVE_ROUTER_RUNTIME: rust ? '1' : '0' },
     `http://127.0.0.1:${port}/graphql`,
-    ['supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1'],
+    { args: ['supergraph', 'schema/supergraph.graphql', '--config-path', 'gateway/hive/gateway.config.ts', '--port', String(port), '--host', '127.0.0.1'] },
   );
 const hives = [hiveGateway('hive-gateway', ports.at(-2)!, false), hiveGateway('hive-gateway-rust', ports.at(-1)!, true)];
 const all = [...services, gateway, ...hives];
@@ -220,7 +228,8 @@ try {
     const answer = (await response.json()) as { data: Data; errors?: unknown[] };
     return { ok: response.ok && !answer.errors?.length, data: answer.data };
   };
-  const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
+  // From memory, few enough that the warm-up asks each (a request seen for the first time reaches PostgreSQL).
+  const pick = <T>(list: T[], i: number) => list[(i * 7919) % (fromMemory ? Math.min(20, list.length) : list.length)]!;
 
   /** Every page's start cursor of a region's list, so requests ask for different pages. */
   const cursorsOf = async (prefix: string) => {
@@ -365,32 +374,37 @@ try {
     name: string;
     /** Statements on the wire per request during the measured window. */
     statements: number;
-    floor: Floor;
+    /** None when statements are answered from memory. */
+    floor: Floor | null;
     /** Statements of one request with pages of 50 (list scenarios). */
     statementsAt50: number | null;
     cpu: ReturnType<typeof cpuPerRequest>;
   };
   const rows: Row[] = [];
   const recordings: Record<string, RecordedStatement[]> = {};
-  const skipped = (name: string) => hives.some((h) => hiveProblems[h.name] && name.includes(`(${gatewayLabel(h)})`));
-  for (const scenario of scenarios) {
-    if (skipped(scenario.name) || (values.only && !scenario.name.includes(values.only))) continue;
-    await runLoad({ concurrency, seconds: warmup, send: scenario.send });
-    // The floor: each sampled request's statements replayed (a mix averages its samples).
+  /** The floor of a scenario: each sampled request's statements replayed (a mix averages its samples). */
+  const scenarioFloor = async (scenario: (typeof scenarios)[number]): Promise<Floor> => {
     const floors: Floor[] = [];
     for (const sample of scenario.samples ?? [1]) {
       const recorded = await record(() => scenario.send(sample));
       recordings[`${scenario.name} #${sample}`] = recorded[0]!;
       floors.push(await floorOf(recorded));
     }
-    const floor: Floor = {
+    return {
       criticalPath: mean(floors.map((f) => f.criticalPath)),
       serial: mean(floors.map((f) => f.serial)),
       statements: mean(floors.map((f) => f.statements)),
       connections: Math.max(...floors.map((f) => f.connections)),
       errors: floors.reduce((sum, f) => sum + f.errors, 0),
     };
-    const statementsAt50 = scenario.paged ? (await record(() => scenario.send(1, 50)))[0]!.length : null;
+  };
+  const skipped = (name: string) =>
+    hives.some((h) => hiveProblems[h.name] && name.includes(`(${gatewayLabel(h)})`)) || (fromMemory && name.startsWith('Write mix'));
+  for (const scenario of scenarios) {
+    if (skipped(scenario.name) || (values.only && !scenario.name.includes(values.only))) continue;
+    await runLoad({ concurrency, seconds: warmup, send: scenario.send });
+    const floor = fromMemory ? null : await scenarioFloor(scenario);
+    const statementsAt50 = scenario.paged && !fromMemory ? (await record(() => scenario.send(1, 50)))[0]!.length : null;
     const [countsBefore, cpuBefore] = [await statementCounts(), await cpuSnapshot()];
     const result = await runLoad({ concurrency, seconds, send: scenario.send });
     const [cpuAfter, countsAfter] = [await cpuSnapshot(), await statementCounts()];
@@ -399,7 +413,7 @@ try {
     rows.push({ name: scenario.name, ...result, statements, floor, statementsAt50, cpu });
     // Each scenario's figures as they come, so an interrupted run still leaves them in the log.
     console.error(
-      `${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms (floor ${floor.criticalPath.toFixed(1)} ms), p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors, ${statements.toFixed(1)} statements, CPU ms/request ${JSON.stringify(
+      `${scenario.name}: ${result.perSecond.toFixed(1)} req/s, p50 ${result.p50.toFixed(1)} ms (floor ${floor ? `${floor.criticalPath.toFixed(1)} ms` : 'not measured'}), p95 ${result.p95.toFixed(1)} ms, ${result.errors} errors, ${statements.toFixed(1)} statements, CPU ms/request ${JSON.stringify(
         Object.fromEntries(Object.entries({ ...cpu.services, postgres: cpu.postgres }).map(([name, ms]) => [name, ms === null ? null : Number(ms.toFixed(1))])),
       )}, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
@@ -410,12 +424,16 @@ try {
     .filter((service) => service.process.exitCode === null)
     .map((service) => `${service.name} ${peakMemoryMb(service.process)} MB`)
     .join(', ');
+  const floorCells = (p50: number, floor: Floor | null) =>
+    floor
+      ? `${floor.criticalPath.toFixed(1)}${floor.errors ? ` (${floor.errors} failed)` : ''} | ${floor.serial.toFixed(1)} | ${(p50 / Math.max(0.001, floor.criticalPath)).toFixed(1)}×`
+      : '– | – | –';
   const table = [
     '| scenario | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request (page of 50) | floor ms | SQL ms in series | p50 / floor |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${row.perSecond.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors}/${row.requests} | ${row.statements.toFixed(1)}${row.statementsAt50 === null ? '' : ` (${row.statementsAt50})`} | ${row.floor.criticalPath.toFixed(1)}${row.floor.errors ? ` (${row.floor.errors} failed)` : ''} | ${row.floor.serial.toFixed(1)} | ${(row.p50 / Math.max(0.001, row.floor.criticalPath)).toFixed(1)}× |`,
+        `| ${row.name} | ${row.perSecond.toFixed(1)} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors}/${row.requests} | ${row.statements.toFixed(1)}${row.statementsAt50 === null ? '' : ` (${row.statementsAt50})`} | ${floorCells(row.p50, row.floor)} |`,
     ),
   ].join('\n');
   // CPU per request: the gateway the scenario went through, each subgraph it reaches, PostgreSQL.
@@ -455,7 +473,7 @@ try {
   const report = `## ${new Date().toISOString().slice(0, 10)}: ${persons} persons
 
 Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL server at ${new URL(DATABASE_URL).host}.
-Command: \`npm run bench -- --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
+Command: \`npm run bench -- --seconds ${seconds} --warmup ${warmup} --concurrency ${concurrency}${fromMemory ? ' --sql-from-memory' : ''}\` (closed loop, ${concurrency} concurrent clients, ${warmup} s warm-up per scenario).
 Load average ${loadAtStart} at the start, ${os
     .loadavg()
     .map((load) => load.toFixed(2))
@@ -464,12 +482,18 @@ Township ${township!.code} (${township!.persons} persons), county ${county!.code
 
 ${table}
 
-SQL statements are counted on the wire (a proxy between each subgraph and PostgreSQL), audit log and request-signature
+${
+  fromMemory
+    ? `Statements answered from memory (--sql-from-memory): every subgraph answered a statement it had run before with the same
+parameters (a write: with the same text) with that run's result, without PostgreSQL; each scenario asked about 20 persons or
+pages, all of them asked in the warm-up. The statements column counts those that still reached PostgreSQL; there is no floor.`
+    : `SQL statements are counted on the wire (a proxy between each subgraph and PostgreSQL), audit log and request-signature
 writes included; in brackets, one request's count with pages of 50 instead of 100. The floor is one request's own statements
 (recorded alone after the warm-up, three times) replayed with node-postgres on warm connections (a statement the service prepares is
 prepared once per connection there too), statements that overlapped in time side by side and the others in order: the median of 15 replays' wall time
 (the request's signatures forgotten before each, so the replay guard's write, with a query's audit entry, writes again), and of the three recordings' the median. SQL ms in series is the same statements' times added up.
-The write mix's floor is the mean of five consecutive requests' (one write, four reads).
+The write mix's floor is the mean of five consecutive requests' (one write, four reads).`
+}
 
 CPU ms per request (user + system, from /proc, over the measured window; Hive Gateway with its workers; PostgreSQL = the
 backends serving the subgraphs' databases; total without the client and the proxy, which direct calls make the client's work):

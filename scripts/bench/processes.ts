@@ -13,8 +13,16 @@ export interface Service {
   process: ChildProcess;
 }
 
-export function startService(name: string, entry: string, env: Record<string, string>, url: string, args: string[] = []): Service {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', entry, ...args], {
+/** `imports`: modules loaded before `entry` (after tsx, so they may be TypeScript); `args`: the entry's own. */
+export function startService(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  url: string,
+  { args = [], imports = [] }: { args?: string[]; imports?: string[] } = {},
+): Service {
+  const nodeOptions = process.env.BENCH_SERVICE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', ...imports.flatMap((module) => ['--import', module]), entry, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
