@@ -42,7 +42,7 @@ gateway against direct calls.
   --statements   also write each scenario's recorded statements (text, parameters, connection, timing) to FILE as JSON
   --sql-from-memory
                  every subgraph answers a statement it has run before, with the same parameters, from memory
-                 (bench/remembered-sql.ts; writes by their text alone): the graph without its database, on the
+                 (scripts/bench/remembered-sql.ts; writes by their text alone): the graph without its database, on the
                  same answers. Each scenario asks about 20 persons or pages, all seen in the warm-up; no floor,
                  no write mix; the statements column counts those that still reached PostgreSQL
 BENCH_SERVICE_NODE_OPTIONS in the environment is passed to every service's Node, for what NODE_OPTIONS
