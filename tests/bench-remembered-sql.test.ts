@@ -51,6 +51,8 @@ describe.skipIf(!server)('statements answered from memory', () => {
       expect(again.rows).toEqual([['1']]);
       expect(again).toBe(first);
       expect(await advanced(`${name}_b`)).toBe(1);
+      // The same statement asked for rows as objects is another answer.
+      expect((await client.query(config.text)).rows).toEqual([{ n: '2' }]);
     } finally {
       await client.end();
     }

@@ -15,8 +15,11 @@ const SESSION = /^\s*(BEGIN|COMMIT|ROLLBACK|START|SET|RESET|DEALLOCATE|SAVEPOINT
  */
 const WRITE = /^\s*(WITH\b[\s\S]*?\b)?(INSERT|UPDATE|DELETE)\b/i;
 
-const keyOf = (text: string, values: unknown) =>
-  WRITE.test(text) ? text : `${text}\u0000${JSON.stringify(values ?? [], (_key, value) => (typeof value === 'bigint' ? String(value) : value))}`;
+/** The rows' shape (objects or arrays) is part of the answer, so part of what is remembered by. */
+const keyOf = (text: string, values: unknown, rowMode = '') =>
+  WRITE.test(text)
+    ? `${rowMode}\u0000${text}`
+    : `${rowMode}\u0000${text}\u0000${JSON.stringify(values ?? [], (_key, value) => (typeof value === 'bigint' ? String(value) : value))}`;
 
 /**
  * Makes `Client`'s queries answer from memory, as described above. node-postgres's pool passes a callback,
@@ -27,11 +30,12 @@ export function answerFromMemory(Client: typeof pg.Client) {
   const remembered = new Map<string, pg.QueryResult>();
   const send = Client.prototype.query as (...args: unknown[]) => unknown;
   Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const config = args[0] as string | (pg.QueryConfig & { submit?: unknown });
+    const config = args[0] as string | (pg.QueryConfig & { submit?: unknown; rowMode?: string });
     if (typeof config === 'object' && typeof config.submit === 'function') return send.apply(this, args);
     const callback = typeof args.at(-1) === 'function' ? (args.pop() as Callback) : undefined;
     const text = typeof config === 'string' ? config : config.text;
-    const key = SESSION.test(text) ? undefined : keyOf(text, args[1] ?? (typeof config === 'object' ? config.values : undefined));
+    const options = typeof config === 'object' ? config : undefined;
+    const key = SESSION.test(text) ? undefined : keyOf(text, args[1] ?? options?.values, options?.rowMode);
     const known = key === undefined ? undefined : remembered.get(key);
     if (known) {
       if (!callback) return Promise.resolve(known);
