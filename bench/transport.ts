@@ -5,10 +5,10 @@
 import { fork } from 'node:child_process';
 import { createServer, Agent as HttpAgent, type IncomingMessage, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
 import { json } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 import { integerOption, parseCommandLine } from '@lip/shared/cli';
+import { runLoad } from '../scripts/bench/load.ts';
 import { entitiesQuery, representation } from '../scripts/bench/scenarios.ts';
 
 const USAGE = `
@@ -107,19 +107,15 @@ if (role === '--subgraph') {
       `answers of ${sizes.map((size) => `${Math.round(size / 1000)} kB`).join(', ')}; through the gateway one of ${Math.round(JSON.stringify(await runs['through the gateway']()).length / 1000)} kB`,
     );
     for (let round = 1; round <= rounds; round += 1) {
-      for (const [name, send] of Object.entries(runs)) {
-        const warm = Date.now() + seconds * 250;
-        while (Date.now() < warm) await send();
-        const times: number[] = [];
-        const end = Date.now() + seconds * 1000;
-        while (Date.now() < end) {
-          const begin = performance.now();
-          await send();
-          times.push(performance.now() - begin);
-        }
-        times.sort((a, b) => a - b);
-        const at = (share: number) => times[Math.min(times.length - 1, Math.floor(times.length * share))]!.toFixed(1);
-        console.log(`round ${round}, ${name}: ${times.length} requests, p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`);
+      for (const [name, run] of Object.entries(runs)) {
+        const send = async () => {
+          await run();
+          return true;
+        };
+        await runLoad({ concurrency: 1, seconds: seconds / 4, send });
+        const result = await runLoad({ concurrency: 1, seconds, send });
+        if (result.errors) throw new Error(`${name}: ${result.errors} of ${result.requests} requests failed`);
+        console.log(`round ${round}, ${name}: ${result.requests} requests, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
       }
     }
   } finally {
